@@ -1,0 +1,146 @@
+// Package transport is the one request path of the SDK: URL building, headers,
+// retries, envelope decoding, error mapping, logging and paging live here and
+// nowhere else. Every public package reaches Knit through a Scope.
+package transport
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-cleanhttp"
+)
+
+// Defaults applied by NewConfig.
+const (
+	DefaultMaxRetries       = 2
+	DefaultRetryWaitMin     = 500 * time.Millisecond
+	DefaultRetryWaitMax     = 30 * time.Second
+	DefaultMaxResponseBytes = 64 << 20
+	// MaxErrorBodyBytes caps how much of a non-2xx body is read.
+	MaxErrorBodyBytes = 64 << 10
+)
+
+// Config is the resolved configuration of a client or of one call. It is
+// copied, never shared mutably: per-call options apply to a copy.
+type Config struct {
+	APIKey string
+	// BaseURL is validated by ParseBaseURL and has no trailing slash.
+	BaseURL          string
+	HTTPClient       *http.Client
+	MaxRetries       int
+	RetryWaitMin     time.Duration
+	RetryWaitMax     time.Duration
+	RequestTimeout   time.Duration
+	MaxResponseBytes int64
+	Headers          http.Header
+	Logger           *slog.Logger
+	UserAgent        string
+	RetryWrites      bool
+	ResponseInto     *Response
+}
+
+// Option changes a Config. Options are the only way configuration enters the
+// SDK; they are exported to users as option.RequestOption.
+type Option func(*Config) error
+
+// NewConfig returns the defaults for apiKey with opts applied.
+func NewConfig(apiKey string, opts ...Option) (*Config, error) {
+	if strings.TrimSpace(apiKey) == "" {
+		return nil, errors.New("knit: NewClient: the API key is empty (get one from the Knit dashboard)")
+	}
+	cfg := &Config{
+		APIKey:           apiKey,
+		BaseURL:          ProductionBaseURL,
+		MaxRetries:       DefaultMaxRetries,
+		RetryWaitMin:     DefaultRetryWaitMin,
+		RetryWaitMax:     DefaultRetryWaitMax,
+		MaxResponseBytes: DefaultMaxResponseBytes,
+	}
+	if err := cfg.apply(opts); err != nil {
+		return nil, fmt.Errorf("knit: NewClient: %w", err)
+	}
+	if cfg.HTTPClient == nil {
+		// A private pooled client: never http.DefaultClient or DefaultTransport.
+		cfg.HTTPClient = cleanhttp.DefaultPooledClient()
+	}
+	return cfg, nil
+}
+
+// With returns a copy of c with opts applied; c is not modified.
+func (c *Config) With(opts []Option) (*Config, error) {
+	cp := *c
+	if len(c.Headers) > 0 {
+		cp.Headers = c.Headers.Clone()
+	}
+	if err := cp.apply(opts); err != nil {
+		return nil, err
+	}
+	return &cp, nil
+}
+
+func (c *Config) apply(opts []Option) error {
+	for _, o := range opts {
+		if o == nil {
+			continue
+		}
+		if err := o(c); err != nil {
+			return err
+		}
+	}
+	if c.RetryWaitMin > c.RetryWaitMax {
+		return fmt.Errorf("option.WithRetryWait: min %s is greater than max %s", c.RetryWaitMin, c.RetryWaitMax)
+	}
+	return nil
+}
+
+// ParseBaseURL checks that raw is an absolute https URL, or http on a
+// loopback host (for tests and the knittest playground), and returns it
+// without a trailing slash.
+func ParseBaseURL(raw string) (string, error) {
+	u, err := parseBaseURL(raw)
+	if err != nil {
+		return "", err
+	}
+	return strings.TrimRight(u.String(), "/"), nil
+}
+
+func parseBaseURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimRight(raw, "/"))
+	if err != nil {
+		return nil, fmt.Errorf("base URL %q is not a valid URL: %w", raw, err)
+	}
+	if u.Host == "" {
+		return nil, fmt.Errorf("base URL %q has no host; want e.g. %s", raw, ProductionBaseURL)
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("base URL %q must not have a query or fragment", raw)
+	}
+	switch u.Scheme {
+	case "https":
+	case "http":
+		if !IsLoopback(u.Hostname()) {
+			return nil, fmt.Errorf("base URL %q uses http; only https is allowed except for loopback hosts", raw)
+		}
+	default:
+		return nil, fmt.Errorf("base URL %q has scheme %q; want https", raw, u.Scheme)
+	}
+	if u.User != nil {
+		return nil, fmt.Errorf("base URL %q must not carry credentials", u.Redacted())
+	}
+	return u, nil
+}
+
+// IsLoopback reports whether host is localhost or a loopback IP address.
+func IsLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

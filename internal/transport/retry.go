@@ -1,0 +1,180 @@
+package transport
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// now is the clock used for Retry-After dates.
+var now = time.Now
+
+// attempts is the per-call retry state: it counts attempts, decides what may
+// be retried, computes waits and logs. One exists per call, so the hooks need
+// no locking.
+type attempts struct {
+	cfg        *Config
+	method     string
+	integ      string
+	idempotent bool
+
+	n          int
+	start      time.Time
+	lastStatus int
+	lastErr    error
+}
+
+func (a *attempts) retryClient() *retryablehttp.Client {
+	hc := a.cfg.HTTPClient
+	if a.cfg.RequestTimeout > 0 {
+		// http.Client.Timeout bounds each Do, and retryablehttp calls Do
+		// once per attempt: a per-attempt timeout. The copy leaves the
+		// caller's client untouched.
+		cp := *hc
+		cp.Timeout = a.cfg.RequestTimeout
+		hc = &cp
+	}
+	return &retryablehttp.Client{
+		HTTPClient:     hc,
+		RetryMax:       max(a.cfg.MaxRetries, 0),
+		RetryWaitMin:   a.cfg.RetryWaitMin,
+		RetryWaitMax:   a.cfg.RetryWaitMax,
+		CheckRetry:     a.checkRetry,
+		Backoff:        a.backoff,
+		ErrorHandler:   retryablehttp.PassthroughErrorHandler,
+		RequestLogHook: a.beforeAttempt,
+		// Logger stays nil: retryablehttp's own logging is off.
+	}
+}
+
+func (a *attempts) newError() *Error {
+	return &Error{Method: a.method, IntegrationID: a.integ, Attempts: a.n}
+}
+
+func (a *attempts) beforeAttempt(_ retryablehttp.Logger, _ *http.Request, _ int) {
+	a.start = time.Now()
+}
+
+// checkRetry is the policy from STYLE.md: idempotent calls retry on
+// connection errors, 408, 429, 500, 502, 503 and 504; writes retry only on
+// 429 and on errors that provably happened before the request was sent,
+// unless the caller opted in with option.WithRetryWrites.
+func (a *attempts) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	a.n++
+	a.lastErr, a.lastStatus = err, 0
+	if resp != nil {
+		a.lastStatus = resp.StatusCode
+	}
+	a.logAttempt(resp, err)
+	if cerr := ctx.Err(); cerr != nil {
+		return false, cerr
+	}
+	retryAll := a.idempotent || a.cfg.RetryWrites
+	if err != nil {
+		if retryAll {
+			// Reuse retryablehttp's list of errors that never heal
+			// (bad scheme, too many redirects, untrusted certificates).
+			ok, _ := retryablehttp.DefaultRetryPolicy(context.Background(), nil, err)
+			return ok, nil
+		}
+		return notSent(err), nil
+	}
+	switch resp.StatusCode {
+	case http.StatusTooManyRequests:
+		return true, nil
+	case http.StatusRequestTimeout, http.StatusInternalServerError, http.StatusBadGateway,
+		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return retryAll, nil
+	}
+	return false, nil
+}
+
+// notSent reports errors that happen before a single byte of the request
+// left this process: dialling failed or the name did not resolve.
+func notSent(err error) bool {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		return true
+	}
+	var dns *net.DNSError
+	return errors.As(err, &dns)
+}
+
+// backoff honours Retry-After (seconds or HTTP date) capped at max, and
+// otherwise waits exponentially with jitter.
+func (a *attempts) backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+	wait, fromHeader := time.Duration(0), false
+	if resp != nil {
+		wait, fromHeader = parseRetryAfter(resp.Header.Get(HeaderRetryAfter), now())
+	}
+	if fromHeader {
+		wait = min(wait, maxWait)
+	} else {
+		wait = expBackoff(minWait, maxWait, attempt)
+	}
+	if l := a.cfg.Logger; l != nil {
+		attrs := []slog.Attr{
+			slog.String("method", a.method),
+			slog.Int("attempt", a.n),
+			slog.Duration("wait", wait),
+		}
+		if a.integ != "" {
+			attrs = append(attrs, slog.String("integration_id", a.integ))
+		}
+		if a.lastStatus != 0 {
+			attrs = append(attrs, slog.Int("status", a.lastStatus))
+		}
+		if a.lastErr != nil {
+			attrs = append(attrs, slog.String("error", a.lastErr.Error()))
+		}
+		l.LogAttrs(context.Background(), slog.LevelWarn, "knit: retrying", attrs...)
+	}
+	return wait
+}
+
+// expBackoff returns min·2^attempt capped at max, with "equal jitter": half
+// fixed, half random, so retries from many clients spread out.
+func expBackoff(minWait, maxWait time.Duration, attempt int) time.Duration {
+	d := minWait
+	for i := 0; i < attempt && d < maxWait; i++ {
+		d *= 2
+	}
+	d = min(d, maxWait)
+	if d <= 1 {
+		return d
+	}
+	half := d / 2
+	return half + rand.N(d-half+1)
+}
+
+func (a *attempts) logAttempt(resp *http.Response, err error) {
+	l := a.cfg.Logger
+	if l == nil || !l.Enabled(context.Background(), slog.LevelDebug) {
+		return
+	}
+	attrs := make([]slog.Attr, 0, 7)
+	attrs = append(attrs,
+		slog.String("method", a.method),
+		slog.Int("attempt", a.n),
+		slog.Duration("duration", time.Since(a.start)),
+	)
+	if a.integ != "" {
+		attrs = append(attrs, slog.String("integration_id", a.integ))
+	}
+	if resp != nil {
+		attrs = append(attrs, slog.Int("status", resp.StatusCode))
+		if id := resp.Header.Get(HeaderExecutionID); id != "" {
+			attrs = append(attrs, slog.String("execution_id", id))
+		}
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	l.LogAttrs(context.Background(), slog.LevelDebug, "knit: attempt", attrs...)
+}

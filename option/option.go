@@ -1,0 +1,173 @@
+// Package option holds the options accepted by knit.NewClient and, per call,
+// by every method of the SDK (as a trailing opts ...option.RequestOption).
+//
+// An option given to NewClient applies to every call; the same option given to
+// one method call overrides it for that call only:
+//
+//	client, err := knit.NewClient(apiKey, option.WithMaxRetries(4))
+//	...
+//	// This one call may take 10s per attempt and logs at debug level.
+//	bal, err := in.HRIS.LeaveBalances(ctx, "emp_1", nil,
+//		option.WithRequestTimeout(10*time.Second),
+//		option.WithLogger(debugLogger))
+package option
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/knit-sdk/knit-go/internal/transport"
+)
+
+// RequestOption configures a client or a single call.
+type RequestOption = transport.Option
+
+// WithBaseURL sets the API root, e.g. knit.SandboxBaseURL or a knittest
+// server's URL. It must be https, or http on a loopback host.
+func WithBaseURL(baseURL string) RequestOption {
+	return func(c *transport.Config) error {
+		u, err := transport.ParseBaseURL(baseURL)
+		if err != nil {
+			return fmt.Errorf("option.WithBaseURL: %w", err)
+		}
+		c.BaseURL = u
+		return nil
+	}
+}
+
+// WithHTTPClient sets the *http.Client used for requests. The SDK never
+// modifies it; by default the SDK uses a private pooled client, never
+// http.DefaultClient.
+func WithHTTPClient(hc *http.Client) RequestOption {
+	return func(c *transport.Config) error {
+		if hc == nil {
+			return errors.New("option.WithHTTPClient: client is nil")
+		}
+		c.HTTPClient = hc
+		return nil
+	}
+}
+
+// WithMaxRetries sets how many times a failed call is retried (default 2;
+// 0 disables retries). Which failures are retried is described in the knit
+// package documentation.
+func WithMaxRetries(n int) RequestOption {
+	return func(c *transport.Config) error {
+		if n < 0 {
+			return fmt.Errorf("option.WithMaxRetries: %d is negative", n)
+		}
+		c.MaxRetries = n
+		return nil
+	}
+}
+
+// WithRetryWait sets the shortest and longest wait between attempts
+// (default 500ms and 30s). A server's Retry-After is honoured up to maxWait.
+func WithRetryWait(minWait, maxWait time.Duration) RequestOption {
+	return func(c *transport.Config) error {
+		if minWait < 0 || maxWait < 0 {
+			return fmt.Errorf("option.WithRetryWait: waits must not be negative (got %s, %s)", minWait, maxWait)
+		}
+		if minWait > maxWait {
+			return fmt.Errorf("option.WithRetryWait: min %s is greater than max %s", minWait, maxWait)
+		}
+		c.RetryWaitMin, c.RetryWaitMax = minWait, maxWait
+		return nil
+	}
+}
+
+// WithRequestTimeout bounds each attempt (not the whole call: the context
+// bounds that, retries included). Zero means no per-attempt limit.
+func WithRequestTimeout(d time.Duration) RequestOption {
+	return func(c *transport.Config) error {
+		if d < 0 {
+			return fmt.Errorf("option.WithRequestTimeout: %s is negative", d)
+		}
+		c.RequestTimeout = d
+		return nil
+	}
+}
+
+// WithMaxResponseBytes caps the size of a successful response body (default
+// 64 MiB); a larger body fails with knit.ErrMalformedResponse.
+func WithMaxResponseBytes(n int64) RequestOption {
+	return func(c *transport.Config) error {
+		if n <= 0 {
+			return fmt.Errorf("option.WithMaxResponseBytes: %d is not positive", n)
+		}
+		c.MaxResponseBytes = n
+		return nil
+	}
+}
+
+// WithHeader adds a header to requests. The SDK's own headers
+// (Authorization, X-Knit-Integration-Id, Content-Type, Accept, User-Agent)
+// cannot be overridden this way.
+func WithHeader(key, value string) RequestOption {
+	return func(c *transport.Config) error {
+		k := http.CanonicalHeaderKey(strings.TrimSpace(key))
+		switch k {
+		case "":
+			return errors.New("option.WithHeader: key is empty")
+		case transport.HeaderAuthorization, transport.HeaderIntegrationID, transport.HeaderContentType,
+			transport.HeaderAccept, transport.HeaderUserAgent:
+			return fmt.Errorf("option.WithHeader: %s is set by the SDK; use the dedicated option or method", k)
+		}
+		if c.Headers == nil {
+			c.Headers = make(http.Header)
+		}
+		c.Headers.Add(k, value)
+		return nil
+	}
+}
+
+// WithLogger turns on logging to l (nil turns it off). The SDK logs each
+// attempt at Debug and each retry at Warn, with the Knit method, integration
+// ID, status, attempt, duration and execution ID. It never logs the API key,
+// the Authorization header or any body.
+func WithLogger(l *slog.Logger) RequestOption {
+	return func(c *transport.Config) error {
+		c.Logger = l
+		return nil
+	}
+}
+
+// WithUserAgent puts product (e.g. "acme-backend/1.4") in front of the SDK's
+// own User-Agent, "knit-go/<version> go/<go version>".
+func WithUserAgent(product string) RequestOption {
+	return func(c *transport.Config) error {
+		if strings.ContainsAny(product, "\r\n") {
+			return errors.New("option.WithUserAgent: product contains a line break")
+		}
+		c.UserAgent = strings.TrimSpace(product)
+		return nil
+	}
+}
+
+// WithRetryWrites lets POST calls retry on the same failures as GET calls
+// (5xx, 408, connection errors). Without it a POST is retried only when Knit
+// provably did not process it (429, or the connection was never made), so a
+// create is never sent twice. Give it per call, for writes you know are
+// idempotent.
+func WithRetryWrites() RequestOption {
+	return func(c *transport.Config) error {
+		c.RetryWrites = true
+		return nil
+	}
+}
+
+// WithResponseInto stores the HTTP status, headers and X-Knit-Execution-Id
+// of the call's final response into dst (a *knit.Response).
+func WithResponseInto(dst *transport.Response) RequestOption {
+	return func(c *transport.Config) error {
+		if dst == nil {
+			return errors.New("option.WithResponseInto: destination is nil")
+		}
+		c.ResponseInto = dst
+		return nil
+	}
+}
