@@ -101,8 +101,9 @@ func TestPaginate(t *testing.T) {
 		}
 		require.Error(t, last)
 		assert.ErrorIs(t, last, ErrMalformedResponse)
-		assert.Equal(t, 2, p.calls)
-		assert.Equal(t, 7, n)
+		// "" → "1" → "0" → "1": the third page names a token already used.
+		assert.Equal(t, 3, p.calls)
+		assert.Equal(t, 10, n, "9 items, then the error")
 	})
 
 	t.Run("ctx checked between pages", func(t *testing.T) {
