@@ -1,0 +1,13 @@
+package accounting
+
+import "github.com/knit-sdk/knit-go/internal/transport"
+
+// Client reaches the Accounting operations of one integrated account. Get one from
+// knit.Client.Integration(id).Accounting; it is safe for concurrent use.
+type Client struct {
+	s transport.Scope
+}
+
+// NewClient is used by package knit; get a Client from
+// knit.Client.Integration(id).Accounting instead.
+func NewClient(s transport.Scope) *Client { return &Client{s: s} }
