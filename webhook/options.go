@@ -25,9 +25,9 @@ func newVerifierConfig(opts []Option) verifierConfig {
 // handlerConfig is what NewHandler is built from.
 type handlerConfig struct {
 	verifierConfig
-	logger      *slog.Logger
-	deduper     Deduper
-	deduperSet  bool
+	logger     *slog.Logger
+	deduper    Deduper
+	deduperSet bool
 }
 
 // HandlerOption configures NewHandler. Every Option is also a HandlerOption.
@@ -44,7 +44,7 @@ type Option interface {
 
 type verifierOption func(*verifierConfig)
 
-func (f verifierOption) apply(c *verifierConfig)        { f(c) }
+func (f verifierOption) apply(c *verifierConfig)       { f(c) }
 func (f verifierOption) applyHandler(c *handlerConfig) { f(&c.verifierConfig) }
 
 type handlerOption func(*handlerConfig)
