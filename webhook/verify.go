@@ -143,9 +143,9 @@ func decodeSignature(sig string, dst *[sha256.Size]byte) error {
 	return nil
 }
 
-// writeCompact feeds h the compact form of the valid JSON src (json.Compact's
-// output: whitespace outside strings removed), as runs of src itself, so no
-// payload-sized buffer is ever made.
+// writeCompact feeds h src with the whitespace outside JSON strings removed
+// (for valid JSON exactly json.Compact's output), as runs of src itself, so
+// no payload-sized buffer is ever made.
 func writeCompact(h hash.Hash, src []byte) {
 	start := 0
 	inString, escaped := false, false
