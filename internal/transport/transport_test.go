@@ -42,7 +42,10 @@ func (s *server) client(t *testing.T, opts ...Option) *Client {
 	t.Helper()
 	base := []Option{
 		func(c *Config) error { c.BaseURL = s.URL + "/v1.0"; return nil },
-		func(c *Config) error { c.RetryWaitMin, c.RetryWaitMax = time.Millisecond, 5*time.Millisecond; return nil },
+		func(c *Config) error {
+			c.RetryWaitMin, c.RetryWaitMax = time.Millisecond, 5*time.Millisecond
+			return nil
+		},
 	}
 	cfg, err := NewConfig(testKey, append(base, opts...)...)
 	require.NoError(t, err)
