@@ -2,7 +2,6 @@ package knit_test
 
 import (
 	"context"
-	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -90,13 +89,6 @@ func (f *fake) client(opts ...option.RequestOption) *knit.Client {
 	c, err := knit.NewClient(testKey, append(base, opts...)...)
 	require.NoError(f.t, err)
 	return c
-}
-
-func bodyMap(t *testing.T, b []byte) map[string]any {
-	t.Helper()
-	var m map[string]any
-	require.NoError(t, json.Unmarshal(b, &m))
-	return m
 }
 
 var bg = context.Background()

@@ -105,7 +105,7 @@ func decodePassthrough(data json.RawMessage, integrationID string) (*Passthrough
 	}
 	if len(data) > 0 && string(data) != "null" {
 		if err := json.Unmarshal(data, &wire); err != nil {
-			return nil, &Error{Method: methodPassthrough, IntegrationID: integrationID, Err: fmt.Errorf("%w: passthrough data: %v", ErrMalformedResponse, err)}
+			return nil, &Error{Method: methodPassthrough, IntegrationID: integrationID, Err: fmt.Errorf("%w: passthrough data: %w", ErrMalformedResponse, err)}
 		}
 	}
 	out := &PassthroughResponse{
