@@ -65,10 +65,10 @@ func operations() []opCase {
 		{
 			name: "LeaveRequests",
 			call: func(ctx context.Context, c *hris.Client) (any, error) {
-				return c.LeaveRequests(ctx, "emp_1234", &hris.LeaveRequestListParams{Extra: url.Values{"status": {"APPROVED"}}})
+				return c.LeaveRequests(ctx, "emp_1234", &hris.LeaveRequestListParams{OriginData: true, Extra: url.Values{"status": {"APPROVED"}}})
 			},
 			verb: http.MethodGet, method: hris.MethodLeaveRequests,
-			query:    url.Values{"employeeId": {"emp_1234"}, "status": {"APPROVED"}},
+			query:    url.Values{"employeeId": {"emp_1234"}, "originData": {"true"}, "status": {"APPROVED"}},
 			response: "file:leave_requests.json",
 			check: func(t *testing.T, got any) {
 				l := got.(*hris.LeaveRequestList)

@@ -364,9 +364,12 @@ func (e Employee) view() employeeView {
 		Profile: deref(e.Profile), ContactInfo: deref(e.ContactInfo), OrgStructure: deref(e.OrgStructure),
 		Dependents: e.Dependents, Locations: deref(e.Locations), BankAccounts: e.BankAccounts,
 		KYC: deref(e.KYC), Identifications: e.Identifications, Compensation: deref(e.Compensation),
-		Deductions: deref(e.Deductions), W4: deref(e.W4), Company: deref(e.Company),
+		Deductions: deref(e.Deductions), W4: deref(e.W4),
 		RawValues: slices.Sorted(maps.Keys(e.RawValues)), LeaveRequests: e.LeaveRequests,
 		CustomFields: slices.Sorted(maps.Keys(e.CustomFields)),
+	}
+	if e.Company != nil {
+		v.Company = struct{ ID, Name string }{e.Company.ID, e.Company.Name}
 	}
 	if e.ProfilePicture != nil {
 		v.ProfilePicture = fmt.Sprintf("(%d bytes)", len(e.ProfilePicture.Raw))

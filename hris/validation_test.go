@@ -205,7 +205,7 @@ func TestNullData(t *testing.T) {
 	assert.Empty(t, r.Raw)
 	assert.Empty(t, r.String("id"))
 	var v map[string]any
-	assert.Error(t, r.Decode(&v))
+	require.Error(t, r.Decode(&v))
 
 	c, _ = newFake(t, http.StatusOK, string(readFile(t, "leave_balance_null.json")))
 	l, err := c.LeaveBalances(context.Background(), "emp_1", nil)
