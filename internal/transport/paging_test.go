@@ -109,6 +109,7 @@ func TestPaginate(t *testing.T) {
 	t.Run("ctx checked between pages", func(t *testing.T) {
 		t.Parallel()
 		cctx, cancel := context.WithCancel(ctx)
+		defer cancel()
 		p := &pager{pages: 10}
 		var last error
 		for _, err := range Paginate(cctx, p.fetch) {
