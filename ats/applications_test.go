@@ -106,7 +106,7 @@ func TestApplicationsGetNotFound(t *testing.T) {
 	c, _ := serveJSON(t, http.StatusNotFound, []byte(`{"success":false,"error":{"msg":"Application not found"}}`))
 	_, err := c.Applications.Get(context.Background(), "nope", "cand-1")
 	require.ErrorIs(t, err, transport.ErrNotFound)
-	assert.NotErrorIs(t, err, transport.ErrNotSupported)
+	require.NotErrorIs(t, err, transport.ErrNotSupported)
 }
 
 func TestApplicationsGetMissingApplication(t *testing.T) {

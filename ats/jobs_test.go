@@ -119,8 +119,8 @@ func TestJobsCreateNotSupported(t *testing.T) {
 	c, f := serveJSON(t, http.StatusNotFound, fixture(t, "not_supported.json"))
 	_, err := c.Jobs.Create(context.Background(), &JobCreateParams{Title: "SWE"})
 	require.Error(t, err)
-	assert.ErrorIs(t, err, transport.ErrNotSupported)
-	assert.NotErrorIs(t, err, transport.ErrNotFound)
+	require.ErrorIs(t, err, transport.ErrNotSupported)
+	require.NotErrorIs(t, err, transport.ErrNotFound)
 	assert.Contains(t, err.Error(), "Tool not supported for this app")
 	assert.Equal(t, 1, f.count(), "a POST answered 404 is not retried")
 }
@@ -156,7 +156,7 @@ func TestJobsCreateMalformedData(t *testing.T) {
 	c, _ := serveJSON(t, http.StatusOK, []byte(`{"success":true,"data":{"jobId":42}}`))
 	_, err := c.Jobs.Create(context.Background(), &JobCreateParams{Title: "SWE"})
 	require.Error(t, err)
-	assert.ErrorIs(t, err, transport.ErrMalformedResponse)
+	require.ErrorIs(t, err, transport.ErrMalformedResponse)
 }
 
 func TestJobsIntegrationRequired(t *testing.T) {
@@ -165,5 +165,5 @@ func TestJobsIntegrationRequired(t *testing.T) {
 	require.NoError(t, err)
 	c := NewClient(transport.New(cfg).Integration(""))
 	_, err = c.Jobs.List(context.Background(), nil)
-	assert.ErrorIs(t, err, transport.ErrIntegrationRequired)
+	require.ErrorIs(t, err, transport.ErrIntegrationRequired)
 }

@@ -103,7 +103,7 @@ func TestJobsAllSurfacesErrorOnce(t *testing.T) {
 	ids, errs := collectIDs(t, c.Jobs.All(context.Background(), nil))
 	assert.Equal(t, []string{"j1-a", "j1-b"}, ids)
 	require.Len(t, errs, 1)
-	assert.ErrorIs(t, errs[0], transport.ErrServer)
+	require.ErrorIs(t, errs[0], transport.ErrServer)
 	assert.Equal(t, 2, f.count(), "nothing is fetched after the failed page")
 }
 
@@ -120,7 +120,7 @@ func TestJobsAllStartsAtPageTokenWithExtra(t *testing.T) {
 	assert.Equal(t, "p3", f.req(t, 1).Query.Get("pageToken"))
 }
 
-func TestJobsAllHonoursCanceledContext(t *testing.T) {
+func TestJobsAllHonorsCanceledContext(t *testing.T) {
 	t.Parallel()
 	c, f := threeJobPages(t, 0)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -134,7 +134,7 @@ func TestJobsAllHonoursCanceledContext(t *testing.T) {
 		cancel() // cancel after the first item: page 2 must not be fetched
 	}
 	require.Len(t, errs, 1)
-	assert.ErrorIs(t, errs[0], context.Canceled)
+	require.ErrorIs(t, errs[0], context.Canceled)
 	assert.Equal(t, 1, f.count())
 }
 
