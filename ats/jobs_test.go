@@ -122,7 +122,7 @@ func TestJobsCreateNotSupported(t *testing.T) {
 	require.ErrorIs(t, err, transport.ErrNotSupported)
 	require.NotErrorIs(t, err, transport.ErrNotFound)
 	assert.Contains(t, err.Error(), "Tool not supported for this app")
-	assert.Equal(t, 1, f.count(), "a POST answered 404 is not retried")
+	assert.Equal(t, 1, f.count(), "sent once")
 }
 
 func TestJobsCreateValidation(t *testing.T) {
