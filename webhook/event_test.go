@@ -56,6 +56,11 @@ func TestParseFixtures(t *testing.T) {
 			SyncDataType: "accounting_invoices", SyncJobID: "sj_7", SyncRunID: "sr_7", RecordID: "inv_1",
 			TriggeredAt: knitTriggeredAt,
 		}},
+		{file: "record_new_candidate.json", want: Event{
+			EventID: "e_cand_9", EventType: EventRecordNew, SyncType: SyncTypeInitial,
+			SyncDataType: "ats_candidates", SyncJobID: "sj_9", SyncRunID: "sr_9", RecordID: "cand_7",
+			TriggeredAt: knitTriggeredAt,
+		}},
 		{file: "record_new_crm_contact.json", want: Event{
 			EventID: "e_crm_8", EventType: EventRecordNew, SyncType: SyncTypeInitial,
 			SyncJobID: "sj_8", SyncRunID: "sr_8", RecordID: "ct_1",

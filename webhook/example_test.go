@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 
+	"github.com/knit-sdk/knit-go/hris"
 	"github.com/knit-sdk/knit-go/webhook"
 )
 
@@ -67,8 +68,12 @@ func ExampleParseRequest() {
 // are taken care of.
 func ExampleNewHandler() {
 	router := webhook.NewRouter()
-	router.OnRecord("employee", func(_ context.Context, ev *webhook.Event) error {
-		fmt.Println("employee", ev.RecordID, ev.EventType, "from", ev.IntegrationID)
+	router.OnRecord(hris.DataTypeEmployee, func(_ context.Context, ev *webhook.Event) error {
+		emp, err := ev.Employee()
+		if err != nil {
+			return err // 500: Knit redelivers it later
+		}
+		fmt.Println(ev.EventType, "employee", emp.Profile.ID, emp.Profile.FirstName, "from", ev.IntegrationID)
 		return nil
 	})
 	router.OnEvent(webhook.EventSyncEventsProcessed, func(_ context.Context, ev *webhook.Event) error {
@@ -83,7 +88,7 @@ func ExampleNewHandler() {
 	fmt.Println(post(srv, []byte(`{"eventId":"e_2","eventType":"sync.events.processed","syncRunId":"sr_1","eventData":{}}`), apiKey))
 	fmt.Println(post(srv, []byte(`{"eventId":"e_3","eventType":"bot.installed"}`), apiKey), "(no route: acknowledged)")
 	// Output:
-	// employee emp_1 record.new from int_1
+	// record.new employee emp_1 Ada from int_1
 	// 200
 	// 200 (redelivery: not processed twice)
 	// sync run sr_1 done
