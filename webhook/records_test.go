@@ -69,7 +69,7 @@ func TestAccessorChecks(t *testing.T) {
 	assert.Contains(t, err.Error(), `"employee"`)
 	assert.Contains(t, err.Error(), "ats.Job")
 	_, err = job.Employee()
-	assert.ErrorIs(t, err, ErrDataTypeMismatch)
+	require.ErrorIs(t, err, ErrDataTypeMismatch)
 	_, err = job.Application()
 	assert.ErrorIs(t, err, ErrDataTypeMismatch)
 	_, err = employee.Candidate()
@@ -107,6 +107,6 @@ func TestAccessorBadEventData(t *testing.T) {
 	ev, err := Parse([]byte(`{"eventId":"e_none","eventType":"record.new","syncDataType":"ats_jobs"}`))
 	require.NoError(t, err)
 	_, err = ev.Job()
-	assert.Error(t, err, "missing eventData")
+	require.Error(t, err, "missing eventData")
 	callAccessors(ev)
 }

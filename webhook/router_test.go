@@ -51,7 +51,7 @@ func TestRouterUnmatchedSucceedsAndRemovals(t *testing.T) {
 	fn := func(context.Context, *Event) error { calls++; return nil }
 	r := NewRouter()
 	ev := &Event{EventID: "e", EventType: EventRecordNew, SyncDataType: "employee"}
-	assert.NoError(t, r.Handle(context.Background(), ev), "nothing registered: acknowledged")
+	require.NoError(t, r.Handle(context.Background(), ev), "nothing registered: acknowledged")
 
 	r.OnRecord("employee", fn)
 	require.NoError(t, r.Handle(context.Background(), ev))
