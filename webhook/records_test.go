@@ -71,9 +71,9 @@ func TestAccessorChecks(t *testing.T) {
 	_, err = job.Employee()
 	require.ErrorIs(t, err, ErrDataTypeMismatch)
 	_, err = job.Application()
-	assert.ErrorIs(t, err, ErrDataTypeMismatch)
+	require.ErrorIs(t, err, ErrDataTypeMismatch)
 	_, err = employee.Candidate()
-	assert.ErrorIs(t, err, ErrDataTypeMismatch)
+	require.ErrorIs(t, err, ErrDataTypeMismatch)
 
 	// A sync.* event of the right data type still carries no record.
 	_, err = processed.Employee()

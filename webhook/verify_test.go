@@ -159,20 +159,20 @@ func TestCompactJSONFallback(t *testing.T) {
 	sigOfCompact := independentSign(compact.Bytes(), testKey)
 
 	// Off by default: the raw bytes are what Knit documents.
-	assert.ErrorIs(t, Verify(pretty, sigOfCompact, testKey), ErrInvalidSignature)
-	assert.ErrorIs(t, NewVerifier([]string{testKey}).Verify(pretty, sigOfCompact), ErrInvalidSignature)
+	require.ErrorIs(t, Verify(pretty, sigOfCompact, testKey), ErrInvalidSignature)
+	require.ErrorIs(t, NewVerifier([]string{testKey}).Verify(pretty, sigOfCompact), ErrInvalidSignature)
 
 	v := NewVerifier([]string{"new-key", testKey}, WithCompactJSONFallback())
 	assert.NoError(t, v.Verify(pretty, sigOfCompact))
 	assert.NoError(t, v.Verify(pretty, independentSign(pretty, testKey)), "raw bytes still match")
 
 	// Still keyed and still bound to the content.
-	assert.ErrorIs(t, NewVerifier([]string{"other"}, WithCompactJSONFallback()).Verify(pretty, sigOfCompact), ErrInvalidSignature)
+	require.ErrorIs(t, NewVerifier([]string{"other"}, WithCompactJSONFallback()).Verify(pretty, sigOfCompact), ErrInvalidSignature)
 	tampered := bytes.Replace(pretty, []byte("Ada"), []byte("Eve"), 1)
-	assert.ErrorIs(t, v.Verify(tampered, sigOfCompact), ErrInvalidSignature)
+	require.ErrorIs(t, v.Verify(tampered, sigOfCompact), ErrInvalidSignature)
 	// Whitespace inside strings is content, not formatting.
 	inString := bytes.Replace(pretty, []byte(`"R&D"`), []byte(`"R & D"`), 1)
-	assert.ErrorIs(t, v.Verify(inString, sigOfCompact), ErrInvalidSignature)
+	require.ErrorIs(t, v.Verify(inString, sigOfCompact), ErrInvalidSignature)
 	// Not JSON: no fallback.
 	notJSON := []byte("plain text with  spaces")
 	assert.ErrorIs(t, v.Verify(notJSON, independentSign([]byte("plaintextwithspaces"), testKey)), ErrInvalidSignature)
