@@ -13,11 +13,10 @@ import (
 func TestDecimalRoundTripExact(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		in      string // JSON as Knit sends it
-		text    string // String()
-		rat     string // exact value as num/den
-		quoted  bool
-		wantNum bool
+		in     string // JSON as Knit sends it
+		text   string // String()
+		rat    string // exact value as num/den
+		quoted bool
 	}{
 		{in: `0.1`, text: "0.1", rat: "1/10"},
 		{in: `1234567890123.45`, text: "1234567890123.45", rat: "24691357802469/20"},
@@ -41,6 +40,9 @@ func TestDecimalRoundTripExact(t *testing.T) {
 			assert.Equal(t, tt.quoted, d.IsQuoted())
 			assert.False(t, d.IsZero())
 			assert.Equal(t, tt.rat, d.Rat().RatString())
+			back, err := DecimalFromRat(d.Rat())
+			require.NoError(t, err)
+			assert.Equal(t, 0, back.Cmp(d), "Rat → Decimal keeps the value")
 
 			out, err := json.Marshal(d)
 			require.NoError(t, err)
