@@ -92,10 +92,10 @@ func (in *IntegrationClient) Passthrough(ctx context.Context, req *PassthroughRe
 	if err != nil {
 		return nil, err
 	}
-	return decodePassthrough(data)
+	return decodePassthrough(data, in.s.IntegrationID())
 }
 
-func decodePassthrough(data json.RawMessage) (*PassthroughResponse, error) {
+func decodePassthrough(data json.RawMessage, integrationID string) (*PassthroughResponse, error) {
 	var wire struct {
 		Response struct {
 			Body       json.RawMessage            `json:"body"`
@@ -105,7 +105,7 @@ func decodePassthrough(data json.RawMessage) (*PassthroughResponse, error) {
 	}
 	if len(data) > 0 && string(data) != "null" {
 		if err := json.Unmarshal(data, &wire); err != nil {
-			return nil, &Error{Method: methodPassthrough, Err: fmt.Errorf("%w: passthrough data: %v", ErrMalformedResponse, err)}
+			return nil, &Error{Method: methodPassthrough, IntegrationID: integrationID, Err: fmt.Errorf("%w: passthrough data: %w", ErrMalformedResponse, err)}
 		}
 	}
 	out := &PassthroughResponse{

@@ -42,7 +42,10 @@ func (s *server) client(t *testing.T, opts ...Option) *Client {
 	t.Helper()
 	base := []Option{
 		func(c *Config) error { c.BaseURL = s.URL + "/v1.0"; return nil },
-		func(c *Config) error { c.RetryWaitMin, c.RetryWaitMax = time.Millisecond, 5*time.Millisecond; return nil },
+		func(c *Config) error {
+			c.RetryWaitMin, c.RetryWaitMax = time.Millisecond, 5*time.Millisecond
+			return nil
+		},
 	}
 	cfg, err := NewConfig(testKey, append(base, opts...)...)
 	require.NoError(t, err)
@@ -81,7 +84,7 @@ func TestRequestShape(t *testing.T) {
 	assert.Equal(t, "employeeId=e+1&originData=true", got.URL.RawQuery)
 	assert.Equal(t, "Bearer "+testKey, got.Header.Get(HeaderAuthorization))
 	assert.Equal(t, "int_1", got.Header.Get(HeaderIntegrationID))
-	assert.Equal(t, ContentTypeJSON, got.Header.Get(HeaderAccept))
+	assert.Equal(t, "application/json", got.Header.Get(HeaderAccept))
 	assert.Empty(t, got.Header.Get(HeaderContentType))
 	assert.Regexp(t, `^acme/1\.0 knit-go/\S+ go/go\S+$`, got.Header.Get(HeaderUserAgent))
 	assert.Empty(t, gotBody)
@@ -89,7 +92,7 @@ func TestRequestShape(t *testing.T) {
 	require.NoError(t, c.Account().Post(ctx, "auth.createSession", map[string]string{"a": "b"}, nil, nil))
 	assert.Equal(t, http.MethodPost, got.Method)
 	assert.Empty(t, got.Header.Values(HeaderIntegrationID), "account-level calls carry no integration header")
-	assert.Equal(t, ContentTypeJSON, got.Header.Get(HeaderContentType))
+	assert.Equal(t, "application/json", got.Header.Get(HeaderContentType))
 	assert.JSONEq(t, `{"a":"b"}`, string(gotBody))
 
 	require.NoError(t, c.Integration("int_1").Post(ctx, "integration.deactivate", nil, nil, nil))
