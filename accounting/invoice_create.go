@@ -109,7 +109,8 @@ const keyInvoiceID = "invoiceId"
 // Sage 200, Wave and Odoo.
 //
 // params is checked before anything is sent: nil params, an empty Type or
-// ContactID (required by every app whose fields Knit lists), a line without
+// ContactID (both marked required in the field lists Knit publishes for
+// QuickBooks and NetSuite, and honoured by Sage 200), a line without
 // an Amount or a Quantity with a UnitRate or ItemID, and invalid MetaData
 // are *ParamError values (errors.Is(err, knit.ErrInvalidParams)). An app
 // that cannot create invoices answers knit.ErrNotSupported. Create is a POST
