@@ -211,7 +211,7 @@ func TestInvoicesCreateNotSupported(t *testing.T) {
 	c, hits, _ := newServer(t, http.StatusNotFound, `{"success":false,"error":{"msg":"Tool not supported for this app"}}`)
 	_, err := c.Invoices.Create(context.Background(), &InvoiceCreateParams{Type: InvoiceTypeInvoice, ContactID: "c"})
 	require.ErrorIs(t, err, transport.ErrNotSupported)
-	assert.NotErrorIs(t, err, transport.ErrNotFound)
+	require.NotErrorIs(t, err, transport.ErrNotFound)
 	var ke *transport.Error
 	require.ErrorAs(t, err, &ke)
 	assert.Equal(t, "accounting.invoice.create", ke.Method)
@@ -226,5 +226,5 @@ func TestInvoicesCreateSuccessFalse(t *testing.T) {
 	var ke *transport.Error
 	require.ErrorAs(t, err, &ke)
 	assert.Equal(t, "Contact does not exist", ke.Message)
-	assert.NotErrorIs(t, err, transport.ErrNotSupported)
+	require.NotErrorIs(t, err, transport.ErrNotSupported)
 }
