@@ -119,19 +119,6 @@ func Example_writes() {
 	in := client.Integration("int_1")
 	ctx := context.Background()
 
-	// Replace with the method name your Knit docs give you; this one is a
-	// placeholder for the example server.
-	const methodFromYourKnitDocs = "crm.contact.create"
-	var created struct {
-		ID string `json:"id"`
-	}
-	body := map[string]string{"firstName": "Ada", "lastName": "Lovelace"}
-	if err := in.Do(ctx, http.MethodPost, methodFromYourKnitDocs, body, &created); err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Println("created", created.ID)
-
 	resp, err := in.Passthrough(ctx, &knit.PassthroughRequest{
 		Method: http.MethodPost,
 		Path:   "/crm/v3/objects/contacts", // HubSpot's own API
@@ -143,8 +130,6 @@ func Example_writes() {
 	}
 	fmt.Println("upstream said", string(resp.Body))
 	// Output:
-	// POST /crm.contact.create {"firstName":"Ada","lastName":"Lovelace"}
-	// created 51
 	// POST /passthrough {"path":"/crm/v3/objects/contacts","method":"POST","body":"{\"properties\":{\"email\":\"ada@example.com\"}}"}
 	// upstream said {"id":"hs_51"}
 }
