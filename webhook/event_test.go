@@ -60,6 +60,15 @@ func TestParseFixtures(t *testing.T) {
 			SyncDataType: "ats_candidates", SyncJobID: "sj_9", SyncRunID: "sr_9", RecordID: "cand_7",
 			TriggeredAt: knitTriggeredAt,
 		}},
+		{file: "record_modified_crm_deal.json", want: Event{
+			EventID: "e_deal_10", EventType: EventRecordModified, SyncType: SyncTypeDelta,
+			SyncDataType: "crm_deals", SyncJobID: "sj_10", SyncRunID: "sr_10", RecordID: "deal_1",
+			TriggeredAt: knitTriggeredAt,
+		}},
+		{file: "record_new_ledger_account.json", want: Event{
+			EventID: "e_ledger_13", EventType: EventRecordNew, SyncType: SyncTypeInitial,
+			SyncJobID: "sj_13", SyncRunID: "sr_13", RecordID: "la_1",
+		}},
 		{file: "record_new_crm_contact.json", want: Event{
 			EventID: "e_crm_8", EventType: EventRecordNew, SyncType: SyncTypeInitial,
 			SyncJobID: "sj_8", SyncRunID: "sr_8", RecordID: "ct_1",

@@ -3,6 +3,7 @@ package webhook
 import (
 	"fmt"
 
+	"github.com/knit-sdk/knit-go/accounting"
 	"github.com/knit-sdk/knit-go/ats"
 	"github.com/knit-sdk/knit-go/hris"
 )
@@ -13,7 +14,8 @@ import (
 func isDocumentedDataType(dt string) bool {
 	switch dt {
 	case hris.DataTypeEmployee,
-		ats.DataTypeJobs, ats.DataTypeApplications, ats.DataTypeCandidates:
+		ats.DataTypeJobs, ats.DataTypeApplications, ats.DataTypeCandidates,
+		accounting.DataTypeInvoices:
 		return true
 	}
 	return false

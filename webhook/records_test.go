@@ -21,6 +21,13 @@ func callAccessors(ev *Event) {
 	_, _ = ev.Job()
 	_, _ = ev.Application()
 	_, _ = ev.Candidate()
+	_, _ = ev.Contact()
+	_, _ = ev.Account()
+	_, _ = ev.Deal()
+	_, _ = ev.CustomObjectRecord()
+	_, _ = ev.Invoice()
+	_, _ = ev.LedgerAccount()
+	_, _ = ev.AccountingEmployee()
 }
 
 func TestEmployeeAccessor(t *testing.T) {
@@ -109,4 +116,85 @@ func TestAccessorBadEventData(t *testing.T) {
 	_, err = ev.Job()
 	require.Error(t, err, "missing eventData")
 	callAccessors(ev)
+}
+
+func TestCRMAccessors(t *testing.T) {
+	t.Parallel()
+	contact, err := parseFixture(t, "record_new_crm_contact.json").Contact()
+	require.NoError(t, err)
+	assert.Equal(t, "ct_1", contact.Info.ID)
+	assert.Equal(t, "Turing", contact.Info.LastName)
+	require.Len(t, contact.Emails, 1)
+	assert.Equal(t, "alan@example.com", contact.Emails[0].Email)
+	assert.Empty(t, contact.Phones)
+
+	account, err := parseFixture(t, "record_new_crm_account.json").Account()
+	require.NoError(t, err)
+	assert.Equal(t, "Acme Corp", account.Info.Name)
+	assert.Equal(t, "250", account.Info.NumberOfEmployees)
+	assert.Equal(t, []string{"ct_1", "ct_2"}, account.Contacts)
+
+	deal, err := parseFixture(t, "record_modified_crm_deal.json").Deal()
+	require.NoError(t, err, "an undocumented CRM syncDataType is accepted")
+	assert.Equal(t, "deal_1", deal.Info.ID)
+	assert.Equal(t, "12500.5", deal.Info.Amount.String())
+	assert.Equal(t, "Closed Won", deal.Stage.StageName)
+	assert.Equal(t, []string{"acc_1"}, deal.Accounts)
+
+	rec, err := parseFixture(t, "record_new_crm_custom_object.json").CustomObjectRecord()
+	require.NoError(t, err)
+	assert.Equal(t, "sch_project", rec.Info.SchemaID)
+	assert.JSONEq(t, `["a","b"]`, string(rec.Fields["tags"]))
+}
+
+func TestAccountingAccessors(t *testing.T) {
+	t.Parallel()
+	inv, err := parseFixture(t, "record_new_invoice.json").Invoice()
+	require.NoError(t, err)
+	assert.Equal(t, "INV-001", inv.Info.InvoiceNumber)
+	assert.Equal(t, "120.5", inv.Info.TotalAmount.String())
+	require.Len(t, inv.LineItems, 1)
+	assert.Empty(t, inv.Payments)
+
+	acc, err := parseFixture(t, "record_new_ledger_account.json").LedgerAccount()
+	require.NoError(t, err)
+	assert.Equal(t, "Operating Bank", acc.Info.Name)
+	assert.Equal(t, "15230.75", acc.Info.CurrentBalance.String())
+
+	emp, err := parseFixture(t, "record_new_accounting_employee.json").AccountingEmployee()
+	require.NoError(t, err)
+	assert.Equal(t, "ae_1", emp.Info.ID)
+	assert.Equal(t, "Jackson", emp.Info.LastName)
+}
+
+// Accessors whose data type string Knit does not document refuse exactly the
+// documented data types of other records, and nothing else.
+func TestUndocumentedDataTypeAccessors(t *testing.T) {
+	t.Parallel()
+	accessors := map[string]func(*Event) error{
+		"Contact":            func(e *Event) error { _, err := e.Contact(); return err },
+		"Account":            func(e *Event) error { _, err := e.Account(); return err },
+		"Deal":               func(e *Event) error { _, err := e.Deal(); return err },
+		"CustomObjectRecord": func(e *Event) error { _, err := e.CustomObjectRecord(); return err },
+		"LedgerAccount":      func(e *Event) error { _, err := e.LedgerAccount(); return err },
+		"AccountingEmployee": func(e *Event) error { _, err := e.AccountingEmployee(); return err },
+	}
+	documented := []string{"employee", "ats_jobs", "ats_applications", "ats_candidates", "accounting_invoices"}
+	for name, call := range accessors {
+		for _, dt := range documented {
+			ev := &Event{EventID: "e", EventType: EventRecordNew, SyncDataType: dt, EventData: []byte(`{"info":{"id":"x"}}`)}
+			require.ErrorIs(t, call(ev), ErrDataTypeMismatch, "%s on %s", name, dt)
+		}
+		for _, dt := range []string{"", "crm_contacts", "accounting_accounts", "something_new"} {
+			ev := &Event{EventID: "e", EventType: EventRecordModified, SyncDataType: dt, EventData: []byte(`{"info":{"id":"x"}}`)}
+			require.NoError(t, call(ev), "%s on %q", name, dt)
+		}
+		ev := &Event{EventID: "e", EventType: EventSyncEventsAllConsumed, EventData: []byte(`{}`)}
+		require.ErrorIs(t, call(ev), ErrNotRecordEvent, name)
+	}
+	// The invoice accessor knows its own data type.
+	_, err := parseFixture(t, "record_modified_crm_deal.json").Invoice()
+	require.ErrorIs(t, err, ErrDataTypeMismatch)
+	_, err = parseFixture(t, "record_new_invoice.json").Invoice()
+	assert.NoError(t, err)
 }
