@@ -169,9 +169,9 @@ func TestSyncValidation(t *testing.T) {
 	require.Error(t, srv.SetWebhookURL("ATS", "not a url"))
 
 	for body, want := range map[string]string{
-		`{}`:                                        "dataType",
-		`{"dataType":"crm_contacts"}`:               "crm_contacts",
-		`{"dataType":"employee"}`:                   "HRIS",
+		`{}`:                          "dataType",
+		`{"dataType":"crm_contacts"}`: "crm_contacts",
+		`{"dataType":"employee"}`:     "HRIS",
 		`{"dataType":"ats_jobs","syncType":"full"}`: "syncType",
 		`{"dataType":"ats_jobs","models":["nope"]}`: "nope",
 		`{"dataType":"ats_jobs","startHour":24}`:    "startHour",
