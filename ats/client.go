@@ -2,12 +2,24 @@ package ats
 
 import "github.com/knit-sdk/knit-go/internal/transport"
 
-// Client reaches the ATS operations of one integrated account. Get one from
-// knit.Client.Integration(id).ATS; it is safe for concurrent use.
+// Client reaches the ATS operations of one integrated account, grouped by
+// resource: in.ATS.Jobs, in.ATS.Applications, in.ATS.Candidates. Get one from
+// knit.Client.Integration(id).ATS; it is immutable and safe for concurrent use.
 type Client struct {
-	s transport.Scope
+	// Jobs lists and creates jobs.
+	Jobs *JobService
+	// Applications lists, reads and creates applications and adds attachments.
+	Applications *ApplicationService
+	// Candidates searches candidates.
+	Candidates *CandidateService
 }
 
 // NewClient is used by package knit; get a Client from
 // knit.Client.Integration(id).ATS instead.
-func NewClient(s transport.Scope) *Client { return &Client{s: s} }
+func NewClient(s transport.Scope) *Client {
+	return &Client{
+		Jobs:         &JobService{s: s},
+		Applications: &ApplicationService{s: s},
+		Candidates:   &CandidateService{s: s},
+	}
+}

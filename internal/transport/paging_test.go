@@ -86,7 +86,7 @@ func TestPaginate(t *testing.T) {
 			}
 		}
 		require.Len(t, errs, 1)
-		assert.ErrorIs(t, errs[0], boom)
+		require.ErrorIs(t, errs[0], boom)
 		assert.Equal(t, 2, calls)
 	})
 
@@ -100,7 +100,7 @@ func TestPaginate(t *testing.T) {
 			last = err
 		}
 		require.Error(t, last)
-		assert.ErrorIs(t, last, ErrMalformedResponse)
+		require.ErrorIs(t, last, ErrMalformedResponse)
 		// "" → "1" → "0" → "1": the third page names a token already used.
 		assert.Equal(t, 3, p.calls)
 		assert.Equal(t, 10, n, "9 items, then the error")
@@ -109,6 +109,7 @@ func TestPaginate(t *testing.T) {
 	t.Run("ctx checked between pages", func(t *testing.T) {
 		t.Parallel()
 		cctx, cancel := context.WithCancel(ctx)
+		defer cancel()
 		p := &pager{pages: 10}
 		var last error
 		for _, err := range Paginate(cctx, p.fetch) {
@@ -117,7 +118,7 @@ func TestPaginate(t *testing.T) {
 				last = err
 			}
 		}
-		assert.ErrorIs(t, last, context.Canceled)
+		require.ErrorIs(t, last, context.Canceled)
 		assert.Equal(t, 1, p.calls)
 	})
 }

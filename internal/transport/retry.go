@@ -150,7 +150,7 @@ func expBackoff(minWait, maxWait time.Duration, attempt int) time.Duration {
 		return d
 	}
 	half := d / 2
-	return half + rand.N(d-half+1)
+	return half + rand.N(d-half+1) //nolint:gosec // jitter needs no cryptographic randomness
 }
 
 func (a *attempts) logAttempt(resp *http.Response, err error) {

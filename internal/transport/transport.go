@@ -148,7 +148,7 @@ func (c *Client) Do(ctx context.Context, r *Request, opts []Option) error {
 		idempotent: idempotent,
 	}
 	rc := st.retryClient()
-	resp, err := rc.Do(req)
+	resp, err := rc.Do(req) //nolint:bodyclose // closed below, on every path, by drainAndClose
 	if err != nil {
 		if resp != nil {
 			drainAndClose(resp.Body)
@@ -199,7 +199,7 @@ func (st *attempts) handle(resp *http.Response, r *Request) error {
 		case errors.Is(decErr, io.ErrUnexpectedEOF):
 			e.Err = fmt.Errorf("%w: truncated JSON: %q", ErrMalformedResponse, excerpt(e.Body))
 		default:
-			e.Err = fmt.Errorf("%w: %v: %q", ErrMalformedResponse, decErr, excerpt(e.Body))
+			e.Err = fmt.Errorf("%w: %w: %q", ErrMalformedResponse, decErr, excerpt(e.Body))
 		}
 		return e
 	}
@@ -211,7 +211,7 @@ func (st *attempts) handle(resp *http.Response, r *Request) error {
 		return e
 	}
 	if decErr != nil {
-		e.Err = fmt.Errorf("%w: %v", ErrMalformedResponse, decErr)
+		e.Err = fmt.Errorf("%w: %w", ErrMalformedResponse, decErr)
 		return e
 	}
 	if env.Success == nil {

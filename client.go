@@ -1,0 +1,101 @@
+package knit
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/knit-sdk/knit-go/accounting"
+	"github.com/knit-sdk/knit-go/ats"
+	"github.com/knit-sdk/knit-go/hris"
+	"github.com/knit-sdk/knit-go/internal/transport"
+	"github.com/knit-sdk/knit-go/option"
+)
+
+// Base URLs of Knit's API. Pass one to option.WithBaseURL; the default is
+// ProductionBaseURL.
+const (
+	// ProductionBaseURL is Knit's API (CONFIRMED by every example in Knit's
+	// docs). Test and Production integrated accounts both live here.
+	ProductionBaseURL = transport.ProductionBaseURL
+	// SandboxBaseURL is seen in third-party code only (OBSERVED, unverified;
+	// no Knit docs page describes a separate sandbox).
+	SandboxBaseURL = transport.SandboxBaseURL
+	// EUBaseURL is seen in third-party code only (OBSERVED, unverified).
+	EUBaseURL = transport.EUBaseURL
+)
+
+// Client is the entry point of the SDK. It holds the API key and the
+// transport and is safe for concurrent use; create one per process and
+// share it.
+//
+// Account-level services hang off the client; calls on a connected
+// account go through Integration.
+type Client struct {
+	// AuthSessions creates the tokens that open Knit's UI component.
+	AuthSessions *AuthSessionService
+	// MagicLinks creates hosted authorization links.
+	MagicLinks *MagicLinkService
+	// Integrations lists and confirms integrated accounts.
+	Integrations *IntegrationService
+
+	t *transport.Client
+}
+
+// NewClient returns a client for apiKey (from the Knit dashboard). The key
+// is never logged and never appears in an error. NewClient does no I/O and
+// does not read the environment; it fails only on an empty key or an
+// invalid option (for example a base URL that is not https).
+func NewClient(apiKey string, opts ...option.RequestOption) (*Client, error) {
+	cfg, err := transport.NewConfig(apiKey, opts...)
+	if err != nil {
+		return nil, err
+	}
+	t := transport.New(cfg)
+	acct := t.Account()
+	return &Client{
+		AuthSessions: &AuthSessionService{s: acct},
+		MagicLinks:   &MagicLinkService{s: acct},
+		Integrations: &IntegrationService{s: acct},
+		t:            t,
+	}, nil
+}
+
+// Integration returns the handle for calls on one integrated account, the
+// Integration ID that Knit's UI component (onFinish) or magic link gave you.
+// It is cheap, immutable and safe for concurrent use: create one per
+// request if that suits you. An empty id is reported as
+// ErrIntegrationRequired by every call, before anything is sent.
+func (c *Client) Integration(id string) *IntegrationClient {
+	s := c.t.Integration(id)
+	return &IntegrationClient{
+		HRIS:       hris.NewClient(s),
+		ATS:        ats.NewClient(s),
+		Accounting: accounting.NewClient(s),
+		Sync:       &SyncService{s: s},
+		s:          s,
+	}
+}
+
+// Do calls an account-level Knit method that has no typed wrapper (no
+// X-Knit-Integration-Id header is sent). httpMethod is http.MethodGet
+// (in is encoded as the query: url.Values, map[string]string or a struct
+// with `url` tags) or http.MethodPost (in is the JSON body). The envelope's
+// data is decoded into out (a pointer, or nil to discard). Calls get the
+// same retries, logging and errors as every typed method.
+func (c *Client) Do(ctx context.Context, httpMethod, knitMethod string, in, out any, opts ...option.RequestOption) error {
+	return do(ctx, c.t.Account(), httpMethod, knitMethod, in, out, opts)
+}
+
+func do(ctx context.Context, s transport.Scope, httpMethod, knitMethod string, in, out any, opts []option.RequestOption) error {
+	r := &transport.Request{HTTPMethod: httpMethod, Method: knitMethod, Out: out}
+	switch httpMethod {
+	case http.MethodGet:
+		r.Query = in
+	case http.MethodPost:
+		r.Body = in
+	default:
+		return transport.InvalidParam("Do", "httpMethod", fmt.Sprintf("%q is not supported; Knit methods use GET or POST", httpMethod))
+	}
+	return s.Do(ctx, r, opts)
+}

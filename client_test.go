@@ -1,0 +1,119 @@
+package knit_test
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	knit "github.com/knit-sdk/knit-go"
+	"github.com/knit-sdk/knit-go/option"
+)
+
+func TestNewClientValidation(t *testing.T) {
+	t.Parallel()
+	_, err := knit.NewClient("")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "API key is empty")
+
+	_, err = knit.NewClient("k", option.WithBaseURL("http://api.getknit.dev/v1.0"))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "only https")
+
+	_, err = knit.NewClient("k", option.WithBaseURL("::bad"))
+	require.Error(t, err)
+
+	_, err = knit.NewClient("k", option.WithRetryWait(2, 1))
+	require.Error(t, err)
+	_, err = knit.NewClient("k", option.WithMaxRetries(-1))
+	require.Error(t, err)
+	_, err = knit.NewClient("k", option.WithHeader("Authorization", "x"))
+	require.Error(t, err)
+	_, err = knit.NewClient("k", option.WithHTTPClient(nil))
+	require.Error(t, err)
+
+	c, err := knit.NewClient("k", option.WithBaseURL(knit.SandboxBaseURL))
+	require.NoError(t, err)
+	assert.NotNil(t, c.AuthSessions)
+}
+
+func TestClientDo(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.json("apps.list", 200, `{"success":true,"data":{"apps":["bamboohr"]}}`)
+	c := f.client(option.WithHeader("X-Trace", "t1"))
+
+	var out struct{ Apps []string }
+	require.NoError(t, c.Do(bg, http.MethodGet, "apps.list", url.Values{"category": {"HRIS"}}, &out))
+	assert.Equal(t, []string{"bamboohr"}, out.Apps)
+	r := f.last()
+	assert.Equal(t, "category=HRIS", r.Query)
+	assert.Empty(t, r.Header.Values("X-Knit-Integration-Id"))
+	assert.Equal(t, "t1", r.Header.Get("X-Trace"))
+
+	err := c.Do(bg, http.MethodDelete, "apps.list", nil, nil)
+	require.ErrorIs(t, err, knit.ErrInvalidParams)
+	var pe *knit.ParamError
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, "httpMethod", pe.Field)
+}
+
+func TestIntegrationHandle(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.json("integration.deactivate", 200, `{"success":true,"data":null}`)
+	f.json("hr.custom.thing", 200, `{"success":true,"data":{"x":1}}`)
+	c := f.client()
+
+	in := c.Integration("mg_abc")
+	assert.Equal(t, "mg_abc", in.ID())
+	require.NoError(t, in.Deactivate(bg))
+	r := f.last()
+	assert.Equal(t, http.MethodPost, r.Method)
+	assert.Equal(t, "/v1.0/integration.deactivate", r.Path)
+	assert.Equal(t, "mg_abc", r.Header.Get("X-Knit-Integration-Id"))
+	assert.JSONEq(t, `{}`, string(r.Body))
+
+	var out map[string]int
+	require.NoError(t, in.Do(bg, http.MethodPost, "hr.custom.thing", map[string]string{"k": "v"}, &out))
+	assert.Equal(t, 1, out["x"])
+	assert.JSONEq(t, `{"k":"v"}`, string(f.last().Body))
+
+	n := len(f.requests())
+	err := c.Integration("").Deactivate(bg)
+	require.ErrorIs(t, err, knit.ErrIntegrationRequired)
+	assert.Len(t, f.requests(), n, "nothing sent without an integration ID")
+
+	err = in.Do(bg, http.MethodGet, "no.such.method", nil, nil)
+	var kerr *knit.Error
+	require.ErrorAs(t, err, &kerr)
+	assert.Equal(t, "mg_abc", kerr.IntegrationID)
+	assert.Equal(t, "no.such.method", kerr.Method)
+	assert.Equal(t, "exec_test", kerr.ExecutionID)
+	assert.ErrorIs(t, err, knit.ErrNotFound)
+}
+
+func TestResponseIntoOption(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.json("integration.deactivate", 200, `{"success":true,"data":null}`)
+	var resp knit.Response
+	require.NoError(t, f.client().Integration("i").Deactivate(bg, option.WithResponseInto(&resp)))
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Equal(t, "exec_test", resp.ExecutionID)
+}
+
+func TestSentinelsAreDistinct(t *testing.T) {
+	t.Parallel()
+	all := []error{knit.ErrUnauthorized, knit.ErrForbidden, knit.ErrNotFound, knit.ErrNotSupported,
+		knit.ErrRateLimited, knit.ErrServer, knit.ErrIntegrationRequired, knit.ErrMalformedResponse,
+		knit.ErrInvalidParams, knit.ErrMagicLinkUnavailable, knit.ErrIntegrationNotConfirmed}
+	for i, a := range all {
+		for j, b := range all {
+			assert.Equal(t, i == j, errors.Is(a, b), "%v vs %v", a, b)
+		}
+	}
+}

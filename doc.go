@@ -1,0 +1,83 @@
+// Package knit is the Go SDK for the Knit Unified API (getknit.dev): one API
+// over HRIS, ATS, CRM and Accounting apps such as BambooHR, Workday,
+// Greenhouse, Salesforce, HubSpot, QuickBooks and Xero.
+//
+// # The workflow
+//
+//  1. Your backend creates an auth session for one of your customers
+//     (Client.AuthSessions.Create) and hands the token to Knit's UI
+//     component, or creates a magic link (Client.MagicLinks.Create).
+//  2. The customer connects an app; Knit hands back an Integration ID.
+//     Confirm it server-side (Client.Integrations.Confirm) and store it.
+//  3. Make data calls with the ID: Client.Integration(id) returns a handle
+//     whose HRIS, ATS and Accounting fields hold the typed operations, or
+//     start a sync (IntegrationClient.Sync) and let Knit push records to
+//     your webhook (CRM data arrives this way only; see package crm).
+//  4. Verify and decode those webhooks with package webhook.
+//
+// # Quick start
+//
+//	client, err := knit.NewClient(os.Getenv("KNIT_API_KEY"))
+//	if err != nil {
+//		log.Fatal(err)
+//	}
+//	in := client.Integration(integrationID)
+//	for job, err := range in.ATS.Jobs.All(ctx, nil) {
+//		if err != nil {
+//			log.Fatal(err)
+//		}
+//		fmt.Println(job.Info.Title)
+//	}
+//
+// The knittest package runs a fake Knit API in process, with playground
+// data, for your tests and for trying the SDK without an API key.
+//
+// # Options
+//
+// NewClient and every method take trailing option.RequestOption values; an
+// option given to a method applies to that call only. See package option.
+//
+// # Errors
+//
+// Every failed call returns an *Error (HTTP status, Knit's error.msg,
+// X-Knit-Execution-Id, integration ID, Knit method, attempts). Knit answers
+// some failures with HTTP 200 and "success": false; those are errors too.
+// Classify with errors.Is against ErrUnauthorized, ErrForbidden, ErrNotFound,
+// ErrNotSupported (the connected app does not support the operation),
+// ErrRateLimited, ErrServer and ErrMalformedResponse. Input rejected before
+// anything is sent is a *ParamError (ErrInvalidParams) naming the field;
+// an empty integration ID is ErrIntegrationRequired. Context cancellation
+// and transport errors stay reachable: errors.Is(err, context.Canceled).
+//
+// # Retries
+//
+// Calls are retried (2 retries by default, option.WithMaxRetries) with
+// exponential backoff and jitter, honouring Retry-After up to the maximum
+// wait (option.WithRetryWait). Reads (GET) retry on connection errors, 408,
+// 429, 500, 502, 503 and 504, never on 501 or other 4xx. Writes (POST)
+// retry only when Knit provably did not process them: 429, or a connection
+// that was never made; option.WithRetryWrites opts a call into the read
+// policy. The context bounds the whole call, waits included;
+// option.WithRequestTimeout bounds each attempt.
+//
+// # Logging
+//
+// The SDK is silent unless given a *slog.Logger with option.WithLogger: then
+// each attempt is logged at Debug and each retry at Warn, with the Knit
+// method, integration ID, status, attempt, duration and execution ID. The
+// API key, the Authorization header and bodies are never logged.
+//
+// # Pagination
+//
+// List methods fetch one page (pass the previous page's NextPageToken to
+// get the next); All methods return an iter.Seq2 over every record that
+// fetches pages lazily as the loop advances, starts again at page one on
+// each range, stops fetching when the loop breaks and yields an error once.
+//
+// # Confidence
+//
+// Knit documents part of its API. Each method's documentation says whether
+// its Knit method is CONFIRMED (Knit's docs) or OBSERVED (seen in public code
+// calling Knit). Methods Knit has not published are not guessed: reach them
+// with IntegrationClient.Do, Client.Do or IntegrationClient.Passthrough.
+package knit

@@ -1,0 +1,147 @@
+package hris
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/knit-sdk/knit-go/basemodel"
+)
+
+// Employee is one employee record as Knit's employee sync delivers it: the
+// webhook's eventData object, one field per Event Data Key (CONFIRMED,
+// employee-data-model-4). A field is nil/empty when its model was not
+// subscribed to or the app does not provide it.
+//
+// Employee carries personal data. fmt (%v, %+v, %s, %#v) and log/slog print
+// it masked; encoding/json keeps the real values so that records can be
+// stored. See the package documentation.
+type Employee struct {
+	// Profile is model employee_profile.
+	Profile *Profile `json:"profile,omitempty"`
+	// ContactInfo is model employee_contactInfo.
+	ContactInfo *ContactInfo `json:"contactInfo,omitempty"`
+	// OrgStructure is model employee_orgStructure.
+	OrgStructure *OrgStructure `json:"orgStructure,omitempty"`
+	// Dependents is model employee_dependent.
+	Dependents []Dependent `json:"dependents,omitempty"`
+	// Locations is model employee_location.
+	Locations *Locations `json:"locations,omitempty"`
+	// BankAccounts is model employee_bankAccount (masked when printed).
+	BankAccounts []BankAccount `json:"bankAccounts,omitempty"`
+	// KYC is model employee_kycDocuments (masked when printed).
+	KYC *KYC `json:"employeeKYC,omitempty"`
+	// Identifications is model employee_identification (masked when printed).
+	Identifications []Identification `json:"employeeIdentificationData,omitempty"`
+	// ProfilePicture is model employee_profilePicture.
+	ProfilePicture *ProfilePicture `json:"employeeProfilePicture,omitempty"`
+	// Compensation is model employee_compensation (masked when printed).
+	Compensation *Compensation `json:"compensation,omitempty"`
+	// Deductions is model employee_deductions (masked when printed).
+	Deductions *Deductions `json:"deductions,omitempty"`
+	// W4 is model employee_w4, US W-4 data (masked when printed).
+	W4 *W4 `json:"w4Data,omitempty"`
+	// Company is model employee_company.
+	Company *Company `json:"company,omitempty"`
+	// RawValues is model employee_rawValues: the app's own values of enum
+	// fields (employmentStatus, employmentType, maritalStatus, gender),
+	// keyed by field name, kept as sent.
+	RawValues map[string]json.RawMessage `json:"rawValues,omitempty"`
+	// LeaveRequests is model employee_leave_requests.
+	LeaveRequests []LeaveRequest `json:"leaveRequests,omitempty"`
+	// CustomFields is model custom_fields: the fields mapped in Knit's
+	// dashboard, keyed by the mapping's name, kept as sent.
+	CustomFields map[string]json.RawMessage `json:"customFields,omitempty"`
+}
+
+// ID returns the origin system's employee ID from Profile ("" without a
+// profile).
+func (e *Employee) ID() string {
+	if e == nil || e.Profile == nil {
+		return ""
+	}
+	return e.Profile.ID
+}
+
+// Profile is the employee_profile model. firstName, lastName, id,
+// employeeNumber, workEmail and startDate are CONFIRMED; the other fields
+// are OBSERVED. BirthDate is masked when printed or logged.
+type Profile struct {
+	// ID is the employee's ID in the origin system.
+	ID             string `json:"id,omitempty"`
+	FirstName      string `json:"firstName,omitempty"`
+	LastName       string `json:"lastName,omitempty"`
+	EmployeeNumber string `json:"employeeNumber,omitempty"`
+	WorkEmail      string `json:"workEmail,omitempty"`
+	// StartDate is the first day of employment (hire date).
+	StartDate basemodel.DateTime `json:"startDate,omitempty"`
+	// BirthDate is personal data: masked by fmt and slog.
+	BirthDate basemodel.DateTime `json:"birthDate,omitempty"`
+	// TerminationDate is empty while the employee is employed (Knit sends null).
+	TerminationDate  basemodel.DateTime `json:"terminationDate,omitempty"`
+	EmploymentStatus EmploymentStatus   `json:"employmentStatus,omitempty"`
+	MaritalStatus    MaritalStatus      `json:"maritalStatus,omitempty"`
+	Gender           Gender             `json:"gender,omitempty"`
+	EmploymentType   EmploymentType     `json:"employmentType,omitempty"`
+}
+
+// ContactInfo is the employee_contactInfo model (OBSERVED shape).
+//
+// Phones: Knit's base Phone is {type, phoneNumber} (CONFIRMED) but HRIS
+// contact info was OBSERVED as {number, type}; basemodel.Phone decodes both
+// and Phone.Number returns whichever was sent.
+type ContactInfo struct {
+	PersonalEmails []string          `json:"personalEmails,omitempty"`
+	Phones         []basemodel.Phone `json:"phones,omitempty"`
+}
+
+// OrgStructure is the employee_orgStructure model (OBSERVED shape).
+type OrgStructure struct {
+	Designation string   `json:"designation,omitempty"`
+	Department  string   `json:"department,omitempty"`
+	Manager     *Manager `json:"manager,omitempty"`
+}
+
+// Manager identifies an employee's manager.
+type Manager struct {
+	ID        string `json:"id,omitempty"`
+	WorkEmail string `json:"workEmail,omitempty"`
+}
+
+// Dependent is one family member from the employee_dependent model
+// (OBSERVED shape). BirthDate is masked when printed or logged.
+type Dependent struct {
+	ID        string             `json:"id,omitempty"`
+	FirstName string             `json:"firstName,omitempty"`
+	LastName  string             `json:"lastName,omitempty"`
+	Relation  Relation           `json:"relation,omitempty"`
+	BirthDate basemodel.DateTime `json:"birthDate,omitempty"`
+	Gender    Gender             `json:"gender,omitempty"`
+}
+
+// Locations is the employee_location model (OBSERVED shape).
+type Locations struct {
+	WorkAddress      *basemodel.Address `json:"workAddress,omitempty"`
+	PermanentAddress *basemodel.Address `json:"permanentAddress,omitempty"`
+	PresentAddress   *basemodel.Address `json:"presentAddress,omitempty"`
+}
+
+// errNotObject is returned for event data that is not a JSON object.
+var errNotObject = errors.New("is not a JSON object")
+
+// DecodeEmployee decodes a sync event's eventData (the JSON object keyed by
+// Event Data Key) into an Employee. Unknown keys are ignored; null or
+// missing models leave their field nil. Input that is not a JSON object, or
+// a model whose JSON type is wrong, is an error naming hris.Employee.
+func DecodeEmployee(eventData []byte) (*Employee, error) {
+	b := bytes.TrimSpace(eventData)
+	if len(b) == 0 || b[0] != '{' {
+		return nil, fmt.Errorf("hris: decoding hris.Employee: eventData %w", errNotObject)
+	}
+	var e Employee
+	if err := json.Unmarshal(b, &e); err != nil {
+		return nil, fmt.Errorf("hris: decoding hris.Employee: %w", err)
+	}
+	return &e, nil
+}

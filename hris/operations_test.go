@@ -1,0 +1,396 @@
+package hris_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/knit-sdk/knit-go/basemodel"
+	"github.com/knit-sdk/knit-go/hris"
+	"github.com/knit-sdk/knit-go/internal/transport"
+)
+
+// opCase is one operation: how to call it, what must go on the wire and
+// what a reply decodes into.
+type opCase struct {
+	name     string
+	call     func(ctx context.Context, c *hris.Client) (any, error)
+	verb     string
+	method   string
+	query    url.Values // GET: the exact query
+	response string     // the full body the server answers
+	check    func(t *testing.T, got any)
+}
+
+func resultID(t *testing.T, got any) {
+	t.Helper()
+	r, isResult := got.(*hris.Result)
+	require.True(t, isResult)
+	assert.Equal(t, "x_1", r.String("id"))
+	assert.JSONEq(t, `{"id":"x_1","status":"done"}`, string(r.Raw))
+}
+
+var writeReply = ok(`{"id":"x_1","status":"done"}`)
+
+func operations() []opCase {
+	return []opCase{
+		{
+			name: "LeaveBalances",
+			call: func(ctx context.Context, c *hris.Client) (any, error) {
+				return c.LeaveBalances(ctx, "emp_1234", &hris.LeaveBalanceParams{OriginData: true})
+			},
+			verb: http.MethodGet, method: hris.MethodLeaveBalance,
+			query:    url.Values{"employeeId": {"emp_1234"}, "originData": {"true"}},
+			response: "file:leave_balance.json",
+			check: func(t *testing.T, got any) {
+				l := got.(*hris.LeaveBalanceList)
+				require.Len(t, l.Balances, 3)
+				assert.Equal(t, hris.LeaveKindVacation, l.Balances[0].LeaveType.Type)
+				assert.InDelta(t, 12.5, l.Balances[0].Balance, 1e-9)
+				assert.InDelta(t, 7.5, l.Balances[0].Used, 1e-9)
+				assert.Equal(t, hris.LeaveUnitHours, l.Balances[1].Unit)
+				assert.Equal(t, hris.LeaveKind("SABBATICAL"), l.Balances[2].LeaveType.Type, "unknown enum kept")
+				assert.Equal(t, hris.LeaveUnit("WEEKS"), l.Balances[2].Unit)
+				paid, known := l.Balances[0].IsPaid.Bool()
+				assert.True(t, paid)
+				assert.True(t, known)
+				assert.NotEmpty(t, l.Raw)
+			},
+		},
+		{
+			name: "LeaveRequests",
+			call: func(ctx context.Context, c *hris.Client) (any, error) {
+				return c.LeaveRequests(ctx, "emp_1234", &hris.LeaveRequestListParams{OriginData: true, Extra: url.Values{"status": {"APPROVED"}}})
+			},
+			verb: http.MethodGet, method: hris.MethodLeaveRequests,
+			query:    url.Values{"employeeId": {"emp_1234"}, "originData": {"true"}, "status": {"APPROVED"}},
+			response: "file:leave_requests.json",
+			check: func(t *testing.T, got any) {
+				l := got.(*hris.LeaveRequestList)
+				require.Len(t, l.Requests, 2)
+				r := l.Requests[0]
+				assert.Equal(t, "lr_1", r.ID)
+				assert.Equal(t, hris.LeaveStatusApproved, r.Status)
+				assert.Equal(t, hris.TriStateTrue, r.IsPaid)
+				assert.InDelta(t, 5.0, r.Amount, 1e-9)
+				start, isTime := r.StartDate.Time()
+				require.True(t, isTime)
+				assert.Equal(t, 20, start.Day())
+				assert.Equal(t, hris.LeaveStatus("ESCALATED"), l.Requests[1].Status)
+			},
+		},
+		{
+			name: "CreateLeaveRequest",
+			call: func(ctx context.Context, c *hris.Client) (any, error) {
+				return c.CreateLeaveRequest(ctx, &hris.LeaveRequestCreateParams{
+					EmployeeID: "emp_1234", LeaveTypeID: "lt_vac",
+					StartDate: "2024-07-01", EndDate: "2024-07-05", Unit: hris.LeaveUnitDays, Amount: 5,
+					Note: "Summer", Extra: map[string]any{"halfDay": false},
+				})
+			},
+			verb: http.MethodPost, method: hris.MethodLeaveCreate, response: writeReply, check: resultID,
+		},
+		{
+			name: "Payroll",
+			call: func(ctx context.Context, c *hris.Client) (any, error) {
+				return c.Payroll(ctx, "emp_1234", "2024-05")
+			},
+			verb: http.MethodGet, method: hris.MethodPayroll,
+			query:    url.Values{"employeeId": {"emp_1234"}, "month": {"2024-05"}},
+			response: "file:payroll.json",
+			check: func(t *testing.T, got any) {
+				p := got.(*hris.Payroll)
+				assert.Equal(t, "emp_1234", p.EmployeeID)
+				assert.InDelta(t, 15416.67, p.GrossPay, 1e-9)
+				assert.InDelta(t, 11020.5, p.NetPay, 1e-9)
+				require.Len(t, p.Earnings, 3)
+				assert.Equal(t, hris.PayItemBasic, p.Earnings[0].Type)
+				assert.Equal(t, hris.PayItem401k, p.Contributions[1].Type)
+				assert.Equal(t, hris.PayItemType("GARNISHMENT"), p.Deductions[2].Type)
+				pay, isTime := p.PayDate.Time()
+				require.True(t, isTime)
+				assert.Equal(t, 31, pay.Day())
+				assert.Contains(t, string(p.Raw), `"currency": "USD"`, "unknown keys kept in Raw")
+			},
+		},
+		{
+			name: "Attendance",
+			call: func(ctx context.Context, c *hris.Client) (any, error) {
+				return c.Attendance(ctx, &hris.DateRangeParams{StartDate: "2024-05-20", EndDate: "2024-05-26", EmployeeID: "emp_1234"})
+			},
+			verb: http.MethodGet, method: hris.MethodAttendance,
+			query:    url.Values{"startDate": {"2024-05-20"}, "endDate": {"2024-05-26"}, "employeeId": {"emp_1234"}},
+			response: "file:attendance.json",
+			check: func(t *testing.T, got any) {
+				l := got.(*hris.AttendanceList)
+				require.Len(t, l.Records, 2)
+				assert.Equal(t, hris.AttendanceStatusPresent, l.Records[0].Status)
+				assert.InDelta(t, 8.0, l.Records[0].EffectiveHours, 1e-9)
+				assert.Equal(t, hris.AttendanceStatus("WORK_FROM_HOME"), l.Records[1].Status)
+			},
+		},
+		{
+			name: "Timesheets",
+			call: func(ctx context.Context, c *hris.Client) (any, error) {
+				return c.Timesheets(ctx, &hris.DateRangeParams{
+					StartDate: basemodel.DateTime("2024-05-01"), EndDate: "2024-05-31",
+					Extra: url.Values{"pageSize": {"50"}},
+				})
+			},
+			verb: http.MethodGet, method: hris.MethodTimesheets,
+			query:    url.Values{"startDate": {"2024-05-01"}, "endDate": {"2024-05-31"}, "pageSize": {"50"}},
+			response: "file:timesheets.json",
+			check: func(t *testing.T, got any) {
+				l := got.(*hris.TimesheetList)
+				require.Len(t, l.Timesheets, 2)
+				assert.JSONEq(t, `{"id":"ts_2"}`, string(l.Timesheets[1]))
+			},
+		},
+		{
+			name: "CompensationPlans",
+			call: func(ctx context.Context, c *hris.Client) (any, error) {
+				return c.CompensationPlans(ctx, nil)
+			},
+			verb: http.MethodGet, method: hris.MethodCompensationPlans, query: url.Values{},
+			response: writeReply, check: resultID,
+		},
+		{
+			name: "UpdateCompensation",
+			call: func(ctx context.Context, c *hris.Client) (any, error) {
+				return c.UpdateCompensation(ctx, "emp_1234", &hris.CompensationUpdateParams{
+					Extra: map[string]any{"planId": "plan_7", "amount": 120000, "currency": "USD"},
+				})
+			},
+			verb: http.MethodPost, method: hris.MethodCompensationUpdate, response: writeReply, check: resultID,
+		},
+		{
+			name: "Documents",
+			call: func(ctx context.Context, c *hris.Client) (any, error) {
+				return c.Documents(ctx, "emp_1234", nil)
+			},
+			verb: http.MethodGet, method: hris.MethodDocuments, query: url.Values{"employeeId": {"emp_1234"}},
+			response: writeReply, check: resultID,
+		},
+		{
+			name: "UploadDocument",
+			call: func(ctx context.Context, c *hris.Client) (any, error) {
+				return c.UploadDocument(ctx, "emp_1234", &hris.DocumentUploadParams{
+					Category: "cat_contracts", FileName: "offer.pdf", Comment: "Signed offer",
+					Content: "JVBERi0xLjQK", Encoding: hris.DocumentEncodingBase64,
+				})
+			},
+			verb: http.MethodPost, method: hris.MethodDocumentUpload, response: writeReply, check: resultID,
+		},
+		{
+			name: "DocumentCategories",
+			call: func(ctx context.Context, c *hris.Client) (any, error) {
+				return c.DocumentCategories(ctx, &hris.ListParams{OriginData: true})
+			},
+			verb: http.MethodGet, method: hris.MethodDocumentCategories, query: url.Values{"originData": {"true"}},
+			response: writeReply, check: resultID,
+		},
+		{
+			name: "CreateEmployee",
+			call: func(ctx context.Context, c *hris.Client) (any, error) {
+				return c.CreateEmployee(ctx, &hris.EmployeeCreateParams{
+					PositionID:     "pos_12",
+					WorkAddress:    &basemodel.Address{ID: "loc_sf", AddressLine1: "1 Market St", City: "San Francisco", State: "US-CA", Country: "USA", ZipCode: "94105"},
+					Employment:     &hris.Employment{WorkShiftID: "shift_day", Extra: map[string]any{"employmentType": "FULL_TIME"}},
+					PersonalEmails: []string{"new.hire@example.com"},
+					Metadata:       json.RawMessage(`{"PaygroupDescription":"Biweekly","DepartmentCode":"ENG","LegalEntityId":"42"}`),
+					Extra:          map[string]any{"firstName": "New", "lastName": "Hire"},
+				})
+			},
+			verb: http.MethodPost, method: hris.MethodEmployeeCreate, response: writeReply, check: resultID,
+		},
+		{
+			name: "UpdateEmployee",
+			call: func(ctx context.Context, c *hris.Client) (any, error) {
+				return c.UpdateEmployee(ctx, "emp_1234", &hris.EmployeeUpdateParams{
+					Metadata: json.RawMessage(`{"costCenter":"CC-9"}`),
+					Extra:    map[string]any{"designation": "Staff Engineer"},
+				})
+			},
+			verb: http.MethodPost, method: hris.MethodEmployeeUpdate, response: writeReply, check: resultID,
+		},
+		{
+			name: "TerminateEmployee",
+			call: func(ctx context.Context, c *hris.Client) (any, error) {
+				return c.TerminateEmployee(ctx, "emp_1234", &hris.EmployeeTerminateParams{
+					Extra: map[string]any{"terminationDate": "2024-08-31", "reasonId": "r_resign"},
+				})
+			},
+			verb: http.MethodPost, method: hris.MethodEmployeeTerminate, response: writeReply, check: resultID,
+		},
+		{
+			name: "TerminationReasons",
+			call: func(ctx context.Context, c *hris.Client) (any, error) {
+				return c.TerminationReasons(ctx, nil)
+			},
+			verb: http.MethodGet, method: hris.MethodTerminationReasons, query: url.Values{},
+			response: writeReply, check: resultID,
+		},
+		{
+			name: "FieldValues",
+			call: func(ctx context.Context, c *hris.Client) (any, error) {
+				return c.FieldValues(ctx, &hris.ListParams{Extra: url.Values{"field": {"department"}}})
+			},
+			verb: http.MethodGet, method: hris.MethodFieldValues, query: url.Values{"field": {"department"}},
+			response: writeReply, check: resultID,
+		},
+		{
+			name: "Companies",
+			call: func(ctx context.Context, c *hris.Client) (any, error) {
+				return c.Companies(ctx, nil)
+			},
+			verb: http.MethodGet, method: hris.MethodCompanies, query: url.Values{},
+			response: writeReply, check: resultID,
+		},
+		{
+			name: "Deductions",
+			call: func(ctx context.Context, c *hris.Client) (any, error) {
+				return c.Deductions(ctx, nil)
+			},
+			verb: http.MethodGet, method: hris.MethodDeductions, query: url.Values{},
+			response: writeReply, check: resultID,
+		},
+		{
+			name: "CreateDeduction",
+			call: func(ctx context.Context, c *hris.Client) (any, error) {
+				return c.CreateDeduction(ctx, &hris.DeductionParams{Extra: map[string]any{"name": "Gym", "type": "POST_TAX"}})
+			},
+			verb: http.MethodPost, method: hris.MethodDeductionCreate, response: writeReply, check: resultID,
+		},
+		{
+			name: "UpdateDeduction",
+			call: func(ctx context.Context, c *hris.Client) (any, error) {
+				return c.UpdateDeduction(ctx, &hris.DeductionParams{Extra: map[string]any{"deductionId": "d_1", "name": "Gym+"}})
+			},
+			verb: http.MethodPost, method: hris.MethodDeductionUpdate, response: writeReply, check: resultID,
+		},
+		{
+			name: "EnrollDeduction",
+			call: func(ctx context.Context, c *hris.Client) (any, error) {
+				return c.EnrollDeduction(ctx, "emp_1234", &hris.EmployeeDeductionParams{Extra: map[string]any{"deductionId": "d_1", "amount": 50}})
+			},
+			verb: http.MethodPost, method: hris.MethodEmployeeDeductionAdd, response: writeReply, check: resultID,
+		},
+		{
+			name: "UnenrollDeduction",
+			call: func(ctx context.Context, c *hris.Client) (any, error) {
+				return c.UnenrollDeduction(ctx, "emp_1234", &hris.EmployeeDeductionParams{Extra: map[string]any{"deductionId": "d_1"}})
+			},
+			verb: http.MethodPost, method: hris.MethodEmployeeDeductionDel, response: writeReply, check: resultID,
+		},
+		{
+			name: "UpdateEmployeeDeduction",
+			call: func(ctx context.Context, c *hris.Client) (any, error) {
+				return c.UpdateEmployeeDeduction(ctx, "emp_1234", &hris.EmployeeDeductionParams{Extra: map[string]any{"deductionId": "d_1", "amount": 75}})
+			},
+			verb: http.MethodPost, method: hris.MethodEmployeeDeductionUpd, response: writeReply, check: resultID,
+		},
+	}
+}
+
+func TestOperations(t *testing.T) {
+	t.Parallel()
+	for _, tc := range operations() {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			body := tc.response
+			if name, isFile := cutPrefix(body, "file:"); isFile {
+				body = string(readFile(t, name))
+			}
+			c, fake := newFake(t, http.StatusOK, body)
+			got, err := tc.call(context.Background(), c)
+			require.NoError(t, err)
+
+			hits := fake.all()
+			require.Len(t, hits, 1)
+			h := hits[0]
+			assert.Equal(t, tc.verb, h.Method)
+			assert.Equal(t, "/"+tc.method, h.Path)
+			assert.Equal(t, testIntegration, h.Integration)
+			if tc.verb == http.MethodGet {
+				q, err := url.ParseQuery(h.RawQuery)
+				require.NoError(t, err)
+				assert.Equal(t, tc.query, q)
+				assert.Empty(t, h.Body)
+			} else {
+				assert.Equal(t, transport.ContentTypeJSON, h.ContentType)
+				assert.JSONEq(t, golden(t, tc.name, h.Body), string(h.Body))
+			}
+			tc.check(t, got)
+		})
+	}
+}
+
+// TestOperationsNotSupported: Knit's 404 "not supported for this app"
+// surfaces as ErrNotSupported from every operation, with the Knit method
+// and integration stamped on the error.
+func TestOperationsNotSupported(t *testing.T) {
+	t.Parallel()
+	for _, tc := range operations() {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, fake := newFake(t, http.StatusNotFound, `{"success":false,"error":{"msg":"Tool not supported for this app"}}`)
+			got, err := tc.call(context.Background(), c)
+			require.Error(t, err)
+			require.ErrorIs(t, err, transport.ErrNotSupported)
+			var kerr *transport.Error
+			require.ErrorAs(t, err, &kerr)
+			assert.Equal(t, tc.method, kerr.Method)
+			assert.Equal(t, testIntegration, kerr.IntegrationID)
+			assert.Equal(t, "exec_1", kerr.ExecutionID)
+			assert.Len(t, fake.all(), 1)
+			assertNilResult(t, got)
+		})
+	}
+}
+
+// TestOperationsSuccessFalse: a 200 with success:false is an error too.
+func TestOperationsSuccessFalse(t *testing.T) {
+	t.Parallel()
+	for _, tc := range operations() {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, _ := newFake(t, http.StatusOK, `{"success":false,"error":{"msg":"No such employee exists"}}`)
+			_, err := tc.call(context.Background(), c)
+			var kerr *transport.Error
+			require.ErrorAs(t, err, &kerr)
+			assert.Equal(t, "No such employee exists", kerr.Message)
+		})
+	}
+}
+
+func assertNilResult(t *testing.T, got any) {
+	t.Helper()
+	switch v := got.(type) {
+	case *hris.Result:
+		assert.Nil(t, v)
+	case *hris.LeaveBalanceList:
+		assert.Nil(t, v)
+	case *hris.LeaveRequestList:
+		assert.Nil(t, v)
+	case *hris.Payroll:
+		assert.Nil(t, v)
+	case *hris.AttendanceList:
+		assert.Nil(t, v)
+	case *hris.TimesheetList:
+		assert.Nil(t, v)
+	default:
+		t.Fatalf("unexpected result type %T", got)
+	}
+}
+
+func cutPrefix(s, prefix string) (string, bool) {
+	if len(s) >= len(prefix) && s[:len(prefix)] == prefix {
+		return s[len(prefix):], true
+	}
+	return s, false
+}

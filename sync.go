@@ -1,0 +1,197 @@
+package knit
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/knit-sdk/knit-go/internal/transport"
+	"github.com/knit-sdk/knit-go/option"
+)
+
+// Knit method names of the sync API (CONFIRMED).
+const (
+	methodSyncStart       = "sync.start"
+	methodSyncCustomStart = "sync.custom.start"
+)
+
+// SyncType is the kind of sync run.
+type SyncType string
+
+// Sync types (CONFIRMED vocabulary of Knit's sync docs).
+const (
+	// SyncTypeInitial reads every active record and emits record.new for
+	// each; it is Knit's default.
+	SyncTypeInitial SyncType = "initial_sync"
+	// SyncTypeDelta emits record.new, record.modified and record.deleted
+	// for what changed since the last run.
+	SyncTypeDelta SyncType = "delta_sync"
+)
+
+// SyncStartParams configures sync.start. DataType is required; the category
+// packages name the known values (hris.DataTypeEmployee, ats.DataTypeJobs,
+// accounting.DataTypeInvoices, ...); any string is accepted, for data types
+// your Knit dashboard shows but this SDK does not name.
+type SyncStartParams struct {
+	// DataType is the object to sync, e.g. "employee".
+	DataType string `json:"dataType"`
+	// SyncType defaults to SyncTypeInitial on Knit's side when empty.
+	SyncType SyncType `json:"syncType,omitempty"`
+	// HonorScheduler keeps the original delta schedule (true) instead of
+	// running the next delta one full interval after this sync (false).
+	HonorScheduler bool `json:"honorScheduler,omitempty"`
+	// IncludeInactiveRecords includes inactive records, e.g. terminated
+	// employees (the name is CONFIRMED, the meaning INFERRED).
+	IncludeInactiveRecords bool `json:"includeInactiveRecords,omitempty"`
+	// Models lists the model IDs to receive (e.g. hris.ModelEmployeeProfile);
+	// empty means the models configured in your dashboard.
+	Models []string `json:"models,omitempty"`
+	// StartHour is the UTC hour (0-23) of the next scheduled run.
+	StartHour *int `json:"startHour,omitempty"`
+	// StartMinute is the UTC minute (0-59) of the next scheduled run.
+	StartMinute *int `json:"startMinute,omitempty"`
+}
+
+// SyncJob identifies a started sync. Knit's webhook events carry the same
+// syncJobId and syncRunId.
+type SyncJob struct {
+	SyncJobID string `json:"syncJobId"`
+	SyncRunID string `json:"syncRunId"`
+	// Raw is the whole data object: Knit does not document the response
+	// shape (the two IDs are OBSERVED).
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON decodes the IDs and keeps the raw object.
+func (j *SyncJob) UnmarshalJSON(b []byte) error {
+	type plain SyncJob
+	if err := json.Unmarshal(b, (*plain)(j)); err != nil {
+		return err
+	}
+	j.Raw = append(json.RawMessage(nil), b...)
+	return nil
+}
+
+// SyncService starts syncs. Get it from IntegrationClient.Sync.
+//
+// Knit has no documented API to pause, resume, stop or inspect syncs; use
+// the dashboard, or IntegrationClient.Do once Knit gives you the method name.
+type SyncService struct {
+	s transport.Scope
+}
+
+// Start calls sync.start (CONFIRMED): Knit reads the data type from the
+// connected app and pushes each record to the webhook registered for the
+// category in your Knit dashboard (see package webhook). Syncs must be
+// enabled for the category in the dashboard first.
+func (s *SyncService) Start(ctx context.Context, params *SyncStartParams, opts ...option.RequestOption) (*SyncJob, error) {
+	const op = "Sync.Start"
+	switch {
+	case params == nil:
+		return nil, transport.Required(op, "params")
+	case strings.TrimSpace(params.DataType) == "":
+		return nil, transport.Required(op, "DataType")
+	case params.StartHour != nil && (*params.StartHour < 0 || *params.StartHour > 23):
+		return nil, transport.InvalidParam(op, "StartHour", "must be between 0 and 23")
+	case params.StartMinute != nil && (*params.StartMinute < 0 || *params.StartMinute > 59):
+		return nil, transport.InvalidParam(op, "StartMinute", "must be between 0 and 59")
+	}
+	for i, m := range params.Models {
+		if strings.TrimSpace(m) == "" {
+			return nil, transport.InvalidParam(op, "Models", "entry "+strconv.Itoa(i)+" is empty")
+		}
+	}
+	out := new(SyncJob)
+	if err := s.s.Post(ctx, methodSyncStart, params, out, opts); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CustomSyncAPI is the upstream call a custom sync repeats.
+type CustomSyncAPI struct {
+	// Method is the upstream HTTP method: GET, POST, PUT, PATCH or DELETE.
+	Method string `json:"method"`
+	// Path is relative to the app's base URL, e.g. "/endpoint.get".
+	Path string `json:"path"`
+	// BaseURL overrides the app's base URL. Optional.
+	BaseURL string `json:"baseUrl,omitempty"`
+	// Body is the upstream request body as JSON text; Knit takes it as a
+	// string. Optional.
+	Body string `json:"body,omitempty"`
+	// Headers are sent upstream. Optional.
+	Headers map[string]string `json:"headers,omitempty"`
+}
+
+// CustomSyncParams configures sync.custom.start (CONFIRMED): Knit calls any
+// API of the connected app and pushes each record of the answer to
+// WebhookURL as record.new / record.modified events.
+type CustomSyncParams struct {
+	APIDetails CustomSyncAPI `json:"apiDetails"`
+	// IdempotencyID dedupes repeated setup calls. Optional.
+	IdempotencyID string `json:"idempotencyId,omitempty"`
+	// WebhookURL receives the events; Knit requires public HTTPS.
+	WebhookURL string `json:"webhookURL"`
+	// RecordIdentifier is a JSONPath to each record's ID, e.g. "$.id".
+	RecordIdentifier string `json:"recordIdentifier,omitempty"`
+	// ListIdentifier is a JSONPath to the list of records, e.g. "$.items".
+	ListIdentifier string `json:"listIdentifier,omitempty"`
+	// Extra is merged into the body, for the further fields Knit's page lists
+	// without documented names (likely pagination settings).
+	Extra map[string]any `json:"-"`
+}
+
+// StartCustom calls sync.custom.start. The response shape is not
+// documented; the returned SyncJob keeps it in Raw.
+func (s *SyncService) StartCustom(ctx context.Context, params *CustomSyncParams, opts ...option.RequestOption) (*SyncJob, error) {
+	const op = "Sync.StartCustom"
+	if params == nil {
+		return nil, transport.Required(op, "params")
+	}
+	switch strings.ToUpper(params.APIDetails.Method) {
+	case http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete:
+	case "":
+		return nil, transport.Required(op, "APIDetails.Method")
+	default:
+		return nil, transport.InvalidParam(op, "APIDetails.Method", "must be GET, POST, PUT, PATCH or DELETE")
+	}
+	if strings.TrimSpace(params.APIDetails.Path) == "" {
+		return nil, transport.Required(op, "APIDetails.Path")
+	}
+	if params.APIDetails.Body != "" && !json.Valid([]byte(params.APIDetails.Body)) {
+		return nil, transport.InvalidParam(op, "APIDetails.Body", "is not valid JSON")
+	}
+	if reason := checkWebhookURL(params.WebhookURL); reason != "" {
+		return nil, transport.InvalidParam(op, "WebhookURL", reason)
+	}
+	p := *params
+	p.APIDetails.Method = strings.ToUpper(p.APIDetails.Method)
+	body, err := transport.MarshalWithExtra(&p, p.Extra)
+	if err != nil {
+		return nil, transport.InvalidParam(op, "Extra", err.Error())
+	}
+	out := new(SyncJob)
+	if err := s.s.Post(ctx, methodSyncCustomStart, body, out, opts); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// checkWebhookURL wants an absolute https URL (http is allowed on loopback,
+// for the knittest playground). It returns what is wrong, or "".
+func checkWebhookURL(raw string) string {
+	if strings.TrimSpace(raw) == "" {
+		return "is required"
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return "is not an absolute URL"
+	}
+	if u.Scheme != "https" && (u.Scheme != "http" || !transport.IsLoopback(u.Hostname())) {
+		return "must be https (Knit delivers to public HTTPS endpoints)"
+	}
+	return ""
+}
