@@ -5,8 +5,27 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 )
+
+// number decodes a JSON number or a JSON string holding one (SDKs send
+// exact decimals either way).
+type number float64
+
+func (n *number) UnmarshalJSON(b []byte) error {
+	s := strings.Trim(string(b), `"`)
+	if s == "" || s == "null" {
+		*n = 0
+		return nil
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return fmt.Errorf("%s is not a number", b)
+	}
+	*n = number(f)
+	return nil
+}
 
 // invoiceCreateBody is accounting.invoice.create (CONFIRMED endpoint; fields
 // from the per-app remarks on Knit's page).
@@ -17,20 +36,21 @@ type invoiceCreateBody struct {
 	IssueDate     string          `json:"issueDate"`
 	DueDate       string          `json:"dueDate"`
 	Currency      string          `json:"currency"`
-	ExchangeRate  string          `json:"exchangeRate"`
+	ExchangeRate  *number         `json:"exchangeRate"`
 	Status        string          `json:"status"`
-	TotalTax      *float64        `json:"totalTax"`
-	TotalDiscount float64         `json:"totalDiscount"`
+	TotalTax      *number         `json:"totalTax"`
+	TotalDiscount number          `json:"totalDiscount"`
 	Description   string          `json:"description"`
 	MetaData      json.RawMessage `json:"metaData"`
 	LineItems     []struct {
-		AccountID    string   `json:"accountId"`
-		Amount       *float64 `json:"amount"`
-		Description  string   `json:"description"`
-		ItemID       string   `json:"itemId"`
-		Quantity     float64  `json:"quantity"`
-		UnitRate     float64  `json:"unitRate"`
-		DiscountRate float64  `json:"discountRate"`
+		AccountID    string  `json:"accountId"`
+		Amount       *number `json:"amount"`
+		Description  string  `json:"description"`
+		ItemID       string  `json:"itemId"`
+		ItemName     string  `json:"itemName"`
+		Quantity     number  `json:"quantity"`
+		UnitRate     number  `json:"unitRate"`
+		DiscountRate number  `json:"discountRate"`
 	} `json:"lineItems"`
 }
 
@@ -56,8 +76,11 @@ func (s *Server) handleInvoiceCreate(c *call) (any, *apiError) {
 		ID: id, InvoiceNumber: orDefault(b.InvoiceNumber, id), CreatedAt: timeStr(c.now), UpdatedAt: timeStr(c.now), Type: typ,
 		IssueDate: orDefault(b.IssueDate, dateStr(c.now)), DueDate: b.DueDate, ContactID: b.ContactID, CompanyID: "co_us",
 		LinkedCompanyIDs: []string{"co_us"}, Description: b.Description, Currency: orDefault(b.Currency, "USD"),
-		ExchangeRate: orDefault(b.ExchangeRate, "1.0"), Status: orDefault(b.Status, "DRAFT"), TotalDiscount: b.TotalDiscount,
+		ExchangeRate: "1.0", Status: orDefault(b.Status, "DRAFT"), TotalDiscount: float64(b.TotalDiscount),
 	}, Addresses: []Address{}, Payments: []Payment{}}
+	if b.ExchangeRate != nil {
+		inv.Info.ExchangeRate = strconv.FormatFloat(float64(*b.ExchangeRate), 'f', -1, 64)
+	}
 	var subtotal float64
 	for i, li := range b.LineItems {
 		if li.AccountID == "" {
@@ -66,25 +89,25 @@ func (s *Server) handleInvoiceCreate(c *call) (any, *apiError) {
 		if find(s.data.ledger, li.AccountID, func(l *LedgerAccount) string { return l.Info.ID }) < 0 {
 			return nil, badRequest("lineItems[%d].accountId %q is not a ledger account", i, li.AccountID)
 		}
-		qty := li.Quantity
+		qty, rate, disc := float64(li.Quantity), float64(li.UnitRate), float64(li.DiscountRate)
 		if qty == 0 {
 			qty = 1
 		}
-		amt := round2(qty * li.UnitRate * (1 - li.DiscountRate/100))
+		amt := round2(qty * rate * (1 - disc/100))
 		if li.Amount != nil {
-			amt = *li.Amount
+			amt = float64(*li.Amount)
 		}
 		if amt <= 0 {
 			return nil, badRequest("lineItems[%d] needs a positive amount or quantity × unitRate", i)
 		}
 		subtotal += amt
-		inv.LineItems = append(inv.LineItems, LineItem{LineItemID: fmt.Sprintf("%s-L%d", id, i+1), ItemID: li.ItemID, Description: li.Description,
-			Quantity: qty, UnitRate: li.UnitRate, DiscountRate: li.DiscountRate, Amount: amt, AccountID: li.AccountID})
+		inv.LineItems = append(inv.LineItems, LineItem{LineItemID: fmt.Sprintf("%s-L%d", id, i+1), ItemID: li.ItemID, ItemName: li.ItemName, Description: li.Description,
+			Quantity: qty, UnitRate: rate, DiscountRate: disc, Amount: amt, AccountID: li.AccountID})
 	}
 	if b.TotalTax != nil {
-		inv.Info.TotalTax = *b.TotalTax
+		inv.Info.TotalTax = float64(*b.TotalTax)
 	}
-	inv.Info.TotalAmount = round2(subtotal + inv.Info.TotalTax - b.TotalDiscount)
+	inv.Info.TotalAmount = round2(subtotal + inv.Info.TotalTax - inv.Info.TotalDiscount)
 	inv.Info.RemainingAmount = inv.Info.TotalAmount
 	s.data.invoices = append(s.data.invoices, inv)
 	return map[string]any{"invoiceId": id}, nil

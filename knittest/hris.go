@@ -104,25 +104,26 @@ func (s *Server) handleLeaveRequests(c *call) (any, *apiError) {
 	return map[string]any{keyLeaveRequests: nonNil(e.LeaveRequests)}, nil
 }
 
+// handlePayroll answers one pay run: data is the payroll object itself
+// (OBSERVED: third-party code decodes data straight into a payroll).
 func (s *Server) handlePayroll(c *call) (any, *apiError) {
 	e, ae := c.employeeParam()
 	if ae != nil {
 		return nil, ae
 	}
-	runs := s.data.payroll[e.Profile.ID]
-	if m := c.query.Get("month"); m != "" {
-		if _, err := time.Parse("2006-01", m); err != nil {
-			return nil, badRequest("month must look like 2025-03, got %q", m)
-		}
-		var sel []Payroll
-		for _, p := range runs {
-			if strings.HasPrefix(p.PayPeriodStartDate, m) {
-				sel = append(sel, p)
-			}
-		}
-		runs = sel
+	m, ae := c.required("month")
+	if ae != nil {
+		return nil, ae
 	}
-	return map[string]any{keyPayroll: nonNil(runs)}, nil
+	if _, err := time.Parse("2006-01", m); err != nil {
+		return nil, badRequest("month must look like 2025-03, got %q", m)
+	}
+	for _, p := range s.data.payroll[e.Profile.ID] {
+		if strings.HasPrefix(p.PayPeriodStartDate, m) {
+			return p, nil
+		}
+	}
+	return nil, notFound("No payroll found for employee %s in %s", e.Profile.ID, m)
 }
 
 // dateRange reads the required startDate/endDate query (YYYY-MM-DD), at most 93 days.

@@ -9,7 +9,7 @@ import (
 // playground accepts flat profile fields and requires what any HRIS needs.
 
 func (s *Server) handleEmployeeCreate(c *call) (any, *apiError) {
-	f, ae := c.fields("firstName", "lastName")
+	f, ae := c.fields("positionId", "firstName", "lastName") // positionId: CONFIRMED required (a dummy is fine)
 	if ae != nil {
 		return nil, ae
 	}

@@ -103,7 +103,6 @@ const (
 // playground's choice, kept here so one line fixes each.
 const (
 	keyBalances      = "balances"
-	keyPayroll       = "payroll"
 	keyLeaveRequests = "requests"
 	keyAttendance    = "attendance"
 	keyTimesheets    = "timesheets"
