@@ -111,3 +111,11 @@ func newServer(t *testing.T, opts ...knittest.Option) *knittest.Server {
 	t.Helper()
 	return knittest.NewServer(append([]knittest.Option{knittest.WithT(t)}, opts...)...)
 }
+
+// jsonRaw decodes a JSON literal into a value do can send.
+func jsonRaw(t *testing.T, s string) any {
+	t.Helper()
+	var v any
+	require.NoError(t, json.Unmarshal([]byte(s), &v))
+	return v
+}
