@@ -127,7 +127,7 @@ func TestConnectValidates(t *testing.T) {
 		"mismatch":         {OriginOrgID: "o", Category: "CRM", AppID: "workable"},
 	} {
 		_, err := srv.Connect(p)
-		assert.Error(t, err, name)
+		require.Error(t, err, name)
 	}
 	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "o", Category: "accounting"})
 	require.NoError(t, err)

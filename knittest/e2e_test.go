@@ -3,7 +3,6 @@ package knittest_test
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -115,6 +114,6 @@ func TestSDKEndToEnd(t *testing.T) {
 	_, err = hr.HRIS.LeaveBalances(ctx, "EMP1001", nil)
 	require.ErrorIs(t, err, knit.ErrUnauthorized)
 	var kerr *knit.Error
-	require.True(t, errors.As(err, &kerr))
+	require.ErrorAs(t, err, &kerr)
 	assert.NotEmpty(t, kerr.ExecutionID)
 }
