@@ -77,6 +77,19 @@ func TestCreateSessionAnswersUnderMsg(t *testing.T) {
 	assert.Contains(t, string(r.raw), `"deactivatedAt":null`)
 
 	fails(t, get(t, srv, "integration.details", "", nil), http.StatusBadRequest)
+
+	// testAccount:false asks for a Production account.
+	b := sessionBody()
+	b["testAccount"] = false
+	r = post(t, srv, "auth.createSession", "", b)
+	require.NoError(t, json.Unmarshal(r.env.Msg, &msg))
+	prod, err := srv.CompleteSession(msg["token"], "hibob")
+	require.NoError(t, err)
+	ints := srv.Integrations()
+	require.Len(t, ints, 2)
+	assert.Equal(t, prod, ints[1].ID)
+	assert.False(t, ints[1].Test)
+	assert.True(t, ints[0].Test)
 	ok(t, get(t, srv, "integration.details", "", url.Values{"originOrgId": {"other"}}), &details)
 	assert.Empty(t, details.Apps)
 }

@@ -19,7 +19,8 @@ type faults struct {
 
 // RecordedRequest is one request the server received.
 type RecordedRequest struct {
-	// Method is the Knit method name, e.g. "ats.job.list".
+	// Method is the Knit method name, e.g. "ats.job.list" ("connect" for the
+	// hosted-UI stand-in that magic links open).
 	Method string
 	// HTTPMethod is the HTTP verb.
 	HTTPMethod string

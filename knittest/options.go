@@ -69,7 +69,9 @@ func WithAPIKey(key string) Option {
 }
 
 // WithClock sets the server's clock, used for Test-account expiry,
-// deactivatedAt and the triggeredAt of webhook events. A nil clock is ignored.
+// deactivatedAt and the triggeredAt of webhook events. It is called from
+// request goroutines, so it must be safe for concurrent use. The generated
+// data does not depend on it. A nil clock is ignored.
 func WithClock(now func() time.Time) Option {
 	return func(c *config) {
 		if now != nil {
