@@ -129,6 +129,7 @@ func (s *Server) Close() {
 	s.closeMu.Do(func() {
 		s.cancel()
 		s.wg.Wait()
+		s.hooks.CloseIdleConnections()
 		s.ts.Close()
 	})
 }
