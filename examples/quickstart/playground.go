@@ -72,7 +72,7 @@ func runPlayground(ctx context.Context, out io.Writer) error {
 	fmt.Fprintf(out, "jobs: %d, e.g. %s\n", jobs, quoteAll(titles))
 
 	// 4. Start an employee sync; Knit pushes each record to our webhook.
-	rec, stopReceiver, err := startReceiver(srv.APIKey())
+	rec, stopReceiver, err := startReceiver(ctx, srv.APIKey())
 	if err != nil {
 		return err
 	}
@@ -162,7 +162,7 @@ func (r *receiver) snapshot() received {
 	return got
 }
 
-func startReceiver(apiKey string) (*receiver, func(), error) {
+func startReceiver(ctx context.Context, apiKey string) (*receiver, func(), error) {
 	rec := &receiver{}
 	router := webhook.NewRouter()
 	router.OnRecord(hris.DataTypeEmployee, func(_ context.Context, ev *webhook.Event) error {
@@ -187,7 +187,7 @@ func startReceiver(apiKey string) (*receiver, func(), error) {
 	router.OnEvent(webhook.EventSyncEventsProcessed, bookkeeping)
 	router.OnEvent(webhook.EventSyncEventsAllConsumed, bookkeeping)
 
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	l, err := (&net.ListenConfig{}).Listen(ctx, "tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, nil, err
 	}
