@@ -6,7 +6,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -83,7 +82,8 @@ func TestReadmeSnippetsCompile(t *testing.T) {
 	t.Cleanup(func() { _ = os.RemoveAll(dir) })
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.go"), []byte(src.String()), 0o600))
 
-	goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
-	out, err := exec.Command(goBin, "vet", "./"+filepath.Base(dir)).CombinedOutput()
+	goBin, err := exec.LookPath("go")
+	require.NoError(t, err, "the go command is needed to build the README snippets")
+	out, err := exec.CommandContext(t.Context(), goBin, "vet", "./"+filepath.Base(dir)).CombinedOutput()
 	require.NoError(t, err, "README snippets do not compile:\n%s\n--- generated source ---\n%s", out, src.String())
 }

@@ -180,7 +180,7 @@ func TestNotFoundIsNotNotSupported(t *testing.T) {
 	t.Parallel()
 	e := &Error{StatusCode: 404, Message: "Tool not supported for this app"}
 	require.NotErrorIs(t, e, ErrNotFound)
-	assert.ErrorIs(t, e, ErrNotSupported)
+	require.ErrorIs(t, e, ErrNotSupported)
 	e = &Error{StatusCode: 500, Message: "not supported"}
 	assert.NotErrorIs(t, e, ErrNotSupported)
 }
