@@ -67,6 +67,9 @@ type capReader struct {
 	remaining int64
 	buf       [256]byte
 	n         int
+	// readErr is a failure of the underlying body (a reset connection),
+	// as opposed to the body's content.
+	readErr error
 }
 
 func (c *capReader) Read(p []byte) (int, error) {
@@ -75,6 +78,9 @@ func (c *capReader) Read(p []byte) (int, error) {
 		n, err := c.r.Read(one[:])
 		if n > 0 {
 			return 0, errBodyTooLarge
+		}
+		if err != nil && !errors.Is(err, io.EOF) {
+			c.readErr = err
 		}
 		if err == nil {
 			return 0, nil
@@ -85,6 +91,9 @@ func (c *capReader) Read(p []byte) (int, error) {
 		p = p[:c.remaining]
 	}
 	n, err := c.r.Read(p)
+	if err != nil && !errors.Is(err, io.EOF) {
+		c.readErr = err
+	}
 	c.remaining -= int64(n)
 	if c.n < len(c.buf) {
 		c.n += copy(c.buf[c.n:], p[:n])

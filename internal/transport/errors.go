@@ -68,13 +68,13 @@ func (e *Error) Error() string {
 		if e.StatusCode != 0 {
 			b.WriteString(": ")
 		}
-		b.WriteString(e.Message)
+		b.WriteString(oneLine(e.Message, 300))
 	}
 	if e.Err != nil {
 		if e.StatusCode != 0 || e.Message != "" {
 			b.WriteString(": ")
 		}
-		b.WriteString(strings.TrimPrefix(e.Err.Error(), "knit: "))
+		b.WriteString(oneLine(strings.TrimPrefix(e.Err.Error(), "knit: "), 500))
 	}
 	var extra []string
 	if e.Attempts > 1 {
@@ -155,6 +155,21 @@ func InvalidParam(op, field, reason string) error {
 
 // Required returns a *ParamError saying field is required.
 func Required(op, field string) error { return InvalidParam(op, field, "is required") }
+
+// oneLine folds s onto one line (Knit's error.msg is free text and may hold
+// line breaks) and caps it at max runes, so Error() stays one readable line.
+func oneLine(s string, max int) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) && len(s) <= max {
+		return s
+	}
+	s = strings.Join(strings.FieldsFunc(strings.ToValidUTF8(s, "\uFFFD"), func(r rune) bool {
+		return r == ' ' || r < 0x20 || r == 0x7f
+	}), " ")
+	if r := []rune(s); len(r) > max {
+		s = string(r[:max]) + "…"
+	}
+	return s
+}
 
 // excerpt returns a short, printable excerpt of a body for error messages:
 // control characters and invalid UTF-8 are replaced, length is capped.

@@ -23,11 +23,22 @@ type attempts struct {
 	method     string
 	integ      string
 	idempotent bool
+	req        *Request
 
-	n          int
+	n          int // attempts started
+	logged     int // attempts logged
 	start      time.Time
 	lastStatus int
 	lastErr    error
+
+	// Response decoding state (see onResponse); part of this struct so a
+	// call allocates them once.
+	cr      capReader
+	msg     msgHolder
+	handled bool  // the last attempt's response went through handle
+	decoded bool  // some attempt started decoding into req.Out
+	result  error // handle's outcome for the last attempt
+	bodyErr error // the last attempt's body broke off mid-read
 }
 
 func (a *attempts) retryClient() *retryablehttp.Client {
@@ -58,6 +69,8 @@ func (a *attempts) newError() *Error {
 }
 
 func (a *attempts) beforeAttempt(_ retryablehttp.Logger, _ *http.Request, _ int) {
+	a.n++
+	a.handled, a.result, a.bodyErr = false, nil, nil
 	a.start = time.Now()
 }
 
@@ -65,13 +78,18 @@ func (a *attempts) beforeAttempt(_ retryablehttp.Logger, _ *http.Request, _ int)
 // connection errors, 408, 429, 500, 502, 503 and 504; writes retry only on
 // 429 and on errors that provably happened before the request was sent,
 // unless the caller opted in with option.WithRetryWrites.
+//
+// retryablehttp calls it once per attempt, and a second time when the
+// response handler reports a body that broke off mid-read.
 func (a *attempts) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	a.n++
 	a.lastErr, a.lastStatus = err, 0
 	if resp != nil {
 		a.lastStatus = resp.StatusCode
 	}
-	a.logAttempt(resp, err)
+	if a.logged < a.n || err != nil {
+		a.logged = a.n
+		a.logAttempt(resp, err)
+	}
 	if cerr := ctx.Err(); cerr != nil {
 		return false, cerr
 	}

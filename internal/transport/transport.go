@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"reflect"
 	"runtime"
 	"strings"
 
@@ -146,28 +147,50 @@ func (c *Client) Do(ctx context.Context, r *Request, opts []Option) error {
 		method:     r.Method,
 		integ:      r.IntegrationID,
 		idempotent: idempotent,
+		req:        r,
 	}
+	// The response is decoded inside retryablehttp's loop, so a body that
+	// breaks off mid-read is a transport failure the retry policy sees.
+	req.SetResponseHandler(st.onResponse)
 	rc := st.retryClient()
 	resp, err := rc.Do(req) //nolint:bodyclose // closed below, on every path, by drainAndClose
+	if resp != nil {
+		defer drainAndClose(resp.Body)
+	}
 	if err != nil {
-		if resp != nil {
-			drainAndClose(resp.Body)
-		}
 		e := st.newError()
-		e.Err = err
 		e.Retryable = ctx.Err() == nil
 		if resp != nil {
 			e.StatusCode = resp.StatusCode
 			e.ExecutionID = resp.Header.Get(HeaderExecutionID)
 		}
+		e.Err = err
+		if st.bodyErr != nil && errors.Is(err, st.bodyErr) {
+			e.Err = fmt.Errorf("reading the response body: %w", err)
+		}
 		return e
 	}
-	defer drainAndClose(resp.Body)
-	return st.handle(resp, r)
+	if st.handled {
+		return st.result
+	}
+	// Retries ran out on a retryable status: the handler did not see it.
+	return st.handle(resp)
 }
 
-// handle maps one final HTTP response to r.Out or to an *Error.
-func (st *attempts) handle(resp *http.Response, r *Request) error {
+// onResponse decodes the response of an attempt that will not be retried
+// for its status. It reports only a broken body read as an error, so that
+// checkRetry can retry it like any transport failure; every other outcome
+// is kept in st.result.
+func (st *attempts) onResponse(resp *http.Response) error {
+	st.handled = true
+	st.result = st.handle(resp)
+	return st.bodyErr
+}
+
+// handle maps one HTTP response to r.Out or to an *Error.
+func (st *attempts) handle(resp *http.Response) error {
+	r := st.req
+	st.bodyErr = nil
 	execID := resp.Header.Get(HeaderExecutionID)
 	if st.cfg.ResponseInto != nil {
 		*st.cfg.ResponseInto = Response{StatusCode: resp.StatusCode, Header: resp.Header, ExecutionID: execID}
@@ -176,32 +199,48 @@ func (st *attempts) handle(resp *http.Response, r *Request) error {
 		return st.statusError(resp, execID)
 	}
 
-	cr := &capReader{r: resp.Body, remaining: st.cfg.MaxResponseBytes}
-	env := envelope{Data: discard{}, Msg: &msgHolder{}}
+	st.cr = capReader{r: resp.Body, remaining: st.cfg.MaxResponseBytes}
+	st.msg = msgHolder{}
+	env := envelope{Data: discard{}, Msg: &st.msg}
 	if r.Out != nil {
+		if st.decoded {
+			// An earlier attempt's body broke off mid-decode; start clean.
+			resetOut(r.Out)
+		}
+		st.decoded = true
 		env.Data = r.Out
 		if r.OutFromMsg {
 			env.Msg = r.Out
 		}
 	}
-	decErr := json.NewDecoder(cr).Decode(&env)
+	decErr := json.NewDecoder(&st.cr).Decode(&env)
+	if decErr == nil && env.Success != nil && *env.Success {
+		return nil
+	}
 	e := st.newError()
 	e.StatusCode = resp.StatusCode
 	e.ExecutionID = execID
-	var typeErr *json.UnmarshalTypeError
-	if decErr != nil && !errors.As(decErr, &typeErr) {
-		e.Body = cr.head()
-		switch {
-		case errors.Is(decErr, errBodyTooLarge):
-			e.Err = fmt.Errorf("%w: body exceeds the %d-byte limit (option.WithMaxResponseBytes)", ErrMalformedResponse, st.cfg.MaxResponseBytes)
-		case errors.Is(decErr, io.EOF):
-			e.Err = fmt.Errorf("%w: empty body", ErrMalformedResponse)
-		case errors.Is(decErr, io.ErrUnexpectedEOF):
-			e.Err = fmt.Errorf("%w: truncated JSON: %q", ErrMalformedResponse, excerpt(e.Body))
-		default:
-			e.Err = fmt.Errorf("%w: %w: %q", ErrMalformedResponse, decErr, excerpt(e.Body))
-		}
+	if st.cr.readErr != nil {
+		st.bodyErr = st.cr.readErr
+		e.Err = fmt.Errorf("reading the response body: %w", st.cr.readErr)
+		e.Retryable = true
 		return e
+	}
+	if decErr != nil {
+		if typeErr := (*json.UnmarshalTypeError)(nil); !errors.As(decErr, &typeErr) {
+			e.Body = st.cr.head()
+			switch {
+			case errors.Is(decErr, errBodyTooLarge):
+				e.Err = fmt.Errorf("%w: body exceeds the %d-byte limit (option.WithMaxResponseBytes)", ErrMalformedResponse, st.cfg.MaxResponseBytes)
+			case errors.Is(decErr, io.EOF):
+				e.Err = fmt.Errorf("%w: empty body", ErrMalformedResponse)
+			case errors.Is(decErr, io.ErrUnexpectedEOF):
+				e.Err = fmt.Errorf("%w: truncated JSON: %q", ErrMalformedResponse, excerpt(e.Body))
+			default:
+				e.Err = fmt.Errorf("%w: %w: %q", ErrMalformedResponse, decErr, excerpt(e.Body))
+			}
+			return e
+		}
 	}
 	if env.Success != nil && !*env.Success {
 		e.Message = env.errorMessage()
@@ -214,12 +253,17 @@ func (st *attempts) handle(resp *http.Response, r *Request) error {
 		e.Err = fmt.Errorf("%w: %w", ErrMalformedResponse, decErr)
 		return e
 	}
-	if env.Success == nil {
-		e.Body = cr.head()
-		e.Err = fmt.Errorf("%w: no \"success\" field: %q", ErrMalformedResponse, excerpt(e.Body))
-		return e
+	e.Body = st.cr.head()
+	e.Err = fmt.Errorf("%w: no \"success\" field: %q", ErrMalformedResponse, excerpt(e.Body))
+	return e
+}
+
+// resetOut zeroes the value out points to.
+func resetOut(out any) {
+	v := reflect.ValueOf(out)
+	if v.Kind() == reflect.Pointer && !v.IsNil() && v.Elem().CanSet() {
+		v.Elem().SetZero()
 	}
-	return nil
 }
 
 func (st *attempts) statusError(resp *http.Response, execID string) error {

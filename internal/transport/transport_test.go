@@ -524,3 +524,66 @@ func TestEncodeQuery(t *testing.T) {
 	require.Error(t, err)
 	assert.Nil(t, b)
 }
+
+func TestErrorIsOneLine(t *testing.T) {
+	t.Parallel()
+	e := &Error{StatusCode: 400, Message: "bad\r\ninput:\n\tfield x", Method: "m.x", Err: errors.New("a\nb")}
+	assert.Equal(t, "knit: m.x: 400 Bad Request: bad input: field x: a b", e.Error())
+	long := &Error{Message: strings.Repeat("é", 1000)}
+	assert.Less(t, len([]rune(long.Error())), 400)
+	assert.Equal(t, strings.Repeat("é", 1000), long.Message, "the field keeps Knit's text")
+}
+
+// resetMidBody answers 200 with a partial JSON body, then drops the
+// connection, on the hits for which broken returns true.
+func resetMidBody(broken func(hit int) bool) func(w http.ResponseWriter, r *http.Request, hit int) {
+	return func(w http.ResponseWriter, _ *http.Request, hit int) {
+		if !broken(hit) {
+			writeJSON(w, 200, `{"success":true,"data":{"n":3,"items":[1,2]}}`)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", "1000")
+		w.WriteHeader(http.StatusOK)
+		_, _ = io.WriteString(w, `{"success":true,"data":{"n":1,"items":[9,9,9,`)
+		w.(http.Flusher).Flush()
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err == nil {
+			_ = conn.Close()
+		}
+	}
+}
+
+func TestBodyResetMidReadRetriedForReads(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, resetMidBody(func(hit int) bool { return hit == 1 }))
+	var out struct {
+		N     int
+		Items []int
+	}
+	require.NoError(t, srv.client(t).Integration("i").Get(context.Background(), "ats.job.list", nil, &out, nil))
+	assert.EqualValues(t, 2, srv.hits.Load())
+	assert.Equal(t, 3, out.N)
+	assert.Equal(t, []int{1, 2}, out.Items, "nothing of the broken attempt is left in the result")
+}
+
+func TestBodyResetMidReadNotRetriedForWrites(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, resetMidBody(func(int) bool { return true }))
+	err := srv.client(t).Integration("i").Post(context.Background(), "ats.application.create", nil, &struct{}{}, nil)
+	var kerr *Error
+	require.ErrorAs(t, err, &kerr)
+	assert.EqualValues(t, 1, srv.hits.Load(), "the POST reached Knit; it is not repeated")
+	assert.Equal(t, 200, kerr.StatusCode)
+	assert.True(t, kerr.Retryable)
+	assert.Contains(t, err.Error(), "reading the response body")
+	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
+	require.NotErrorIs(t, err, ErrMalformedResponse)
+
+	srv2 := newServer(t, resetMidBody(func(int) bool { return true }))
+	err = srv2.client(t).Integration("i").Get(context.Background(), "ats.job.list", nil, &struct{}{}, nil)
+	require.ErrorAs(t, err, &kerr)
+	assert.EqualValues(t, 3, srv2.hits.Load())
+	assert.Equal(t, 3, kerr.Attempts)
+	assert.Contains(t, err.Error(), "reading the response body")
+}
