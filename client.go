@@ -7,7 +7,6 @@ import (
 
 	"github.com/knit-sdk/knit-go/accounting"
 	"github.com/knit-sdk/knit-go/ats"
-	"github.com/knit-sdk/knit-go/crm"
 	"github.com/knit-sdk/knit-go/hris"
 	"github.com/knit-sdk/knit-go/internal/transport"
 	"github.com/knit-sdk/knit-go/option"
@@ -72,7 +71,6 @@ func (c *Client) Integration(id string) *IntegrationClient {
 	return &IntegrationClient{
 		HRIS:       hris.NewClient(s),
 		ATS:        ats.NewClient(s),
-		CRM:        crm.NewClient(s),
 		Accounting: accounting.NewClient(s),
 		Sync:       &SyncService{s: s},
 		s:          s,

@@ -10,9 +10,9 @@
 //  2. The customer connects an app; Knit hands back an Integration ID.
 //     Confirm it server-side (Client.Integrations.Confirm) and store it.
 //  3. Make data calls with the ID: Client.Integration(id) returns a handle
-//     whose HRIS, ATS, CRM and Accounting fields hold the typed operations,
-//     or start a sync (IntegrationClient.Sync) and let Knit push records to
-//     your webhook.
+//     whose HRIS, ATS and Accounting fields hold the typed operations, or
+//     start a sync (IntegrationClient.Sync) and let Knit push records to
+//     your webhook (CRM data arrives this way only; see package crm).
 //  4. Verify and decode those webhooks with package webhook.
 //
 // # Quick start

@@ -11,7 +11,6 @@ import (
 	"github.com/knit-sdk/knit-go/accounting"
 	"github.com/knit-sdk/knit-go/ats"
 	"github.com/knit-sdk/knit-go/basemodel"
-	"github.com/knit-sdk/knit-go/crm"
 	"github.com/knit-sdk/knit-go/hris"
 	"github.com/knit-sdk/knit-go/internal/transport"
 	"github.com/knit-sdk/knit-go/option"
@@ -167,13 +166,16 @@ func (s *IntegrationService) Confirm(ctx context.Context, d *IntegrationDetails,
 // IntegrationClient makes calls on one integrated account; every request
 // carries its ID in X-Knit-Integration-Id and every error names it. Get one
 // from Client.Integration. It is immutable and safe for concurrent use.
+//
+// There is no CRM field: Knit documents CRM reads only as syncs and
+// publishes no CRM method names, so CRM records arrive through Sync and
+// package webhook (decoded by package crm), and CRM writes go through Do or
+// Passthrough.
 type IntegrationClient struct {
 	// HRIS: leave, payroll, attendance, documents, employee writes.
 	HRIS *hris.Client
 	// ATS: jobs, applications, candidates.
 	ATS *ats.Client
-	// CRM: CRM data arrives by sync; see package crm.
-	CRM *crm.Client
 	// Accounting: invoices.
 	Accounting *accounting.Client
 	// Sync starts syncs whose records Knit pushes to your webhook.

@@ -341,7 +341,7 @@ func TestOperationsNotSupported(t *testing.T) {
 			c, fake := newFake(t, http.StatusNotFound, `{"success":false,"error":{"msg":"Tool not supported for this app"}}`)
 			got, err := tc.call(context.Background(), c)
 			require.Error(t, err)
-			assert.ErrorIs(t, err, transport.ErrNotSupported)
+			require.ErrorIs(t, err, transport.ErrNotSupported)
 			var kerr *transport.Error
 			require.ErrorAs(t, err, &kerr)
 			assert.Equal(t, tc.method, kerr.Method)

@@ -149,7 +149,7 @@ func TestValidation(t *testing.T) {
 			c, fake := newFake(t, http.StatusOK, ok(`{}`))
 			err := tc.call(context.Background(), c)
 			require.Error(t, err)
-			assert.ErrorIs(t, err, transport.ErrInvalidParams)
+			require.ErrorIs(t, err, transport.ErrInvalidParams)
 			var perr *transport.ParamError
 			require.ErrorAs(t, err, &perr)
 			assert.Equal(t, tc.field, perr.Field)
@@ -189,7 +189,7 @@ func TestMalformedResponse(t *testing.T) {
 	t.Parallel()
 	c, _ := newFake(t, http.StatusOK, `<html>oops</html>`)
 	_, err := c.Payroll(context.Background(), "emp_1", "2024-05")
-	assert.ErrorIs(t, err, transport.ErrMalformedResponse)
+	require.ErrorIs(t, err, transport.ErrMalformedResponse)
 
 	c, _ = newFake(t, http.StatusOK, ok(`{"balances":[{"balance":"lots"}]}`))
 	_, err = c.LeaveBalances(context.Background(), "emp_1", nil)

@@ -1,0 +1,63 @@
+// Package accounting holds Knit's unified accounting models (chart of
+// accounts, invoices and bills, employees), decoders for the sync events that
+// carry them, and invoice creation.
+//
+// # Creating an invoice
+//
+// Invoices.Create calls accounting.invoice.create on the connected app
+// (Xero, QuickBooks, NetSuite, Zoho Books, Sage Intacct, Sage 200,
+// Microsoft Dynamics 365, Freshbooks, Wave or Odoo):
+//
+//	total, err := basemodel.NewDecimal("1250.00")
+//	// handle err
+//	res, err := in.Accounting.Invoices.Create(ctx, &accounting.InvoiceCreateParams{
+//		Type:      accounting.InvoiceTypeInvoice,
+//		ContactID: customerID,
+//		DueDate:   basemodel.NewDate(time.Now().AddDate(0, 0, 30)),
+//		Currency:  "USD",
+//		LineItems: []accounting.InvoiceLineItemParams{
+//			{Description: "Consulting", Amount: total, AccountID: "4000"},
+//		},
+//	})
+//	// res.ID is the new invoice's ID (data.invoiceId); res.Raw is all of data.
+//
+// The params are checked before anything is sent (Type and ContactID are
+// required; each line needs an Amount, or a Quantity with a UnitRate or an
+// ItemID); a mistake is a *knit.ParamError naming the field. Which fields an
+// app honours differs per app (Knit's create-an-invoice page lists them):
+// app-specific fields go in MetaData, and body keys this SDK does not name in
+// Extra. An app that cannot create invoices answers knit.ErrNotSupported.
+//
+// # Reading: syncs
+//
+// Knit pushes accounting records to your webhook. Accounts and contacts sync
+// automatically once a customer connects an app; invoices need an explicit
+// sync:
+//
+//	job, err := in.Sync.Start(ctx, &knit.SyncStartParams{
+//		DataType: accounting.DataTypeInvoices,
+//		Models:   []string{accounting.ModelInvoiceInfo, accounting.ModelInvoiceLineItems},
+//	})
+//
+// Decode each record.* event's eventData with DecodeInvoice, DecodeAccount or
+// DecodeEmployee. Knit's docs mention on-demand read APIs (list accounts,
+// invoices, employees) without their method names, so this package has no
+// List methods; IntegrationClient.Do reaches them once you have the names.
+//
+// # Money
+//
+// Every amount, balance, tax, discount, quantity and exchange rate is a
+// basemodel.Decimal holding the exact digits Knit sent — numbers and the
+// string exchangeRate alike — never a float64. Re-encoding writes the same
+// bytes back. Use Rat or Scaled (e.g. cents) to compute exactly, Float64 for
+// display only.
+//
+// # Knit's spellings
+//
+// Knit's accounts page spells the liability type "LIBALITY"; AccountType
+// decodes it and "LIABILITY" alike to AccountTypeLiability. The invoice
+// model has two documented versions (contactId/description and
+// contact/notes; line items {lineItemId, itemId, itemCode, itemName, ...}
+// and {id, name, quantity, rate, discount}); InvoiceInfo and LineItem decode
+// both and re-encode with the current names.
+package accounting

@@ -1,0 +1,66 @@
+package accounting
+
+import "github.com/knit-sdk/knit-go/basemodel"
+
+// Employee is an employee as an accounting app knows them, as delivered in a
+// sync event's eventData (CONFIRMED:
+// developers.getknit.dev/reference/employee-data-models).
+type Employee struct {
+	// Info is model accounting_employee_info.
+	Info EmployeeInfo `json:"info"`
+}
+
+// EmployeeInfo is model accounting_employee_info.
+type EmployeeInfo struct {
+	// ID is the employee's ID in the accounting app.
+	ID        string `json:"id"`
+	FirstName string `json:"firstName,omitempty"`
+	LastName  string `json:"lastName,omitempty"`
+	// CompanyID is the employee's company (in Knit's example, not its table).
+	CompanyID string `json:"companyId,omitempty"`
+	// LinkedCompanyIDs lists the companies of multi-subsidiary apps.
+	LinkedCompanyIDs []string          `json:"linkedCompanyIds"`
+	Emails           []basemodel.Email `json:"emails"`
+	Phones           []basemodel.Phone `json:"phones"`
+	Status           EmployeeStatus    `json:"status,omitempty"`
+	Gender           Gender            `json:"gender,omitempty"`
+	EmploymentType   EmploymentType    `json:"employmentType,omitempty"`
+}
+
+// EmployeeStatus is whether an employee is active.
+type EmployeeStatus string
+
+// EmployeeStatus values (CONFIRMED).
+const (
+	EmployeeStatusActive       EmployeeStatus = "ACTIVE"
+	EmployeeStatusInactive     EmployeeStatus = "INACTIVE"
+	EmployeeStatusNotSpecified EmployeeStatus = basemodel.NotSpecified
+)
+
+// Gender of an employee.
+type Gender string
+
+// Gender values (CONFIRMED).
+const (
+	GenderMale         Gender = "MALE"
+	GenderFemale       Gender = "FEMALE"
+	GenderNonBinary    Gender = "NON_BINARY"
+	GenderNotSpecified Gender = basemodel.NotSpecified
+)
+
+// EmploymentType of an employee.
+type EmploymentType string
+
+// EmploymentType values (CONFIRMED).
+const (
+	EmploymentTypeFullTime     EmploymentType = "FULL_TIME"
+	EmploymentTypeContract     EmploymentType = "CONTRACT"
+	EmploymentTypeNotSpecified EmploymentType = basemodel.NotSpecified
+)
+
+// DecodeEmployee decodes a sync event's eventData (key info) into an
+// Employee. Unknown keys are ignored, a missing or null info stays empty;
+// input that is not a JSON object is an error.
+func DecodeEmployee(eventData []byte) (*Employee, error) {
+	return decodeObject[Employee]("Employee", eventData)
+}

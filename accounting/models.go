@@ -1,0 +1,24 @@
+package accounting
+
+// DataTypeInvoices is the sync.start data type for invoices and bills
+// (CONFIRMED). Knit starts the accounts and contacts syncs by itself after an
+// integration; their data type strings are not documented, so this package
+// names none (knit.SyncStartParams.DataType accepts any string).
+const DataTypeInvoices = "accounting_invoices"
+
+// Model IDs to pass in knit.SyncStartParams.Models (CONFIRMED on Knit's
+// accounts, invoice and employee data-model pages). The event data key each
+// one fills in a record's eventData is noted next to it.
+const (
+	ModelAccountInfo = "accounting_accounts_info" // info
+
+	ModelInvoiceInfo      = "accounting_invoice_info"      // info
+	ModelInvoiceLineItems = "accounting_invoice_lineItems" // lineItems
+	ModelInvoiceAddresses = "accounting_invoice_addresses" // addresses
+	ModelInvoicePayments  = "accounting_invoice_payments"  // payments
+
+	ModelEmployeeInfo = "accounting_employee_info" // info
+)
+
+// Knit method names (CONFIRMED: developers.getknit.dev/reference/create-an-invoice).
+const methodInvoiceCreate = "accounting.invoice.create"

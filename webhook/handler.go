@@ -1,0 +1,217 @@
+package webhook
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+)
+
+// HandlerFunc processes one verified, deduplicated event. Return nil only
+// once the event is safely handled (stored, enqueued): the handler then
+// answers 200 and Knit never redelivers it. Return an error (or panic) and
+// Knit redelivers it later.
+type HandlerFunc func(ctx context.Context, ev *Event) error
+
+// Status texts of NewHandler's responses (the body is informative only;
+// Knit looks at the status).
+const (
+	bodyOK          = "ok\n"
+	bodyDuplicate   = "ok (duplicate)\n"
+	bodyInProgress  = "event is being processed; retry later\n"
+	bodyBadMethod   = "only POST is accepted\n"
+	bodyTooLarge    = "payload too large\n"
+	bodyUnverified  = "invalid or missing X-Knit-Signature\n"
+	bodyMalformed   = "malformed payload\n"
+	bodyServerError = "event not processed; retry later\n"
+)
+
+// NewHandler returns the http.Handler to register as the webhook URL of a
+// Knit category. For each request it:
+//
+//   - answers 405 (with Allow: POST) to anything but POST;
+//   - reads at most WithMaxBodyBytes bytes (default 5 MiB), else 413;
+//   - verifies X-Knit-Signature under keys (several during a key rotation),
+//     else 401 without calling fn;
+//   - parses the event (Parse), else 400;
+//   - dedupes on eventId (default NewMemoryDeduper; see WithDeduper): an event
+//     already processed is answered 200 without calling fn; a second
+//     delivery that arrives while the first is still running is answered 409
+//     so Knit redelivers it later, rather than running fn twice at once;
+//   - calls fn with the request's context: an error or a panic (recovered) is
+//     500 and the event is not marked processed, so Knit's redelivery runs
+//     fn again; success is exactly 200 (Knit treats 201 or 204 as a failure).
+//
+// NewHandler cannot return an error, so a handler built without a non-empty
+// key or with a nil fn answers every POST 500 (logged as ErrNoKeys or
+// "nil callback"): Knit keeps retrying for 4 days, so fixing the
+// configuration loses nothing, while answering 401 would blame the sender.
+//
+// Pass Router.Handle as fn to dispatch by event type and data type.
+func NewHandler(keys []string, fn HandlerFunc, opts ...HandlerOption) http.Handler {
+	cfg := handlerConfig{verifierConfig: newVerifierConfig(nil)}
+	for _, o := range opts {
+		if o != nil {
+			o.applyHandler(&cfg)
+		}
+	}
+	if !cfg.deduperSet {
+		cfg.deduper = NewMemoryDeduper(MemoryDeduperConfig{})
+	}
+	h := &handler{
+		verifier: &Verifier{keys: nonEmpty(keys), cfg: cfg.verifierConfig},
+		fn:       fn,
+		deduper:  cfg.deduper,
+		logger:   cfg.logger,
+	}
+	switch {
+	case len(h.verifier.keys) == 0:
+		h.misconfigured = ErrNoKeys
+	case fn == nil:
+		h.misconfigured = errors.New("webhook: nil callback")
+	}
+	if h.misconfigured != nil && h.logger != nil {
+		h.logger.LogAttrs(context.Background(), slog.LevelError,
+			"knit webhook handler is misconfigured; every delivery will be answered 500",
+			slog.String("error", h.misconfigured.Error()))
+	}
+	return h
+}
+
+type handler struct {
+	verifier      *Verifier
+	fn            HandlerFunc
+	deduper       Deduper
+	logger        *slog.Logger
+	misconfigured error
+}
+
+// outcome is what one request came to, for the response and the log line.
+type outcome struct {
+	status int
+	body   string
+	what   string // short outcome name for the log
+	err    error
+	ev     *Event
+}
+
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	o := h.serve(r)
+	if o.status == http.StatusMethodNotAllowed {
+		w.Header().Set("Allow", http.MethodPost)
+	}
+	w.Header().Set(HeaderContentType, "text/plain; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(o.status)
+	_, _ = w.Write([]byte(o.body)) // the status is already sent; nothing to do on failure
+	h.log(r, o)
+}
+
+func (h *handler) serve(r *http.Request) outcome {
+	if r.Method != http.MethodPost {
+		return outcome{status: http.StatusMethodNotAllowed, body: bodyBadMethod, what: "method not allowed"}
+	}
+	if h.misconfigured != nil {
+		return outcome{status: http.StatusInternalServerError, body: bodyServerError, what: "misconfigured", err: h.misconfigured}
+	}
+	ev, err := h.verifier.ParseRequest(r)
+	switch {
+	case err == nil:
+	case errors.Is(err, ErrPayloadTooLarge):
+		return outcome{status: http.StatusRequestEntityTooLarge, body: bodyTooLarge, what: "payload too large", err: err}
+	case errors.Is(err, ErrMissingSignature), errors.Is(err, ErrInvalidSignature):
+		return outcome{status: http.StatusUnauthorized, body: bodyUnverified, what: "signature rejected", err: err}
+	default: // ErrMalformedPayload or a failed body read
+		return outcome{status: http.StatusBadRequest, body: bodyMalformed, what: "malformed payload", err: err}
+	}
+	return h.dispatch(r.Context(), ev)
+}
+
+func (h *handler) dispatch(ctx context.Context, ev *Event) outcome {
+	if h.deduper != nil {
+		st, err := h.deduper.Begin(ctx, ev.EventID)
+		if err != nil {
+			return outcome{status: http.StatusInternalServerError, body: bodyServerError, what: "deduper failed", err: err, ev: ev}
+		}
+		switch st {
+		case Claimed:
+		case Processed:
+			return outcome{status: http.StatusOK, body: bodyDuplicate, what: "duplicate", ev: ev}
+		case InProgress:
+			return outcome{status: http.StatusConflict, body: bodyInProgress, what: "in progress elsewhere", ev: ev}
+		default:
+			return outcome{status: http.StatusInternalServerError, body: bodyServerError, what: "deduper failed",
+				err: fmt.Errorf("webhook: deduper returned unknown status %d", int(st)), ev: ev}
+		}
+	}
+	err := h.call(ctx, ev)
+	if h.deduper != nil {
+		// Record the result even if the client went away meanwhile.
+		if ferr := h.deduper.Finish(context.WithoutCancel(ctx), ev.EventID, err == nil); ferr != nil && h.logger != nil {
+			// The answer stays as fn decided: on success the work is done and a
+			// 500 would only make Knit redeliver to a deduper that forgot it.
+			h.logger.LogAttrs(ctx, slog.LevelError, "knit webhook deduper failed to record the outcome",
+				slog.String("event_id", ev.EventID), slog.String("error", ferr.Error()))
+		}
+	}
+	if err != nil {
+		what := "callback failed"
+		var p *panicError
+		if errors.As(err, &p) {
+			what = "callback panicked"
+		}
+		return outcome{status: http.StatusInternalServerError, body: bodyServerError, what: what, err: err, ev: ev}
+	}
+	return outcome{status: http.StatusOK, body: bodyOK, what: "processed", ev: ev}
+}
+
+// panicError is a recovered callback panic.
+type panicError struct{ value any }
+
+func (p *panicError) Error() string { return fmt.Sprintf("webhook: callback panicked: %v", p.value) }
+
+// call runs fn, turning a panic into an error.
+func (h *handler) call(ctx context.Context, ev *Event) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = &panicError{value: v}
+		}
+	}()
+	return h.fn(ctx, ev)
+}
+
+// log writes one line per request: IDs, type, status, outcome. Never keys,
+// signatures, headers other than the IDs, or the body.
+func (h *handler) log(r *http.Request, o outcome) {
+	if h.logger == nil {
+		return
+	}
+	level := slog.LevelInfo
+	switch {
+	case o.status >= http.StatusInternalServerError:
+		level = slog.LevelError
+	case o.status >= http.StatusBadRequest:
+		level = slog.LevelWarn
+	}
+	ctx := r.Context()
+	if !h.logger.Enabled(ctx, level) {
+		return
+	}
+	attrs := make([]slog.Attr, 0, 8)
+	attrs = append(attrs, slog.Int("status", o.status), slog.String("outcome", o.what))
+	if o.ev != nil {
+		attrs = append(attrs,
+			slog.String("event_id", o.ev.EventID),
+			slog.String("event_type", string(o.ev.EventType)),
+			slog.String("sync_data_type", o.ev.SyncDataType),
+			slog.String("integration_id", o.ev.IntegrationID))
+	} else if id := r.Header.Get(HeaderIntegrationID); id != "" {
+		// Unverified, but useful to find a misconfigured integration.
+		attrs = append(attrs, slog.String("integration_id", id))
+	}
+	if o.err != nil {
+		attrs = append(attrs, slog.String("error", o.err.Error()))
+	}
+	h.logger.LogAttrs(ctx, level, "knit webhook", attrs...)
+}

@@ -1,0 +1,28 @@
+package webhook
+
+import "github.com/knit-sdk/knit-go/accounting"
+
+// Invoice decodes the event's invoice or bill record (sync data type
+// accounting.DataTypeInvoices, "accounting_invoices") with
+// accounting.DecodeInvoice. Errors as for Employee.
+func (e *Event) Invoice() (*accounting.Invoice, error) {
+	return decodeRecord(e, "accounting.Invoice", accounting.DataTypeInvoices, accounting.DecodeInvoice)
+}
+
+// LedgerAccount decodes the event's accounting account (chart of accounts)
+// record with accounting.DecodeAccount; for a CRM account use Account. Knit
+// documents no syncDataType string for accounting accounts, so any data
+// type except the documented ones of other records is accepted. Errors as
+// for Contact.
+func (e *Event) LedgerAccount() (*accounting.Account, error) {
+	return decodeRecord(e, "accounting.Account", "", accounting.DecodeAccount)
+}
+
+// AccountingEmployee decodes the event's accounting employee record with
+// accounting.DecodeEmployee; for an HRIS employee use Employee. Knit
+// documents no syncDataType string for accounting employees, so any data
+// type except the documented ones of other records (including HRIS's
+// "employee") is accepted. Errors as for Contact.
+func (e *Event) AccountingEmployee() (*accounting.Employee, error) {
+	return decodeRecord(e, "accounting.Employee", "", accounting.DecodeEmployee)
+}

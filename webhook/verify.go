@@ -1,0 +1,175 @@
+package webhook
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"hash"
+	"strings"
+
+	"github.com/knit-sdk/knit-go/internal/signature"
+)
+
+// encodedSigLen is the length of an unpadded base64url SHA-256 MAC (43).
+const encodedSigLen = (sha256.Size*8 + 5) / 6
+
+// sigEncoding decodes X-Knit-Signature. Strict rejects non-canonical trailing
+// bits, so exactly one header string is accepted per MAC (plus padding).
+var sigEncoding = base64.RawURLEncoding.Strict()
+
+// Sign returns the X-Knit-Signature value Knit sends for payload under key:
+// base64url without padding of HMAC-SHA256(payload, key). Use it to sign
+// test deliveries for your own handler (see NewSignedRequest).
+func Sign(payload []byte, key string) string { return signature.Sign(payload, key) }
+
+// Verify checks signature (the X-Knit-Signature header value) against the
+// raw request body payload, under each of keys in turn, and returns nil as
+// soon as one matches. Pass the old and the new API key during a key
+// rotation so that no delivery is rejected while Knit switches over.
+//
+// Surrounding whitespace and trailing '=' padding of signature are ignored.
+// The comparison is constant-time and the payload is hashed in place, never
+// copied. Empty keys are ignored (an HMAC under an empty key proves nothing).
+//
+// Errors: ErrNoKeys if no non-empty key was given, ErrMissingSignature if
+// signature is blank, ErrInvalidSignature if it is malformed or matches no
+// key. For the opt-in compact-JSON fallback use NewVerifier.
+func Verify(payload []byte, signature string, keys ...string) error {
+	return verify(payload, signature, keys, false)
+}
+
+// Verifier verifies deliveries under a fixed set of keys and options. It is
+// immutable and safe for concurrent use.
+type Verifier struct {
+	keys []string
+	cfg  verifierConfig
+}
+
+// NewVerifier returns a Verifier for keys (empty keys are dropped; with none
+// left every call fails with ErrNoKeys) and opts (WithCompactJSONFallback,
+// WithMaxBodyBytes).
+func NewVerifier(keys []string, opts ...Option) *Verifier {
+	return &Verifier{keys: nonEmpty(keys), cfg: newVerifierConfig(opts)}
+}
+
+// Verify is the package-level Verify with the Verifier's keys and options.
+func (v *Verifier) Verify(payload []byte, signature string) error {
+	return verify(payload, signature, v.keys, v.cfg.compactFallback)
+}
+
+func nonEmpty(keys []string) []string {
+	out := make([]string, 0, len(keys))
+	for _, k := range keys {
+		if k != "" {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func hasKey(keys []string) bool {
+	for _, k := range keys {
+		if k != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func verify(payload []byte, sig string, keys []string, compactFallback bool) error {
+	if !hasKey(keys) {
+		return ErrNoKeys
+	}
+	var want [sha256.Size]byte
+	if err := decodeSignature(sig, &want); err != nil {
+		return err
+	}
+	var sum [sha256.Size]byte
+	for _, k := range keys {
+		if k == "" {
+			continue
+		}
+		m := hmac.New(sha256.New, []byte(k))
+		_, _ = m.Write(payload) // hash.Hash.Write never fails
+		if hmac.Equal(m.Sum(sum[:0]), want[:]) {
+			return nil
+		}
+	}
+	// The fallback only makes sense for a JSON document. A cheap first-byte
+	// test is enough: for anything else the compact form is still just a
+	// keyed HMAC input, so accepting it proves the same as for JSON, and
+	// Parse rejects non-objects anyway.
+	if compactFallback && looksLikeJSON(payload) {
+		for _, k := range keys {
+			if k == "" {
+				continue
+			}
+			m := hmac.New(sha256.New, []byte(k))
+			writeCompact(m, payload)
+			if hmac.Equal(m.Sum(sum[:0]), want[:]) {
+				return nil
+			}
+		}
+	}
+	return errNoKeyMatches
+}
+
+// errNoKeyMatches is prebuilt so a rejected delivery costs no formatting.
+var errNoKeyMatches = fmt.Errorf("%w: matches none of the configured keys", ErrInvalidSignature)
+
+func looksLikeJSON(b []byte) bool {
+	c := firstByte(b)
+	return c == '{' || c == '['
+}
+
+// decodeSignature decodes the header into dst without allocating: the text
+// is copied into a fixed-size array, never into a heap buffer.
+func decodeSignature(sig string, dst *[sha256.Size]byte) error {
+	s := strings.TrimSpace(sig)
+	if s == "" {
+		return ErrMissingSignature
+	}
+	s = strings.TrimRight(s, "=")
+	if len(s) != encodedSigLen {
+		return fmt.Errorf("%w: want %d base64url characters, got %d", ErrInvalidSignature, encodedSigLen, len(s))
+	}
+	var src [encodedSigLen]byte
+	copy(src[:], s)
+	n, err := sigEncoding.Decode(dst[:], src[:])
+	if err != nil || n != sha256.Size {
+		return fmt.Errorf("%w: not base64url", ErrInvalidSignature)
+	}
+	return nil
+}
+
+// writeCompact feeds h src with the whitespace outside JSON strings removed
+// (for valid JSON exactly json.Compact's output), as runs of src itself, so
+// no payload-sized buffer is ever made.
+func writeCompact(h hash.Hash, src []byte) {
+	start := 0
+	inString, escaped := false, false
+	for i, c := range src {
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			if start < i {
+				_, _ = h.Write(src[start:i])
+			}
+			start = i + 1
+		}
+	}
+	if start < len(src) {
+		_, _ = h.Write(src[start:])
+	}
+}

@@ -1,0 +1,95 @@
+package webhook
+
+import (
+	"strings"
+
+	"github.com/knit-sdk/knit-go/internal/transport"
+)
+
+// Header names of a Knit webhook delivery. They live in the transport once,
+// so a correction is a one-line change.
+const (
+	// HeaderSignature carries base64url (no padding) of HMAC-SHA256 over the
+	// raw body, keyed with the Knit API key (CONFIRMED).
+	HeaderSignature = transport.HeaderSignature
+	// HeaderIntegrationID names the integrated account the event belongs to
+	// (CONFIRMED); it is not in the body.
+	HeaderIntegrationID = transport.HeaderIntegrationID
+	// HeaderExecutionID is Knit's execution ID for the delivery; quote it to
+	// Knit support.
+	HeaderExecutionID = transport.HeaderExecutionID
+	// HeaderContentType is the standard Content-Type header.
+	HeaderContentType = transport.HeaderContentType
+	// ContentTypeJSON is the Content-Type of Knit's deliveries.
+	ContentTypeJSON = transport.ContentTypeJSON
+)
+
+// EventType is the eventType of a delivery. Values not listed below decode
+// and are kept as sent.
+type EventType string
+
+// Event types from Knit's event glossary (CONFIRMED) plus two that are only
+// observed in a third-party receiver.
+const (
+	// EventRecordNew is a record seen for the first time (every active record
+	// in an initial_sync).
+	EventRecordNew EventType = "record.new"
+	// EventRecordModified is a record that changed in the origin system.
+	EventRecordModified EventType = "record.modified"
+	// EventRecordDeleted is a record marked inactive (for example a terminated
+	// employee) or no longer present.
+	EventRecordDeleted EventType = "record.deleted"
+	// EventSyncEventsProcessed marks a completed sync run; Knit always sends
+	// it, even when the run emitted no events. The names of its count fields
+	// are not documented, so they stay in EventData.
+	EventSyncEventsProcessed EventType = "sync.events.processed"
+	// EventSyncEventsAllConsumed says every event of a sync run was
+	// acknowledged with HTTP 200.
+	EventSyncEventsAllConsumed EventType = "sync.events.allConsumed"
+	// EventIntegrationActivate says an integration finished validation; its
+	// payload may carry validation errors (shape not documented).
+	EventIntegrationActivate EventType = "app.integration.activate"
+	// EventBotInstalled says a communication bot was installed in a team or
+	// workspace.
+	EventBotInstalled EventType = "bot.installed"
+	// EventBotUninstalled says a communication bot was uninstalled.
+	EventBotUninstalled EventType = "bot.uninstalled"
+	// EventSyncHeartbeat is OBSERVED only (a third-party receiver treats it as
+	// bookkeeping); it is not in Knit's glossary.
+	EventSyncHeartbeat EventType = "sync.heartbeat"
+	// EventSyncFailed is OBSERVED only (a third-party receiver treats it as
+	// bookkeeping); it is not in Knit's glossary.
+	EventSyncFailed EventType = "sync.failed"
+)
+
+// recordEventPrefix starts every record event type.
+const recordEventPrefix = "record."
+
+// IsRecord reports whether t is a record event (record.new, record.modified,
+// record.deleted, or a future record.* type), i.e. one whose EventData holds
+// a record.
+func (t EventType) IsRecord() bool { return strings.HasPrefix(string(t), recordEventPrefix) }
+
+// IsKnown reports whether t is one of the constants of this package.
+func (t EventType) IsKnown() bool {
+	switch t {
+	case EventRecordNew, EventRecordModified, EventRecordDeleted,
+		EventSyncEventsProcessed, EventSyncEventsAllConsumed, EventIntegrationActivate,
+		EventBotInstalled, EventBotUninstalled, EventSyncHeartbeat, EventSyncFailed:
+		return true
+	}
+	return false
+}
+
+// SyncType is the syncType of a delivery. Values not listed below decode
+// and are kept as sent.
+type SyncType string
+
+// Sync types (CONFIRMED, "how do syncs work").
+const (
+	// SyncTypeInitial is the baseline sync; it only emits record.new.
+	SyncTypeInitial SyncType = "initial_sync"
+	// SyncTypeDelta is a periodic sync emitting record.new, record.modified
+	// and record.deleted.
+	SyncTypeDelta SyncType = "delta_sync"
+)
