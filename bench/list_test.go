@@ -24,6 +24,7 @@ func BenchmarkListPage(b *testing.B) {
 		in := sdkClient(b, srv, hc).Integration(benchIntegration)
 		b.SetBytes(int64(len(body)))
 		b.ReportAllocs()
+		cpu := startCPU()
 		for b.Loop() {
 			page, err := in.ATS.Jobs.List(ctx, nil)
 			if err != nil {
@@ -33,11 +34,13 @@ func BenchmarkListPage(b *testing.B) {
 				b.Fatalf("got %d jobs", len(page.Jobs))
 			}
 		}
+		cpu.report(b)
 	})
 	b.Run("variant=baseline", func(b *testing.B) {
 		bl := &baseline{hc: hc, baseURL: srv.URL + "/v1.0", key: benchKey}
 		b.SetBytes(int64(len(body)))
 		b.ReportAllocs()
+		cpu := startCPU()
 		for b.Loop() {
 			var env jobPageEnvelope
 			if err := bl.listJobs(ctx, benchIntegration, "", &env); err != nil {
@@ -47,6 +50,7 @@ func BenchmarkListPage(b *testing.B) {
 				b.Fatalf("got %d jobs", len(env.Data.Jobs))
 			}
 		}
+		cpu.report(b)
 	})
 }
 
@@ -63,6 +67,7 @@ func BenchmarkAll(b *testing.B) {
 	b.Run("variant=sdk", func(b *testing.B) {
 		in := sdkClient(b, ps.srv, hc).Integration(benchIntegration)
 		b.ReportAllocs()
+		cpu := startCPU()
 		for b.Loop() {
 			n := 0
 			for job, err := range in.ATS.Jobs.All(ctx, nil) {
@@ -78,10 +83,12 @@ func BenchmarkAll(b *testing.B) {
 				b.Fatalf("got %d jobs", n)
 			}
 		}
+		cpu.report(b)
 	})
 	b.Run("variant=baseline", func(b *testing.B) {
 		bl := &baseline{hc: hc, baseURL: ps.srv.URL + "/v1.0", key: benchKey}
 		b.ReportAllocs()
+		cpu := startCPU()
 		for b.Loop() {
 			n, token := 0, ""
 			for {
@@ -104,6 +111,7 @@ func BenchmarkAll(b *testing.B) {
 				b.Fatalf("got %d jobs", n)
 			}
 		}
+		cpu.report(b)
 	})
 }
 

@@ -36,6 +36,7 @@ func BenchmarkParallelGet(b *testing.B) {
 		var id atomic.Int64
 		setParallelism(b)
 		b.ReportAllocs()
+		cpu := startCPU()
 		b.RunParallel(func(pb *testing.PB) {
 			in := client.Integration("int_" + strconv.FormatInt(id.Add(1), 10))
 			for pb.Next() {
@@ -50,12 +51,14 @@ func BenchmarkParallelGet(b *testing.B) {
 				}
 			}
 		})
+		cpu.report(b)
 	})
 	b.Run("variant=baseline", func(b *testing.B) {
 		bl := &baseline{hc: hc, baseURL: srv.URL + "/v1.0", key: benchKey}
 		var id atomic.Int64
 		setParallelism(b)
 		b.ReportAllocs()
+		cpu := startCPU()
 		b.RunParallel(func(pb *testing.PB) {
 			integ := "int_" + strconv.FormatInt(id.Add(1), 10)
 			for pb.Next() {
@@ -70,5 +73,6 @@ func BenchmarkParallelGet(b *testing.B) {
 				}
 			}
 		})
+		cpu.report(b)
 	})
 }

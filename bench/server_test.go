@@ -211,3 +211,15 @@ func (bl *baseline) listJobs(ctx context.Context, integrationID, token string, e
 	}
 	return nil
 }
+
+// cpuMeter reports cpu-ns/op: the process's CPU time (client, loopback
+// server and GC together) per operation, next to the wall-clock ns/op.
+type cpuMeter struct{ start time.Duration }
+
+func startCPU() cpuMeter { return cpuMeter{start: processCPU()} }
+
+func (m cpuMeter) report(b *testing.B) {
+	if b.N > 0 {
+		b.ReportMetric(float64(processCPU()-m.start)/float64(b.N), "cpu-ns/op")
+	}
+}

@@ -89,6 +89,7 @@ func BenchmarkWebhook(b *testing.B) {
 	b.Run("variant=sdk", func(b *testing.B) {
 		b.SetBytes(int64(len(payload)))
 		b.ReportAllocs()
+		cpu := startCPU()
 		for b.Loop() {
 			if err := webhook.Verify(payload, sig, webhookKey); err != nil {
 				b.Fatal(err)
@@ -101,10 +102,12 @@ func BenchmarkWebhook(b *testing.B) {
 				b.Fatalf("parsed %+v", ev)
 			}
 		}
+		cpu.report(b)
 	})
 	b.Run("variant=baseline", func(b *testing.B) {
 		b.SetBytes(int64(len(payload)))
 		b.ReportAllocs()
+		cpu := startCPU()
 		for b.Loop() {
 			ev, err := baselineVerifyParse(payload, sig, webhookKey)
 			if err != nil {
@@ -114,6 +117,7 @@ func BenchmarkWebhook(b *testing.B) {
 				b.Fatalf("parsed %+v", ev)
 			}
 		}
+		cpu.report(b)
 	})
 }
 
