@@ -10,16 +10,6 @@ import (
 	"github.com/knit-sdk/knit-go/option"
 )
 
-// Knit method names and wire keys of the auth session API.
-const (
-	methodCreateSession = "auth.createSession"
-
-	// magicLinkRequestKey is the body flag that asks auth.createSession for
-	// a magic link. INFERRED: Knit documents that the API "will return a
-	// token or magicLink" but not the flag's name.
-	magicLinkRequestKey = "generateMagicLink"
-)
-
 // Category is a Knit integration category, used in session filters and in
 // integration details.
 type Category string

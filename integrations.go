@@ -16,14 +16,6 @@ import (
 	"github.com/knit-sdk/knit-go/option"
 )
 
-// Knit method names and wire keys of integration management (OBSERVED in a
-// third-party client that states it verified them against Knit's docs).
-const (
-	methodIntegrationDetails    = "integration.details"
-	methodIntegrationDeactivate = "integration.deactivate"
-	queryOriginOrgID            = "originOrgId"
-)
-
 // maxDetailsBytes bounds what ParseIntegrationDetails reads from a browser.
 const maxDetailsBytes = 64 << 10
 

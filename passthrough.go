@@ -12,10 +12,6 @@ import (
 	"github.com/knit-sdk/knit-go/option"
 )
 
-// methodPassthrough is Knit's raw-call method (OBSERVED in four independent
-// third-party code bases; no Knit docs page is known).
-const methodPassthrough = "passthrough"
-
 // PassthroughRequest is a raw call to the connected app's own API, made by
 // Knit with the integration's credentials.
 type PassthroughRequest struct {

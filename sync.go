@@ -12,12 +12,6 @@ import (
 	"github.com/knit-sdk/knit-go/option"
 )
 
-// Knit method names of the sync API (CONFIRMED).
-const (
-	methodSyncStart       = "sync.start"
-	methodSyncCustomStart = "sync.custom.start"
-)
-
 // SyncType is the kind of sync run.
 type SyncType string
 

@@ -220,7 +220,7 @@ func TestDecodersRejectNonObjects(t *testing.T) {
 		for _, in := range []string{``, `null`, `[{}]`, `"info"`, `3`, `{"info":`, `{"info":[]}`} {
 			err := decode([]byte(in))
 			require.Error(t, err, "%s %q", name, in)
-			assert.Contains(t, err.Error(), "accounting: Decode"+name, "%s %q", name, in)
+			assert.Contains(t, err.Error(), "decoding accounting."+name, "%s %q", name, in)
 		}
 		require.NoError(t, decode([]byte(`{}`)), name)
 		require.NoError(t, decode([]byte(`{"info":null,"x":1}`)), name)

@@ -198,7 +198,7 @@ func TestDecodersRejectNonObjects(t *testing.T) {
 		for _, in := range inputs {
 			err := decode([]byte(in))
 			require.Error(t, err, "%s %q", name, in)
-			assert.Contains(t, err.Error(), "Decode"+name, "%s %q", name, in)
+			assert.Contains(t, err.Error(), "decoding crm."+name, "%s %q", name, in)
 		}
 		require.NoError(t, decode([]byte(`{}`)), name)
 		require.NoError(t, decode([]byte(` {"unknown": [1, 2]} `)), name)

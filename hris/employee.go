@@ -1,12 +1,10 @@
 package hris
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
-	"fmt"
 
 	"github.com/knit-sdk/knit-go/basemodel"
+	"github.com/knit-sdk/knit-go/internal/eventdata"
 )
 
 // Employee is one employee record as Knit's employee sync delivers it: the
@@ -127,21 +125,10 @@ type Locations struct {
 	PresentAddress   *basemodel.Address `json:"presentAddress,omitempty"`
 }
 
-// errNotObject is returned for event data that is not a JSON object.
-var errNotObject = errors.New("is not a JSON object")
-
 // DecodeEmployee decodes a sync event's eventData (the JSON object keyed by
 // Event Data Key) into an Employee. Unknown keys are ignored; null or
 // missing models leave their field nil. Input that is not a JSON object, or
 // a model whose JSON type is wrong, is an error naming hris.Employee.
 func DecodeEmployee(eventData []byte) (*Employee, error) {
-	b := bytes.TrimSpace(eventData)
-	if len(b) == 0 || b[0] != '{' {
-		return nil, fmt.Errorf("hris: decoding hris.Employee: eventData %w", errNotObject)
-	}
-	var e Employee
-	if err := json.Unmarshal(b, &e); err != nil {
-		return nil, fmt.Errorf("hris: decoding hris.Employee: %w", err)
-	}
-	return &e, nil
+	return eventdata.Decode[Employee]("hris.Employee", eventData)
 }

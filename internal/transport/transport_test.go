@@ -161,7 +161,7 @@ func TestResponseMapping(t *testing.T) {
 			assert.Equal(t, "int_9", kerr.IntegrationID)
 			assert.Equal(t, "hr.x", kerr.Method)
 			for _, target := range tc.is {
-				assert.ErrorIs(t, err, target)
+				require.ErrorIs(t, err, target)
 			}
 			if tc.msg != "" {
 				assert.Equal(t, tc.msg, kerr.Message)
@@ -179,8 +179,8 @@ func TestResponseMapping(t *testing.T) {
 func TestNotFoundIsNotNotSupported(t *testing.T) {
 	t.Parallel()
 	e := &Error{StatusCode: 404, Message: "Tool not supported for this app"}
-	assert.NotErrorIs(t, e, ErrNotFound)
-	assert.ErrorIs(t, e, ErrNotSupported)
+	require.NotErrorIs(t, e, ErrNotFound)
+	require.ErrorIs(t, e, ErrNotSupported)
 	e = &Error{StatusCode: 500, Message: "not supported"}
 	assert.NotErrorIs(t, e, ErrNotSupported)
 }
@@ -473,7 +473,7 @@ func TestConfigValidation(t *testing.T) {
 	assert.Contains(t, err.Error(), "API key is empty")
 	for _, u := range []string{"http://api.getknit.dev/v1.0", "ftp://x", "not a url", "https://", "https://user:pw@x.dev", "https://x.dev/v1.0?a=b"} {
 		_, err := ParseBaseURL(u)
-		assert.Error(t, err, u)
+		require.Error(t, err, u)
 	}
 	for _, u := range []string{"https://api.getknit.dev/v1.0/", "http://127.0.0.1:8080/v1.0", "http://localhost/v1.0", "http://[::1]:9/x"} {
 		got, err := ParseBaseURL(u)

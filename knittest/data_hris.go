@@ -1,0 +1,447 @@
+package knittest
+
+import (
+	"fmt"
+	"math"
+	"time"
+)
+
+// Employee is one HRIS employee, keyed like the eventData of an `employee`
+// sync (Event Data Keys CONFIRMED; field shapes CONFIRMED/OBSERVED per
+// knit-api.md §6.2, compensation INFERRED).
+type Employee struct {
+	Profile        EmployeeProfile     `json:"profile"`
+	ContactInfo    EmployeeContactInfo `json:"contactInfo"`
+	OrgStructure   OrgStructure        `json:"orgStructure"`
+	Locations      Locations           `json:"locations"`
+	Dependents     []Dependent         `json:"dependents"`
+	BankAccounts   []BankAccount       `json:"bankAccounts"`
+	Identification []Identification    `json:"employeeIdentificationData"`
+	Compensation   Compensation        `json:"compensation"`
+	Company        Company             `json:"company"`
+	RawValues      map[string]string   `json:"rawValues"`
+	LeaveRequests  []LeaveRequest      `json:"leaveRequests"`
+	CustomFields   map[string]string   `json:"customFields"`
+}
+
+// EmployeeProfile is the `profile` model.
+type EmployeeProfile struct {
+	ID               string  `json:"id"`
+	FirstName        string  `json:"firstName"`
+	LastName         string  `json:"lastName"`
+	EmployeeNumber   string  `json:"employeeNumber"`
+	WorkEmail        string  `json:"workEmail"`
+	BirthDate        string  `json:"birthDate"`
+	StartDate        string  `json:"startDate"`
+	TerminationDate  *string `json:"terminationDate"`
+	EmploymentStatus string  `json:"employmentStatus"`
+	EmploymentType   string  `json:"employmentType"`
+	MaritalStatus    string  `json:"maritalStatus"`
+	Gender           string  `json:"gender"`
+}
+
+// EmployeeContactInfo is the `contactInfo` model. Phones use the HRIS shape
+// {type, number} (OBSERVED).
+type EmployeeContactInfo struct {
+	PersonalEmails []string        `json:"personalEmails"`
+	Phones         []EmployeePhone `json:"phones"`
+}
+
+// EmployeePhone is an HRIS phone number.
+type EmployeePhone struct {
+	Type   string `json:"type"`
+	Number string `json:"number"`
+}
+
+// OrgStructure is the `orgStructure` model; Manager is nil at the top.
+type OrgStructure struct {
+	Designation string      `json:"designation"`
+	Department  string      `json:"department"`
+	Manager     *ManagerRef `json:"manager"`
+}
+
+// ManagerRef points at an employee's manager.
+type ManagerRef struct {
+	ID        string `json:"id"`
+	WorkEmail string `json:"workEmail"`
+}
+
+// Locations is the `locations` model.
+type Locations struct {
+	WorkAddress      *Address `json:"workAddress"`
+	PresentAddress   *Address `json:"presentAddress"`
+	PermanentAddress *Address `json:"permanentAddress"`
+}
+
+// Address is Knit's shared address model.
+type Address struct {
+	AddressLine1 string `json:"addressLine1"`
+	AddressLine2 string `json:"addressLine2"`
+	City         string `json:"city"`
+	State        string `json:"state"`
+	Country      string `json:"country"`
+	ZipCode      string `json:"zipCode"`
+	AddressType  string `json:"addressType"`
+}
+
+// Dependent is one entry of the `dependents` model.
+type Dependent struct {
+	ID        string `json:"id"`
+	FirstName string `json:"firstName"`
+	LastName  string `json:"lastName"`
+	Relation  string `json:"relation"`
+	BirthDate string `json:"birthDate"`
+	Gender    string `json:"gender"`
+}
+
+// BankAccount is one entry of the `bankAccounts` model.
+type BankAccount struct {
+	AccountNumber string        `json:"accountNumber"`
+	AccountType   string        `json:"accountType"`
+	BankName      string        `json:"bankName"`
+	RoutingInfo   []RoutingInfo `json:"routingInfo"`
+	PayTypes      []string      `json:"payTypes"`
+}
+
+// RoutingInfo is a bank routing number of some type (IBAN, ROUTING_NUMBER…).
+type RoutingInfo struct {
+	Type   string `json:"type"`
+	Number string `json:"number"`
+}
+
+// Identification is one entry of the `employeeIdentificationData` model.
+type Identification struct {
+	Type                 string `json:"type"`
+	SubType              string `json:"subType"`
+	IdentificationNumber string `json:"identificationNumber"`
+}
+
+// Compensation is the `compensation` model (shape INFERRED).
+type Compensation struct {
+	Fixed    []CompensationItem `json:"fixed"`
+	Variable []CompensationItem `json:"variable"`
+}
+
+// CompensationItem is one pay component.
+type CompensationItem struct {
+	Type      string  `json:"type"`
+	Amount    float64 `json:"amount"`
+	Currency  string  `json:"currency"`
+	PayPeriod string  `json:"payPeriod"`
+	Frequency string  `json:"frequency"`
+}
+
+// Company is the `company` model and an entry of hr.companies.list.
+type Company struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// LeaveType describes a kind of leave.
+type LeaveType struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Type string `json:"type"`
+}
+
+// LeaveRequest is one leave request (OBSERVED shape).
+type LeaveRequest struct {
+	ID          string    `json:"id"`
+	StartDate   string    `json:"startDate"`
+	EndDate     string    `json:"endDate"`
+	RequestedOn string    `json:"requestedOn"`
+	Note        string    `json:"note"`
+	Status      string    `json:"status"`
+	LeaveType   LeaveType `json:"leaveType"`
+	Unit        string    `json:"unit"`
+	Amount      float64   `json:"amount"`
+	IsPaid      string    `json:"isPaid"`
+}
+
+// LeaveBalance is one entry of hr.employees.leave.balance (CONFIRMED fields
+// plus isPaid/isEligible OBSERVED).
+type LeaveBalance struct {
+	LeaveType  LeaveType `json:"leaveType"`
+	Unit       string    `json:"unit"`
+	Balance    float64   `json:"balance"`
+	Used       float64   `json:"used"`
+	IsPaid     string    `json:"isPaid"`
+	IsEligible string    `json:"isEligible"`
+}
+
+// Payroll is one pay run of an employee (OBSERVED shape).
+type Payroll struct {
+	EmployeeID         string    `json:"employeeId"`
+	GrossPay           float64   `json:"grossPay"`
+	NetPay             float64   `json:"netPay"`
+	Earnings           []PayItem `json:"earnings"`
+	Contributions      []PayItem `json:"contributions"`
+	Deductions         []PayItem `json:"deductions"`
+	ProcessedDate      string    `json:"processedDate"`
+	PayDate            string    `json:"payDate"`
+	PayPeriodStartDate string    `json:"payPeriodStartDate"`
+	PayPeriodEndDate   string    `json:"payPeriodEndDate"`
+}
+
+// PayItem is one earning, contribution or deduction line.
+type PayItem struct {
+	Type   string  `json:"type"`
+	Amount float64 `json:"amount"`
+}
+
+var (
+	leaveTypes = []LeaveType{
+		{ID: "lt_vacation", Name: "Annual Leave", Type: "VACATION"},
+		{ID: "lt_sick", Name: "Sick Leave", Type: "SICK"},
+		{ID: "lt_personal", Name: "Personal Day", Type: "PERSONAL"},
+		{ID: "lt_bereavement", Name: "Bereavement Leave", Type: "BEREAVEMENT"},
+	}
+	hrisCompanies = map[string]Company{
+		"US": {ID: "co_us", Name: "Playground Inc."}, "CA": {ID: "co_us", Name: "Playground Inc."},
+		"GB": {ID: "co_eu", Name: "Playground Europe Ltd."}, "DE": {ID: "co_eu", Name: "Playground Europe Ltd."},
+		"IN": {ID: "co_in", Name: "Playground India Pvt. Ltd."},
+	}
+	// weightedDepartments makes engineering and sales the biggest teams.
+	weightedDepartments = append(append(append([]string{}, departments...), departments[:4]...), "Engineering", "Engineering", "Sales")
+	weightedOffices     = []int{0, 0, 0, 1, 1, 2, 3, 4, 5, 5, 6}
+	salaryFX            = map[string]float64{"USD": 1, "GBP": 0.8, "EUR": 0.92, "INR": 30, "CAD": 1.35}
+)
+
+// employeeCount and friends size the playground dataset.
+const (
+	employeeCount = 250
+	payrollMonths = 6 // January–June 2025
+)
+
+func genEmployees(g *gen, d *dataset) {
+	emails := map[string]int{}
+	var byDept = map[string][]int{}
+	for i := range employeeCount {
+		first, last := g.pick(firstNames), g.pick(lastNames)
+		local := slug(first) + "." + slug(last)
+		emails[local]++
+		if n := emails[local]; n > 1 {
+			local = fmt.Sprintf("%s%d", local, n)
+		}
+		e := &Employee{}
+		p := &e.Profile
+		p.ID = fmt.Sprintf("EMP%04d", 1001+i)
+		p.FirstName, p.LastName = first, last
+		p.EmployeeNumber = fmt.Sprintf("%d", 1001+i)
+		p.WorkEmail = local + "@playground-inc.com"
+		p.BirthDate = dateStr(g.daysBefore(22*365, 62*365))
+		p.Gender = []string{"MALE", "FEMALE", "FEMALE", "MALE", "NON_BINARY", "NOT_SPECIFIED"}[g.intn(6)]
+		p.MaritalStatus = []string{"SINGLE", "MARRIED", "MARRIED", "DIVORCED", "SEPARATED", "WIDOWED", "NOT_SPECIFIED"}[g.intn(7)]
+		p.EmploymentType = "FULL_TIME"
+		if r := g.intn(100); r < 7 {
+			p.EmploymentType = "PART_TIME"
+		} else if r < 15 {
+			p.EmploymentType = "CONTRACT"
+		}
+		p.EmploymentStatus = "ACTIVE"
+
+		var dept, title string
+		var start time.Time
+		var mgr *Employee
+		switch {
+		case i == 0:
+			dept, title, start = "Executive", "Chief Executive Officer", time.Date(2016, 1, 4, 0, 0, 0, 0, time.UTC)
+		case i <= len(departments):
+			dept = departments[i-1]
+			title, start, mgr = "Head of "+dept, g.daysBefore(6*365, 9*365), d.employees[0]
+		default:
+			dept = g.pick(weightedDepartments)
+			title, start = g.pick(designations[dept]), g.daysBefore(20, 8*365)
+			team := byDept[dept]
+			mgr = d.employees[team[0]]
+			if len(team) > 3 && g.chance(0.3) {
+				mgr = d.employees[team[1+g.intn(len(team)-1)]]
+			}
+			if g.chance(0.05) {
+				end := start.AddDate(0, 0, 30+g.intn(int(anchor.Sub(start).Hours()/24)+1))
+				if end.After(anchor) {
+					end = anchor.AddDate(0, 0, -1)
+				}
+				s := dateStr(end)
+				p.TerminationDate, p.EmploymentStatus = &s, "INACTIVE"
+			}
+		}
+		byDept[dept] = append(byDept[dept], i)
+		p.StartDate = dateStr(start)
+		e.OrgStructure = OrgStructure{Designation: title, Department: dept}
+		if mgr != nil {
+			e.OrgStructure.Manager = &ManagerRef{ID: mgr.Profile.ID, WorkEmail: mgr.Profile.WorkEmail}
+		}
+
+		o := offices[weightedOffices[g.intn(len(weightedOffices))]]
+		country, currency := o[4], o[6]
+		work := &Address{AddressLine1: o[1], City: o[2], State: o[3], Country: country, ZipCode: o[5], AddressType: "WORK"}
+		home := &Address{
+			AddressLine1: fmt.Sprintf("%d %s", 10+g.intn(990), g.pick(streets)), AddressLine2: fmt.Sprintf("Apt %d", 1+g.intn(40)),
+			City: o[2], State: o[3], Country: country, ZipCode: o[5], AddressType: "HOME_PRESENT",
+		}
+		perm := *home
+		perm.AddressType = "HOME_PERMANENT"
+		e.Locations = Locations{WorkAddress: work, PresentAddress: home, PermanentAddress: &perm}
+		e.ContactInfo = EmployeeContactInfo{
+			PersonalEmails: []string{fmt.Sprintf("%s%d@example.com", slug(first), 10+g.intn(90))},
+			Phones:         []EmployeePhone{{Type: "PERSONAL", Number: g.phone(country)}},
+		}
+		if g.chance(0.4) {
+			e.ContactInfo.Phones = append(e.ContactInfo.Phones, EmployeePhone{Type: "WORK", Number: g.phone(country)})
+		}
+		e.Company = hrisCompanies[country]
+		e.Dependents = genDependents(g, p, last)
+		e.BankAccounts = []BankAccount{genBankAccount(g, country)}
+		e.Identification = []Identification{genIdentification(g, country)}
+		e.Compensation = genCompensation(g, title, currency)
+		e.RawValues = map[string]string{
+			"employmentStatus": map[string]string{"ACTIVE": "Active", "INACTIVE": "Terminated"}[p.EmploymentStatus],
+			"employmentType":   map[string]string{"FULL_TIME": "Full-Time", "PART_TIME": "Part-Time", "CONTRACT": "Contractor"}[p.EmploymentType],
+			"gender":           p.Gender, "maritalStatus": p.MaritalStatus,
+		}
+		e.CustomFields = map[string]string{
+			"costCenter": fmt.Sprintf("CC-%03d", 100+len(dept)*7), "tShirtSize": g.pick([]string{"S", "M", "L", "XL"}),
+		}
+		e.LeaveRequests = genLeaveRequests(g, p.ID)
+		d.employees = append(d.employees, e)
+		d.balances[p.ID] = genBalances(g, e.LeaveRequests)
+		d.payroll[p.ID] = genPayroll(g, e)
+	}
+}
+
+func genDependents(g *gen, p *EmployeeProfile, last string) []Dependent {
+	var out []Dependent
+	if p.MaritalStatus == "MARRIED" {
+		out = append(out, Dependent{ID: p.ID + "-D1", FirstName: g.pick(firstNames), LastName: last, Relation: "SPOUSE",
+			BirthDate: dateStr(g.daysBefore(25*365, 60*365)), Gender: g.pick([]string{"MALE", "FEMALE"})})
+	}
+	for k := range g.intn(3) {
+		out = append(out, Dependent{ID: fmt.Sprintf("%s-D%d", p.ID, k+2), FirstName: g.pick(firstNames), LastName: last,
+			Relation: g.pick([]string{"SON", "DAUGHTER", "CHILD"}), BirthDate: dateStr(g.daysBefore(365, 18*365)), Gender: g.pick([]string{"MALE", "FEMALE"})})
+	}
+	return out
+}
+
+func genBankAccount(g *gen, country string) BankAccount {
+	b := BankAccount{AccountNumber: fmt.Sprintf("%010d", g.r.Int64N(1e10)), AccountType: g.pick([]string{"CHECKING", "SAVINGS"}),
+		BankName: g.pick(banks), PayTypes: []string{"ALL"}}
+	switch country {
+	case "GB", "DE":
+		b.AccountType = "CURRENT"
+		b.RoutingInfo = []RoutingInfo{{Type: "IBAN", Number: fmt.Sprintf("%s%02d%018d", country, g.intn(100), g.r.Int64N(1e18))}}
+	case "IN":
+		b.RoutingInfo = []RoutingInfo{{Type: "IFSC_CODE", Number: fmt.Sprintf("HDFC0%06d", g.intn(1e6))}}
+	default:
+		b.RoutingInfo = []RoutingInfo{{Type: "ROUTING_NUMBER", Number: fmt.Sprintf("%09d", g.intn(1e9))}}
+	}
+	return b
+}
+
+func genIdentification(g *gen, country string) Identification {
+	switch country {
+	case "IN":
+		return Identification{Type: "NATIONAL_ID", SubType: "PAN", IdentificationNumber: fmt.Sprintf("ABCPE%04dK", g.intn(1e4))}
+	case "GB":
+		return Identification{Type: "NATIONAL_ID", SubType: "NINO", IdentificationNumber: fmt.Sprintf("QQ%06dC", g.intn(1e6))}
+	case "US":
+		return Identification{Type: "NATIONAL_ID", SubType: "SSN", IdentificationNumber: fmt.Sprintf("9%02d-%02d-%04d", g.intn(100), g.intn(100), g.intn(1e4))}
+	default:
+		return Identification{Type: "PASSPORT", SubType: "", IdentificationNumber: fmt.Sprintf("P%08d", g.intn(1e8))}
+	}
+}
+
+func genCompensation(g *gen, title, currency string) Compensation {
+	base := 60000 + float64(g.intn(70000))
+	switch {
+	case title == "Chief Executive Officer":
+		base = 320000
+	case len(title) > 8 && title[:8] == "Head of ":
+		base = 190000 + float64(g.intn(60000))
+	}
+	annual := math.Round(base*salaryFX[currency]/100) * 100
+	c := Compensation{Fixed: []CompensationItem{{Type: "SALARY", Amount: annual, Currency: currency, PayPeriod: "ANNUAL", Frequency: "MONTHLY"}}}
+	if g.chance(0.5) {
+		c.Variable = []CompensationItem{{Type: "BONUS", Amount: math.Round(annual * 0.1), Currency: currency, PayPeriod: "ANNUAL", Frequency: "ANNUAL"}}
+	}
+	return c
+}
+
+func genLeaveRequests(g *gen, empID string) []LeaveRequest {
+	var out []LeaveRequest
+	for k := range g.intn(5) {
+		lt := leaveTypes[[]int{0, 0, 0, 1, 1, 2, 3}[g.intn(7)]]
+		start := g.daysBefore(0, 330).AddDate(0, 0, 20)
+		days := 1 + g.intn(5)
+		status := []string{"APPROVED", "APPROVED", "APPROVED", "REQUESTED", "DECLINED", "CANCELLED"}[g.intn(6)]
+		out = append(out, LeaveRequest{
+			ID: fmt.Sprintf("LR-%s-%d", empID, k+1), StartDate: dateStr(start), EndDate: dateStr(start.AddDate(0, 0, days-1)),
+			RequestedOn: timeStr(start.AddDate(0, 0, -14).Add(9 * time.Hour)), Note: g.pick([]string{"Family trip", "Doctor's appointment", "Moving house", "Vacation", ""}),
+			Status: status, LeaveType: lt, Unit: "DAYS", Amount: float64(days), IsPaid: "TRUE",
+		})
+	}
+	return out
+}
+
+func genBalances(g *gen, reqs []LeaveRequest) []LeaveBalance {
+	out := make([]LeaveBalance, 0, len(leaveTypes))
+	for _, lt := range leaveTypes {
+		used := 0.0
+		for _, r := range reqs {
+			if r.LeaveType.ID == lt.ID && r.Status == "APPROVED" {
+				used += r.Amount
+			}
+		}
+		entitled := map[string]float64{"VACATION": 20, "SICK": 10, "PERSONAL": 3, "BEREAVEMENT": 5}[lt.Type]
+		entitled += float64(g.intn(3))
+		out = append(out, LeaveBalance{LeaveType: lt, Unit: "DAYS", Balance: entitled - used, Used: used, IsPaid: "TRUE", IsEligible: "TRUE"})
+	}
+	return out
+}
+
+func genPayroll(g *gen, e *Employee) []Payroll {
+	fixed := e.Compensation.Fixed[0]
+	var out []Payroll
+	for m := range payrollMonths {
+		from := time.Date(2025, time.Month(m+1), 1, 0, 0, 0, 0, time.UTC)
+		to := from.AddDate(0, 1, -1)
+		if from.Format("2006-01-02") < e.Profile.StartDate || (e.Profile.TerminationDate != nil && *e.Profile.TerminationDate < dateStr(from)) {
+			continue
+		}
+		monthly := fixed.Amount / 12
+		basic, allow := round2(monthly*0.6), round2(monthly*0.4)
+		earn := []PayItem{{Type: "BASIC", Amount: basic}, {Type: "SPECIAL_ALLOWANCE", Amount: allow}}
+		if g.chance(0.15) {
+			earn = append(earn, PayItem{Type: "OVERTIME", Amount: round2(monthly * 0.05)})
+		}
+		gross := 0.0
+		for _, x := range earn {
+			gross += x.Amount
+		}
+		gross = round2(gross)
+		var ded, con []PayItem
+		switch fixed.Currency {
+		case "INR":
+			ded = []PayItem{{Type: "TDS", Amount: round2(gross * 0.1)}, {Type: "PROF_TAX", Amount: 200}}
+			con = []PayItem{{Type: "PF", Amount: round2(basic * 0.12)}}
+		case "USD", "CAD":
+			ded = []PayItem{{Type: "FEDERAL_TAX", Amount: round2(gross * 0.18)}, {Type: "STATE_TAX", Amount: round2(gross * 0.05)}}
+			con = []PayItem{{Type: "401k", Amount: round2(gross * 0.04)}, {Type: "MEDICAL_INSURANCE", Amount: 310}}
+		default:
+			ded = []PayItem{{Type: "TAX", Amount: round2(gross * 0.25)}}
+			con = []PayItem{{Type: "MEDICAL_INSURANCE", Amount: 120}}
+		}
+		net := gross
+		for _, x := range ded {
+			net -= x.Amount
+		}
+		out = append(out, Payroll{
+			EmployeeID: e.Profile.ID, GrossPay: gross, NetPay: round2(net), Earnings: earn, Contributions: con, Deductions: ded,
+			ProcessedDate: timeStr(to.AddDate(0, 0, -3).Add(10 * time.Hour)), PayDate: dateStr(to),
+			PayPeriodStartDate: dateStr(from), PayPeriodEndDate: dateStr(to),
+		})
+	}
+	return out
+}
+
+func round2(f float64) float64 { return math.Round(f*100) / 100 }

@@ -1,0 +1,149 @@
+package knittest
+
+import (
+	"fmt"
+	"hash/fnv"
+	"math/rand/v2"
+	"time"
+)
+
+// Document is one employee document (OBSERVED shape of Knit's file data).
+type Document struct {
+	ID         string `json:"id"`
+	Category   string `json:"category"`
+	FileName   string `json:"fileName"`
+	Comment    string `json:"comment"`
+	URL        string `json:"url"`
+	UploadedAt string `json:"uploadedAt"`
+}
+
+// Deduction is a company-wide benefit or deduction (shape UNKNOWN in Knit's
+// docs; the playground's own).
+type Deduction struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Type        string `json:"type"`
+	Description string `json:"description"`
+}
+
+// EmployeeDeduction is an employee's enrollment in a Deduction.
+type EmployeeDeduction struct {
+	DeductionID string  `json:"deductionId"`
+	EmployeeID  string  `json:"employeeId"`
+	Amount      float64 `json:"amount"`
+	Percentage  float64 `json:"percentage"`
+	StartDate   string  `json:"startDate"`
+}
+
+// Attendance is one day of an employee's attendance (OBSERVED shape).
+type Attendance struct {
+	EmployeeID     string  `json:"employeeId"`
+	Date           string  `json:"date"`
+	ShiftStartTime string  `json:"shiftStartTime"`
+	ShiftEndTime   string  `json:"shiftEndTime"`
+	TotalHours     float64 `json:"totalHours"`
+	BreakHours     float64 `json:"breakHours"`
+	EffectiveHours float64 `json:"effectiveHours"`
+	FirstInTime    string  `json:"firstInTime"`
+	LastOutTime    string  `json:"lastOutTime"`
+	Status         string  `json:"status"`
+}
+
+// Timesheet is one time log entry (CONFIRMED marketing-page fields).
+type Timesheet struct {
+	EmployeeID string  `json:"employeeId"`
+	TimeLogID  string  `json:"timeLogId"`
+	Date       string  `json:"date"`
+	StartTime  string  `json:"startTime"`
+	EndTime    string  `json:"endTime"`
+	TotalHours float64 `json:"totalHours"`
+	ProjectID  string  `json:"projectId"`
+	EntryType  string  `json:"entryType"`
+	Status     string  `json:"status"`
+}
+
+// Static HRIS reference lists.
+var (
+	documentCategories = []IDName{{ID: "dc_contract", Name: "Employment Contract"}, {ID: "dc_id", Name: "Identity Proof"}, {ID: "dc_tax", Name: "Tax Forms"}, {ID: "dc_review", Name: "Performance Review"}}
+	terminationReasons = []IDName{{ID: "tr_resign", Name: "Resignation"}, {ID: "tr_layoff", Name: "Layoff"}, {ID: "tr_perf", Name: "Performance"}, {ID: "tr_contract_end", Name: "End of Contract"}, {ID: "tr_retire", Name: "Retirement"}}
+	compensationPlans  = []map[string]string{
+		{"id": "cp_eng", "name": "Engineering Salary Bands", "type": "SALARY"}, {"id": "cp_sales", "name": "Sales Commission Plan", "type": "COMMISSION"},
+		{"id": "cp_bonus", "name": "Annual Bonus Plan", "type": "BONUS"}, {"id": "cp_equity", "name": "Employee Stock Options", "type": "STOCK"},
+	}
+	fieldValues = map[string][]string{
+		"employmentType": {"FULL_TIME", "PART_TIME", "CONTRACT"},
+		"gender":         {"MALE", "FEMALE", "NON_BINARY", "NOT_SPECIFIED"},
+		"maritalStatus":  {"SINGLE", "MARRIED", "DIVORCED", "SEPARATED", "WIDOWED"},
+	}
+)
+
+func genHRISExtras(g *gen, d *dataset) {
+	d.deductions = []Deduction{
+		{ID: "ded_401k", Name: "401(k) Retirement Plan", Type: "RETIREMENT", Description: "Pre-tax retirement savings"},
+		{ID: "ded_medical", Name: "Medical Insurance", Type: "HEALTH", Description: "Company medical plan"},
+		{ID: "ded_dental", Name: "Dental Insurance", Type: "HEALTH", Description: "Company dental plan"},
+		{ID: "ded_commuter", Name: "Commuter Benefit", Type: "COMMUTER", Description: "Pre-tax transit"},
+	}
+	for _, e := range d.employees {
+		id := e.Profile.ID
+		d.documents[id] = []Document{{
+			ID: id + "-DOC1", Category: documentCategories[0].Name, FileName: "employment_contract_" + id + ".pdf",
+			Comment: "Signed contract", URL: "https://files.playground-inc.com/docs/" + id + "/contract.pdf", UploadedAt: e.Profile.StartDate + "T09:00:00Z",
+		}}
+		if g.chance(0.5) {
+			d.documents[id] = append(d.documents[id], Document{ID: id + "-DOC2", Category: documentCategories[2].Name, FileName: "tax_form_2024.pdf",
+				URL: "https://files.playground-inc.com/docs/" + id + "/tax_2024.pdf", UploadedAt: "2025-01-15T09:00:00Z"})
+		}
+		if e.Locations.WorkAddress != nil && e.Locations.WorkAddress.Country == "US" && g.chance(0.7) {
+			d.enrollments[id] = append(d.enrollments[id], EmployeeDeduction{DeductionID: "ded_401k", EmployeeID: id, Percentage: float64(3 + g.intn(5)), StartDate: e.Profile.StartDate})
+		}
+		if g.chance(0.6) {
+			d.enrollments[id] = append(d.enrollments[id], EmployeeDeduction{DeductionID: "ded_medical", EmployeeID: id, Amount: g.money(80, 400), StartDate: e.Profile.StartDate})
+		}
+	}
+}
+
+// dayRand is a generator seeded by an employee and a day, so attendance and
+// timesheets are computed on the fly and still deterministic.
+func dayRand(empID string, day time.Time) *rand.Rand {
+	h := fnv.New64a()
+	_, _ = h.Write([]byte(empID + day.Format("2006-01-02")))
+	return rand.New(rand.NewPCG(h.Sum64(), 7)) //nolint:gosec // deterministic test data
+}
+
+func attendanceFor(e *Employee, day time.Time) (Attendance, bool) {
+	if day.Weekday() == time.Saturday || day.Weekday() == time.Sunday || dateStr(day) < e.Profile.StartDate {
+		return Attendance{}, false
+	}
+	r := dayRand(e.Profile.ID, day)
+	a := Attendance{EmployeeID: e.Profile.ID, Date: dateStr(day), Status: "PRESENT"}
+	start := day.Add(time.Duration(8*60+r.IntN(90)) * time.Minute)
+	end := start.Add(time.Duration(8*60+r.IntN(120)) * time.Minute)
+	if r.IntN(20) == 0 {
+		a.Status = "ABSENT"
+		return a, true
+	}
+	a.ShiftStartTime, a.ShiftEndTime = timeStr(day.Add(9*time.Hour)), timeStr(day.Add(17*time.Hour+30*time.Minute))
+	a.FirstInTime, a.LastOutTime = timeStr(start), timeStr(end)
+	a.TotalHours = round2(end.Sub(start).Hours())
+	a.BreakHours = 0.5
+	a.EffectiveHours = round2(a.TotalHours - a.BreakHours)
+	return a, true
+}
+
+func timesheetFor(e *Employee, day time.Time) (Timesheet, bool) {
+	a, ok := attendanceFor(e, day)
+	if !ok || a.Status != "PRESENT" {
+		return Timesheet{}, false
+	}
+	r := dayRand(e.Profile.ID+"ts", day)
+	t := Timesheet{
+		EmployeeID: e.Profile.ID, TimeLogID: fmt.Sprintf("TL-%s-%s", e.Profile.ID, day.Format("20060102")), Date: a.Date,
+		StartTime: a.FirstInTime, EndTime: a.LastOutTime, TotalHours: a.EffectiveHours,
+		ProjectID: fmt.Sprintf("PRJ-%02d", 1+r.IntN(12)), EntryType: "REGULAR", Status: []string{"APPROVED", "APPROVED", "PENDING"}[r.IntN(3)],
+	}
+	if t.TotalHours > 8.5 {
+		t.EntryType = "OVERTIME"
+	}
+	return t, true
+}

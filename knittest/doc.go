@@ -1,0 +1,100 @@
+// Package knittest is an in-process fake of the Knit API, a "playground"
+// with realistic generated data, for your tests, demos and examples. It
+// needs no network and no API key.
+//
+// # Starting a server
+//
+// In a test:
+//
+//	srv := knittest.NewServer(knittest.WithT(t)) // closed by t.Cleanup
+//	client, err := srv.Client()                  // a *knit.Client pointed at srv
+//
+// In a program, call Close when done:
+//
+//	srv := knittest.NewServer()
+//	defer srv.Close()
+//	client, err := knit.NewClient(srv.APIKey(), option.WithBaseURL(srv.URL()))
+//
+// The server listens on loopback only. URL returns the base URL including
+// /v1.0; every Knit method is served under it (e.g. <URL>/ats.job.list).
+//
+// # Connecting accounts
+//
+// Data calls need an integration. Connect creates one the way an end user
+// would in Knit's UI:
+//
+//	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "acme", Category: knittest.CategoryHRIS})
+//	in := client.Integration(id)
+//
+// Sessions created through auth.createSession (AuthSessions.Create) are
+// completed with CompleteSession(token, appID); a session that asked for a
+// magic link gets one that completes the session when opened (GET). As on
+// Knit, integrations are Test accounts by default: at most
+// MaxTestIntegrations are active at a time (ErrTestLimit) and each is
+// deactivated TestAccountLifetime (30 days) after creation, measured on the
+// server clock (WithClock). ConnectParams.Production, or testAccount:false
+// in the session, makes a Production account instead.
+//
+// # What it enforces
+//
+//   - Authorization: Bearer <APIKey()> on every call, else 401.
+//   - X-Knit-Integration-Id on integration-scoped calls: missing is 400; an
+//     unknown or deactivated integration is 401 (Knit's docs do not say;
+//     this is the playground's reading). Account-level calls
+//     (auth.createSession, integration.details) need no integration.
+//   - A method of another category (an HRIS method on an ATS integration) is
+//     404 "Tool not supported for this app", as Knit answers.
+//   - An unknown method is 404, a wrong HTTP verb 405; missing required
+//     inputs are 400 with error.msg naming the field.
+//   - Every response is Knit's envelope ({"success":true,"data":…} or
+//     {"success":false,"error":{"msg":…}}; auth.createSession answers under
+//     "msg") and carries an X-Knit-Execution-Id header.
+//
+// # Data
+//
+// The dataset is generated from a seed (WithSeed; same seed, byte-identical
+// data): 250 employees in 10 departments and 7 offices with managers, leave
+// balances, leave requests, documents and six months of payroll; 25 jobs
+// with stages; 400 candidates and applications with interviews, offers and
+// rejections; 500 CRM contacts, 120 accounts and 60 deals; 80 ledger
+// accounts and 300 invoices and bills with line items and payments. Records
+// are shaped like the eventData of Knit's syncs (keyed by Event Data Key:
+// an Employee has Profile under "profile", OrgStructure under
+// "orgStructure"…). Read them with Employees, Jobs, Applications,
+// Candidates, Invoices, LedgerAccounts, Contacts, Accounts and Deals; change
+// them with UpdateEmployee, DeleteEmployee, AddEmployee, UpdateJob, … as the
+// upstream app would.
+//
+// List methods page with pageToken/nextPageToken (WithPageSize, default 50;
+// tokens are opaque and the last page has "nextPageToken":null).
+//
+// Knit documents neither CRM methods nor a CRM sync dataType, so CRM data is
+// only reachable through the accessors. Response keys Knit does not
+// document (e.g. "requests" for leave requests, {"invoiceId"} for a created
+// invoice) are the playground's choice and are listed in wire.go.
+//
+// # Syncs and webhooks
+//
+// Register a webhook per category, as in Knit's dashboard, then start a sync:
+//
+//	srv.SetWebhookURL(knittest.CategoryHRIS, receiver.URL)
+//	job, err := in.Sync.Start(ctx, &knit.SyncStartParams{DataType: "employee"})
+//	err = srv.WaitForSync(ctx, job.SyncRunID)
+//
+// An initial_sync posts one record.new per record (eventData holds the
+// requested models, all of them if none), then sync.events.processed, then
+// sync.events.allConsumed once every event was answered exactly 200. A
+// delta_sync reports record.new, record.modified and record.deleted for
+// what changed since the previous sync of the same integration and data
+// type. Each POST is signed like Knit's (X-Knit-Signature: base64url HMAC-SHA256
+// of the raw body keyed with the API key) and carries X-Knit-Integration-Id
+// and X-Knit-Execution-Id. Anything but 200 is retried (WithWebhookRetry);
+// SyncResult reports attempts and failures. Close stops deliveries in flight.
+//
+// # Faults and assertions
+//
+// InjectRateLimit(n, retryAfter) answers the next n calls with 429 and
+// Retry-After; FailNext(n, status) answers them with status; SetLatency
+// delays every response. Requests returns every call received (Knit method,
+// verb, headers with Authorization redacted, query, body).
+package knittest

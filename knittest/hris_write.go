@@ -1,0 +1,222 @@
+package knittest
+
+import (
+	"strings"
+)
+
+// Request bodies of the HRIS write methods are UNKNOWN in Knit's docs beyond
+// a few field names (add-employee: emails, workAddress, positionId…). The
+// playground accepts flat profile fields and requires what any HRIS needs.
+
+func (s *Server) handleEmployeeCreate(c *call) (any, *apiError) {
+	f, ae := c.fields("positionId", "firstName", "lastName") // positionId: CONFIRMED required (a dummy is fine)
+	if ae != nil {
+		return nil, ae
+	}
+	id := s.nextID("EMPN")
+	start := f.str("startDate")
+	if start == "" {
+		start = dateStr(c.now)
+	}
+	email := f.str("workEmail")
+	if email == "" {
+		email = slug(f.str("firstName")) + "." + slug(f.str("lastName")) + "@playground-inc.com"
+	}
+	e := &Employee{
+		Profile: EmployeeProfile{
+			ID: id, FirstName: f.str("firstName"), LastName: f.str("lastName"), EmployeeNumber: strings.TrimPrefix(id, "EMP"),
+			WorkEmail: email, BirthDate: f.str("birthDate"), StartDate: start, EmploymentStatus: "ACTIVE",
+			EmploymentType: orDefault(f.str("employmentType"), "FULL_TIME"), MaritalStatus: "NOT_SPECIFIED", Gender: orDefault(f.str("gender"), "NOT_SPECIFIED"),
+		},
+		OrgStructure: OrgStructure{Designation: f.str("designation"), Department: f.str("department")},
+		Company:      hrisCompanies["US"],
+		RawValues:    map[string]string{},
+		CustomFields: map[string]string{},
+	}
+	s.data.employees = append(s.data.employees, e)
+	s.data.balances[id] = genBalances(newGen(int64(len(s.data.employees)), 9), nil)
+	return map[string]any{"employeeId": id}, nil
+}
+
+// updatableProfile lists the profile fields hr.employee.update accepts.
+var updatableProfile = map[string]func(*EmployeeProfile, string){
+	"firstName":      func(p *EmployeeProfile, v string) { p.FirstName = v },
+	"lastName":       func(p *EmployeeProfile, v string) { p.LastName = v },
+	"workEmail":      func(p *EmployeeProfile, v string) { p.WorkEmail = v },
+	"birthDate":      func(p *EmployeeProfile, v string) { p.BirthDate = v },
+	"employmentType": func(p *EmployeeProfile, v string) { p.EmploymentType = v },
+	"maritalStatus":  func(p *EmployeeProfile, v string) { p.MaritalStatus = v },
+	"gender":         func(p *EmployeeProfile, v string) { p.Gender = v },
+}
+
+func (s *Server) handleEmployeeUpdate(c *call) (any, *apiError) {
+	f, ae := c.fields("employeeId")
+	if ae != nil {
+		return nil, ae
+	}
+	changed := 0
+	err := update(s.data.employees, f.str("employeeId"), employeeID, func(e *Employee) {
+		for k, set := range updatableProfile {
+			if v := f.str(k); v != "" {
+				set(&e.Profile, v)
+				changed++
+			}
+		}
+		if v := f.str("designation"); v != "" {
+			e.OrgStructure.Designation = v
+			changed++
+		}
+		if v := f.str("department"); v != "" {
+			e.OrgStructure.Department = v
+			changed++
+		}
+	})
+	if err != nil {
+		return nil, notFound("No such employee exists: %s", f.str("employeeId"))
+	}
+	if changed == 0 {
+		return nil, badRequest("Nothing to update: send at least one of firstName, lastName, workEmail, birthDate, employmentType, maritalStatus, gender, designation, department")
+	}
+	return map[string]any{"employeeId": f.str("employeeId")}, nil
+}
+
+func (s *Server) handleEmployeeTerminate(c *call) (any, *apiError) {
+	f, ae := c.fields("employeeId")
+	if ae != nil {
+		return nil, ae
+	}
+	if r := f.str("reasonId"); r != "" && !hasID(terminationReasons, r) {
+		return nil, badRequest("Unknown reasonId %q", r)
+	}
+	day := f.str("terminationDate")
+	if day == "" {
+		day = dateStr(c.now)
+	}
+	err := update(s.data.employees, f.str("employeeId"), employeeID, func(e *Employee) {
+		e.Profile.TerminationDate = &day
+		e.Profile.EmploymentStatus = "INACTIVE"
+		if e.RawValues != nil {
+			e.RawValues["employmentStatus"] = "Terminated"
+		}
+	})
+	if err != nil {
+		return nil, notFound("No such employee exists: %s", f.str("employeeId"))
+	}
+	return map[string]any{"employeeId": f.str("employeeId")}, nil
+}
+
+func (s *Server) handleDeductionCreate(c *call) (any, *apiError) {
+	f, ae := c.fields("name", "type")
+	if ae != nil {
+		return nil, ae
+	}
+	d := Deduction{ID: s.nextID("ded_"), Name: f.str("name"), Type: f.str("type"), Description: f.str("description")}
+	s.data.deductions = append(append([]Deduction(nil), s.data.deductions...), d)
+	return map[string]any{"deductionId": d.ID}, nil
+}
+
+func (s *Server) handleDeductionUpdate(c *call) (any, *apiError) {
+	f, ae := c.fields("deductionId")
+	if ae != nil {
+		return nil, ae
+	}
+	list := append([]Deduction(nil), s.data.deductions...)
+	for i := range list {
+		if list[i].ID == f.str("deductionId") {
+			list[i].Name = orDefault(f.str("name"), list[i].Name)
+			list[i].Type = orDefault(f.str("type"), list[i].Type)
+			list[i].Description = orDefault(f.str("description"), list[i].Description)
+			s.data.deductions = list
+			return map[string]any{"deductionId": list[i].ID}, nil
+		}
+	}
+	return nil, notFound("No such deduction exists: %s", f.str("deductionId"))
+}
+
+// enrollment validates employeeId and deductionId and returns the
+// employee's enrollments and the index of deductionId among them (-1).
+func (s *Server) enrollment(c *call) (fields, []EmployeeDeduction, int, *apiError) {
+	f, ae := c.fields("employeeId", "deductionId")
+	if ae != nil {
+		return nil, nil, -1, ae
+	}
+	if s.data.employee(f.str("employeeId")) == nil {
+		return nil, nil, -1, notFound("No such employee exists: %s", f.str("employeeId"))
+	}
+	known := false
+	for _, d := range s.data.deductions {
+		known = known || d.ID == f.str("deductionId")
+	}
+	if !known {
+		return nil, nil, -1, notFound("No such deduction exists: %s", f.str("deductionId"))
+	}
+	list := append([]EmployeeDeduction(nil), s.data.enrollments[f.str("employeeId")]...)
+	for i, e := range list {
+		if e.DeductionID == f.str("deductionId") {
+			return f, list, i, nil
+		}
+	}
+	return f, list, -1, nil
+}
+
+func (s *Server) handleEnroll(c *call) (any, *apiError) {
+	f, list, i, ae := s.enrollment(c)
+	if ae != nil {
+		return nil, ae
+	}
+	if i >= 0 {
+		return nil, badRequest("Employee %s is already enrolled in %s", f.str("employeeId"), f.str("deductionId"))
+	}
+	amt, _ := f.num("amount")
+	pct, _ := f.num("percentage")
+	list = append(list, EmployeeDeduction{DeductionID: f.str("deductionId"), EmployeeID: f.str("employeeId"), Amount: amt, Percentage: pct,
+		StartDate: orDefault(f.str("startDate"), dateStr(c.now))})
+	s.data.enrollments[f.str("employeeId")] = list
+	return map[string]any{"employeeId": f.str("employeeId"), "deductionId": f.str("deductionId")}, nil
+}
+
+func (s *Server) handleUnenroll(c *call) (any, *apiError) {
+	f, list, i, ae := s.enrollment(c)
+	if ae != nil {
+		return nil, ae
+	}
+	if i < 0 {
+		return nil, notFound("Employee %s is not enrolled in %s", f.str("employeeId"), f.str("deductionId"))
+	}
+	s.data.enrollments[f.str("employeeId")] = append(list[:i:i], list[i+1:]...)
+	return map[string]any{"employeeId": f.str("employeeId"), "deductionId": f.str("deductionId")}, nil
+}
+
+func (s *Server) handleEnrollmentUpdate(c *call) (any, *apiError) {
+	f, list, i, ae := s.enrollment(c)
+	if ae != nil {
+		return nil, ae
+	}
+	if i < 0 {
+		return nil, notFound("Employee %s is not enrolled in %s", f.str("employeeId"), f.str("deductionId"))
+	}
+	if v, ok := f.num("amount"); ok {
+		list[i].Amount = v
+	}
+	if v, ok := f.num("percentage"); ok {
+		list[i].Percentage = v
+	}
+	s.data.enrollments[f.str("employeeId")] = list
+	return map[string]any{"employeeId": f.str("employeeId"), "deductionId": f.str("deductionId")}, nil
+}
+
+func orDefault(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}
+
+func hasID(list []IDName, id string) bool {
+	for _, x := range list {
+		if x.ID == id {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,213 @@
+package knittest_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/knit-sdk/knit-go/knittest"
+)
+
+func TestAuthFailures(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	integ := connect(t, srv, "org-auth", knittest.CategoryATS)
+
+	r := do(t, srv, "", http.MethodGet, "ats.job.list", integ, nil, nil)
+	assert.Contains(t, fails(t, r, http.StatusUnauthorized), "API key")
+
+	r = do(t, srv, "wrong-key", http.MethodGet, "ats.job.list", integ, nil, nil)
+	fails(t, r, http.StatusUnauthorized)
+
+	r = do(t, srv, "wrong-key", http.MethodPost, "auth.createSession", "", nil, map[string]any{})
+	fails(t, r, http.StatusUnauthorized)
+
+	// A Basic or raw key is not a Bearer key.
+	req, err := http.NewRequestWithContext(context.Background(), http.MethodGet, srv.URL()+"/ats.job.list", nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", srv.APIKey())
+	req.Header.Set("X-Knit-Integration-Id", integ)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode)
+
+	ok(t, get(t, srv, "ats.job.list", integ, nil), nil)
+}
+
+func TestUnknownMethodAndVerb(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	integ := connect(t, srv, "org-x", knittest.CategoryHRIS)
+
+	msg := fails(t, get(t, srv, "hr.employees.list", integ, nil), http.StatusNotFound)
+	assert.Contains(t, msg, "hr.employees.list")
+
+	r := do(t, srv, srv.APIKey(), http.MethodPost, "hr.employees.leave.balance", integ, nil, map[string]any{})
+	fails(t, r, http.StatusMethodNotAllowed)
+	assert.Equal(t, http.MethodGet, r.header.Get("Allow"))
+}
+
+func TestIntegrationHeaderEnforcement(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	hris := connect(t, srv, "org-h", knittest.CategoryHRIS)
+	q := url.Values{"employeeId": {"EMP1001"}}
+
+	// Scoped call without the header: 400 naming the header.
+	msg := fails(t, get(t, srv, "hr.employees.leave.balance", "", q), http.StatusBadRequest)
+	assert.Contains(t, msg, "X-Knit-Integration-Id")
+
+	// Unknown integration: 401.
+	fails(t, get(t, srv, "hr.employees.leave.balance", "mg_nope", q), http.StatusUnauthorized)
+
+	// Account-level calls need no integration header.
+	ok(t, get(t, srv, "integration.details", "", url.Values{"originOrgId": {"org-h"}}), nil)
+
+	// A method of another category is "not supported for this app" (404).
+	msg = fails(t, get(t, srv, "ats.job.list", hris, nil), http.StatusNotFound)
+	assert.Contains(t, msg, "not supported")
+
+	// Deactivated integration: 401, and deactivate answers data:null.
+	r := post(t, srv, "integration.deactivate", hris, map[string]any{})
+	ok(t, r, nil)
+	assert.JSONEq(t, `{"success":true,"data":null}`, string(r.raw))
+	assert.Contains(t, fails(t, get(t, srv, "hr.employees.leave.balance", hris, q), http.StatusUnauthorized), "deactivated")
+}
+
+func TestFaultInjection(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	integ := connect(t, srv, "org-f", knittest.CategoryATS)
+
+	srv.InjectRateLimit(2, 1500*time.Millisecond)
+	for range 2 {
+		r := get(t, srv, "ats.job.list", integ, nil)
+		fails(t, r, http.StatusTooManyRequests)
+		assert.Equal(t, "2", r.header.Get("Retry-After"))
+	}
+	ok(t, get(t, srv, "ats.job.list", integ, nil), nil)
+
+	srv.FailNext(1, http.StatusServiceUnavailable)
+	fails(t, get(t, srv, "ats.job.list", integ, nil), http.StatusServiceUnavailable)
+	ok(t, get(t, srv, "ats.job.list", integ, nil), nil)
+
+	srv.FailNext(1, 42) // not an error status: 500
+	fails(t, get(t, srv, "ats.job.list", integ, nil), http.StatusInternalServerError)
+
+	srv.SetLatency(60 * time.Millisecond)
+	start := time.Now()
+	ok(t, get(t, srv, "ats.job.list", integ, nil), nil)
+	assert.GreaterOrEqual(t, time.Since(start), 60*time.Millisecond)
+	srv.SetLatency(0)
+}
+
+func TestRequestLog(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	integ := connect(t, srv, "org-log", knittest.CategoryATS)
+	srv.ResetRequests()
+
+	ok(t, get(t, srv, "ats.job.list", integ, url.Values{"pageToken": {""}}), nil)
+	ok(t, post(t, srv, "ats.candidates.search", integ, map[string]any{"firstName": "Emma"}), nil)
+
+	reqs := srv.Requests()
+	require.Len(t, reqs, 2)
+	assert.Equal(t, "ats.job.list", reqs[0].Method)
+	assert.Equal(t, http.MethodGet, reqs[0].HTTPMethod)
+	assert.Equal(t, "REDACTED", reqs[0].Header.Get("Authorization"))
+	assert.Equal(t, integ, reqs[0].IntegrationID())
+	assert.Contains(t, reqs[0].Query, "pageToken")
+	assert.JSONEq(t, `{"firstName":"Emma"}`, string(reqs[1].Body))
+	assert.Len(t, srv.RequestsFor("ats.candidates.search"), 1)
+	for _, r := range reqs {
+		assert.NotContains(t, r.Header.Get("Authorization"), srv.APIKey())
+	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	integ := connect(t, srv, "org-c", knittest.CategoryHRIS)
+	var wg sync.WaitGroup
+	statuses := make([]int, 16)
+	for i := range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if i%2 == 1 {
+				_ = srv.UpdateEmployee("EMP1002", func(e *knittest.Employee) { e.Profile.LastName = "Changed" })
+				_ = srv.Employees()
+				statuses[i] = http.StatusOK
+				return
+			}
+			req, err := http.NewRequestWithContext(context.Background(), http.MethodGet, srv.URL()+"/hr.employees.leave.balance?employeeId=EMP1001", nil)
+			if err != nil {
+				return
+			}
+			req.Header.Set("Authorization", "Bearer "+srv.APIKey())
+			req.Header.Set("X-Knit-Integration-Id", integ)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				return
+			}
+			resp.Body.Close()
+			statuses[i] = resp.StatusCode
+		}()
+	}
+	wg.Wait()
+	for i, st := range statuses {
+		assert.Equal(t, http.StatusOK, st, "goroutine %d", i)
+	}
+	assert.Equal(t, "Changed", srv.Employees()[1].Profile.LastName)
+}
+
+func TestCloseIsIdempotentAndStopsServing(t *testing.T) {
+	t.Parallel()
+	srv := knittest.NewServer()
+	u := srv.URL()
+	srv.Close()
+	srv.Close()
+	req, err := http.NewRequestWithContext(context.Background(), http.MethodGet, u+"/ats.job.list", nil)
+	require.NoError(t, err)
+	resp, err := http.DefaultClient.Do(req)
+	if err == nil {
+		resp.Body.Close()
+	}
+	assert.Error(t, err)
+}
+
+func TestPassthroughEchoes(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	integ := connect(t, srv, "org-p", knittest.CategoryATS)
+	r := post(t, srv, "passthrough", integ, map[string]any{
+		"method": "post", "path": "/candidate.info", "params": map[string]string{"b": "2", "a": "1"}, "body": `{"id":"c1"}`,
+	})
+	var data struct {
+		Response struct {
+			Body    string            `json:"body"`
+			Headers map[string]string `json:"headers"`
+		} `json:"response"`
+	}
+	ok(t, r, &data)
+	var up map[string]any
+	require.NoError(t, json.Unmarshal([]byte(data.Response.Body), &up))
+	assert.Equal(t, "workable", up["app"])
+	assert.Equal(t, "POST", up["method"])
+	assert.Equal(t, "/candidate.info", up["path"])
+	sent, _ := up["body"].(string)
+	assert.JSONEq(t, `{"id":"c1"}`, sent)
+	assert.Equal(t, "application/json", data.Response.Headers["content-type"])
+
+	assert.Contains(t, fails(t, post(t, srv, "passthrough", integ, map[string]any{"path": "/x"}), 400), "method")
+	assert.Contains(t, fails(t, post(t, srv, "passthrough", integ, map[string]any{"method": "GET"}), 400), "path")
+	assert.Contains(t, fails(t, post(t, srv, "passthrough", integ, map[string]any{"method": "TRACE", "path": "/x"}), 400), "TRACE")
+}

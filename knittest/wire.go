@@ -1,0 +1,185 @@
+package knittest
+
+// Knit wire names the playground speaks. They are written here once, from the
+// API contract (../shared/knit-api.md), independently of the SDK's own
+// constants: the playground is a second reading of the contract, so a
+// mismatch between the two shows up as a failing test instead of two copies of
+// the same mistake. Each is labelled with its confidence in the contract.
+const (
+	// basePath is the version segment every method hangs off (CONFIRMED).
+	basePath = "/v1.0"
+
+	headerAuthorization = "Authorization"
+	headerIntegrationID = "X-Knit-Integration-Id" // CONFIRMED
+	headerExecutionID   = "X-Knit-Execution-Id"   // CONFIRMED, on every response and dispatch
+	headerSignature     = "X-Knit-Signature"      // CONFIRMED, webhook dispatches only
+	headerRetryAfter    = "Retry-After"
+	headerContentType   = "Content-Type"
+	contentTypeJSON     = "application/json"
+
+	// Paging (OBSERVED): request query pageToken, response data.nextPageToken.
+	keyPageToken     = "pageToken"
+	keyNextPageToken = "nextPageToken"
+
+	// MagicLinkRequestField is the auth.createSession body flag that asks for a
+	// magic link (INFERRED wire name; see knit-api.md §2.3).
+	MagicLinkRequestField = "generateMagicLink"
+	// MagicLinkResponseKey is the key under msg that carries the link (INFERRED).
+	MagicLinkResponseKey = "magicLink"
+)
+
+// Knit method names served by the playground (paths under /v1.0/).
+const (
+	methodCreateSession         = "auth.createSession"     // CONFIRMED
+	methodIntegrationDetails    = "integration.details"    // OBSERVED
+	methodIntegrationDeactivate = "integration.deactivate" // OBSERVED
+	methodSyncStart             = "sync.start"             // CONFIRMED
+	methodSyncCustomStart       = "sync.custom.start"      // CONFIRMED
+	methodPassthrough           = "passthrough"            // OBSERVED
+
+	// HRIS (OBSERVED unless noted).
+	methodPayroll              = "hr.employees.payroll.get"
+	methodLeaveRequests        = "hr.employees.leave.requests"
+	methodLeaveBalance         = "hr.employees.leave.balance" // CONFIRMED page, OBSERVED path
+	methodLeaveCreate          = "hr.employees.leave.create"
+	methodAttendance           = "hr.employees.attendance"
+	methodTimesheets           = "hr.employees.timesheets" // CONFIRMED (marketing page)
+	methodCompensationPlans    = "hr.compensation.plans"
+	methodCompensationUpdate   = "hr.employee.compensation.update"
+	methodDocuments            = "hr.employees.documents"
+	methodDocumentUpload       = "hr.employees.document.upload"
+	methodDocumentCategories   = "hr.documents.categories"
+	methodEmployeeCreate       = "hr.employee.create" // CONFIRMED page
+	methodEmployeeUpdate       = "hr.employee.update"
+	methodEmployeeTerminate    = "hr.employee.terminate"
+	methodTerminationReasons   = "hr.termination.reasons"
+	methodFieldValues          = "hr.employees.field.values"
+	methodCompanies            = "hr.companies.list"
+	methodDeductionsList       = "hr.deductions.list"
+	methodDeductionsCreate     = "hr.deductions.create"
+	methodDeductionsUpdate     = "hr.deductions.update"
+	methodEmployeeDedEnroll    = "hr.employee.deductions.enroll"
+	methodEmployeeDedUnenroll  = "hr.employee.deductions.unenroll"
+	methodEmployeeDedUpdate    = "hr.employee.deductions.update"
+	methodATSJobList           = "ats.job.list"                   // OBSERVED
+	methodATSJobCreate         = "ats.job.create"                 // OBSERVED
+	methodATSApplicationList   = "ats.application.list"           // OBSERVED
+	methodATSApplicationGet    = "ats.application.get"            // OBSERVED
+	methodATSApplicationCreate = "ats.application.create"         // CONFIRMED (marketing) + OBSERVED
+	methodATSAttachmentAdd     = "ats.application.attachment.add" // CONFIRMED (marketing)
+	methodATSCandidatesSearch  = "ats.candidates.search"          // OBSERVED
+	methodInvoiceCreate        = "accounting.invoice.create"      // CONFIRMED
+)
+
+// Sync data types (dataType in sync.start, syncDataType in events).
+const (
+	DataTypeEmployee        = "employee"            // CONFIRMED
+	DataTypeJobs            = "ats_jobs"            // CONFIRMED
+	DataTypeApplications    = "ats_applications"    // CONFIRMED
+	DataTypeCandidates      = "ats_candidates"      // CONFIRMED (marketing page)
+	DataTypeInvoices        = "accounting_invoices" // CONFIRMED
+	dataTypeCustom          = "custom"              // playground's syncDataType for sync.custom.start events (UNKNOWN in Knit)
+	syncTypeInitial         = "initial_sync"        // CONFIRMED
+	syncTypeDelta           = "delta_sync"          // INFERRED
+	eventRecordNew          = "record.new"
+	eventRecordModified     = "record.modified"
+	eventRecordDeleted      = "record.deleted"
+	eventSyncProcessed      = "sync.events.processed"
+	eventSyncAllConsumed    = "sync.events.allConsumed"
+	keyEventsRecordsCounted = "recordsProcessed" // UNKNOWN in Knit: the count field names of sync.events.processed
+	keyEventsEmitted        = "eventsEmitted"    // UNKNOWN in Knit, see above
+)
+
+// Categories as Knit spells them (CONFIRMED).
+const (
+	CategoryHRIS       = "HRIS"
+	CategoryATS        = "ATS"
+	CategoryCRM        = "CRM"
+	CategoryAccounting = "Accounting"
+)
+
+// Response keys of HRIS read methods. The contract confirms `balances` (leave
+// balance) and `timesheets`; the others are UNKNOWN in Knit's docs and are the
+// playground's choice, kept here so one line fixes each.
+const (
+	keyBalances      = "balances"
+	keyLeaveRequests = "requests"
+	keyAttendance    = "attendance"
+	keyTimesheets    = "timesheets"
+	keyPlans         = "plans"
+	keyDocuments     = "documents"
+	keyCategories    = "categories"
+	keyReasons       = "reasons"
+	keyValues        = "values"
+	keyCompanies     = "companies"
+	keyDeductions    = "deductions"
+)
+
+// modelKeys maps, per sync data type, each model ID accepted in sync.start's
+// `models` to its Event Data Key (CONFIRMED tables in knit-api.md §6; the
+// ats_candidates keys are INFERRED from the model IDs).
+var modelKeys = map[string]map[string]string{
+	DataTypeEmployee: {
+		"employee_profile":        "profile",
+		"employee_contactInfo":    "contactInfo",
+		"employee_orgStructure":   "orgStructure",
+		"employee_dependent":      "dependents",
+		"employee_location":       "locations",
+		"employee_bankAccount":    "bankAccounts",
+		"employee_kycDocuments":   "employeeKYC",
+		"employee_identification": "employeeIdentificationData",
+		"employee_profilePicture": "employeeProfilePicture",
+		"employee_compensation":   "compensation",
+		"employee_deductions":     "deductions",
+		"employee_w4":             "w4Data",
+		"employee_company":        "company",
+		"employee_rawValues":      "rawValues",
+		"employee_leave_requests": "leaveRequests",
+		"custom_fields":           "customFields",
+	},
+	DataTypeJobs: {
+		"job_info":           "info",
+		"job_departments":    "departments",
+		"job_offices":        "offices",
+		"job_hiringManagers": "hiringManagers",
+		"job_recruiters":     "recruiters",
+		"job_stages":         "stages",
+		"job_rawValues":      "rawValues",
+		"job_posts":          "jobPosts",
+		"job_compensation":   "jobCompensation",
+		"job_questions":      "jobQuestions",
+		"job_requirements":   "jobRequirements",
+		"job_info_enhanced":  "jobInfoEnhanced",
+	},
+	DataTypeApplications: {
+		"application_info":        "info",
+		"application_stage":       "currentStage",
+		"application_interviews":  "interviews",
+		"application_rejection":   "rejection",
+		"application_offers":      "offers",
+		"application_attachments": "attachments",
+	},
+	DataTypeCandidates: {
+		"candidate_info":        "info",
+		"candidate_education":   "education",
+		"candidate_locations":   "locations",
+		"candidate_skills":      "skills",
+		"candidate_experiences": "experiences",
+		"candidate_attachments": "attachments",
+	},
+	DataTypeInvoices: {
+		"accounting_invoice_info":      "info",
+		"accounting_invoice_lineItems": "lineItems",
+		"accounting_invoice_addresses": "addresses",
+		"accounting_invoice_payments":  "payments",
+	},
+}
+
+// dataTypeCategory is the category whose integrations may sync a data type.
+var dataTypeCategory = map[string]string{
+	DataTypeEmployee:     CategoryHRIS,
+	DataTypeJobs:         CategoryATS,
+	DataTypeApplications: CategoryATS,
+	DataTypeCandidates:   CategoryATS,
+	DataTypeInvoices:     CategoryAccounting,
+}
