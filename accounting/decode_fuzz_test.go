@@ -49,17 +49,17 @@ func fuzzDecoder[T any](f *testing.F, name string, decode func([]byte) (*T, erro
 // FuzzDecodeInvoice fuzzes accounting.DecodeInvoice (invoice sync events); seeds are the package's fixtures
 // in testdata/fuzz/FuzzDecodeInvoice.
 func FuzzDecodeInvoice(f *testing.F) {
-	fuzzDecoder(f, "DecodeInvoice", accounting.DecodeInvoice)
+	fuzzDecoder(f, "accounting.Invoice", accounting.DecodeInvoice)
 }
 
 // FuzzDecodeAccount fuzzes accounting.DecodeAccount (chart-of-accounts sync events); seeds are the package's fixtures
 // in testdata/fuzz/FuzzDecodeAccount.
 func FuzzDecodeAccount(f *testing.F) {
-	fuzzDecoder(f, "DecodeAccount", accounting.DecodeAccount)
+	fuzzDecoder(f, "accounting.Account", accounting.DecodeAccount)
 }
 
 // FuzzDecodeEmployee fuzzes accounting.DecodeEmployee (employee sync events); seeds are the package's fixtures
 // in testdata/fuzz/FuzzDecodeEmployee.
 func FuzzDecodeEmployee(f *testing.F) {
-	fuzzDecoder(f, "DecodeEmployee", accounting.DecodeEmployee)
+	fuzzDecoder(f, "accounting.Employee", accounting.DecodeEmployee)
 }

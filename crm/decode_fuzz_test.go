@@ -49,23 +49,23 @@ func fuzzDecoder[T any](f *testing.F, name string, decode func([]byte) (*T, erro
 // FuzzDecodeContact fuzzes crm.DecodeContact (contact sync events); seeds are the package's fixtures
 // in testdata/fuzz/FuzzDecodeContact.
 func FuzzDecodeContact(f *testing.F) {
-	fuzzDecoder(f, "DecodeContact", crm.DecodeContact)
+	fuzzDecoder(f, "crm.Contact", crm.DecodeContact)
 }
 
 // FuzzDecodeAccount fuzzes crm.DecodeAccount (account sync events); seeds are the package's fixtures
 // in testdata/fuzz/FuzzDecodeAccount.
 func FuzzDecodeAccount(f *testing.F) {
-	fuzzDecoder(f, "DecodeAccount", crm.DecodeAccount)
+	fuzzDecoder(f, "crm.Account", crm.DecodeAccount)
 }
 
 // FuzzDecodeDeal fuzzes crm.DecodeDeal (deal sync events); seeds are the package's fixtures
 // in testdata/fuzz/FuzzDecodeDeal.
 func FuzzDecodeDeal(f *testing.F) {
-	fuzzDecoder(f, "DecodeDeal", crm.DecodeDeal)
+	fuzzDecoder(f, "crm.Deal", crm.DecodeDeal)
 }
 
 // FuzzDecodeCustomObjectRecord fuzzes crm.DecodeCustomObjectRecord (custom object sync events); seeds are the package's fixtures
 // in testdata/fuzz/FuzzDecodeCustomObjectRecord.
 func FuzzDecodeCustomObjectRecord(f *testing.F) {
-	fuzzDecoder(f, "DecodeCustomObjectRecord", crm.DecodeCustomObjectRecord)
+	fuzzDecoder(f, "crm.CustomObjectRecord", crm.DecodeCustomObjectRecord)
 }
