@@ -166,7 +166,7 @@ func asKnitError(t *testing.T, err error) *knit.Error {
 func isClass(sentinel error, retryable bool) func(*testing.T, faultCall, string, error) {
 	return func(t *testing.T, _ faultCall, _ string, err error) {
 		require.Error(t, err)
-		assert.ErrorIs(t, err, sentinel)
+		require.ErrorIs(t, err, sentinel)
 		assert.Equal(t, retryable, asKnitError(t, err).Retryable, "Retryable")
 	}
 }
@@ -218,7 +218,7 @@ func faultRows() []faultRow {
 			attempts: always(0),
 			check: func(t *testing.T, _ faultCall, _ string, err error) {
 				require.Error(t, err)
-				assert.ErrorIs(t, err, syscall.ECONNREFUSED)
+				require.ErrorIs(t, err, syscall.ECONNREFUSED)
 				kerr := asKnitError(t, err)
 				assert.Zero(t, kerr.StatusCode)
 				assert.True(t, kerr.Retryable)
@@ -249,7 +249,7 @@ func faultRows() []faultRow {
 			attempts: retriedIfGET,
 			check: func(t *testing.T, c faultCall, _ string, err error) {
 				require.Error(t, err)
-				assert.ErrorIs(t, err, syscall.ECONNRESET)
+				require.ErrorIs(t, err, syscall.ECONNRESET)
 				kerr := asKnitError(t, err)
 				assert.Equal(t, retriedIfGET(c), kerr.Attempts)
 				assert.Equal(t, c.retriesServerErrors, kerr.Retryable, "Retryable: a GET may be repeated safely")
@@ -343,7 +343,7 @@ func faultRows() []faultRow {
 			attempts: always(1),
 			check: func(t *testing.T, _ faultCall, _ string, err error) {
 				require.Error(t, err)
-				assert.ErrorIs(t, err, context.DeadlineExceeded)
+				require.ErrorIs(t, err, context.DeadlineExceeded)
 				assert.Equal(t, 1, asKnitError(t, err).Attempts)
 			},
 		},
@@ -379,7 +379,7 @@ func faultRows() []faultRow {
 				assert.Equal(t, http.StatusOK, kerr.StatusCode)
 				assert.Equal(t, "Invalid request for this app", kerr.Message)
 				assert.False(t, kerr.Retryable)
-				assert.NotErrorIs(t, err, knit.ErrMalformedResponse)
+				require.NotErrorIs(t, err, knit.ErrMalformedResponse)
 				assert.NotErrorIs(t, err, knit.ErrServer)
 			},
 		},
