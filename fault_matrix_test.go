@@ -96,6 +96,7 @@ type faultRow struct {
 	knownBug func(c faultCall, err error, hits int) string
 }
 
+// always expects n requests whatever the call.
 func always(n int) func(faultCall) int { return func(faultCall) int { return n } }
 
 // retriedIfGET is the 5xx policy: every attempt for a GET, one for a POST.
@@ -106,6 +107,7 @@ func retriedIfGET(c faultCall) int {
 	return 1
 }
 
+// status answers code with a JSON body.
 func status(code int, body string) func(http.ResponseWriter, *http.Request, int) {
 	return func(w http.ResponseWriter, _ *http.Request, _ int) {
 		w.Header().Set("Content-Type", "application/json")
@@ -163,6 +165,7 @@ func asKnitError(t *testing.T, err error) *knit.Error {
 	return kerr
 }
 
+// isClass checks the sentinel the error matches and its Retryable flag.
 func isClass(sentinel error, retryable bool) func(*testing.T, faultCall, string, error) {
 	return func(t *testing.T, _ faultCall, _ string, err error) {
 		require.Error(t, err)
@@ -171,6 +174,7 @@ func isClass(sentinel error, retryable bool) func(*testing.T, faultCall, string,
 	}
 }
 
+// serverError is the row of a 5xx that GET retries and POST does not.
 func serverError(code int) faultRow {
 	return faultRow{
 		name:     fmt.Sprintf("%d", code),
@@ -186,6 +190,7 @@ func serverError(code int) faultRow {
 	}
 }
 
+// malformed checks a 2xx answer that is not a valid Knit envelope.
 func malformed(contains string) func(*testing.T, faultCall, string, error) {
 	return func(t *testing.T, c faultCall, _ string, err error) {
 		isClass(knit.ErrMalformedResponse, false)(t, c, "", err)
