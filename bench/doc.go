@@ -24,11 +24,21 @@
 //   - BenchmarkWebhook: verify and parse a 64 KiB webhook event against raw
 //     crypto/hmac and json.Unmarshal. Target: time ≤ 1.10×; verification
 //     alone allocates O(1) (TestVerifyAllocsConstant).
+//   - BenchmarkOverhead: a one-job page from an in-memory RoundTripper, so
+//     only the client's own work is timed; no target, it shows the SDK's
+//     fixed cost per call.
+//
+// Every benchmark also reports cpu-ns/op, the process's CPU time per op,
+// which other processes on a shared machine disturb less than wall time.
 //
 // Run the benchmarks ten times and compare the variants with benchstat:
 //
 //	go test -run '^$' -bench . -benchmem -count 10 ./bench/ | tee bench.txt
-//	go run golang.org/x/perf/cmd/benchstat@latest -col /variant bench.txt
+//	go run golang.org/x/perf/cmd/benchstat@latest -col '/variant@(baseline sdk)' bench.txt
+//
+// Run in one process, the variants showed an order effect (the one running
+// second was up to 30% off, either way), so bench/README.md runs them in
+// alternating processes instead; its numbers come from those runs.
 //
 // The memory and allocation tests run with the rest of the suite
 // (go test ./bench/). bench/README.md records the measured ratios, the

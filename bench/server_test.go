@@ -45,7 +45,7 @@ func jobJSON(i int) string {
 		`"rawValues":{"status":"open","descriptions":[]},"unknownField":{"future":true}}`, i, i%7)
 }
 
-// pageJSONFrom writes the envelope of one page of n jobs starting at first,
+// pageJSON returns the envelope of one page of n jobs starting at first,
 // with next as the nextPageToken ("" on the last page).
 func pageJSON(first, n int, next string) []byte {
 	var b bytes.Buffer
