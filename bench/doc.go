@@ -1,0 +1,46 @@
+// Package bench holds no code of its own: its tests measure the SDK against a
+// hand-written baseline, so the cost of the SDK's plumbing (request building,
+// retries, envelope decoding, error mapping, paging) is a number, not a
+// guess.
+//
+// Every benchmark has two variants, named variant=sdk and variant=baseline.
+// Both talk to the same loopback httptest server through the same
+// *http.Client (the SDK gets it with option.WithHTTPClient), send the same
+// URL and headers (Authorization: Bearer, X-Knit-Integration-Id, Accept,
+// User-Agent) and decode the same {"success","data"} envelope into the same
+// model types. The baseline is what a careful user would write with net/http
+// and encoding/json alone; the ratio sdk/baseline is what counts, not the
+// absolute times, which depend on the machine.
+//
+//   - BenchmarkListPage: one page of 100 realistic ATS jobs with
+//     in.ATS.Jobs.List. Targets: time ≤ 1.10×, allocations ≤ 1.25×.
+//   - BenchmarkAll: in.ATS.Jobs.All over 50,000 jobs in pages of 100 against
+//     a hand-written paging loop. Target: time ≤ 1.10×.
+//     TestAllMemoryFlat checks that the iterator retains no records: the live
+//     heap after 50,000 records is within 2 MiB of that after 1,000.
+//   - BenchmarkParallelGet: 64 goroutines share one client, each with its own
+//     Integration handle, and call a small GET. Target: throughput ≥ 0.90×
+//     (ns/op ≤ 1.11×).
+//   - BenchmarkWebhook: verify and parse a 64 KiB webhook event against raw
+//     crypto/hmac and json.Unmarshal. Target: time ≤ 1.10×; verification
+//     alone allocates O(1) (TestVerifyAllocsConstant).
+//   - BenchmarkOverhead: a one-job page from an in-memory RoundTripper, so
+//     only the client's own work is timed; no target, it shows the SDK's
+//     fixed cost per call.
+//
+// Every benchmark also reports cpu-ns/op, the process's CPU time per op,
+// which other processes on a shared machine disturb less than wall time.
+//
+// Run the benchmarks ten times and compare the variants with benchstat:
+//
+//	go test -run '^$' -bench . -benchmem -count 10 ./bench/ | tee bench.txt
+//	go run golang.org/x/perf/cmd/benchstat@latest -col '/variant@(baseline sdk)' bench.txt
+//
+// Run in one process, the variants showed an order effect (the one running
+// second was up to 30% off, either way), so bench/README.md runs them in
+// alternating processes instead; its numbers come from those runs.
+//
+// The memory and allocation tests run with the rest of the suite
+// (go test ./bench/). bench/README.md records the measured ratios, the
+// machine and the exact commands.
+package bench
