@@ -90,10 +90,6 @@ type faultRow struct {
 	maxElapsed time.Duration
 	// check asserts the outcome: got is the decoded job or application ID.
 	check func(t *testing.T, c faultCall, got string, err error)
-	// knownBug, when set, recognises the outcome of a known SDK bug and
-	// returns its description: the row is then skipped with "BUG: ...",
-	// and enforces the correct outcome once the bug is fixed.
-	knownBug func(c faultCall, err error, hits int) string
 }
 
 // always expects n requests whatever the call.
@@ -257,17 +253,9 @@ func faultRows() []faultRow {
 				require.ErrorIs(t, err, syscall.ECONNRESET)
 				kerr := asKnitError(t, err)
 				assert.Equal(t, retriedIfGET(c), kerr.Attempts)
-				assert.Equal(t, c.retriesServerErrors, kerr.Retryable, "Retryable: a GET may be repeated safely")
-			},
-			knownBug: func(c faultCall, err error, hits int) string {
-				var kerr *knit.Error
-				if c.retriesServerErrors && hits == 1 && errors.As(err, &kerr) && !kerr.Retryable &&
-					errors.Is(err, knit.ErrMalformedResponse) {
-					return "a connection reset while reading a 2xx body is reported as ErrMalformedResponse " +
-						"with Retryable=false and a GET is not retried (transport.handle decodes the body " +
-						"after retryablehttp has returned, so CheckRetry never sees the read error)"
-				}
-				return ""
+				// Transient for both; only the GET is repeated by the SDK (see attempts).
+				assert.True(t, kerr.Retryable, "a broken connection is a transient failure")
+				assert.NotErrorIs(t, err, knit.ErrMalformedResponse)
 			},
 		},
 		{
@@ -498,11 +486,6 @@ func TestFaultMatrix(t *testing.T) {
 				got, err := call.do(ctx, client.Integration("int_fault"))
 				elapsed := time.Since(start)
 
-				if row.knownBug != nil {
-					if bug := row.knownBug(call, err, hits()); bug != "" {
-						t.Skip("BUG: " + bug)
-					}
-				}
 				row.check(t, call, got, err)
 				assert.Equal(t, row.attempts(call), hits(), "requests the server saw")
 				assert.Less(t, elapsed, deadline+100*time.Millisecond, "the call must return by its deadline")
