@@ -1,65 +1,26 @@
 package accounting_test
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/knit-sdk/knit-go/accounting"
+	"github.com/knit-sdk/knit-go/internal/fuzzcheck"
 )
-
-// fuzzDecoder checks a sync-event decoder on arbitrary input: it must not
-// panic; it returns a value or an error naming what it decodes, never both
-// or neither; a decoded value prints, marshals, decodes again from its own
-// JSON, and marshals to the same bytes the second time.
-func fuzzDecoder[T any](f *testing.F, name string, decode func([]byte) (*T, error)) {
-	f.Helper()
-	f.Fuzz(func(t *testing.T, data []byte) {
-		v, err := decode(data)
-		if (v == nil) == (err == nil) {
-			t.Fatalf("got value %v and error %v; want exactly one", v, err)
-		}
-		if err != nil {
-			if !strings.Contains(err.Error(), name) {
-				t.Fatalf("error %q does not name %s", err, name)
-			}
-			return
-		}
-		_ = fmt.Sprintf("%v %+v", v, *v)
-		out, err := json.Marshal(v)
-		if err != nil {
-			t.Fatalf("a decoded %s does not marshal: %v", name, err)
-		}
-		v2, err := decode(out)
-		if err != nil {
-			t.Fatalf("a decoded %s does not decode from its own JSON: %v\n%s", name, err, out)
-		}
-		out2, err := json.Marshal(v2)
-		if err != nil {
-			t.Fatalf("second marshal of %s: %v", name, err)
-		}
-		if !bytes.Equal(out, out2) {
-			t.Fatalf("%s is not stable through decode and marshal:\n%s\n%s", name, out, out2)
-		}
-	})
-}
 
 // FuzzDecodeInvoice fuzzes accounting.DecodeInvoice (invoice sync events); seeds are the package's fixtures
 // in testdata/fuzz/FuzzDecodeInvoice.
 func FuzzDecodeInvoice(f *testing.F) {
-	fuzzDecoder(f, "accounting.Invoice", accounting.DecodeInvoice)
+	fuzzcheck.Decoder(f, "accounting.Invoice", accounting.DecodeInvoice)
 }
 
 // FuzzDecodeAccount fuzzes accounting.DecodeAccount (chart-of-accounts sync events); seeds are the package's fixtures
 // in testdata/fuzz/FuzzDecodeAccount.
 func FuzzDecodeAccount(f *testing.F) {
-	fuzzDecoder(f, "accounting.Account", accounting.DecodeAccount)
+	fuzzcheck.Decoder(f, "accounting.Account", accounting.DecodeAccount)
 }
 
 // FuzzDecodeEmployee fuzzes accounting.DecodeEmployee (employee sync events); seeds are the package's fixtures
 // in testdata/fuzz/FuzzDecodeEmployee.
 func FuzzDecodeEmployee(f *testing.F) {
-	fuzzDecoder(f, "accounting.Employee", accounting.DecodeEmployee)
+	fuzzcheck.Decoder(f, "accounting.Employee", accounting.DecodeEmployee)
 }

@@ -1,71 +1,32 @@
 package crm_test
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/knit-sdk/knit-go/crm"
+	"github.com/knit-sdk/knit-go/internal/fuzzcheck"
 )
-
-// fuzzDecoder checks a sync-event decoder on arbitrary input: it must not
-// panic; it returns a value or an error naming what it decodes, never both
-// or neither; a decoded value prints, marshals, decodes again from its own
-// JSON, and marshals to the same bytes the second time.
-func fuzzDecoder[T any](f *testing.F, name string, decode func([]byte) (*T, error)) {
-	f.Helper()
-	f.Fuzz(func(t *testing.T, data []byte) {
-		v, err := decode(data)
-		if (v == nil) == (err == nil) {
-			t.Fatalf("got value %v and error %v; want exactly one", v, err)
-		}
-		if err != nil {
-			if !strings.Contains(err.Error(), name) {
-				t.Fatalf("error %q does not name %s", err, name)
-			}
-			return
-		}
-		_ = fmt.Sprintf("%v %+v", v, *v)
-		out, err := json.Marshal(v)
-		if err != nil {
-			t.Fatalf("a decoded %s does not marshal: %v", name, err)
-		}
-		v2, err := decode(out)
-		if err != nil {
-			t.Fatalf("a decoded %s does not decode from its own JSON: %v\n%s", name, err, out)
-		}
-		out2, err := json.Marshal(v2)
-		if err != nil {
-			t.Fatalf("second marshal of %s: %v", name, err)
-		}
-		if !bytes.Equal(out, out2) {
-			t.Fatalf("%s is not stable through decode and marshal:\n%s\n%s", name, out, out2)
-		}
-	})
-}
 
 // FuzzDecodeContact fuzzes crm.DecodeContact (contact sync events); seeds are the package's fixtures
 // in testdata/fuzz/FuzzDecodeContact.
 func FuzzDecodeContact(f *testing.F) {
-	fuzzDecoder(f, "crm.Contact", crm.DecodeContact)
+	fuzzcheck.Decoder(f, "crm.Contact", crm.DecodeContact)
 }
 
 // FuzzDecodeAccount fuzzes crm.DecodeAccount (account sync events); seeds are the package's fixtures
 // in testdata/fuzz/FuzzDecodeAccount.
 func FuzzDecodeAccount(f *testing.F) {
-	fuzzDecoder(f, "crm.Account", crm.DecodeAccount)
+	fuzzcheck.Decoder(f, "crm.Account", crm.DecodeAccount)
 }
 
 // FuzzDecodeDeal fuzzes crm.DecodeDeal (deal sync events); seeds are the package's fixtures
 // in testdata/fuzz/FuzzDecodeDeal.
 func FuzzDecodeDeal(f *testing.F) {
-	fuzzDecoder(f, "crm.Deal", crm.DecodeDeal)
+	fuzzcheck.Decoder(f, "crm.Deal", crm.DecodeDeal)
 }
 
 // FuzzDecodeCustomObjectRecord fuzzes crm.DecodeCustomObjectRecord (custom object sync events); seeds are the package's fixtures
 // in testdata/fuzz/FuzzDecodeCustomObjectRecord.
 func FuzzDecodeCustomObjectRecord(f *testing.F) {
-	fuzzDecoder(f, "crm.CustomObjectRecord", crm.DecodeCustomObjectRecord)
+	fuzzcheck.Decoder(f, "crm.CustomObjectRecord", crm.DecodeCustomObjectRecord)
 }
