@@ -161,7 +161,8 @@ func WithRetryWrites() RequestOption {
 }
 
 // WithResponseInto stores the HTTP status, headers and X-Knit-Execution-Id
-// of the call's final response into dst (a *knit.Response).
+// of the call's final response into dst (a *knit.Response). Give it per call:
+// on NewClient every call would write to the same dst, concurrently.
 func WithResponseInto(dst *transport.Response) RequestOption {
 	return func(c *transport.Config) error {
 		if dst == nil {
