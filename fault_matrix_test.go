@@ -470,8 +470,8 @@ func TestFaultMatrix(t *testing.T) {
 						row.serve(w, r, attempt)
 					}
 					f.mu.Lock()
-					f.routes["/v1.0/"+ats.MethodJobList] = handler
-					f.routes["/v1.0/"+ats.MethodApplicationCreate] = handler
+					f.routes["/v1.0/"+"ats.job.list"] = handler
+					f.routes["/v1.0/"+"ats.application.create"] = handler
 					f.mu.Unlock()
 					client, hits = f.client(opts...), func() int { return len(f.requests()) }
 				}
