@@ -39,9 +39,12 @@ type JobPage struct {
 	NextPageToken string `json:"nextPageToken"`
 }
 
-// List fetches one page of jobs with Knit's ats.job.list (GET, OBSERVED:
-// query pageToken, answer data{jobs, nextPageToken}). Use All to range over
-// every job.
+// List fetches one page of jobs (query pageToken; answer data{jobs,
+// nextPageToken}). Use All to range over every job.
+//
+// Knit method GET ats.job.list, seen in third-party code; not in Knit's docs.
+//
+//knit:operation GET ats.job.list observed
 func (s *JobService) List(ctx context.Context, params *JobListParams, opts ...option.RequestOption) (*JobPage, error) {
 	if params == nil {
 		params = &JobListParams{}
@@ -61,8 +64,8 @@ func (s *JobService) list(ctx context.Context, token string, extra url.Values, o
 	return &page, nil
 }
 
-// All returns an iterator over every job of every page of ats.job.list
-// (OBSERVED), starting at params.PageToken (the first page if empty).
+// All returns an iterator over every job of every page, starting at
+// params.PageToken (the first page if empty).
 //
 // Nothing is sent until the loop starts; each page is fetched once, when the
 // loop reaches it, and no further page is fetched after the loop breaks. A
@@ -74,6 +77,10 @@ func (s *JobService) list(ctx context.Context, token string, extra url.Values, o
 //		}
 //		fmt.Println(job.Info.ID, job.Info.Title)
 //	}
+//
+// Knit method GET ats.job.list, seen in third-party code; not in Knit's docs.
+//
+//knit:operation GET ats.job.list observed
 func (s *JobService) All(ctx context.Context, params *JobListParams, opts ...option.RequestOption) iter.Seq2[Job, error] {
 	var p JobListParams
 	if params != nil {
@@ -122,10 +129,13 @@ func (r *JobCreateResult) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Create creates a job with Knit's ats.job.create (POST, OBSERVED). Several
-// apps do not support it: they answer 404 "Tool not supported for this app",
-// which matches knit.ErrNotSupported. A missing Title is a
-// knit.ErrInvalidParams error and nothing is sent.
+// Create creates a job. Several apps do not support it: they answer 404
+// "Tool not supported for this app", which matches knit.ErrNotSupported. A
+// missing Title is a knit.ErrInvalidParams error and nothing is sent.
+//
+// Knit method POST ats.job.create, seen in third-party code; not in Knit's docs.
+//
+//knit:operation POST ats.job.create observed
 func (s *JobService) Create(ctx context.Context, params *JobCreateParams, opts ...option.RequestOption) (*JobCreateResult, error) {
 	const op = "ATS.Jobs.Create"
 	if params == nil || strings.TrimSpace(params.Title) == "" {

@@ -1,26 +1,18 @@
 package ats
 
-// Knit method names of the ATS operations. Each is appended to the base URL
-// (e.g. https://api.getknit.dev/v1.0/ats.job.list). They live here once so a
-// correction from Knit's docs is a one-line change; *knit.Error.Method carries
-// the same strings.
+// Knit method names of the ATS operations, one constant each so that a
+// correction is a one-line change. Each is named once more, with its HTTP
+// verb and provenance, by the //knit:operation line of the methods that call
+// it; a test checks that the two agree. *knit.Error.Method carries the same
+// strings.
 const (
-	// methodJobList lists jobs, one page per call (GET, OBSERVED).
-	methodJobList = "ats.job.list"
-	// methodJobCreate creates a job (POST, OBSERVED).
-	methodJobCreate = "ats.job.create"
-	// methodApplicationList lists applications, one page per call (GET, OBSERVED).
-	methodApplicationList = "ats.application.list"
-	// methodApplicationGet reads one application (GET, OBSERVED).
-	methodApplicationGet = "ats.application.get"
-	// methodApplicationCreate creates an application, and the candidate if
-	// needed (POST, CONFIRMED on a Knit marketing page and OBSERVED).
-	methodApplicationCreate = "ats.application.create"
-	// methodApplicationAttachmentAdd adds a resume or other file to an
-	// application (POST, CONFIRMED on a Knit marketing page; body UNKNOWN).
+	methodJobList                  = "ats.job.list"
+	methodJobCreate                = "ats.job.create"
+	methodApplicationList          = "ats.application.list"
+	methodApplicationGet           = "ats.application.get"
+	methodApplicationCreate        = "ats.application.create"
 	methodApplicationAttachmentAdd = "ats.application.attachment.add"
-	// methodCandidatesSearch finds candidates by name or email (POST, OBSERVED).
-	methodCandidatesSearch = "ats.candidates.search"
+	methodCandidatesSearch         = "ats.candidates.search"
 )
 
 // applicationGetQuery is the query of ats.application.get; the `url` tags
