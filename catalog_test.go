@@ -27,7 +27,7 @@ import (
 // verb, Knit method name, and provenance: "documented" (a Knit docs page
 // names it) or "observed" (seen in public third-party code calling Knit).
 // TestOperationCatalog keeps the catalog, the method-name constants, the
-// package guides and the playground in step.
+// package guides, the request-shape tests and the playground in step.
 
 // catalogDirs are the packages whose methods call Knit.
 var catalogDirs = []string{".", "hris", "ats", "accounting"}
@@ -123,6 +123,15 @@ func TestOperationCatalog(t *testing.T) {
 		guide, err := os.ReadFile(filepath.Join(dir, "doc.go"))
 		require.NoError(t, err)
 
+		var tests strings.Builder
+		testFiles, err := filepath.Glob(filepath.Join(dir, "*_test.go"))
+		require.NoError(t, err)
+		for _, f := range testFiles {
+			b, err := os.ReadFile(f)
+			require.NoError(t, err)
+			tests.Write(b)
+		}
+
 		named := map[string]bool{}
 		for _, op := range ops {
 			total++
@@ -141,6 +150,12 @@ func TestOperationCatalog(t *testing.T) {
 
 			// (c) the package guide names the method.
 			assert.True(t, strings.Contains(string(guide), op.name), "%s: %s/doc.go does not name it", where, dir)
+
+			// (d) a test of the package spells the name as a literal (a
+			// second spelling; comparing the constant with itself proves
+			// nothing).
+			assert.True(t, strings.Contains(tests.String(), `"`+op.name+`"`) || strings.Contains(tests.String(), `"/`+op.name+`"`),
+				"%s: no test in %s spells %q literally", where, dir, op.name)
 
 			// (b) the playground serves it with that verb: any other verb is
 			// answered 405 with Allow set to the route's verb, before any
