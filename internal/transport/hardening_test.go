@@ -1,10 +1,10 @@
 package transport
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
-	"bytes"
 	"net/http"
 	"net/http/httptest"
 	"strings"

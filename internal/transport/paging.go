@@ -87,7 +87,9 @@ func PaginateFrom[T any](ctx context.Context, start string, fetch FetchPage[T]) 
 // negligible.
 const cursorHashSize = 16
 
-type cursorSet struct{ m map[[cursorHashSize]byte]struct{} }
+type cursorSet struct {
+	m map[[cursorHashSize]byte]struct{}
+}
 
 func newCursorSet() cursorSet { return cursorSet{m: make(map[[cursorHashSize]byte]struct{})} }
 
