@@ -546,7 +546,7 @@ func (a *app) versionCmd() *cobra.Command {
 				rev += " (modified)"
 			}
 			a.result(map[string]any{"sdkVersion": knit.Version, "goVersion": runtime.Version(), "revision": rev},
-				fmt.Sprintf("knit %s (knit-go SDK %s), %s, revision %s", knit.Version, knit.Version, runtime.Version(), rev))
+				fmt.Sprintf("knit (knit-go SDK %s), %s, revision %s", knit.Version, runtime.Version(), rev))
 			return nil
 		},
 	}
