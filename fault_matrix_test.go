@@ -534,7 +534,10 @@ func TestFaultMatrix(t *testing.T) {
 
 				row.check(t, call, got, err)
 				assert.Equal(t, row.attempts(call), hits(), "requests the server saw")
-				assert.Less(t, elapsed, deadline+100*time.Millisecond, "the call must return by its deadline")
+				// The margin is generous for loaded CI machines; the slow
+				// server answers only after 5s, so the bound still proves
+				// that the deadline, not the server, ended the call.
+				assert.Less(t, elapsed, deadline+1500*time.Millisecond, "the call must return by its deadline")
 				if row.maxElapsed > 0 {
 					assert.Less(t, elapsed, row.maxElapsed)
 				}
