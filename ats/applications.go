@@ -75,13 +75,13 @@ func (s *ApplicationService) All(ctx context.Context, params *ApplicationListPar
 	if params != nil {
 		p = ApplicationListParams{PageToken: params.PageToken, Extra: cloneValues(params.Extra)}
 	}
-	return transport.Paginate(ctx, startAt(p.PageToken, func(ctx context.Context, token string) ([]Application, string, error) {
+	return transport.PaginateFrom(ctx, p.PageToken, func(ctx context.Context, token string) ([]Application, string, error) {
 		page, err := s.list(ctx, token, p.Extra, opts)
 		if err != nil {
 			return nil, "", err
 		}
 		return page.Applications, page.NextPageToken, nil
-	}))
+	})
 }
 
 // Get reads one application (query applicationId and candidateId, both

@@ -86,13 +86,13 @@ func (s *JobService) All(ctx context.Context, params *JobListParams, opts ...opt
 	if params != nil {
 		p = JobListParams{PageToken: params.PageToken, Extra: cloneValues(params.Extra)}
 	}
-	return transport.Paginate(ctx, startAt(p.PageToken, func(ctx context.Context, token string) ([]Job, string, error) {
+	return transport.PaginateFrom(ctx, p.PageToken, func(ctx context.Context, token string) ([]Job, string, error) {
 		page, err := s.list(ctx, token, p.Extra, opts)
 		if err != nil {
 			return nil, "", err
 		}
 		return page.Jobs, page.NextPageToken, nil
-	}))
+	})
 }
 
 // JobCreateParams is the job to create. The body {title, description?,
