@@ -16,8 +16,8 @@ import (
 const connectPath = "/connect/"
 
 // apps is the playground's app catalogue: app id → category. Ids are Knit's
-// (CONFIRMED list in knit-api.md §2.1, plus workable OBSERVED and a few
-// well-known ATS/CRM apps).
+// (the app ids Knit's docs list, plus workable, seen in third-party
+// code, and a few well-known ATS/CRM apps).
 var apps = map[string]string{
 	"bamboohr": catHRIS, "darwinbox": catHRIS, "workday": catHRIS, "personio": catHRIS,
 	"hibob": catHRIS, "rippling": catHRIS, "zoho-people": catHRIS, "deel": catHRIS,

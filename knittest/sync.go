@@ -14,7 +14,8 @@ import (
 	knit "github.com/knit-sdk/knit-go"
 )
 
-// eventPayload is a webhook event exactly as knit-api.md §4.6 shows it, plus
+// eventPayload is a webhook event exactly as Knit's event glossary
+// (https://developers.getknit.dev/reference/event-glossary) shows it, plus
 // the observed triggeredAt (epoch milliseconds as a string).
 type eventPayload struct {
 	EventID      string `json:"eventId"`

@@ -24,7 +24,7 @@ const (
 	keyNextPageToken = "nextPageToken"
 
 	// MagicLinkRequestField is the auth.createSession body flag that asks for a
-	// magic link (INFERRED wire name; see knit-api.md §2.3).
+	// magic link (Knit does not document the flag's name).
 	MagicLinkRequestField = "generateMagicLink"
 	// MagicLinkResponseKey is the key under msg that carries the link (INFERRED).
 	MagicLinkResponseKey = "magicLink"
@@ -119,8 +119,8 @@ const (
 )
 
 // modelKeys maps, per sync data type, each model ID accepted in sync.start's
-// `models` to its Event Data Key (CONFIRMED tables in knit-api.md §6; the
-// ats_candidates keys are INFERRED from the model IDs).
+// `models` to its Event Data Key (the tables of Knit's data-model pages; the
+// ats_candidates keys follow the model IDs).
 var modelKeys = map[string]map[string]string{
 	DataTypeEmployee: {
 		"employee_profile":        "profile",
