@@ -12,7 +12,7 @@ import (
 )
 
 // JobService lists and creates jobs. Knit has no call that reads a single job
-// (OBSERVED: "Knit's unified ATS has NO single-job GET"); to find one, range
+// (third-party code calling Knit notes there is no single-job GET); to find one, range
 // over All and stop at the matching Info.ID, or keep jobs current with an
 // ats_jobs sync.
 type JobService struct {
@@ -26,7 +26,7 @@ type JobListParams struct {
 	// first page. For All it is the page to start at.
 	PageToken string
 	// Extra holds further query parameters, sent as is. Knit's page-size and
-	// filter parameters are UNKNOWN (INFERRED candidates: pageSize, limit);
+	// filter parameters are not documented (likely names: pageSize, limit);
 	// Extra must not set pageToken.
 	Extra url.Values
 }
@@ -96,13 +96,14 @@ func (s *JobService) All(ctx context.Context, params *JobListParams, opts ...opt
 }
 
 // JobCreateParams is the job to create. The body {title, description?,
-// status?} is OBSERVED; further fields go in Extra.
+// status?} is what third-party code sends; further fields go in Extra.
 type JobCreateParams struct {
 	// Title is required.
 	Title string `json:"title"`
 	// Description is optional.
 	Description string `json:"description,omitempty"`
-	// Status is optional; which statuses an app accepts on create is UNKNOWN.
+	// Status is optional; which statuses an app accepts on create is not
+	// documented.
 	Status JobStatus `json:"status,omitempty"`
 	// Extra holds further body fields, merged into the JSON object; a key
 	// that a typed field sets is an error.
@@ -111,7 +112,7 @@ type JobCreateParams struct {
 
 // JobCreateResult is the answer of Jobs.Create.
 type JobCreateResult struct {
-	// JobID is the new job's ID (data.jobId, OBSERVED).
+	// JobID is the new job's ID (data.jobId).
 	JobID string `json:"jobId"`
 	// Raw is the whole data object as sent, for fields not modelled here.
 	Raw json.RawMessage `json:"-"`

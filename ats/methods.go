@@ -24,18 +24,18 @@ type applicationGetQuery struct {
 
 // Sync data types, the dataType of sync.start for ATS records.
 const (
-	// DataTypeJobs syncs jobs (CONFIRMED); decode events with DecodeJob.
+	// DataTypeJobs syncs jobs; decode events with DecodeJob.
 	DataTypeJobs = "ats_jobs"
-	// DataTypeApplications syncs applications (CONFIRMED); decode events with
+	// DataTypeApplications syncs applications; decode events with
 	// DecodeApplication.
 	DataTypeApplications = "ats_applications"
-	// DataTypeCandidates syncs candidates (CONFIRMED on a Knit marketing page);
+	// DataTypeCandidates syncs candidates;
 	// decode events with DecodeCandidate.
 	DataTypeCandidates = "ats_candidates"
 )
 
 // Job model IDs for the models list of sync.start with DataTypeJobs
-// (CONFIRMED, developers.getknit.dev/reference/job-data-models). The comment
+// (https://developers.getknit.dev/reference/job-data-models). The comment
 // names the Event Data Key, i.e. the Job field, each model fills.
 const (
 	ModelJobInfo           = "job_info"           // Job.Info
@@ -52,8 +52,8 @@ const (
 	ModelJobInfoEnhanced   = "job_info_enhanced"  // Job.InfoEnhanced
 )
 
-// Application model IDs for sync.start with DataTypeApplications (CONFIRMED,
-// developers.getknit.dev/reference/application-data-models).
+// Application model IDs for sync.start with DataTypeApplications
+// (https://developers.getknit.dev/reference/application-data-models).
 const (
 	ModelApplicationInfo        = "application_info"        // Application.Info
 	ModelApplicationStage       = "application_stage"       // Application.CurrentStage
@@ -63,8 +63,7 @@ const (
 	ModelApplicationAttachments = "application_attachments" // Application.Attachments
 )
 
-// Candidate model IDs for sync.start with DataTypeCandidates (CONFIRMED on a
-// Knit marketing page; the Event Data Keys come from a copy of Knit's
+// Candidate model IDs for sync.start with DataTypeCandidates (from Knit's
 // candidate-data-models page).
 const (
 	ModelCandidateInfo        = "candidate_info"        // Candidate.Info
