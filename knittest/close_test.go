@@ -1,7 +1,6 @@
 package knittest
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -26,5 +25,5 @@ func TestNoDeliveryStartsAfterClose(t *testing.T) {
 	default:
 		require.Fail(t, "startDelivery after Close left the run to a goroutine")
 	}
-	assert.True(t, errors.Is(run.result.Err, errClosed), "got %v", run.result.Err)
+	assert.ErrorIs(t, run.result.Err, errClosed)
 }
