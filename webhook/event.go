@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/knit-sdk/knit-go/basemodel"
@@ -55,26 +56,30 @@ type Event struct {
 	// IntegrationID) to process the event later: Parse(Payload) rebuilds the
 	// Event.
 	Payload []byte `json:"-"`
-}
 
-// eventFields is Event without its methods, so wireEvent can embed it.
-type eventFields Event
-
-// wireEvent decodes the envelope straight into an Event, except triggeredAt
-// whose wire type varies.
-type wireEvent struct {
-	*eventFields
-	TriggeredAt json.RawMessage `json:"triggeredAt"`
+	// parsed is the record Parse decoded from EventData, if it did.
+	parsed parsedRecord
+	// eager is set while Parse decodes records in its pass.
+	eager bool
 }
 
 // Parse decodes a webhook body into an Event without verifying it: call
-// Verify first (ParseRequest does both). payload is retained as Event.Payload.
+// Verify first (ParseRequest does both). payload is retained as Event.Payload,
+// and Event.EventData is the part of payload that holds eventData (not a
+// copy).
 //
 // It fails with ErrMalformedPayload when payload is not valid JSON, not a JSON
 // object, has a field of the wrong JSON type, or has no eventId. A missing
 // eventId is an error because Knit always sends one and a receiver cannot
 // deduplicate redeliveries without it. Unknown event types, data types and
 // fields are not errors.
+//
+// When syncDataType comes before eventData, as in Knit's deliveries, and
+// names a record type this package decodes (employee, ats_jobs,
+// ats_applications, ats_candidates, accounting_invoices), Parse decodes the
+// record in the same pass over the payload; the accessor (Employee, Job, ...)
+// then returns that record instead of decoding eventData a second time. A
+// record that does not decode is not a Parse error: the accessor reports it.
 func Parse(payload []byte) (*Event, error) {
 	if first := firstByte(payload); first != '{' {
 		if first == 0 {
@@ -82,18 +87,189 @@ func Parse(payload []byte) (*Event, error) {
 		}
 		return nil, fmt.Errorf("%w: not a JSON object", ErrMalformedPayload)
 	}
-	ev := &Event{}
-	w := wireEvent{eventFields: (*eventFields)(ev)}
-	if err := json.Unmarshal(payload, &w); err != nil {
+	ev := &Event{eager: true}
+	err := ev.decode(payload)
+	if errors.Is(err, errRecordFailed) {
+		*ev = Event{}
+		err = ev.decode(payload)
+	}
+	if errors.Is(err, io.EOF) {
+		err = errUnexpectedEnd
+	}
+	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrMalformedPayload, err)
 	}
 	if ev.EventID == "" {
 		return nil, fmt.Errorf("%w: eventId is missing", ErrMalformedPayload)
 	}
-	ev.TriggeredAt = parseTriggeredAt(w.TriggeredAt)
 	ev.Payload = payload
 	return ev, nil
 }
+
+// decode reads the envelope's fields one by one with a json.Decoder, so that
+// eventData can be decoded straight into its record type once syncDataType
+// is known, and sliced out of payload instead of copied. Keys match as
+// encoding/json matches struct fields: exactly, else case-insensitively; the
+// last of duplicate keys wins.
+func (e *Event) decode(payload []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(payload))
+	if _, err := dec.Token(); err != nil { // the '{' firstByte saw
+		return err
+	}
+	var triggeredAt json.RawMessage
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		key, _ := tok.(string)
+		var dst any
+		switch envelopeKey(key) {
+		case "eventId":
+			dst = &e.EventID
+		case "eventType":
+			dst = &e.EventType
+		case "syncType":
+			dst = &e.SyncType
+		case "syncDataType":
+			dst = &e.SyncDataType
+		case "syncJobId":
+			dst = &e.SyncJobID
+		case "syncRunId":
+			dst = &e.SyncRunID
+		case "recordId":
+			dst = &e.RecordID
+		case "triggeredAt":
+			triggeredAt = nil
+			dst = &triggeredAt
+		case "eventData":
+			if err := e.decodeEventData(dec, payload); err != nil {
+				return err
+			}
+			continue
+		default:
+			dst = &skipValue{}
+		}
+		if err := dec.Decode(dst); err != nil {
+			var typeErr *json.UnmarshalTypeError
+			if errors.As(err, &typeErr) {
+				return fmt.Errorf("%s: %w", key, err)
+			}
+			return err
+		}
+	}
+	if _, err := dec.Token(); err != nil { // the closing '}'
+		return err
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		if err == nil {
+			return errors.New("data after the top-level object")
+		}
+		return err
+	}
+	e.TriggeredAt = parseTriggeredAt(triggeredAt)
+	e.eager = false
+	if e.parsed.dataType != e.SyncDataType {
+		e.parsed = parsedRecord{} // a wrong guess: decode when asked
+	}
+	return nil
+}
+
+// guessDataType returns the value of the last "syncDataType" key in
+// payload, where Knit puts it (after eventData), without parsing: it is a
+// guess that Parse checks against the decoded field. It returns "" when
+// there is no plain string value to read.
+func guessDataType(payload []byte) string {
+	i := bytes.LastIndex(payload, []byte(`"syncDataType"`))
+	if i < 0 {
+		return ""
+	}
+	rest := bytes.TrimLeft(payload[i+len(`"syncDataType"`):], " \t\r\n")
+	if len(rest) == 0 || rest[0] != ':' {
+		return ""
+	}
+	rest = bytes.TrimLeft(rest[1:], " \t\r\n")
+	if len(rest) == 0 || rest[0] != '"' {
+		return ""
+	}
+	end := bytes.IndexByte(rest[1:], '"')
+	if end < 0 || bytes.IndexByte(rest[1:1+end], '\\') >= 0 {
+		return ""
+	}
+	v := rest[1 : 1+end]
+	for dt := range eagerRecords {
+		if string(v) == dt {
+			return dt
+		}
+	}
+	return ""
+}
+
+// decodeEventData reads the value of eventData: into its record type when
+// the data type is known by now and the value is an object, else skipping
+// it. EventData is the value's bytes within payload.
+func (e *Event) decodeEventData(dec *json.Decoder, payload []byte) error {
+	start := int(dec.InputOffset())
+	e.parsed = parsedRecord{}
+	first := firstByte(bytes.TrimLeft(payload[start:], " \t\r\n:"))
+	dataType := e.SyncDataType
+	if dataType == "" {
+		// Knit sends syncDataType after eventData: guess it from the
+		// payload, and let Parse check the guess once the real one is read.
+		dataType = guessDataType(payload)
+	}
+	kind, eager := eagerRecords[dataType]
+	var rec any
+	var err error
+	eager = eager && e.eager && first == '{'
+	if eager {
+		if rec, err = kind.decode(dec); err != nil {
+			// Whether the payload is broken or only the record does not
+			// fit its type, decode again without the record: Parse fails
+			// only on the former, the accessor reports the latter.
+			return errRecordFailed
+		}
+	} else if err := dec.Decode(&skipValue{}); err != nil {
+		return err
+	}
+	raw := bytes.TrimLeft(payload[start:dec.InputOffset()], " \t\r\n:")
+	if first == 'n' && string(raw) == "null" {
+		// As json.RawMessage decodes it.
+		e.EventData = json.RawMessage("null")
+	} else {
+		e.EventData = raw[:len(raw):len(raw)]
+	}
+	if eager {
+		e.parsed = parsedRecord{data: e.EventData, rec: rec, dataType: dataType}
+	}
+	return nil
+}
+
+// envelopeKey maps a key of the event object to the field name it fills,
+// matching like encoding/json: exactly, else ignoring case.
+func envelopeKey(key string) string {
+	switch key {
+	case "eventId", "eventType", "syncType", "syncDataType", "syncJobId", "syncRunId", "recordId", "triggeredAt", "eventData":
+		return key
+	}
+	for _, name := range [...]string{"eventId", "eventType", "syncType", "syncDataType", "syncJobId", "syncRunId", "recordId", "triggeredAt", "eventData"} {
+		if strings.EqualFold(key, name) {
+			return name
+		}
+	}
+	return ""
+}
+
+// errUnexpectedEnd is what encoding/json says of truncated input.
+var errUnexpectedEnd = errors.New("unexpected end of JSON input")
+
+// errRecordFailed stops a Parse whose eager record decoding failed.
+var errRecordFailed = errors.New("webhook: the record did not decode")
+
+// skipValue consumes any JSON value without keeping it.
+type skipValue struct{}
+
+func (skipValue) UnmarshalJSON([]byte) error { return nil }
 
 // firstByte returns the first non-whitespace byte of b, or 0.
 func firstByte(b []byte) byte {
