@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/knit-sdk/knit-go/basemodel"
@@ -59,14 +58,21 @@ type Event struct {
 
 	// parsed is the record Parse decoded from EventData, if it did.
 	parsed parsedRecord
-	// eager is set while Parse decodes records in its pass.
-	eager bool
+}
+
+// eventFields is Event without its methods, so wireEvent can embed it.
+type eventFields Event
+
+// wireEvent decodes the envelope straight into an Event, except triggeredAt
+// whose wire type varies.
+type wireEvent struct {
+	*eventFields
+	TriggeredAt json.RawMessage `json:"triggeredAt"`
 }
 
 // Parse decodes a webhook body into an Event without verifying it: call
-// Verify first (ParseRequest does both). payload is retained as Event.Payload,
-// and Event.EventData is the part of payload that holds eventData (not a
-// copy).
+// Verify first (ParseRequest does both). payload is retained as Event.Payload
+// and Event.EventData may share its memory: modify neither.
 //
 // It fails with ErrMalformedPayload when payload is not valid JSON, not a JSON
 // object, has a field of the wrong JSON type, or has no eventId. A missing
@@ -74,12 +80,12 @@ type Event struct {
 // deduplicate redeliveries without it. Unknown event types, data types and
 // fields are not errors.
 //
-// When syncDataType comes before eventData, as in Knit's deliveries, and
-// names a record type this package decodes (employee, ats_jobs,
-// ats_applications, ats_candidates, accounting_invoices), Parse decodes the
-// record in the same pass over the payload; the accessor (Employee, Job, ...)
-// then returns that record instead of decoding eventData a second time. A
-// record that does not decode is not a Parse error: the accessor reports it.
+// When the payload's syncDataType names a record type this package decodes
+// (employee, ats_jobs, ats_applications, ats_candidates,
+// accounting_invoices), Parse decodes the record in the same pass over the
+// payload, and the accessor (Employee, Job, ...) returns that record rather
+// than decoding EventData again. A record that does not decode is not a
+// Parse error: the accessor reports it.
 func Parse(payload []byte) (*Event, error) {
 	if first := firstByte(payload); first != '{' {
 		if first == 0 {
@@ -87,17 +93,16 @@ func Parse(payload []byte) (*Event, error) {
 		}
 		return nil, fmt.Errorf("%w: not a JSON object", ErrMalformedPayload)
 	}
-	ev := &Event{eager: true}
-	err := ev.decode(payload)
-	if errors.Is(err, errRecordFailed) {
+	ev := &Event{}
+	// Knit sends syncDataType after eventData, so the record type is
+	// guessed from the payload first and checked once the envelope is read.
+	if kind, ok := eagerRecords[guessDataType(payload)]; !ok || !kind.parse(payload, ev) {
 		*ev = Event{}
-		err = ev.decode(payload)
-	}
-	if errors.Is(err, io.EOF) {
-		err = errUnexpectedEnd
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrMalformedPayload, err)
+		w := wireEvent{eventFields: (*eventFields)(ev)}
+		if err := json.Unmarshal(payload, &w); err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrMalformedPayload, err)
+		}
+		ev.TriggeredAt = parseTriggeredAt(w.TriggeredAt)
 	}
 	if ev.EventID == "" {
 		return nil, fmt.Errorf("%w: eventId is missing", ErrMalformedPayload)
@@ -106,79 +111,37 @@ func Parse(payload []byte) (*Event, error) {
 	return ev, nil
 }
 
-// decode reads the envelope's fields one by one with a json.Decoder, so that
-// eventData can be decoded straight into its record type once syncDataType
-// is known, and sliced out of payload instead of copied. Keys match as
-// encoding/json matches struct fields: exactly, else case-insensitively; the
-// last of duplicate keys wins.
-func (e *Event) decode(payload []byte) error {
-	dec := json.NewDecoder(bytes.NewReader(payload))
-	if _, err := dec.Token(); err != nil { // the '{' firstByte saw
-		return err
+// parseTyped is Parse's single pass for record type T: one json.Unmarshal
+// of the envelope with eventData decoded as a T, as a hand-written receiver
+// would. It reports false, leaving ev to be reset, whenever the plain path
+// must decide instead: any decoding error (the payload's or only the
+// record's), or an eventData that topLevelValue cannot find.
+func parseTyped[T any](payload []byte, ev *Event, dataType string) bool {
+	w := struct {
+		*eventFields
+		TriggeredAt json.RawMessage `json:"triggeredAt"`
+		// Shallower than eventFields.EventData, so it takes "eventData".
+		Record *T `json:"eventData"`
+	}{eventFields: (*eventFields)(ev)}
+	if err := json.Unmarshal(payload, &w); err != nil {
+		return false
 	}
-	var triggeredAt json.RawMessage
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		key, _ := tok.(string)
-		var dst any
-		switch envelopeKey(key) {
-		case "eventId":
-			dst = &e.EventID
-		case "eventType":
-			dst = &e.EventType
-		case "syncType":
-			dst = &e.SyncType
-		case "syncDataType":
-			dst = &e.SyncDataType
-		case "syncJobId":
-			dst = &e.SyncJobID
-		case "syncRunId":
-			dst = &e.SyncRunID
-		case "recordId":
-			dst = &e.RecordID
-		case "triggeredAt":
-			triggeredAt = nil
-			dst = &triggeredAt
-		case "eventData":
-			if err := e.decodeEventData(dec, payload); err != nil {
-				return err
-			}
-			continue
-		default:
-			dst = &skipValue{}
-		}
-		if err := dec.Decode(dst); err != nil {
-			var typeErr *json.UnmarshalTypeError
-			if errors.As(err, &typeErr) {
-				return fmt.Errorf("%s: %w", key, err)
-			}
-			return err
-		}
+	raw, ok := topLevelValue(payload, "eventData")
+	if !ok {
+		return false
 	}
-	if _, err := dec.Token(); err != nil { // the closing '}'
-		return err
+	ev.EventData = raw
+	ev.TriggeredAt = parseTriggeredAt(w.TriggeredAt)
+	if w.Record != nil && ev.SyncDataType == dataType {
+		ev.parsed = parsedRecord{data: raw, rec: w.Record}
 	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		if err == nil {
-			return errors.New("data after the top-level object")
-		}
-		return err
-	}
-	e.TriggeredAt = parseTriggeredAt(triggeredAt)
-	e.eager = false
-	if e.parsed.dataType != e.SyncDataType {
-		e.parsed = parsedRecord{} // a wrong guess: decode when asked
-	}
-	return nil
+	return true
 }
 
 // guessDataType returns the value of the last "syncDataType" key in
-// payload, where Knit puts it (after eventData), without parsing: it is a
-// guess that Parse checks against the decoded field. It returns "" when
-// there is no plain string value to read.
+// payload, where Knit puts it (after eventData), if it is a data type of
+// eagerRecords; else "". It is a guess: parseTyped keeps its record only
+// when the decoded syncDataType agrees.
 func guessDataType(payload []byte) string {
 	i := bytes.LastIndex(payload, []byte(`"syncDataType"`))
 	if i < 0 {
@@ -193,7 +156,7 @@ func guessDataType(payload []byte) string {
 		return ""
 	}
 	end := bytes.IndexByte(rest[1:], '"')
-	if end < 0 || bytes.IndexByte(rest[1:1+end], '\\') >= 0 {
+	if end < 0 {
 		return ""
 	}
 	v := rest[1 : 1+end]
@@ -205,71 +168,129 @@ func guessDataType(payload []byte) string {
 	return ""
 }
 
-// decodeEventData reads the value of eventData: into its record type when
-// the data type is known by now and the value is an object, else skipping
-// it. EventData is the value's bytes within payload.
-func (e *Event) decodeEventData(dec *json.Decoder, payload []byte) error {
-	start := int(dec.InputOffset())
-	e.parsed = parsedRecord{}
-	first := firstByte(bytes.TrimLeft(payload[start:], " \t\r\n:"))
-	dataType := e.SyncDataType
-	if dataType == "" {
-		// Knit sends syncDataType after eventData: guess it from the
-		// payload, and let Parse check the guess once the real one is read.
-		dataType = guessDataType(payload)
+// topLevelValue returns the raw value of key name in the JSON object
+// payload, which json.Unmarshal has already accepted. ok is false unless
+// the answer is certainly the value encoding/json decoded for name: exactly
+// one key is name, and no other key could match it (a case variant, or a
+// key with escapes).
+func topLevelValue(payload []byte, name string) (raw []byte, ok bool) {
+	i := skipSpace(payload, 0)
+	if i >= len(payload) || payload[i] != '{' {
+		return nil, false
 	}
-	kind, eager := eagerRecords[dataType]
-	var rec any
-	var err error
-	eager = eager && e.eager && first == '{'
-	if eager {
-		if rec, err = kind.decode(dec); err != nil {
-			// Whether the payload is broken or only the record does not
-			// fit its type, decode again without the record: Parse fails
-			// only on the former, the accessor reports the latter.
-			return errRecordFailed
+	i++
+	found := false
+	for {
+		i = skipSpace(payload, i)
+		if i < len(payload) && payload[i] == ',' {
+			i = skipSpace(payload, i+1)
 		}
-	} else if err := dec.Decode(&skipValue{}); err != nil {
-		return err
+		if i >= len(payload) {
+			return nil, false
+		}
+		if payload[i] == '}' {
+			return raw, found
+		}
+		kEnd := stringEnd(payload, i)
+		if kEnd < 0 {
+			return nil, false
+		}
+		key := payload[i+1 : kEnd-1]
+		i = skipSpace(payload, kEnd)
+		if i >= len(payload) || payload[i] != ':' {
+			return nil, false
+		}
+		i = skipSpace(payload, i+1)
+		vEnd := valueEnd(payload, i)
+		if vEnd < 0 {
+			return nil, false
+		}
+		switch {
+		case string(key) == name:
+			if found {
+				return nil, false
+			}
+			found, raw = true, payload[i:vEnd:vEnd]
+		case bytes.IndexByte(key, '\\') >= 0 || bytes.EqualFold(key, []byte(name)):
+			return nil, false
+		}
+		i = vEnd
 	}
-	raw := bytes.TrimLeft(payload[start:dec.InputOffset()], " \t\r\n:")
-	if first == 'n' && string(raw) == "null" {
-		// As json.RawMessage decodes it.
-		e.EventData = json.RawMessage("null")
-	} else {
-		e.EventData = raw[:len(raw):len(raw)]
-	}
-	if eager {
-		e.parsed = parsedRecord{data: e.EventData, rec: rec, dataType: dataType}
-	}
-	return nil
 }
 
-// envelopeKey maps a key of the event object to the field name it fills,
-// matching like encoding/json: exactly, else ignoring case.
-func envelopeKey(key string) string {
-	switch key {
-	case "eventId", "eventType", "syncType", "syncDataType", "syncJobId", "syncRunId", "recordId", "triggeredAt", "eventData":
-		return key
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
 	}
-	for _, name := range [...]string{"eventId", "eventType", "syncType", "syncDataType", "syncJobId", "syncRunId", "recordId", "triggeredAt", "eventData"} {
-		if strings.EqualFold(key, name) {
-			return name
-		}
-	}
-	return ""
+	return i
 }
 
-// errUnexpectedEnd is what encoding/json says of truncated input.
-var errUnexpectedEnd = errors.New("unexpected end of JSON input")
+// stringEnd returns the index after the JSON string starting at b[i], or -1.
+func stringEnd(b []byte, i int) int {
+	if i >= len(b) || b[i] != '"' {
+		return -1
+	}
+	for j := i + 1; ; {
+		k := bytes.IndexByte(b[j:], '"')
+		if k < 0 {
+			return -1
+		}
+		q := j + k
+		backslashes := 0
+		for p := q - 1; p > i && b[p] == '\\'; p-- {
+			backslashes++
+		}
+		if backslashes%2 == 0 {
+			return q + 1
+		}
+		j = q + 1
+	}
+}
 
-// errRecordFailed stops a Parse whose eager record decoding failed.
-var errRecordFailed = errors.New("webhook: the record did not decode")
+// structural marks the bytes valueEnd stops at inside an object or array.
+var structural = [256]bool{'"': true, '{': true, '}': true, '[': true, ']': true}
 
-// skipValue consumes any JSON value without keeping it.
-type skipValue struct{}
-
-func (skipValue) UnmarshalJSON([]byte) error { return nil }
+// valueEnd returns the index after the JSON value starting at b[i], or -1.
+func valueEnd(b []byte, i int) int {
+	if i >= len(b) {
+		return -1
+	}
+	switch b[i] {
+	case '"':
+		return stringEnd(b, i)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(b); j++ {
+			for j < len(b) && !structural[b[j]] {
+				j++
+			}
+			if j >= len(b) {
+				return -1
+			}
+			switch b[j] {
+			case '"':
+				if j = stringEnd(b, j); j < 0 {
+					return -1
+				}
+				j-- // the loop's j++ moves past the closing quote
+			case '{', '[':
+				depth++
+			default:
+				if depth--; depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return -1
+	}
+	for j := i; j < len(b); j++ {
+		switch b[j] {
+		case ',', '}', ']', ' ', '\t', '\r', '\n':
+			return j
+		}
+	}
+	return len(b)
+}
 
 // firstByte returns the first non-whitespace byte of b, or 0.
 func firstByte(b []byte) byte {

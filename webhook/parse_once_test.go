@@ -70,6 +70,12 @@ func TestParseMatchesReference(t *testing.T) {
 		`{"eventId":"e","syncDataType":"ats_jobs","eventData":{"info":{"id":"j","createdAt":true}}}`,
 		`{"eventId":"e","triggeredAt":"1765500000000","triggeredAt":null}`,
 		"{\"eventId\":\"e\xff\",\"eventData\":{\"a\":\"\xfe\"}}",
+		`{"eventId":"e","syncDataType":"employee","EventData":{"profile":{"id":"1"}}}`,
+		`{"eventId":"e","syncDataType":"employee","eventData":{"profile":{"id":"1"}},"EVENTDATA":{"profile":{"id":"2"}}}`,
+		`{"eventId":"e","syncDataType":"employee","event\u0044ata":{"profile":{"id":"1"}}}`,
+		`{"eventId":"e","syncDataType":"employee","eventData":{"profile":{"id":"a\"}\\"}},"z":"}"}`,
+		` { "eventId" : "e" , "syncDataType" : "employee" , "eventData" : { "profile" : { "id" : "1" } } , "n" : -1.5e3 } `,
+		`{"eventId":"e","syncDataType":"employee","eventData":{"profile":{"id":"1"}},"syncDataType":"ats_jobs"}`,
 	}
 	for _, in := range inputs {
 		want, wantErr := referenceParse([]byte(in))

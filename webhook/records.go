@@ -1,7 +1,6 @@
 package webhook
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/knit-sdk/knit-go/accounting"
@@ -65,9 +64,8 @@ func decodeRecord[T any](e *Event, what, dataType string, decode func([]byte) (*
 // the eventData it came from. It is used only while EventData is still that
 // slice, so an event whose EventData was replaced is decoded afresh.
 type parsedRecord struct {
-	data     []byte
-	rec      any
-	dataType string // the sync data type it was decoded as
+	data []byte
+	rec  any
 }
 
 // get returns the record if it was decoded from data, else nil.
@@ -78,29 +76,25 @@ func (p parsedRecord) get(data []byte) any {
 	return p.rec
 }
 
-// eagerRecord decodes one record type from a json.Decoder positioned at
-// eventData. Each must decode exactly as the package's Decode function
-// (hris.DecodeEmployee, ...) does: TestParseRecordMatchesDecoder checks it.
+// eagerRecord is Parse's single pass for one record type. Its record must be
+// exactly what the package's Decode function (hris.DecodeEmployee, ...)
+// makes of eventData: TestParseRecordMatchesDecoder checks it.
 type eagerRecord struct {
-	decode func(*json.Decoder) (any, error)
+	parse func(payload []byte, ev *Event) bool
 }
 
-func eager[T any]() eagerRecord {
-	return eagerRecord{decode: func(dec *json.Decoder) (any, error) {
-		v := new(T)
-		if err := dec.Decode(v); err != nil {
-			return nil, err
-		}
-		return v, nil
+func eager[T any](dataType string) eagerRecord {
+	return eagerRecord{parse: func(payload []byte, ev *Event) bool {
+		return parseTyped[T](payload, ev, dataType)
 	}}
 }
 
 // eagerRecords are the record types Parse decodes in its pass, by sync data
 // type: the documented ones.
 var eagerRecords = map[string]eagerRecord{
-	hris.DataTypeEmployee:       eager[hris.Employee](),
-	ats.DataTypeJobs:            eager[ats.Job](),
-	ats.DataTypeApplications:    eager[ats.Application](),
-	ats.DataTypeCandidates:      eager[ats.Candidate](),
-	accounting.DataTypeInvoices: eager[accounting.Invoice](),
+	hris.DataTypeEmployee:       eager[hris.Employee](hris.DataTypeEmployee),
+	ats.DataTypeJobs:            eager[ats.Job](ats.DataTypeJobs),
+	ats.DataTypeApplications:    eager[ats.Application](ats.DataTypeApplications),
+	ats.DataTypeCandidates:      eager[ats.Candidate](ats.DataTypeCandidates),
+	accounting.DataTypeInvoices: eager[accounting.Invoice](accounting.DataTypeInvoices),
 }
