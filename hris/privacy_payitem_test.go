@@ -16,7 +16,7 @@ import (
 // TestPayItemsMasked: %v of Payroll.Earnings printed the amounts.
 func TestPayItemsMasked(t *testing.T) {
 	t.Parallel()
-	items := []hris.PayItem{{Type: hris.PayItemBasic, Amount: 10000.25}, {Type: "BONUS", Amount: 777.5}}
+	items := []hris.PayItem{{Type: hris.PayItemBasic, Amount: dec(t, "10000.25")}, {Type: "BONUS", Amount: dec(t, "777.5")}}
 	for _, verb := range []string{"%v", "%+v", "%s", "%#v"} {
 		out := fmt.Sprintf(verb, items)
 		assert.NotContains(t, out, "10000", verb)

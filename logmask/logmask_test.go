@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/knit-sdk/knit-go/basemodel"
 	"github.com/knit-sdk/knit-go/hris"
 	"github.com/knit-sdk/knit-go/logmask"
 	"github.com/knit-sdk/knit-go/webhook"
@@ -41,8 +42,12 @@ func fixtures(t *testing.T) map[string]any {
 	require.NoError(t, err)
 	e, err := hris.DecodeEmployee(raw)
 	require.NoError(t, err)
-	p := hris.Payroll{EmployeeID: "emp_1234", GrossPay: 15416.67,
-		Earnings: []hris.PayItem{{Type: hris.PayItemBasic, Amount: 10000.25}}}
+	gross, err := basemodel.NewDecimal("15416.67")
+	require.NoError(t, err)
+	basic, err := basemodel.NewDecimal("10000.25")
+	require.NoError(t, err)
+	p := hris.Payroll{EmployeeID: "emp_1234", GrossPay: gross,
+		Earnings: []hris.PayItem{{Type: hris.PayItemBasic, Amount: basic}}}
 	ev, err := webhook.Parse([]byte(`{"eventId":"evt_1","eventType":"record.new","eventData":{"profile":{"firstName":"Ada Secret"}}}`))
 	require.NoError(t, err)
 	return map[string]any{
