@@ -24,6 +24,17 @@
 // of an event whose first delivery is still being processed, 500 when your
 // callback fails or panics, and exactly 200 once it succeeded.
 //
+// A handler without a usable key (none, or one with whitespace inside;
+// surrounding whitespace is trimmed) answers every delivery 500 and logs
+// why at Error level, through WithLogger's logger or slog.Default();
+// NewCheckedHandler returns the mistake as an error at startup instead.
+// Serve the handler from an http.Server with ReadHeaderTimeout and
+// ReadTimeout; its memory grows with the bytes actually received.
+//
+// An Event printed with fmt or logged with log/slog shows only its IDs,
+// types and sizes, never the record; encoding/json and Payload keep it
+// whole for storage.
+//
 // # Delivery semantics
 //
 // Knit marks an event consumed only when your endpoint answers HTTP 200 —
