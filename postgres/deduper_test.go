@@ -2,7 +2,6 @@ package knitpostgres_test
 
 import (
 	"context"
-	"errors"
 	"testing"
 	"time"
 

@@ -2,7 +2,6 @@ package knitredis_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"strings"
