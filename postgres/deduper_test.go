@@ -133,6 +133,6 @@ func TestStoreErrors(t *testing.T) {
 	require.ErrorIs(t, err, context.Canceled)
 	err = d.Finish(canceled, "e1", "tok", true)
 	require.ErrorIs(t, err, context.Canceled)
-	assert.NotErrorIs(t, err, webhook.ErrClaimLost)
+	require.NotErrorIs(t, err, webhook.ErrClaimLost)
 	require.ErrorIs(t, d.Renew(canceled, "e1", "tok"), context.Canceled)
 }

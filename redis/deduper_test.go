@@ -182,10 +182,10 @@ func TestStoreErrors(t *testing.T) {
 	require.ErrorContains(t, err, `begin "e1"`)
 	err = d.Finish(ctx, "e1", "tok", true)
 	require.ErrorContains(t, err, `finish "e1"`)
-	assert.NotErrorIs(t, err, webhook.ErrClaimLost)
+	require.NotErrorIs(t, err, webhook.ErrClaimLost)
 	err = d.Renew(ctx, "e1", "tok")
 	require.ErrorContains(t, err, `renew "e1"`)
-	assert.NotErrorIs(t, err, webhook.ErrClaimLost)
+	require.NotErrorIs(t, err, webhook.ErrClaimLost)
 }
 
 func ExampleNew() {
