@@ -167,10 +167,7 @@ func (s *Server) ctlConnect(body []byte) (any, *controlError) {
 	if ce := decodeStrict(body, &b); ce != nil {
 		return nil, ce
 	}
-	id, err := s.Connect(ConnectParams{
-		OriginOrgID: b.OriginOrgID, OriginOrgName: b.OriginOrgName, UserEmail: b.UserEmail,
-		UserName: b.UserName, Category: b.Category, AppID: b.AppID, Production: b.Production,
-	})
+	id, err := s.Connect(ConnectParams(b))
 	if err != nil {
 		return nil, connectError(err)
 	}
