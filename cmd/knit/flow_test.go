@@ -326,3 +326,30 @@ func TestAPICommandsAgainstPlayground(t *testing.T) {
 	assert.Equal(t, exitFailure, r.code)
 	assert.NotContains(t, r.stderr.String(), "wrong\n")
 }
+
+// TestTriggerLiveProgress: on a terminal, a long run shows one progress
+// line redrawn in place, and a line per failed delivery.
+func TestTriggerLiveProgress(t *testing.T) {
+	t.Parallel()
+	var n int
+	var mu sync.Mutex
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		mu.Lock()
+		n++
+		fail := n == 7
+		mu.Unlock()
+		if fail {
+			w.WriteHeader(http.StatusInternalServerError)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	stdout, stderr := &syncBuffer{}, &syncBuffer{}
+	a := &app{getenv: func(string) string { return "" }, stdin: strings.NewReader(""), stdout: stdout, stderr: stderr, tty: true}
+	code := a.run(context.Background(), []string{"trigger", "record.new", "--count", "60", "--to", srv.URL})
+	assert.Equal(t, exitFailure, code)
+	out := stderr.String()
+	assert.Contains(t, out, "\r\033[K[60/60]", "the progress line is redrawn to the end")
+	assert.Equal(t, 1, strings.Count(out, " 500 "), "the failed delivery has its own line: %q", out)
+	assert.Less(t, strings.Count(out, "\n"), 10, "not one line per delivery")
+	assert.Contains(t, out, "59×200, 1×500")
+}
