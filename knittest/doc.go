@@ -23,7 +23,7 @@
 // Data calls need an integration. Connect creates one the way an end user
 // would in Knit's UI:
 //
-//	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "acme", Category: knittest.CategoryHRIS})
+//	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "acme", Category: knit.CategoryHRIS})
 //	in := client.Integration(id)
 //
 // Sessions created through auth.createSession (AuthSessions.Create) are
@@ -77,7 +77,7 @@
 //
 // Register a webhook per category, as in Knit's dashboard, then start a sync:
 //
-//	srv.SetWebhookURL(knittest.CategoryHRIS, receiver.URL)
+//	srv.SetWebhookURL(knit.CategoryHRIS, receiver.URL)
 //	job, err := in.Sync.Start(ctx, &knit.SyncStartParams{DataType: "employee"})
 //	err = srv.WaitForSync(ctx, job.SyncRunID)
 //

@@ -269,14 +269,14 @@ func (s *Server) buildRoutes() map[string]route {
 		methodSyncStart:             {post, true, "", s.handleSyncStart},
 		methodSyncCustomStart:       {post, true, "", s.handleSyncCustomStart},
 		methodPassthrough:           {post, true, "", s.handlePassthrough},
-		methodATSJobList:            {get, true, CategoryATS, s.handleJobList},
-		methodATSJobCreate:          {post, true, CategoryATS, s.handleJobCreate},
-		methodATSApplicationList:    {get, true, CategoryATS, s.handleApplicationList},
-		methodATSApplicationGet:     {get, true, CategoryATS, s.handleApplicationGet},
-		methodATSApplicationCreate:  {post, true, CategoryATS, s.handleApplicationCreate},
-		methodATSAttachmentAdd:      {post, true, CategoryATS, s.handleAttachmentAdd},
-		methodATSCandidatesSearch:   {post, true, CategoryATS, s.handleCandidatesSearch},
-		methodInvoiceCreate:         {post, true, CategoryAccounting, s.handleInvoiceCreate},
+		methodATSJobList:            {get, true, catATS, s.handleJobList},
+		methodATSJobCreate:          {post, true, catATS, s.handleJobCreate},
+		methodATSApplicationList:    {get, true, catATS, s.handleApplicationList},
+		methodATSApplicationGet:     {get, true, catATS, s.handleApplicationGet},
+		methodATSApplicationCreate:  {post, true, catATS, s.handleApplicationCreate},
+		methodATSAttachmentAdd:      {post, true, catATS, s.handleAttachmentAdd},
+		methodATSCandidatesSearch:   {post, true, catATS, s.handleCandidatesSearch},
+		methodInvoiceCreate:         {post, true, catAccounting, s.handleInvoiceCreate},
 	}
 	for name, r := range s.hrisRoutes() {
 		rt[name] = r

@@ -77,7 +77,7 @@ func runPlayground(ctx context.Context, out io.Writer) error {
 		return err
 	}
 	defer stopReceiver()
-	if err := srv.SetWebhookURL(knittest.CategoryHRIS, rec.url); err != nil {
+	if err := srv.SetWebhookURL(knit.CategoryHRIS, rec.url); err != nil {
 		return err
 	}
 	in := client.Integration(hrisID)
