@@ -84,7 +84,7 @@
 //
 // # Typed records
 //
-// Event.EventData stays raw JSON until you ask for a record: ev.Employee()
+// Event.EventData keeps the raw JSON; ask for a record with ev.Employee()
 // (HRIS), ev.Job(), ev.Application(), ev.Candidate() (ATS), ev.Contact(),
 // ev.Account(), ev.Deal(), ev.CustomObjectRecord() (CRM), ev.Invoice(),
 // ev.LedgerAccount(), ev.AccountingEmployee() (accounting). Each returns
@@ -94,6 +94,13 @@
 // accounting employees, so those accessors accept any data type except the
 // documented ones of other records. Unknown event and data types are never
 // an error: they arrive as a plain Event with their raw EventData.
+//
+// For the documented data types (employee, ats_jobs, ats_applications,
+// ats_candidates, accounting_invoices) Parse decodes the record in the same
+// pass as the envelope, so the accessor costs nothing more: the typed path
+// is one json.Unmarshal of the payload, as a hand-written receiver's would
+// be. The accessor returns that same record on every call; do not modify it
+// if other code reads the event too.
 //
 // # Signatures: raw bytes, not re-serialised JSON
 //
