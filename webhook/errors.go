@@ -30,4 +30,9 @@ var (
 	// ErrNotRecordEvent: a typed accessor was called on a known event type
 	// that carries no record (sync.*, app.*, bot.*).
 	ErrNotRecordEvent = errors.New("webhook: event carries no record")
+	// ErrInProgress: a callback returns an error wrapping it when another
+	// delivery of the same event is being processed right now (for example
+	// it holds the event's row lock); NewHandler answers 409 instead of 500,
+	// and Knit redelivers the event later.
+	ErrInProgress = errors.New("webhook: event is being processed by another delivery")
 )
