@@ -11,9 +11,11 @@
 //
 // Knit delivers employee records by sync, not by an on-demand list: start a
 // sync of data type DataTypeEmployee with the models you need, and Knit
-// pushes one webhook event per employee (record.new, record.modified,
-// record.deleted) whose eventData holds one key per model. Decode it with
-// DecodeEmployee:
+// pushes one webhook event per employee. record.new and record.modified
+// carry eventData with one key per model; decode it with DecodeEmployee.
+// record.deleted (an employee marked inactive, e.g. terminated, or gone
+// from the HR system) carries only {"employeeId", "workEmail"}: decode it
+// with DecodeDeletedEmployee, not DecodeEmployee.
 //
 //	_, err := in.Sync.Start(ctx, &knit.SyncStartParams{
 //		DataType: hris.DataTypeEmployee,

@@ -130,7 +130,7 @@ func TestDecodeEmployeeSparse(t *testing.T) {
 
 func TestDecodeEmployeeErrors(t *testing.T) {
 	t.Parallel()
-	for _, in := range []string{``, `null`, `[]`, `"profile"`, `42`, `{"profile":`, `{"profile":[1]}`, `{"bankAccounts":{"a":1}}`} {
+	for _, in := range []string{``, `null`, `[]`, `"profile"`, `42`, `{"profile":`, `{"profile":[1]}`, `{"bankAccounts":"x"}`, `{"dependents":7}`, `{"bankAccountDetails":[1]}`} {
 		e, err := hris.DecodeEmployee([]byte(in))
 		assert.Nil(t, e, in)
 		require.Error(t, err, in)

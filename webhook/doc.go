@@ -15,6 +15,13 @@
 //		}
 //		return store.UpsertEmployee(ctx, ev.IntegrationID, ev.EventType, emp)
 //	})
+//	router.OnDeleted(hris.DataTypeEmployee, func(ctx context.Context, ev *webhook.Event) error {
+//		del, err := ev.DeletedEmployee() // identifiers only: {employeeId, workEmail}
+//		if err != nil {
+//			return err
+//		}
+//		return store.RemoveEmployee(ctx, ev.IntegrationID, del.EmployeeID)
+//	})
 //	http.Handle("/knit/webhook", webhook.NewHandler([]string{apiKey}, router.Handle,
 //		webhook.WithLogger(slog.Default())))
 //
@@ -63,6 +70,26 @@
 // accounting employees, so those accessors accept any data type except the
 // documented ones of other records. Unknown event and data types are never
 // an error: they arrive as a plain Event with their raw EventData.
+//
+// # Deletions
+//
+// A record.deleted event carries no models, only the deleted record's
+// identifiers (Knit's sync guides): employee {"employeeId", "workEmail"},
+// ats_jobs {"jobId"}, ats_applications {"applicationId", "candidateId",
+// "jobId"}. Read them with ev.DeletedEmployee(), ev.DeletedJob() and
+// ev.DeletedApplication(); the record accessors above refuse a deletion
+// with ErrDeletedRecord rather than return an empty record. Knit documents
+// no deleted shape for other data types: read ev.EventData and ev.RecordID.
+// Router.OnDeleted routes deletions of one data type to their own callback.
+//
+// # Sync runs
+//
+// When a sync run finishes Knit sends sync.events.processed (always, even
+// when the run emitted nothing), then sync.events.allConsumed once your
+// webhook acknowledged every event. ev.SyncRun() decodes their counts and
+// times: Processed (records read), Emitted (events sent), Consumed (events
+// acknowledged, on allConsumed), StartedAt and ProcessedAt. Route them with
+// Router.OnEvent(webhook.EventSyncEventsProcessed, ...).
 //
 // # Signatures: raw bytes, not re-serialised JSON
 //

@@ -28,6 +28,10 @@ func callAccessors(ev *Event) {
 	_, _ = ev.Invoice()
 	_, _ = ev.LedgerAccount()
 	_, _ = ev.AccountingEmployee()
+	_, _ = ev.DeletedEmployee()
+	_, _ = ev.DeletedJob()
+	_, _ = ev.DeletedApplication()
+	_, _ = ev.SyncRun()
 }
 
 func TestEmployeeAccessor(t *testing.T) {
@@ -51,11 +55,11 @@ func TestATSAccessors(t *testing.T) {
 	assert.Equal(t, "Engineering", job.Departments[0].Name)
 	assert.Empty(t, job.HiringManagers, "null list")
 
-	app, err := parseFixture(t, "record_deleted_application.json").Application()
+	app, err := parseFixture(t, "record_deleted_application.json").DeletedApplication()
 	require.NoError(t, err)
-	assert.Equal(t, "app_1", app.Info.ID)
-	assert.Equal(t, "cand_1", app.Info.Candidate.ID)
-	assert.Equal(t, "job_9", app.Info.JobID)
+	assert.Equal(t, "app_1", app.ApplicationID)
+	assert.Equal(t, "cand_1", app.CandidateID)
+	assert.Equal(t, "job_9", app.JobID)
 
 	cand, err := parseFixture(t, "record_new_candidate.json").Candidate()
 	require.NoError(t, err)
