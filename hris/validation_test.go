@@ -98,16 +98,20 @@ func TestValidation(t *testing.T) {
 			_, err := c.CreateEmployee(ctx, nil)
 			return err
 		}},
-		{"CreateEmployee/position", "PositionID", func(ctx context.Context, c *hris.Client) error {
+		{"CreateEmployee/position", "Employment.PositionID", func(ctx context.Context, c *hris.Client) error {
 			_, err := c.CreateEmployee(ctx, &hris.EmployeeCreateParams{PersonalEmails: []string{"a@b.co"}})
 			return err
 		}},
+		{"CreateEmployee/empty position", "Employment.PositionID", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.CreateEmployee(ctx, &hris.EmployeeCreateParams{Employment: &hris.Employment{WorkShiftID: "s"}})
+			return err
+		}},
 		{"CreateEmployee/metadata", "Metadata", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.CreateEmployee(ctx, &hris.EmployeeCreateParams{PositionID: "p", Metadata: json.RawMessage(`{bad`)})
+			_, err := c.CreateEmployee(ctx, &hris.EmployeeCreateParams{Employment: &hris.Employment{PositionID: "p"}, Metadata: json.RawMessage(`{bad`)})
 			return err
 		}},
 		{"CreateEmployee/extra clash", "Extra", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.CreateEmployee(ctx, &hris.EmployeeCreateParams{PositionID: "p", Extra: map[string]any{"positionId": "q"}})
+			_, err := c.CreateEmployee(ctx, &hris.EmployeeCreateParams{Employment: &hris.Employment{PositionID: "p"}, Extra: map[string]any{"employment": map[string]any{"positionId": "q"}}})
 			return err
 		}},
 		{"UpdateEmployee/employee", "employeeID", func(ctx context.Context, c *hris.Client) error {

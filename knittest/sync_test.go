@@ -257,7 +257,7 @@ func TestDeltaSyncReportsChanges(t *testing.T) {
 	var created struct {
 		EmployeeID string `json:"employeeId"`
 	}
-	ok(t, post(t, srv, "hr.employee.create", integ, map[string]any{"positionId": "dummy", "firstName": "Ada", "lastName": "Lovelace"}), &created)
+	ok(t, post(t, srv, "hr.employee.create", integ, map[string]any{"employment": map[string]any{"positionId": "dummy"}, "firstName": "Ada", "lastName": "Lovelace"}), &created)
 	require.Error(t, srv.UpdateEmployee("EMP1005", func(e *knittest.Employee) { e.Profile.ID = "X" }), "ids are immutable")
 	require.Error(t, srv.DeleteEmployee("EMP1006"))
 
