@@ -90,7 +90,9 @@ const (
 	keyEventsEmitted        = "eventsEmitted"    // UNKNOWN in Knit, see above
 )
 
-// Categories as Knit spells them (CONFIRMED).
+// Categories as Knit spells them: HRIS and CRM CONFIRMED (auth-session and
+// UI component examples), ATS and Accounting OBSERVED (UI component docs and
+// third-party code).
 const (
 	CategoryHRIS       = "HRIS"
 	CategoryATS        = "ATS"
