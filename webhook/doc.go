@@ -63,11 +63,12 @@
 // Event.EventData stays raw JSON until you ask for a record: ev.Employee()
 // (HRIS), ev.Job(), ev.Application(), ev.Candidate() (ATS), ev.Contact(),
 // ev.Account(), ev.Deal(), ev.CustomObjectRecord() (CRM), ev.Invoice(),
-// ev.LedgerAccount(), ev.AccountingEmployee() (accounting). Each returns
+// ev.LedgerAccount(), ev.AccountingEmployee(), ev.AccountingContact(),
+// ev.JournalEntry() (accounting). Each returns
 // ErrDataTypeMismatch when the event's syncDataType is a different known
 // data type, and ErrNotRecordEvent for sync.*, app.* and bot.* events. Knit
-// documents no syncDataType strings for CRM, accounting accounts and
-// accounting employees, so those accessors accept any data type except the
+// documents no syncDataType strings for CRM and for accounting accounts,
+// employees, contacts and journal entries, so those accessors accept any data type except the
 // documented ones of other records. Unknown event and data types are never
 // an error: they arrive as a plain Event with their raw EventData.
 //
