@@ -3,58 +3,75 @@ package knit
 import (
 	"errors"
 
-	"github.com/knit-sdk/knit-go/internal/transport"
+	"github.com/knit-sdk/knit-go/apierror"
 )
 
 // Error is the error of every failed Knit call: an HTTP error status, a
 // success:false answer (even with HTTP 200), a malformed response, or a
-// transport failure (StatusCode 0; Unwrap gives the cause, so
-// errors.Is(err, context.Canceled) works). It carries Knit's error.msg, the
-// X-Knit-Execution-Id to quote to Knit support, the integration ID and the
-// Knit method name. Inspect it with errors.As:
+// transport failure. Inspect it with errors.As:
 //
 //	var kerr *knit.Error
 //	if errors.As(err, &kerr) {
 //		log.Printf("knit execution %s: %s", kerr.ExecutionID, kerr.Message)
 //	}
-type Error = transport.Error
+//
+// Its fields (documented on apierror.Error):
+//   - StatusCode int: HTTP status of the last attempt; 0 for a transport
+//     failure (Unwrap then gives the cause, so errors.Is(err,
+//     context.Canceled) works).
+//   - Message string: Knit's error.msg.
+//   - ExecutionID string: X-Knit-Execution-Id; quote it to Knit support.
+//   - IntegrationID string: the integration the call was made for.
+//   - Method string: the Knit method name, e.g. "hr.employees.leave.balance".
+//   - Attempts int: how many HTTP attempts were made.
+//   - Retryable bool: the failure is transient; a later identical call may succeed.
+//   - RetryAfter time.Duration: the server's Retry-After, if it sent one.
+//   - Body []byte: at most the first 64 KiB of the response body.
+//   - Err error: the underlying cause of transport failures and malformed responses.
+type Error = apierror.Error
 
-// ParamError reports input rejected before anything was sent; it names the
-// field at fault and matches ErrInvalidParams.
-type ParamError = transport.ParamError
+// ParamError reports input refused before anything was sent; it matches
+// ErrInvalidParams. Its fields (documented on apierror.ParamError):
+//   - Op string: the SDK operation, e.g. "AuthSessions.Create".
+//   - Field string: the Go field or argument at fault, e.g. "OriginOrgID".
+//   - Reason string: what is wrong with it.
+type ParamError = apierror.ParamError
 
-// Response holds the HTTP status, headers and X-Knit-Execution-Id of a call;
-// see option.WithResponseInto.
-type Response = transport.Response
+// Response holds the HTTP response of a call, filled by
+// option.WithResponseInto. Its fields (documented on apierror.Response):
+//   - StatusCode int: HTTP status of the final attempt.
+//   - Header http.Header: response headers of the final attempt.
+//   - ExecutionID string: X-Knit-Execution-Id of the call.
+type Response = apierror.Response
 
 // Sentinel errors for errors.Is. An *Error matches the sentinel of its class.
 var (
 	// ErrUnauthorized: HTTP 401, a missing or wrong API key, or an unknown
 	// integration.
-	ErrUnauthorized = transport.ErrUnauthorized
+	ErrUnauthorized = apierror.ErrUnauthorized
 	// ErrForbidden: HTTP 403.
-	ErrForbidden = transport.ErrForbidden
+	ErrForbidden = apierror.ErrForbidden
 	// ErrNotFound: HTTP 404 for a missing record ("No such employee exists").
 	// A 404 that says the operation is not supported matches ErrNotSupported
 	// instead.
-	ErrNotFound = transport.ErrNotFound
+	ErrNotFound = apierror.ErrNotFound
 	// ErrNotSupported: the connected app does not support the operation
 	// (Knit answers 404 "... not supported for this app"); check the
 	// operation's Supported Apps table in Knit's docs.
-	ErrNotSupported = transport.ErrNotSupported
+	ErrNotSupported = apierror.ErrNotSupported
 	// ErrRateLimited: HTTP 429, after the SDK's own retries. RetryAfter on
 	// the *Error says how long the server asked to wait.
-	ErrRateLimited = transport.ErrRateLimited
+	ErrRateLimited = apierror.ErrRateLimited
 	// ErrServer: HTTP 5xx, after the SDK's own retries where allowed.
-	ErrServer = transport.ErrServer
+	ErrServer = apierror.ErrServer
 	// ErrIntegrationRequired: an integration-scoped call with an empty
 	// integration ID; nothing was sent.
-	ErrIntegrationRequired = transport.ErrIntegrationRequired
+	ErrIntegrationRequired = apierror.ErrIntegrationRequired
 	// ErrMalformedResponse: a 2xx answer that is not a Knit envelope (empty,
 	// truncated, HTML, too large, or without "success").
-	ErrMalformedResponse = transport.ErrMalformedResponse
-	// ErrInvalidParams: input rejected before sending; see ParamError.
-	ErrInvalidParams = transport.ErrInvalidParams
+	ErrMalformedResponse = apierror.ErrMalformedResponse
+	// ErrInvalidParams: input refused before sending; see ParamError.
+	ErrInvalidParams = apierror.ErrInvalidParams
 )
 
 // Errors of the account-level services.

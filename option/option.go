@@ -20,6 +20,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/knit-sdk/knit-go/apierror"
 	"github.com/knit-sdk/knit-go/internal/transport"
 )
 
@@ -161,9 +162,10 @@ func WithRetryWrites() RequestOption {
 }
 
 // WithResponseInto stores the HTTP status, headers and X-Knit-Execution-Id
-// of the call's final response into dst (a *knit.Response). Give it per call:
-// on NewClient every call would write to the same dst, concurrently.
-func WithResponseInto(dst *transport.Response) RequestOption {
+// of the call's final response into dst (a *knit.Response, the same type as
+// *apierror.Response). It is a per-call option: knit.NewClient refuses it,
+// since every call would write to the same dst, concurrently.
+func WithResponseInto(dst *apierror.Response) RequestOption {
 	return func(c *transport.Config) error {
 		if dst == nil {
 			return errors.New("option.WithResponseInto: destination is nil")

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/knit-sdk/knit-go/apierror"
 	"github.com/knit-sdk/knit-go/internal/transport"
 	"github.com/knit-sdk/knit-go/option"
 )
@@ -17,8 +18,10 @@ func TestOptionsApply(t *testing.T) {
 	t.Parallel()
 	hc := &http.Client{}
 	logger := slog.New(slog.DiscardHandler)
-	var resp transport.Response
-	cfg, err := transport.NewConfig("key",
+	var resp apierror.Response
+	base, err := transport.NewConfig("key")
+	require.NoError(t, err)
+	cfg, err := base.With([]option.RequestOption{
 		option.WithBaseURL("https://api.sandbox.getknit.dev/v1.0/"),
 		option.WithHTTPClient(hc),
 		option.WithMaxRetries(5),
@@ -31,7 +34,7 @@ func TestOptionsApply(t *testing.T) {
 		option.WithUserAgent(" acme/1.0 "),
 		option.WithRetryWrites(),
 		option.WithResponseInto(&resp),
-	)
+	})
 	require.NoError(t, err)
 	assert.Equal(t, "https://api.sandbox.getknit.dev/v1.0", cfg.BaseURL)
 	assert.Same(t, hc, cfg.HTTPClient)
@@ -60,11 +63,26 @@ func TestOptionsReject(t *testing.T) {
 		"option.WithUserAgent":        option.WithUserAgent("a\r\nb"),
 		"option.WithResponseInto":     option.WithResponseInto(nil),
 	}
+	base, err := transport.NewConfig("key")
+	require.NoError(t, err)
 	for name, o := range cases {
 		_, err := transport.NewConfig("key", o)
 		require.Error(t, err, name)
 		assert.Contains(t, err.Error(), name)
+		_, err = base.With([]option.RequestOption{o})
+		require.Error(t, err, name+" per call")
+		assert.Contains(t, err.Error(), name)
 	}
+}
+
+// WithResponseInto is per call: on a client, every call would write to the
+// same destination concurrently, so NewConfig refuses it by name.
+func TestResponseIntoRefusedOnClient(t *testing.T) {
+	t.Parallel()
+	var resp apierror.Response
+	_, err := transport.NewConfig("key", option.WithResponseInto(&resp))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "option.WithResponseInto is a per-call option")
 }
 
 func TestPerCallCopy(t *testing.T) {

@@ -65,6 +65,10 @@ func NewConfig(apiKey string, opts ...Option) (*Config, error) {
 	if err := cfg.apply(opts); err != nil {
 		return nil, fmt.Errorf("knit: NewClient: %w", err)
 	}
+	if cfg.ResponseInto != nil {
+		// Every call would write to the same destination, concurrently.
+		return nil, errors.New("knit: NewClient: option.WithResponseInto is a per-call option; pass it to the call whose response you want")
+	}
 	if cfg.HTTPClient == nil {
 		// A private pooled client: never http.DefaultClient or DefaultTransport.
 		cfg.HTTPClient = cleanhttp.DefaultPooledClient()

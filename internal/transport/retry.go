@@ -15,33 +15,32 @@ import (
 // now is the clock used for Retry-After dates.
 var now = time.Now
 
-// attempts is the per-call retry state: it counts attempts, decides what may
-// be retried, computes waits and logs. One exists per call, so the hooks need
-// no locking.
-type attempts struct {
+// call is the state of one Do: retry bookkeeping and response decoding,
+// allocated together. One exists per call, so the hooks need no locking.
+type call struct {
+	retry retryState
+	dec   responseDecoder
+}
+
+// retryState is the retry bookkeeping of one call: it counts attempts,
+// decides what may be retried, computes waits and logs.
+type retryState struct {
 	cfg        *Config
 	method     string
 	integ      string
 	idempotent bool
-	req        *Request
 
 	n          int // attempts started
 	logged     int // attempts logged
 	start      time.Time
 	lastStatus int
 	lastErr    error
-
-	// Response decoding state (see onResponse); part of this struct so a
-	// call allocates them once.
-	cr      capReader
-	msg     msgHolder
-	handled bool  // the last attempt's response went through handle
-	decoded bool  // some attempt started decoding into req.Out
-	result  error // handle's outcome for the last attempt
-	bodyErr error // the last attempt's body broke off mid-read
 }
 
-func (a *attempts) retryClient() *retryablehttp.Client {
+// retryClient returns the retryablehttp client of one call, wired to the
+// call's retry policy and response decoder.
+func (c *call) retryClient() *retryablehttp.Client {
+	a := &c.retry
 	hc := a.cfg.HTTPClient
 	if a.cfg.RequestTimeout > 0 {
 		// http.Client.Timeout bounds each Do, and retryablehttp calls Do
@@ -59,19 +58,20 @@ func (a *attempts) retryClient() *retryablehttp.Client {
 		CheckRetry:     a.checkRetry,
 		Backoff:        a.backoff,
 		ErrorHandler:   retryablehttp.PassthroughErrorHandler,
-		RequestLogHook: a.beforeAttempt,
+		RequestLogHook: c.beforeAttempt,
 		// Logger stays nil: retryablehttp's own logging is off.
 	}
 }
 
-func (a *attempts) newError() *Error {
+func (a *retryState) newError() *Error {
 	return &Error{Method: a.method, IntegrationID: a.integ, Attempts: a.n}
 }
 
-func (a *attempts) beforeAttempt(_ retryablehttp.Logger, _ *http.Request, _ int) {
-	a.n++
-	a.handled, a.result, a.bodyErr = false, nil, nil
-	a.start = time.Now()
+// beforeAttempt runs before every HTTP attempt.
+func (c *call) beforeAttempt(_ retryablehttp.Logger, _ *http.Request, _ int) {
+	c.retry.n++
+	c.retry.start = time.Now()
+	c.dec.handled, c.dec.result, c.dec.bodyErr = false, nil, nil
 }
 
 // checkRetry is the policy from STYLE.md: idempotent calls retry on
@@ -81,7 +81,7 @@ func (a *attempts) beforeAttempt(_ retryablehttp.Logger, _ *http.Request, _ int)
 //
 // retryablehttp calls it once per attempt, and a second time when the
 // response handler reports a body that broke off mid-read.
-func (a *attempts) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+func (a *retryState) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	a.lastErr, a.lastStatus = err, 0
 	if resp != nil {
 		a.lastStatus = resp.StatusCode
@@ -126,7 +126,7 @@ func notSent(err error) bool {
 
 // backoff honours Retry-After (seconds or HTTP date) capped at max, and
 // otherwise waits exponentially with jitter.
-func (a *attempts) backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+func (a *retryState) backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
 	wait, fromHeader := time.Duration(0), false
 	if resp != nil {
 		wait, fromHeader = parseRetryAfter(resp.Header.Get(HeaderRetryAfter), now())
@@ -171,7 +171,7 @@ func expBackoff(minWait, maxWait time.Duration, attempt int) time.Duration {
 	return half + rand.N(d-half+1) //nolint:gosec // jitter needs no cryptographic randomness
 }
 
-func (a *attempts) logAttempt(resp *http.Response, err error) {
+func (a *retryState) logAttempt(resp *http.Response, err error) {
 	l := a.cfg.Logger
 	if l == nil || !l.Enabled(context.Background(), slog.LevelDebug) {
 		return

@@ -1,7 +1,6 @@
 package transport
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,23 +8,12 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"reflect"
 	"runtime"
 	"strings"
 
 	"github.com/google/go-querystring/query"
 	"github.com/hashicorp/go-retryablehttp"
 )
-
-// Response describes the HTTP response of a call; see option.WithResponseInto.
-type Response struct {
-	// StatusCode is the HTTP status of the final attempt.
-	StatusCode int
-	// Header holds the response headers of the final attempt.
-	Header http.Header
-	// ExecutionID is Knit's X-Knit-Execution-Id for the call.
-	ExecutionID string
-}
 
 // Client is the shared, immutable transport. It is safe for concurrent use.
 type Client struct {
@@ -142,148 +130,41 @@ func (c *Client) Do(ctx context.Context, r *Request, opts []Option) error {
 	if r.Idempotent != nil {
 		idempotent = *r.Idempotent
 	}
-	st := &attempts{
+	st := &call{}
+	st.retry = retryState{
 		cfg:        cfg,
 		method:     r.Method,
 		integ:      r.IntegrationID,
 		idempotent: idempotent,
-		req:        r,
 	}
-	// The response is decoded inside retryablehttp's loop, so a body that
-	// breaks off mid-read is a transport failure the retry policy sees.
-	req.SetResponseHandler(st.onResponse)
+	st.dec = responseDecoder{retry: &st.retry, req: r}
+	// The response is decoded inside retryablehttp's loop (see
+	// responseDecoder), so a body that breaks off mid-read is a transport
+	// failure the retry policy sees.
+	req.SetResponseHandler(st.dec.onResponse)
 	rc := st.retryClient()
 	resp, err := rc.Do(req) //nolint:bodyclose // closed below, on every path, by drainAndClose
 	if resp != nil {
 		defer drainAndClose(resp.Body)
 	}
 	if err != nil {
-		e := st.newError()
+		e := st.retry.newError()
 		e.Retryable = ctx.Err() == nil
 		if resp != nil {
 			e.StatusCode = resp.StatusCode
 			e.ExecutionID = resp.Header.Get(HeaderExecutionID)
 		}
 		e.Err = err
-		if st.bodyErr != nil && errors.Is(err, st.bodyErr) {
+		if st.dec.bodyErr != nil && errors.Is(err, st.dec.bodyErr) {
 			e.Err = fmt.Errorf("reading the response body: %w", err)
 		}
 		return e
 	}
-	if st.handled {
-		return st.result
+	if st.dec.handled {
+		return st.dec.result
 	}
 	// Retries ran out on a retryable status: the handler did not see it.
-	return st.handle(resp)
-}
-
-// onResponse decodes the response of an attempt that will not be retried
-// for its status. It reports only a broken body read as an error, so that
-// checkRetry can retry it like any transport failure; every other outcome
-// is kept in st.result.
-func (st *attempts) onResponse(resp *http.Response) error {
-	st.handled = true
-	st.result = st.handle(resp)
-	return st.bodyErr
-}
-
-// handle maps one HTTP response to r.Out or to an *Error.
-func (st *attempts) handle(resp *http.Response) error {
-	r := st.req
-	st.bodyErr = nil
-	execID := resp.Header.Get(HeaderExecutionID)
-	if st.cfg.ResponseInto != nil {
-		*st.cfg.ResponseInto = Response{StatusCode: resp.StatusCode, Header: resp.Header, ExecutionID: execID}
-	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return st.statusError(resp, execID)
-	}
-
-	st.cr = capReader{r: resp.Body, remaining: st.cfg.MaxResponseBytes}
-	st.msg = msgHolder{}
-	env := envelope{Data: discard{}, Msg: &st.msg}
-	if r.Out != nil {
-		if st.decoded {
-			// An earlier attempt's body broke off mid-decode; start clean.
-			resetOut(r.Out)
-		}
-		st.decoded = true
-		env.Data = r.Out
-		if r.OutFromMsg {
-			env.Msg = r.Out
-		}
-	}
-	decErr := json.NewDecoder(&st.cr).Decode(&env)
-	if decErr == nil && env.Success != nil && *env.Success {
-		return nil
-	}
-	e := st.newError()
-	e.StatusCode = resp.StatusCode
-	e.ExecutionID = execID
-	if st.cr.readErr != nil {
-		st.bodyErr = st.cr.readErr
-		e.Err = fmt.Errorf("reading the response body: %w", st.cr.readErr)
-		e.Retryable = true
-		return e
-	}
-	if decErr != nil {
-		if typeErr := (*json.UnmarshalTypeError)(nil); !errors.As(decErr, &typeErr) {
-			e.Body = st.cr.head()
-			switch {
-			case errors.Is(decErr, errBodyTooLarge):
-				e.Err = fmt.Errorf("%w: body exceeds the %d-byte limit (option.WithMaxResponseBytes)", ErrMalformedResponse, st.cfg.MaxResponseBytes)
-			case errors.Is(decErr, io.EOF):
-				e.Err = fmt.Errorf("%w: empty body", ErrMalformedResponse)
-			case errors.Is(decErr, io.ErrUnexpectedEOF):
-				e.Err = fmt.Errorf("%w: truncated JSON: %q", ErrMalformedResponse, excerpt(e.Body))
-			default:
-				e.Err = fmt.Errorf("%w: %w: %q", ErrMalformedResponse, decErr, excerpt(e.Body))
-			}
-			return e
-		}
-	}
-	if env.Success != nil && !*env.Success {
-		e.Message = env.errorMessage()
-		if e.Message == "" {
-			e.Message = "success is false and no error message was given"
-		}
-		return e
-	}
-	if decErr != nil {
-		e.Err = fmt.Errorf("%w: %w", ErrMalformedResponse, decErr)
-		return e
-	}
-	e.Body = st.cr.head()
-	e.Err = fmt.Errorf("%w: no \"success\" field: %q", ErrMalformedResponse, excerpt(e.Body))
-	return e
-}
-
-// resetOut zeroes the value out points to.
-func resetOut(out any) {
-	v := reflect.ValueOf(out)
-	if v.Kind() == reflect.Pointer && !v.IsNil() && v.Elem().CanSet() {
-		v.Elem().SetZero()
-	}
-}
-
-func (st *attempts) statusError(resp *http.Response, execID string) error {
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, MaxErrorBodyBytes))
-	e := st.newError()
-	e.StatusCode = resp.StatusCode
-	e.ExecutionID = execID
-	e.Body = body
-	e.Retryable = retryableStatus(resp.StatusCode)
-	if d, ok := parseRetryAfter(resp.Header.Get(HeaderRetryAfter), now()); ok {
-		e.RetryAfter = d
-	}
-	var env envelope
-	env.Data, env.Msg = discard{}, &msgHolder{}
-	if err := json.Unmarshal(body, &env); err == nil {
-		e.Message = env.errorMessage()
-	} else if len(bytes.TrimSpace(body)) > 0 {
-		e.Err = fmt.Errorf("response body is not JSON: %q", excerpt(body))
-	}
-	return e
+	return st.dec.handle(resp)
 }
 
 func retryableStatus(code int) bool {

@@ -283,7 +283,7 @@ func TestPostResetNotRetried(t *testing.T) {
 func TestBackoff(t *testing.T) {
 	t.Parallel()
 	fixed := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	a := &attempts{cfg: &Config{}}
+	a := &retryState{cfg: &Config{}}
 	resp := func(v string) *http.Response {
 		return &http.Response{Header: http.Header{HeaderRetryAfter: {v}}}
 	}

@@ -1,0 +1,147 @@
+package transport
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"reflect"
+)
+
+// responseDecoder maps the HTTP response of one call to the caller's Out or
+// to an *Error.
+//
+// Why it runs inside retryablehttp's loop (as the request's
+// ResponseHandler) rather than after Do returns: a 200 whose body breaks off
+// mid-read is a transport failure, and only inside the loop can the retry
+// policy see it and retry an idempotent call. The protocol with Do and
+// checkRetry:
+//   - onResponse decodes the attempt and keeps the outcome in result
+//     (handled = true); it returns an error only for a broken body read
+//     (bodyErr), which retryablehttp hands to checkRetry like a dial error.
+//   - decoded records that some attempt wrote into Out, so a retry starts
+//     from a zeroed Out instead of merging two half-decoded bodies.
+//   - A response retried for its status (429, 5xx) never reaches
+//     onResponse; when retries run out on one, Do calls handle itself.
+type responseDecoder struct {
+	retry *retryState
+	req   *Request
+
+	cr      capReader
+	msg     msgHolder
+	handled bool  // the last attempt's response went through handle
+	decoded bool  // some attempt started decoding into req.Out
+	result  error // handle's outcome for the last attempt
+	bodyErr error // the last attempt's body broke off mid-read
+}
+
+// onResponse decodes the response of an attempt that will not be retried
+// for its status. It reports only a broken body read as an error, so that
+// checkRetry can retry it like any transport failure; every other outcome
+// is kept in d.result.
+func (d *responseDecoder) onResponse(resp *http.Response) error {
+	d.handled = true
+	d.result = d.handle(resp)
+	return d.bodyErr
+}
+
+// handle maps one HTTP response to r.Out or to an *Error.
+func (d *responseDecoder) handle(resp *http.Response) error {
+	r := d.req
+	d.bodyErr = nil
+	execID := resp.Header.Get(HeaderExecutionID)
+	if d.retry.cfg.ResponseInto != nil {
+		*d.retry.cfg.ResponseInto = Response{StatusCode: resp.StatusCode, Header: resp.Header, ExecutionID: execID}
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return d.statusError(resp, execID)
+	}
+
+	d.cr = capReader{r: resp.Body, remaining: d.retry.cfg.MaxResponseBytes}
+	d.msg = msgHolder{}
+	env := envelope{Data: discard{}, Msg: &d.msg}
+	if r.Out != nil {
+		if d.decoded {
+			// An earlier attempt's body broke off mid-decode; start clean.
+			resetOut(r.Out)
+		}
+		d.decoded = true
+		env.Data = r.Out
+		if r.OutFromMsg {
+			env.Msg = r.Out
+		}
+	}
+	decErr := json.NewDecoder(&d.cr).Decode(&env)
+	if decErr == nil && env.Success != nil && *env.Success {
+		return nil
+	}
+	e := d.retry.newError()
+	e.StatusCode = resp.StatusCode
+	e.ExecutionID = execID
+	if d.cr.readErr != nil {
+		d.bodyErr = d.cr.readErr
+		e.Err = fmt.Errorf("reading the response body: %w", d.cr.readErr)
+		e.Retryable = true
+		return e
+	}
+	if decErr != nil {
+		if typeErr := (*json.UnmarshalTypeError)(nil); !errors.As(decErr, &typeErr) {
+			e.Body = d.cr.head()
+			switch {
+			case errors.Is(decErr, errBodyTooLarge):
+				e.Err = fmt.Errorf("%w: body exceeds the %d-byte limit (option.WithMaxResponseBytes)", ErrMalformedResponse, d.retry.cfg.MaxResponseBytes)
+			case errors.Is(decErr, io.EOF):
+				e.Err = fmt.Errorf("%w: empty body", ErrMalformedResponse)
+			case errors.Is(decErr, io.ErrUnexpectedEOF):
+				e.Err = fmt.Errorf("%w: truncated JSON: %q", ErrMalformedResponse, excerpt(e.Body))
+			default:
+				e.Err = fmt.Errorf("%w: %w: %q", ErrMalformedResponse, decErr, excerpt(e.Body))
+			}
+			return e
+		}
+	}
+	if env.Success != nil && !*env.Success {
+		e.Message = env.errorMessage()
+		if e.Message == "" {
+			e.Message = "success is false and no error message was given"
+		}
+		return e
+	}
+	if decErr != nil {
+		e.Err = fmt.Errorf("%w: %w", ErrMalformedResponse, decErr)
+		return e
+	}
+	e.Body = d.cr.head()
+	e.Err = fmt.Errorf("%w: no \"success\" field: %q", ErrMalformedResponse, excerpt(e.Body))
+	return e
+}
+
+// resetOut zeroes the value out points to.
+func resetOut(out any) {
+	v := reflect.ValueOf(out)
+	if v.Kind() == reflect.Pointer && !v.IsNil() && v.Elem().CanSet() {
+		v.Elem().SetZero()
+	}
+}
+
+func (d *responseDecoder) statusError(resp *http.Response, execID string) error {
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, MaxErrorBodyBytes))
+	e := d.retry.newError()
+	e.StatusCode = resp.StatusCode
+	e.ExecutionID = execID
+	e.Body = body
+	e.Retryable = retryableStatus(resp.StatusCode)
+	if d, ok := parseRetryAfter(resp.Header.Get(HeaderRetryAfter), now()); ok {
+		e.RetryAfter = d
+	}
+	var env envelope
+	env.Data, env.Msg = discard{}, &msgHolder{}
+	if err := json.Unmarshal(body, &env); err == nil {
+		e.Message = env.errorMessage()
+	} else if len(bytes.TrimSpace(body)) > 0 {
+		e.Err = fmt.Errorf("response body is not JSON: %q", excerpt(body))
+	}
+	return e
+}
