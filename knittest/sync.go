@@ -83,6 +83,14 @@ type syncStartBody struct {
 	Models                 []string `json:"models"`
 	StartHour              *int     `json:"startHour"`
 	StartMinute            *int     `json:"startMinute"`
+	// PassThroughFilters is checked for Knit's documented shape (string maps
+	// under query, body, headers) and otherwise ignored: the playground's
+	// upstream apps take no filters.
+	PassThroughFilters *struct {
+		Query   map[string]string `json:"query"`
+		Body    map[string]string `json:"body"`
+		Headers map[string]string `json:"headers"`
+	} `json:"passThroughFilters"`
 }
 
 func (s *Server) handleSyncStart(c *call) (any, *apiError) {

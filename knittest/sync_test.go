@@ -407,3 +407,16 @@ func TestCloseStopsDeliveryInFlight(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "closed")
 }
+
+func TestSyncStartPassThroughFiltersShape(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	integ := connect(t, srv, "org-pf", knittest.CategoryATS)
+	rc := newReceiver(t, nil)
+	require.NoError(t, srv.SetWebhookURL("ATS", rc.srv.URL))
+	run := startSync(t, srv, integ, map[string]any{"dataType": "ats_jobs",
+		"passThroughFilters": map[string]any{"query": map[string]string{"status": "draft"}}})
+	require.NoError(t, waitSync(t, srv, run))
+	fails(t, post(t, srv, "sync.start", integ, map[string]any{"dataType": "ats_jobs",
+		"passThroughFilters": map[string]any{"query": []string{"status"}}}), http.StatusBadRequest)
+}
