@@ -49,6 +49,10 @@
 // invoices, employees) without their method names, so this package has no
 // List methods; IntegrationClient.Do reaches them once you have the names.
 //
+// Knit's create-an-invoice page refers Zoho Books users to a "List
+// Currencies" API for the currency ID, without its method name; reach it
+// with IntegrationClient.Do once you have the name.
+//
 // # Money
 //
 // Every amount, balance, tax, discount, quantity and exchange rate is a

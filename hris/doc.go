@@ -51,6 +51,12 @@
 // (errors.Is(err, knit.ErrInvalidParams)); an app that lacks an operation
 // answers an error matching knit.ErrNotSupported.
 //
+// Knit's pages also refer to a "Get Position Details" API (the source of
+// Employment.PositionID for CreateEmployee) and an employee location API
+// without giving their method names, so this package has no typed call for
+// them: once Knit gives you the names, reach them with the integration's
+// Do, as shown above.
+//
 // # Confidence labels
 //
 // Knit documents only part of its HRIS API. Each operation says how sure the
