@@ -8,6 +8,7 @@ import (
 	"github.com/knit-sdk/knit-go/accounting"
 	"github.com/knit-sdk/knit-go/ats"
 	"github.com/knit-sdk/knit-go/hris"
+	"github.com/knit-sdk/knit-go/internal/categories"
 	"github.com/knit-sdk/knit-go/internal/transport"
 	"github.com/knit-sdk/knit-go/option"
 )
@@ -69,9 +70,9 @@ func NewClient(apiKey string, opts ...option.RequestOption) (*Client, error) {
 func (c *Client) Integration(id string) *IntegrationClient {
 	s := c.t.Integration(id)
 	return &IntegrationClient{
-		HRIS:       hris.NewClient(s),
-		ATS:        ats.NewClient(s),
-		Accounting: accounting.NewClient(s),
+		HRIS:       categories.HRIS(s).(*hris.Client),
+		ATS:        categories.ATS(s).(*ats.Client),
+		Accounting: categories.Accounting(s).(*accounting.Client),
 		Sync:       &SyncService{s: s},
 		s:          s,
 	}

@@ -100,7 +100,7 @@ func ExampleError() {
 	id, _ := srv.Connect(knittest.ConnectParams{OriginOrgID: "acme-42", Category: knittest.CategoryATS})
 
 	// An HRIS call on an ATS integration: the app does not support it.
-	_, err := client.Integration(id).HRIS.LeaveBalances(context.Background(), "emp_1", nil)
+	_, err := client.Integration(id).HRIS.Leave.Balances(context.Background(), "emp_1", nil)
 	fmt.Println(errors.Is(err, knit.ErrNotSupported))
 	var kerr *knit.Error
 	if errors.As(err, &kerr) {

@@ -163,7 +163,7 @@ func TestJobsIntegrationRequired(t *testing.T) {
 	t.Parallel()
 	cfg, err := transport.NewConfig("test-key")
 	require.NoError(t, err)
-	c := NewClient(transport.New(cfg).Integration(""))
+	c := newClient(transport.New(cfg).Integration(""))
 	_, err = c.Jobs.List(context.Background(), nil)
 	require.ErrorIs(t, err, transport.ErrIntegrationRequired)
 }

@@ -1,33 +1,33 @@
 package hris
 
-// Knit method names of the HRIS operations. Paths are OBSERVED in
-// third-party code calling Knit (govil-open/knit-integration) unless marked
-// CONFIRMED; each lives here once so that a correction is a one-line change.
+// Knit method names of the HRIS operations, one constant each so that a
+// correction is a one-line change. Each is named once more, with its HTTP
+// verb and provenance, by the //knit:operation line of the method that calls
+// it; a test checks that the two agree.
 const (
-	// MethodLeaveBalance is CONFIRMED by Knit's leave-balance-api page.
-	MethodLeaveBalance         = "hr.employees.leave.balance"
-	MethodLeaveRequests        = "hr.employees.leave.requests"
-	MethodLeaveCreate          = "hr.employees.leave.create"
-	MethodPayroll              = "hr.employees.payroll.get"
-	MethodAttendance           = "hr.employees.attendance"
-	MethodTimesheets           = "hr.employees.timesheets"
-	MethodCompensationPlans    = "hr.compensation.plans"
-	MethodCompensationUpdate   = "hr.employee.compensation.update"
-	MethodDocuments            = "hr.employees.documents"
-	MethodDocumentUpload       = "hr.employees.document.upload"
-	MethodDocumentCategories   = "hr.documents.categories"
-	MethodEmployeeCreate       = "hr.employee.create" // CONFIRMED (add-employee page)
-	MethodEmployeeUpdate       = "hr.employee.update"
-	MethodEmployeeTerminate    = "hr.employee.terminate"
-	MethodTerminationReasons   = "hr.termination.reasons"
-	MethodFieldValues          = "hr.employees.field.values"
-	MethodCompanies            = "hr.companies.list"
-	MethodDeductions           = "hr.deductions.list"
-	MethodDeductionCreate      = "hr.deductions.create"
-	MethodDeductionUpdate      = "hr.deductions.update"
-	MethodEmployeeDeductionAdd = "hr.employee.deductions.enroll"
-	MethodEmployeeDeductionDel = "hr.employee.deductions.unenroll"
-	MethodEmployeeDeductionUpd = "hr.employee.deductions.update"
+	methodLeaveBalance              = "hr.employees.leave.balance"
+	methodLeaveRequests             = "hr.employees.leave.requests"
+	methodLeaveCreate               = "hr.employees.leave.create"
+	methodPayroll                   = "hr.employees.payroll.get"
+	methodAttendance                = "hr.employees.attendance"
+	methodTimesheets                = "hr.employees.timesheets"
+	methodCompensationPlans         = "hr.compensation.plans"
+	methodCompensationUpdate        = "hr.employee.compensation.update"
+	methodDocuments                 = "hr.employees.documents"
+	methodDocumentUpload            = "hr.employees.document.upload"
+	methodDocumentCategories        = "hr.documents.categories"
+	methodEmployeeCreate            = "hr.employee.create"
+	methodEmployeeUpdate            = "hr.employee.update"
+	methodEmployeeTerminate         = "hr.employee.terminate"
+	methodTerminationReasons        = "hr.termination.reasons"
+	methodFieldValues               = "hr.employees.field.values"
+	methodCompanies                 = "hr.companies.list"
+	methodDeductions                = "hr.deductions.list"
+	methodDeductionCreate           = "hr.deductions.create"
+	methodDeductionUpdate           = "hr.deductions.update"
+	methodEmployeeDeductionEnroll   = "hr.employee.deductions.enroll"
+	methodEmployeeDeductionUnenroll = "hr.employee.deductions.unenroll"
+	methodEmployeeDeductionUpdate   = "hr.employee.deductions.update"
 )
 
 // DataTypeEmployee is the sync data type (sync.start dataType and the

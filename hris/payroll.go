@@ -16,8 +16,7 @@ type PayItem struct {
 	Amount float64     `json:"amount"`
 }
 
-// Payroll is an employee's payroll for one month (OBSERVED shape,
-// govil-open/knit-integration model/payroll.go). The amounts print masked
+// Payroll is an employee's payroll for one month. The amounts print masked
 // through fmt and log/slog; encoding/json keeps them.
 type Payroll struct {
 	EmployeeID         string             `json:"employeeId,omitempty"`
@@ -108,14 +107,19 @@ type payrollQuery struct {
 	Month      string `url:"month"`
 }
 
-// Payroll returns an employee's payroll for a month.
+// PayrollService reads payroll: in.HRIS.Payroll.Get.
+type PayrollService struct{ service }
+
+// Get returns an employee's payroll for a month, sent as the employeeId and
+// month query parameters. The month's format is not documented; it is sent
+// as given (e.g. "2024-05"). An empty employeeID or month is an error
+// matching knit.ErrInvalidParams.
 //
-// Knit method hr.employees.payroll.get (GET), OBSERVED, with query
-// employeeId and month (OBSERVED). The month's format is not documented;
-// it is sent as given (e.g. "2024-05"). An empty employeeID or month is an
-// error matching knit.ErrInvalidParams.
-func (c *Client) Payroll(ctx context.Context, employeeID, month string, opts ...option.RequestOption) (*Payroll, error) {
-	const op = "HRIS.Payroll"
+// Knit method GET hr.employees.payroll.get, seen in third-party code; not in Knit's docs.
+//
+//knit:operation GET hr.employees.payroll.get observed
+func (s *PayrollService) Get(ctx context.Context, employeeID, month string, opts ...option.RequestOption) (*Payroll, error) {
+	const op = "HRIS.Payroll.Get"
 	if err := requireID(op, "employeeID", employeeID); err != nil {
 		return nil, err
 	}
@@ -123,7 +127,7 @@ func (c *Client) Payroll(ctx context.Context, employeeID, month string, opts ...
 		return nil, err
 	}
 	var out Payroll
-	if err := c.get(ctx, op, MethodPayroll, payrollQuery{employeeID, month}, nil, &out, opts); err != nil {
+	if err := s.get(ctx, op, methodPayroll, payrollQuery{employeeID, month}, nil, &out, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil

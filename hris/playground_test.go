@@ -28,19 +28,19 @@ func TestAgainstPlayground(t *testing.T) {
 	in := client.Integration(id)
 
 	emp := srv.Employees()[0].Profile.ID
-	bal, err := in.HRIS.LeaveBalances(ctx, emp, &hris.LeaveBalanceParams{OriginData: true})
+	bal, err := in.HRIS.Leave.Balances(ctx, emp, &hris.LeaveBalanceParams{OriginData: true})
 	require.NoError(t, err)
 	require.Len(t, bal.Balances, len(srv.LeaveBalances(emp)))
 	assert.NotEmpty(t, bal.Balances[0].LeaveType.Name)
 	assert.Equal(t, hris.LeaveUnitDays, bal.Balances[0].Unit)
 
-	_, err = in.HRIS.LeaveRequests(ctx, emp, nil)
+	_, err = in.HRIS.Leave.Requests(ctx, emp, nil)
 	require.NoError(t, err)
-	pay, err := in.HRIS.Payroll(ctx, emp, "2025-03")
+	pay, err := in.HRIS.Payroll.Get(ctx, emp, "2025-03")
 	require.NoError(t, err)
 	assert.Equal(t, emp, pay.EmployeeID)
 
-	_, err = in.HRIS.LeaveBalances(ctx, "no-such-employee", nil)
+	_, err = in.HRIS.Leave.Balances(ctx, "no-such-employee", nil)
 	require.ErrorIs(t, err, knit.ErrNotFound)
 
 	// Every synced employee decodes with DecodeEmployee, via the webhook package.

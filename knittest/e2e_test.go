@@ -73,18 +73,18 @@ func TestSDKEndToEnd(t *testing.T) {
 	assert.Equal(t, first.Info.ID, got.Info.ID)
 
 	// HRIS calls on an ATS integration are "not supported for this app".
-	_, err = in.HRIS.LeaveBalances(ctx, "EMP1001", nil)
+	_, err = in.HRIS.Leave.Balances(ctx, "EMP1001", nil)
 	require.ErrorIs(t, err, knit.ErrNotSupported)
 
 	hrisID := connect(t, srv, "acme", knittest.CategoryHRIS)
 	hr := client.Integration(hrisID)
-	bal, err := hr.HRIS.LeaveBalances(ctx, "EMP1001", nil)
+	bal, err := hr.HRIS.Leave.Balances(ctx, "EMP1001", nil)
 	require.NoError(t, err)
 	assert.Len(t, bal.Balances, 4)
-	pay, err := hr.HRIS.Payroll(ctx, "EMP1001", "2025-03")
+	pay, err := hr.HRIS.Payroll.Get(ctx, "EMP1001", "2025-03")
 	require.NoError(t, err)
 	assert.Positive(t, pay.GrossPay)
-	_, err = hr.HRIS.LeaveBalances(ctx, "EMP9999", nil)
+	_, err = hr.HRIS.Leave.Balances(ctx, "EMP9999", nil)
 	require.ErrorIs(t, err, knit.ErrNotFound)
 
 	// A sync through the SDK, delivered to a receiver.
@@ -111,7 +111,7 @@ func TestSDKEndToEnd(t *testing.T) {
 	require.NoError(t, err, "one 429 is retried")
 
 	require.NoError(t, hr.Deactivate(ctx))
-	_, err = hr.HRIS.LeaveBalances(ctx, "EMP1001", nil)
+	_, err = hr.HRIS.Leave.Balances(ctx, "EMP1001", nil)
 	require.ErrorIs(t, err, knit.ErrUnauthorized)
 	var kerr *knit.Error
 	require.ErrorAs(t, err, &kerr)

@@ -33,7 +33,7 @@ func Example() {
 	}
 	in := client.Integration(id)
 
-	bal, err := in.HRIS.LeaveBalances(ctx, "EMP1001", nil)
+	bal, err := in.HRIS.Leave.Balances(ctx, "EMP1001", nil)
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -7,7 +7,7 @@
 //	client, err := knit.NewClient(apiKey, option.WithMaxRetries(4))
 //	...
 //	// This one call may take 10s per attempt and logs at debug level.
-//	bal, err := in.HRIS.LeaveBalances(ctx, "emp_1", nil,
+//	bal, err := in.HRIS.Leave.Balances(ctx, "emp_1", nil,
 //		option.WithRequestTimeout(10*time.Second),
 //		option.WithLogger(debugLogger))
 package option
