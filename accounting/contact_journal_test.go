@@ -79,7 +79,7 @@ func TestDecodeJournalEntryDocsExample(t *testing.T) {
 	assert.Equal(t, JournalLine{
 		ID: "184bcff6-80b9-4d9d-a5eb-80c0df11cf36", AccountID: "72411c77-e640-4336-9e2d-ed3c7617a7af",
 		ContactID: "72411c77-72411c77", Amount: j.LineItems[0].Amount, Type: JournalLineTypeCredit,
-		Description: "Recived for Tshirt Payment",
+		Description: "Recived for Tshirt Payment", //nolint:misspell // Knit's example, verbatim
 	}, j.LineItems[0])
 	assert.Equal(t, "100", j.LineItems[0].Amount.String())
 	assert.Equal(t, JournalLineTypeDebit, j.LineItems[1].Type)
