@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/url"
 	"strings"
 
 	"github.com/knit-sdk/knit-go/accounting"
@@ -109,8 +108,7 @@ func (s *IntegrationService) List(ctx context.Context, originOrgID string, opts 
 	var out struct {
 		Apps []IntegrationApp `json:"apps"`
 	}
-	q := url.Values{queryOriginOrgID: {originOrgID}}
-	if err := s.s.Get(ctx, methodIntegrationDetails, q, &out, opts); err != nil {
+	if err := s.s.Get(ctx, methodIntegrationDetails, integrationDetailsQuery{originOrgID}, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.Apps, nil

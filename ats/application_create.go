@@ -30,7 +30,7 @@ type ApplicationCreateParams struct {
 	CandidateID string
 	// Candidate creates the applicant along with the application.
 	Candidate *CandidateInput
-	// Answers answer the job's application questions (Job.JobQuestions).
+	// Answers answer the job's application questions (Job.Questions).
 	Answers []Answer
 	// MetaData carries app-specific fields, e.g. {"countryCodeId": "USA"}
 	// for Workday or resume details for Loxo, sent as the JSON object
@@ -102,11 +102,11 @@ type ApplicationCreateResult struct {
 	CandidateID string `json:"candidateId"`
 	// JobID is the job applied to.
 	JobID string `json:"jobId"`
-	// Data is the whole data object as sent, for fields not modelled here.
-	Data json.RawMessage `json:"-"`
+	// Raw is the whole data object as sent, for fields not modelled here.
+	Raw json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes the typed fields and keeps the whole object in Data.
+// UnmarshalJSON decodes the typed fields and keeps the whole object in Raw.
 func (r *ApplicationCreateResult) UnmarshalJSON(b []byte) error {
 	type plain ApplicationCreateResult
 	var p plain
@@ -114,7 +114,7 @@ func (r *ApplicationCreateResult) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*r = ApplicationCreateResult(p)
-	r.Data = append(json.RawMessage(nil), b...)
+	r.Raw = append(json.RawMessage(nil), b...)
 	return nil
 }
 
@@ -146,7 +146,7 @@ func (s *ApplicationService) Create(ctx context.Context, params *ApplicationCrea
 		return nil, err
 	}
 	var res ApplicationCreateResult
-	if err := s.s.Post(ctx, MethodApplicationCreate, body, &res, opts); err != nil {
+	if err := s.s.Post(ctx, methodApplicationCreate, body, &res, opts); err != nil {
 		return nil, err
 	}
 	return &res, nil

@@ -53,7 +53,7 @@ func (s *ApplicationService) list(ctx context.Context, token string, extra url.V
 		return nil, err
 	}
 	var page ApplicationPage
-	if err := s.s.Get(ctx, MethodApplicationList, q, &page, opts); err != nil {
+	if err := s.s.Get(ctx, methodApplicationList, q, &page, opts); err != nil {
 		return nil, err
 	}
 	return &page, nil
@@ -68,13 +68,13 @@ func (s *ApplicationService) All(ctx context.Context, params *ApplicationListPar
 	if params != nil {
 		p = ApplicationListParams{PageToken: params.PageToken, Extra: cloneValues(params.Extra)}
 	}
-	return transport.Paginate(ctx, startAt(p.PageToken, func(ctx context.Context, token string) ([]Application, string, error) {
+	return transport.PaginateFrom(ctx, p.PageToken, func(ctx context.Context, token string) ([]Application, string, error) {
 		page, err := s.list(ctx, token, p.Extra, opts)
 		if err != nil {
 			return nil, "", err
 		}
 		return page.Applications, page.NextPageToken, nil
-	}))
+	})
 }
 
 // Get reads one application with Knit's ats.application.get (GET, OBSERVED:
@@ -90,16 +90,19 @@ func (s *ApplicationService) Get(ctx context.Context, applicationID, candidateID
 	if strings.TrimSpace(candidateID) == "" {
 		return nil, transport.Required(op, "candidateID")
 	}
-	q := url.Values{paramApplicationID: {applicationID}, paramCandidateID: {candidateID}}
+	q, err := transport.BuildQuery(op, applicationGetQuery{applicationID, candidateID}, nil)
+	if err != nil {
+		return nil, err
+	}
 	var data struct {
 		Application *Application `json:"application"`
 	}
-	if err := s.s.Get(ctx, MethodApplicationGet, q, &data, opts); err != nil {
+	if err := s.s.Get(ctx, methodApplicationGet, q, &data, opts); err != nil {
 		return nil, err
 	}
 	if data.Application == nil {
 		return nil, &transport.Error{
-			Method:        MethodApplicationGet,
+			Method:        methodApplicationGet,
 			IntegrationID: s.s.IntegrationID(),
 			Err:           fmt.Errorf("%w: data.application is missing", transport.ErrMalformedResponse),
 		}
@@ -144,8 +147,8 @@ type ApplicationAttachmentAddParams struct {
 // ApplicationAttachmentAddResult is the answer of AddAttachment, whose shape
 // is UNKNOWN.
 type ApplicationAttachmentAddResult struct {
-	// Data is the data object exactly as sent.
-	Data json.RawMessage
+	// Raw is the data object exactly as sent.
+	Raw json.RawMessage
 }
 
 // AddAttachment adds a resume, cover letter or other file to an application
@@ -176,7 +179,7 @@ func (s *ApplicationService) AddAttachment(ctx context.Context, applicationID st
 		return nil, transport.InvalidParam(op, "Extra", err.Error())
 	}
 	var res ApplicationAttachmentAddResult
-	if err := s.s.Post(ctx, MethodApplicationAttachmentAdd, b, &res.Data, opts); err != nil {
+	if err := s.s.Post(ctx, methodApplicationAttachmentAdd, b, &res.Raw, opts); err != nil {
 		return nil, err
 	}
 	return &res, nil

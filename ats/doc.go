@@ -98,8 +98,8 @@
 // lists at times; they decode as nil slices. Timestamps are
 // basemodel.DateTime, which keeps Knit's text and parses ISO-8601, date-only
 // and epoch values on demand. Models whose fields Knit lists without
-// documenting them to us (Job.JobPosts, JobCompensation, JobQuestions,
-// JobRequirements, JobInfoEnhanced, RawValues; Candidate.Locations, Skills,
+// documenting them to us (Job.Posts, Compensation, Questions,
+// Requirements, InfoEnhanced, RawValues; Candidate.Locations, Skills,
 // Experiences; attachments) are kept verbatim as json.RawMessage so nothing
 // is lost: unmarshal them into your own types.
 package ats

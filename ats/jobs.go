@@ -55,7 +55,7 @@ func (s *JobService) list(ctx context.Context, token string, extra url.Values, o
 		return nil, err
 	}
 	var page JobPage
-	if err := s.s.Get(ctx, MethodJobList, q, &page, opts); err != nil {
+	if err := s.s.Get(ctx, methodJobList, q, &page, opts); err != nil {
 		return nil, err
 	}
 	return &page, nil
@@ -79,13 +79,13 @@ func (s *JobService) All(ctx context.Context, params *JobListParams, opts ...opt
 	if params != nil {
 		p = JobListParams{PageToken: params.PageToken, Extra: cloneValues(params.Extra)}
 	}
-	return transport.Paginate(ctx, startAt(p.PageToken, func(ctx context.Context, token string) ([]Job, string, error) {
+	return transport.PaginateFrom(ctx, p.PageToken, func(ctx context.Context, token string) ([]Job, string, error) {
 		page, err := s.list(ctx, token, p.Extra, opts)
 		if err != nil {
 			return nil, "", err
 		}
 		return page.Jobs, page.NextPageToken, nil
-	}))
+	})
 }
 
 // JobCreateParams is the job to create. The body {title, description?,
@@ -106,11 +106,11 @@ type JobCreateParams struct {
 type JobCreateResult struct {
 	// JobID is the new job's ID (data.jobId, OBSERVED).
 	JobID string `json:"jobId"`
-	// Data is the whole data object as sent, for fields not modelled here.
-	Data json.RawMessage `json:"-"`
+	// Raw is the whole data object as sent, for fields not modelled here.
+	Raw json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes the typed fields and keeps the whole object in Data.
+// UnmarshalJSON decodes the typed fields and keeps the whole object in Raw.
 func (r *JobCreateResult) UnmarshalJSON(b []byte) error {
 	type plain JobCreateResult
 	var p plain
@@ -118,7 +118,7 @@ func (r *JobCreateResult) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*r = JobCreateResult(p)
-	r.Data = append(json.RawMessage(nil), b...)
+	r.Raw = append(json.RawMessage(nil), b...)
 	return nil
 }
 
@@ -136,7 +136,7 @@ func (s *JobService) Create(ctx context.Context, params *JobCreateParams, opts .
 		return nil, transport.InvalidParam(op, "Extra", err.Error())
 	}
 	var res JobCreateResult
-	if err := s.s.Post(ctx, MethodJobCreate, body, &res, opts); err != nil {
+	if err := s.s.Post(ctx, methodJobCreate, body, &res, opts); err != nil {
 		return nil, err
 	}
 	return &res, nil

@@ -5,30 +5,30 @@ package ats
 // correction from Knit's docs is a one-line change; *knit.Error.Method carries
 // the same strings.
 const (
-	// MethodJobList lists jobs, one page per call (GET, OBSERVED).
-	MethodJobList = "ats.job.list"
-	// MethodJobCreate creates a job (POST, OBSERVED).
-	MethodJobCreate = "ats.job.create"
-	// MethodApplicationList lists applications, one page per call (GET, OBSERVED).
-	MethodApplicationList = "ats.application.list"
-	// MethodApplicationGet reads one application (GET, OBSERVED).
-	MethodApplicationGet = "ats.application.get"
-	// MethodApplicationCreate creates an application, and the candidate if
+	// methodJobList lists jobs, one page per call (GET, OBSERVED).
+	methodJobList = "ats.job.list"
+	// methodJobCreate creates a job (POST, OBSERVED).
+	methodJobCreate = "ats.job.create"
+	// methodApplicationList lists applications, one page per call (GET, OBSERVED).
+	methodApplicationList = "ats.application.list"
+	// methodApplicationGet reads one application (GET, OBSERVED).
+	methodApplicationGet = "ats.application.get"
+	// methodApplicationCreate creates an application, and the candidate if
 	// needed (POST, CONFIRMED on a Knit marketing page and OBSERVED).
-	MethodApplicationCreate = "ats.application.create"
-	// MethodApplicationAttachmentAdd adds a resume or other file to an
+	methodApplicationCreate = "ats.application.create"
+	// methodApplicationAttachmentAdd adds a resume or other file to an
 	// application (POST, CONFIRMED on a Knit marketing page; body UNKNOWN).
-	MethodApplicationAttachmentAdd = "ats.application.attachment.add"
-	// MethodCandidatesSearch finds candidates by name or email (POST, OBSERVED).
-	MethodCandidatesSearch = "ats.candidates.search"
+	methodApplicationAttachmentAdd = "ats.application.attachment.add"
+	// methodCandidatesSearch finds candidates by name or email (POST, OBSERVED).
+	methodCandidatesSearch = "ats.candidates.search"
 )
 
-// Query parameter names sent by this package (OBSERVED). The page token name
-// is shared by every list method and lives in the transport.
-const (
-	paramApplicationID = "applicationId"
-	paramCandidateID   = "candidateId"
-)
+// applicationGetQuery is the query of ats.application.get; the `url` tags
+// are the wire names. The page token of the list methods is pageQuery.
+type applicationGetQuery struct {
+	ApplicationID string `url:"applicationId"`
+	CandidateID   string `url:"candidateId"`
+}
 
 // Sync data types, the dataType of sync.start for ATS records.
 const (
@@ -53,11 +53,11 @@ const (
 	ModelJobRecruiters     = "job_recruiters"     // Job.Recruiters
 	ModelJobStages         = "job_stages"         // Job.Stages
 	ModelJobRawValues      = "job_rawValues"      // Job.RawValues
-	ModelJobPosts          = "job_posts"          // Job.JobPosts
-	ModelJobCompensation   = "job_compensation"   // Job.JobCompensation
-	ModelJobQuestions      = "job_questions"      // Job.JobQuestions
-	ModelJobRequirements   = "job_requirements"   // Job.JobRequirements
-	ModelJobInfoEnhanced   = "job_info_enhanced"  // Job.JobInfoEnhanced
+	ModelJobPosts          = "job_posts"          // Job.Posts
+	ModelJobCompensation   = "job_compensation"   // Job.Compensation
+	ModelJobQuestions      = "job_questions"      // Job.Questions
+	ModelJobRequirements   = "job_requirements"   // Job.Requirements
+	ModelJobInfoEnhanced   = "job_info_enhanced"  // Job.InfoEnhanced
 )
 
 // Application model IDs for sync.start with DataTypeApplications (CONFIRMED,

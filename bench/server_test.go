@@ -24,7 +24,7 @@ import (
 const (
 	benchKey         = "sk_bench_SECRET"
 	benchIntegration = "int_bench"
-	methodJobList    = "/v1.0/" + ats.MethodJobList
+	methodJobList    = "/v1.0/" + "ats.job.list"
 	pageSize         = 100
 	userAgent        = "knit-go-bench-baseline/1"
 )
@@ -176,7 +176,7 @@ type jobPageEnvelope struct {
 
 // listJobs fetches one page the way a user would without the SDK.
 func (bl *baseline) listJobs(ctx context.Context, integrationID, token string, env *jobPageEnvelope) error {
-	u := bl.baseURL + "/" + ats.MethodJobList
+	u := bl.baseURL + "/" + "ats.job.list"
 	if token != "" {
 		u += "?pageToken=" + token // tokens in these benchmarks need no escaping
 	}

@@ -2,11 +2,8 @@ package hris
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"strings"
-
-	"github.com/google/go-querystring/query"
 
 	"github.com/knit-sdk/knit-go/internal/categories"
 	"github.com/knit-sdk/knit-go/internal/transport"
@@ -74,26 +71,9 @@ func requireID(op, field, v string) error {
 	return nil
 }
 
-// buildQuery encodes typed (a struct with `url` tags) and adds extra, the
-// query parameters whose names Knit does not document. A key of extra that a
-// typed field already set is an error rather than a silent override.
-func buildQuery(op string, typed any, extra url.Values) (url.Values, error) {
-	v, err := query.Values(typed)
-	if err != nil {
-		return nil, transport.InvalidParam(op, "query", err.Error())
-	}
-	for k, vals := range extra {
-		if v.Has(k) {
-			return nil, transport.InvalidParam(op, "Extra", fmt.Sprintf("key %q is already set by a typed field; set the typed field instead", k))
-		}
-		v[k] = append([]string(nil), vals...)
-	}
-	return v, nil
-}
-
 // get sends a GET and decodes data into out.
 func (b service) get(ctx context.Context, op, method string, typed any, extra url.Values, out any, opts []option.RequestOption) error {
-	q, err := buildQuery(op, typed, extra)
+	q, err := transport.BuildQuery(op, typed, extra)
 	if err != nil {
 		return err
 	}

@@ -64,10 +64,10 @@ func ExamplePayrollService_Get() {
 		log.Fatal(err)
 	}
 	end, _ := p.PayPeriodEndDate.Time()
-	fmt.Printf("net pay %.2f for the period ending %s\n", p.NetPay, end.Format("2 Jan 2006"))
+	fmt.Printf("net pay %s for the period ending %s\n", p.NetPay, end.Format("2 Jan 2006"))
 	fmt.Printf("%+v\n", p) // amounts are masked when printed
 	// Output:
-	// net pay 11020.50 for the period ending 31 May 2024
+	// net pay 11020.5 for the period ending 31 May 2024
 	// {EmployeeID:emp_1234 GrossPay:[REDACTED] NetPay:[REDACTED] Earnings:[BASIC] Contributions:[] Deductions:[] ProcessedDate: PayDate: PayPeriodStartDate:2024-05-01 PayPeriodEndDate:2024-05-31}
 }
 

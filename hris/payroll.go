@@ -12,16 +12,18 @@ import (
 
 // PayItem is one earning, contribution or deduction line of a Payroll.
 type PayItem struct {
-	Type   PayItemType `json:"type,omitempty"`
-	Amount float64     `json:"amount"`
+	Type PayItemType `json:"type,omitempty"`
+	// Amount is exact, as Knit sent it; see basemodel.Decimal.
+	Amount basemodel.Decimal `json:"amount"`
 }
 
-// Payroll is an employee's payroll for one month. The amounts print masked
+// Payroll is an employee's payroll for one month. Amounts are exact
+// decimals (basemodel.Decimal), kept as Knit wrote them. The amounts print masked
 // through fmt and log/slog; encoding/json keeps them.
 type Payroll struct {
 	EmployeeID         string             `json:"employeeId,omitempty"`
-	GrossPay           float64            `json:"grossPay"`
-	NetPay             float64            `json:"netPay"`
+	GrossPay           basemodel.Decimal  `json:"grossPay"`
+	NetPay             basemodel.Decimal  `json:"netPay"`
 	Earnings           []PayItem          `json:"earnings,omitempty"`
 	Contributions      []PayItem          `json:"contributions,omitempty"`
 	Deductions         []PayItem          `json:"deductions,omitempty"`

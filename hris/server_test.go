@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	knit "github.com/knit-sdk/knit-go"
+	"github.com/knit-sdk/knit-go/basemodel"
 	"github.com/knit-sdk/knit-go/hris"
 	"github.com/knit-sdk/knit-go/internal/transport"
 	"github.com/knit-sdk/knit-go/option"
@@ -94,3 +95,11 @@ func golden(t *testing.T, name string, body []byte) string {
 }
 
 func ok(data string) string { return `{"success":true,"data":` + data + `}` }
+
+// dec is the basemodel.Decimal of s.
+func dec(t *testing.T, s string) basemodel.Decimal {
+	t.Helper()
+	d, err := basemodel.NewDecimal(s)
+	require.NoError(t, err)
+	return d
+}

@@ -83,7 +83,7 @@ func TestSDKEndToEnd(t *testing.T) {
 	assert.Len(t, bal.Balances, 4)
 	pay, err := hr.HRIS.Payroll.Get(ctx, "EMP1001", "2025-03")
 	require.NoError(t, err)
-	assert.Positive(t, pay.GrossPay)
+	assert.Positive(t, pay.GrossPay.Sign())
 	_, err = hr.HRIS.Leave.Balances(ctx, "EMP9999", nil)
 	require.ErrorIs(t, err, knit.ErrNotFound)
 

@@ -108,7 +108,12 @@ func NewServer(opts ...Option) *Server {
 		snapshots:    make(map[string]map[string]json.RawMessage),
 	}
 	s.routes = s.buildRoutes()
-	s.ts = httptest.NewServer(s)
+	s.ts = httptest.NewUnstartedServer(s)
+	if cfg.listener != nil { // Listen
+		_ = s.ts.Listener.Close()
+		s.ts.Listener = cfg.listener
+	}
+	s.ts.Start()
 	if cfg.t != nil {
 		cfg.t.Helper()
 		cfg.t.Cleanup(s.Close)
@@ -149,6 +154,10 @@ func (s *Server) executionID() string {
 
 // ServeHTTP implements http.Handler: the whole Knit API surface.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.cfg.control && strings.HasPrefix(r.URL.Path, ControlPath) {
+		s.serveControl(w, r)
+		return
+	}
 	w.Header().Set(headerExecutionID, s.executionID())
 	if strings.HasPrefix(r.URL.Path, connectPath) {
 		s.serveConnect(w, r)

@@ -142,9 +142,9 @@ func (v *Verifier) ParseRequest(r *http.Request) (*Event, error) {
 	if r == nil {
 		return nil, errors.New("webhook: nil request")
 	}
-	if len(v.keys) == 0 {
+	if v.keyErr != nil || len(v.keys) == 0 {
 		// Fail before reading: nothing could be verified anyway.
-		return nil, ErrNoKeys
+		return nil, v.Verify(nil, "")
 	}
 	payload, err := readBody(r, v.cfg.maxBodyBytes)
 	if err != nil {
@@ -162,8 +162,13 @@ func (v *Verifier) ParseRequest(r *http.Request) (*Event, error) {
 	return ev, nil
 }
 
+// initialBodyBuffer is the most readBody reserves up front, whatever
+// Content-Length declares: memory follows the bytes actually received, so
+// connections that declare megabytes and send a byte pin almost nothing.
+const initialBodyBuffer = 64 << 10
+
 // readBody reads at most limit bytes of r.Body, in one allocation when
-// Content-Length is known.
+// Content-Length is known and small.
 func readBody(r *http.Request, limit int64) ([]byte, error) {
 	if r.ContentLength > limit {
 		return nil, fmt.Errorf("%w: Content-Length %d exceeds the limit of %d bytes", ErrPayloadTooLarge, r.ContentLength, limit)
@@ -175,7 +180,7 @@ func readBody(r *http.Request, limit int64) ([]byte, error) {
 	if r.ContentLength > 0 {
 		// bytes.Buffer.ReadFrom wants MinRead spare bytes before each read;
 		// reserving them avoids a second, doubled allocation at EOF.
-		buf.Grow(int(r.ContentLength) + bytes.MinRead)
+		buf.Grow(int(min(r.ContentLength, initialBodyBuffer)) + bytes.MinRead)
 	}
 	n, err := buf.ReadFrom(io.LimitReader(r.Body, limit+1))
 	if err != nil {

@@ -24,6 +24,11 @@ const (
 	DefaultMaxResponseBytes = 64 << 20
 	// MaxErrorBodyBytes caps how much of a non-2xx body is read.
 	MaxErrorBodyBytes = 64 << 10
+	// DefaultCallTimeout bounds a whole call, retries included, when the
+	// caller's context has no earlier deadline (stripe-go uses 80 s too),
+	// so that a server that never answers cannot hang a call made with
+	// context.Background().
+	DefaultCallTimeout = 80 * time.Second
 )
 
 // Config is the resolved configuration of a client or of one call. It is
@@ -31,18 +36,25 @@ const (
 type Config struct {
 	APIKey string
 	// BaseURL is validated by ParseBaseURL and has no trailing slash.
-	BaseURL          string
-	HTTPClient       *http.Client
-	MaxRetries       int
-	RetryWaitMin     time.Duration
-	RetryWaitMax     time.Duration
-	RequestTimeout   time.Duration
+	BaseURL        string
+	HTTPClient     *http.Client
+	MaxRetries     int
+	RetryWaitMin   time.Duration
+	RetryWaitMax   time.Duration
+	RequestTimeout time.Duration
+	// CallTimeout bounds the whole call, retries included; 0 leaves it to
+	// the context alone.
+	CallTimeout      time.Duration
 	MaxResponseBytes int64
 	Headers          http.Header
 	Logger           *slog.Logger
 	UserAgent        string
 	RetryWrites      bool
 	ResponseInto     *Response
+
+	// safe is safeClient(safeFor), built once per client rather than per
+	// call; a per-call WithHTTPClient gets its own.
+	safe, safeFor *http.Client
 }
 
 // Option changes a Config. Options are the only way configuration enters the
@@ -51,11 +63,13 @@ type Option func(*Config) error
 
 // NewConfig returns the defaults for apiKey with opts applied.
 func NewConfig(apiKey string, opts ...Option) (*Config, error) {
-	if strings.TrimSpace(apiKey) == "" {
-		return nil, errors.New("knit: NewClient: the API key is empty (get one from the Knit dashboard)")
+	apiKey, err := CleanAPIKey(apiKey)
+	if err != nil {
+		return nil, fmt.Errorf("knit: NewClient: %w", err)
 	}
 	cfg := &Config{
 		APIKey:           apiKey,
+		CallTimeout:      DefaultCallTimeout,
 		BaseURL:          ProductionBaseURL,
 		MaxRetries:       DefaultMaxRetries,
 		RetryWaitMin:     DefaultRetryWaitMin,
@@ -73,7 +87,17 @@ func NewConfig(apiKey string, opts ...Option) (*Config, error) {
 		// A private pooled client: never http.DefaultClient or DefaultTransport.
 		cfg.HTTPClient = cleanhttp.DefaultPooledClient()
 	}
+	cfg.safe, cfg.safeFor = safeClient(cfg.HTTPClient), cfg.HTTPClient
 	return cfg, nil
+}
+
+// client returns the redirect-refusing, pool-isolating copy of HTTPClient
+// (see safeClient).
+func (c *Config) client() *http.Client {
+	if c.safe != nil && c.safeFor == c.HTTPClient {
+		return c.safe
+	}
+	return safeClient(c.HTTPClient)
 }
 
 // With returns a copy of c with opts applied; c is not modified.

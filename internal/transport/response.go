@@ -138,6 +138,14 @@ func (d *responseDecoder) statusError(resp *http.Response, execID string) error 
 	}
 	var env envelope
 	env.Data, env.Msg = discard{}, &msgHolder{}
+	if isRedirect(resp.StatusCode) {
+		// Never followed (see safeClient): say where it pointed.
+		e.Err = redirectError(resp)
+		if err := json.Unmarshal(body, &env); err == nil {
+			e.Message = env.errorMessage()
+		}
+		return e
+	}
 	if err := json.Unmarshal(body, &env); err == nil {
 		e.Message = env.errorMessage()
 	} else if len(bytes.TrimSpace(body)) > 0 {

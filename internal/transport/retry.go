@@ -41,11 +41,11 @@ type retryState struct {
 // call's retry policy and response decoder.
 func (c *call) retryClient() *retryablehttp.Client {
 	a := &c.retry
-	hc := a.cfg.HTTPClient
+	hc := a.cfg.client()
 	if a.cfg.RequestTimeout > 0 {
 		// http.Client.Timeout bounds each Do, and retryablehttp calls Do
 		// once per attempt: a per-attempt timeout. The copy leaves the
-		// caller's client untouched.
+		// shared client untouched.
 		cp := *hc
 		cp.Timeout = a.cfg.RequestTimeout
 		hc = &cp
@@ -149,7 +149,7 @@ func (a *retryState) backoff(minWait, maxWait time.Duration, attempt int, resp *
 			attrs = append(attrs, slog.Int("status", a.lastStatus))
 		}
 		if a.lastErr != nil {
-			attrs = append(attrs, slog.String("error", a.lastErr.Error()))
+			attrs = append(attrs, slog.String("error", scrubString(a.lastErr.Error(), a.cfg.APIKey)))
 		}
 		l.LogAttrs(context.Background(), slog.LevelWarn, "knit: retrying", attrs...)
 	}
@@ -192,7 +192,7 @@ func (a *retryState) logAttempt(resp *http.Response, err error) {
 		}
 	}
 	if err != nil {
-		attrs = append(attrs, slog.String("error", err.Error()))
+		attrs = append(attrs, slog.String("error", scrubString(err.Error(), a.cfg.APIKey)))
 	}
 	l.LogAttrs(context.Background(), slog.LevelDebug, "knit: attempt", attrs...)
 }

@@ -73,6 +73,16 @@ func (c *Client) Do(ctx context.Context, r *Request, opts []Option) error {
 	if ctx == nil {
 		return InvalidParam(r.Method, "ctx", "is nil")
 	}
+	if cfg.CallTimeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, cfg.CallTimeout)
+		defer cancel()
+	}
+	return scrubResult(c.send(ctx, cfg, r), cfg.APIKey)
+}
+
+// send builds r's HTTP request and runs it through retries.
+func (c *Client) send(ctx context.Context, cfg *Config, r *Request) error {
 
 	target := cfg.BaseURL + "/" + r.Method
 	if r.Query != nil {
