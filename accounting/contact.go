@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/knit-sdk/knit-go/basemodel"
+	"github.com/knit-sdk/knit-go/internal/eventdata"
 )
 
 // Contact is a customer or vendor of the accounting app, as delivered in a
@@ -100,5 +101,5 @@ const (
 // phones, emails, users) into a Contact. Unknown keys are ignored, missing
 // or null models stay empty; input that is not a JSON object is an error.
 func DecodeContact(eventData []byte) (*Contact, error) {
-	return decodeObject[Contact]("Contact", eventData)
+	return eventdata.Decode[Contact]("accounting.Contact", eventData)
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/knit-sdk/knit-go/basemodel"
+	"github.com/knit-sdk/knit-go/internal/eventdata"
 )
 
 // JournalEntry is an accounting transaction recorded in a company's general
@@ -135,5 +136,5 @@ const (
 // lineItems) into a JournalEntry. Unknown keys are ignored, missing or null
 // models stay empty; input that is not a JSON object is an error.
 func DecodeJournalEntry(eventData []byte) (*JournalEntry, error) {
-	return decodeObject[JournalEntry]("JournalEntry", eventData)
+	return eventdata.Decode[JournalEntry]("accounting.JournalEntry", eventData)
 }
