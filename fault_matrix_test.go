@@ -263,7 +263,7 @@ func faultRows() []faultRow {
 		{
 			// The status line and headers arrived, then the connection was
 			// reset. For a GET that is a connection error of an idempotent
-			// call: STYLE.md's policy retries it. A POST is never resent.
+			// call: the retry policy (README, Retries) retries it. A POST is never resent.
 			name: "connection reset mid-body",
 			serve: hijack("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n" +
 				`{"success":true,"data":{"jobs":[{"info":{"id":"job-`),

@@ -99,10 +99,14 @@ type SyncService struct {
 	s transport.Scope
 }
 
-// Start calls sync.start (CONFIRMED): Knit reads the data type from the
-// connected app and pushes each record to the webhook registered for the
-// category in your Knit dashboard (see package webhook). Syncs must be
-// enabled for the category in the dashboard first.
+// Start starts a sync: Knit reads the data type from the connected app and
+// pushes each record to the webhook registered for the category in your
+// Knit dashboard (see package webhook). Syncs must be enabled for the
+// category in the dashboard first.
+//
+// Knit method POST sync.start, documented by Knit: https://developers.getknit.dev/reference/start-a-sync
+//
+//knit:operation POST sync.start documented
 func (s *SyncService) Start(ctx context.Context, params *SyncStartParams, opts ...option.RequestOption) (*SyncJob, error) {
 	const op = "Sync.Start"
 	switch {
@@ -176,6 +180,10 @@ type SyncCustomStartParams struct {
 
 // StartCustom calls sync.custom.start. The response shape is not
 // documented; the returned SyncJob keeps it in Raw.
+//
+// Knit method POST sync.custom.start, documented by Knit: https://developers.getknit.dev/docs/custom-sync-any-api
+//
+//knit:operation POST sync.custom.start documented
 func (s *SyncService) StartCustom(ctx context.Context, params *SyncCustomStartParams, opts ...option.RequestOption) (*SyncJob, error) {
 	const op = "Sync.StartCustom"
 	if params == nil {

@@ -131,15 +131,18 @@ type applicationCreateBody struct {
 	Source         string           `json:"source,omitempty"`
 }
 
-// Create creates an application, and with Candidate its candidate, with
-// Knit's ats.application.create (POST, CONFIRMED on a Knit marketing page and
-// OBSERVED; answer data{applicationId, candidateId, jobId}).
+// Create creates an application, and with Candidate its candidate (answer
+// data{applicationId, candidateId, jobId}).
 //
 // Before anything is sent, a knit.ErrInvalidParams error reports a missing
 // JobID, neither or both of CandidateID and Candidate, a Candidate without
 // FirstName, an Answer without ID, MetaData that cannot be marshalled, a
 // MetaDataString that is not a JSON object, or both MetaData and
 // MetaDataString.
+//
+// Knit method POST ats.application.create, documented by Knit: https://getknit.dev/solutions-use-cases/create-push-applications-for-a-job-posting
+//
+//knit:operation POST ats.application.create documented
 func (s *ApplicationService) Create(ctx context.Context, params *ApplicationCreateParams, opts ...option.RequestOption) (*ApplicationCreateResult, error) {
 	body, err := params.body()
 	if err != nil {

@@ -37,9 +37,13 @@ type ApplicationPage struct {
 	NextPageToken string `json:"nextPageToken"`
 }
 
-// List fetches one page of applications with Knit's ats.application.list
-// (GET, OBSERVED: query pageToken, answer data{applications, nextPageToken}).
-// Use All to range over every application.
+// List fetches one page of applications (query pageToken; answer
+// data{applications, nextPageToken}). Use All to range over every
+// application.
+//
+// Knit method GET ats.application.list, seen in third-party code; not in Knit's docs.
+//
+//knit:operation GET ats.application.list observed
 func (s *ApplicationService) List(ctx context.Context, params *ApplicationListParams, opts ...option.RequestOption) (*ApplicationPage, error) {
 	if params == nil {
 		params = &ApplicationListParams{}
@@ -59,10 +63,13 @@ func (s *ApplicationService) list(ctx context.Context, token string, extra url.V
 	return &page, nil
 }
 
-// All returns an iterator over every application of every page of
-// ats.application.list (OBSERVED), starting at params.PageToken. It behaves
-// like JobService.All: lazy, one request per page reached, an error yielded
-// once and last.
+// All returns an iterator over every application of every page, starting
+// at params.PageToken. It behaves like JobService.All: lazy, one request per
+// page reached, an error yielded once and last.
+//
+// Knit method GET ats.application.list, seen in third-party code; not in Knit's docs.
+//
+//knit:operation GET ats.application.list observed
 func (s *ApplicationService) All(ctx context.Context, params *ApplicationListParams, opts ...option.RequestOption) iter.Seq2[Application, error] {
 	var p ApplicationListParams
 	if params != nil {
@@ -77,11 +84,14 @@ func (s *ApplicationService) All(ctx context.Context, params *ApplicationListPar
 	})
 }
 
-// Get reads one application with Knit's ats.application.get (GET, OBSERVED:
-// query applicationId and candidateId, both required; answer
-// data{application}). An empty ID is a knit.ErrInvalidParams error and
-// nothing is sent; an unknown application is typically a 404 matching
-// knit.ErrNotFound.
+// Get reads one application (query applicationId and candidateId, both
+// required; answer data{application}). An empty ID is a
+// knit.ErrInvalidParams error and nothing is sent; an unknown application
+// is typically a 404 matching knit.ErrNotFound.
+//
+// Knit method GET ats.application.get, seen in third-party code; not in Knit's docs.
+//
+//knit:operation GET ats.application.get observed
 func (s *ApplicationService) Get(ctx context.Context, applicationID, candidateID string, opts ...option.RequestOption) (*Application, error) {
 	const op = "ATS.Applications.Get"
 	if strings.TrimSpace(applicationID) == "" {
@@ -151,12 +161,15 @@ type ApplicationAttachmentAddResult struct {
 	Raw json.RawMessage
 }
 
-// AddAttachment adds a resume, cover letter or other file to an application
-// with Knit's ats.application.attachment.add (POST, CONFIRMED on a Knit
-// marketing page; request and response shapes UNKNOWN, see
+// AddAttachment adds a resume, cover letter or other file to an
+// application. Knit does not document the request or the answer (see
 // ApplicationAttachmentAddParams). An empty applicationID, or params with
 // neither an Attachment nor Extra, is a knit.ErrInvalidParams error and
 // nothing is sent.
+//
+// Knit method POST ats.application.attachment.add, documented by Knit: https://getknit.dev/solutions-use-cases/create-push-applications-for-a-job-posting
+//
+//knit:operation POST ats.application.attachment.add documented
 func (s *ApplicationService) AddAttachment(ctx context.Context, applicationID string, params *ApplicationAttachmentAddParams, opts ...option.RequestOption) (*ApplicationAttachmentAddResult, error) {
 	const op = "ATS.Applications.AddAttachment"
 	if strings.TrimSpace(applicationID) == "" {

@@ -31,11 +31,11 @@ const (
 )
 
 // DataTypeEmployee is the sync data type (sync.start dataType and the
-// webhook's syncDataType) of employee records (CONFIRMED).
+// webhook's syncDataType) of employee records.
 const DataTypeEmployee = "employee"
 
-// Model IDs of the employee sync, passed in sync.start "models" (CONFIRMED,
-// developers.getknit.dev/reference/employee-data-model-4). Each delivers one
+// Model IDs of the employee sync, passed in sync.start "models"
+// (https://developers.getknit.dev/reference/employee-data-model-4). Each delivers one
 // Event Data Key of Employee.
 const (
 	ModelEmployeeProfile        = "employee_profile"
@@ -73,10 +73,9 @@ func EmployeeModels() []string {
 // positionId...) live in the `url` / `json` tags of the params types, the
 // one place each is written.
 
-// Response keys that wrap lists whose envelope shape is not documented.
-// keyBalances is CONFIRMED (leave-balance page "balances"); keyTimesheets is
-// CONFIRMED on a marketing page; the others are INFERRED and only used to
-// fill typed slices; Raw always keeps the whole data.
+// Response keys that wrap lists. Knit's pages name "balances" (leave
+// balances) and "timesheets"; the others are the SDK's best reading and only
+// fill typed slices, while Raw always keeps the whole data.
 const (
 	keyBalances      = "balances"
 	keyTimesheets    = "timesheets"

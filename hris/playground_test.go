@@ -23,7 +23,7 @@ func TestAgainstPlayground(t *testing.T) {
 	srv := knittest.NewServer(knittest.WithT(t))
 	client, err := srv.Client()
 	require.NoError(t, err)
-	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "org-hris", Category: knittest.CategoryHRIS})
+	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "org-hris", Category: knit.CategoryHRIS})
 	require.NoError(t, err)
 	in := client.Integration(id)
 
@@ -59,7 +59,7 @@ func TestAgainstPlayground(t *testing.T) {
 	})
 	hook := httptest.NewServer(webhook.NewHandler([]string{srv.APIKey()}, router.Handle))
 	t.Cleanup(hook.Close)
-	require.NoError(t, srv.SetWebhookURL(knittest.CategoryHRIS, hook.URL))
+	require.NoError(t, srv.SetWebhookURL(knit.CategoryHRIS, hook.URL))
 	job, err := in.Sync.Start(ctx, &knit.SyncStartParams{DataType: hris.DataTypeEmployee})
 	require.NoError(t, err)
 	require.NoError(t, srv.WaitForSync(ctx, job.SyncRunID))

@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	knit "github.com/knit-sdk/knit-go"
 )
 
 // ControlPath is where the control API is served when the playground is
@@ -169,7 +171,7 @@ func (s *Server) ctlConnect(body []byte) (any, *controlError) {
 	}
 	id, err := s.Connect(ConnectParams{
 		OriginOrgID: b.OriginOrgID, OriginOrgName: b.OriginOrgName, UserEmail: b.UserEmail,
-		UserName: b.UserName, Category: b.Category, AppID: b.AppID, Production: b.Production,
+		UserName: b.UserName, Category: knit.Category(b.Category), AppID: b.AppID, Production: b.Production,
 	})
 	if err != nil {
 		return nil, connectError(err)
@@ -250,7 +252,7 @@ func (s *Server) ctlWebhook(category, method string, body []byte) (any, *control
 			return nil, ctlErr(http.StatusBadRequest, "url is required (DELETE removes the webhook)")
 		}
 	}
-	if err := s.SetWebhookURL(category, b.URL); err != nil {
+	if err := s.SetWebhookURL(knit.Category(category), b.URL); err != nil {
 		return nil, ctlErr(http.StatusBadRequest, "%v", err)
 	}
 	return s.webhookURLs(), nil
@@ -431,7 +433,9 @@ func (s *Server) ctlReset(body []byte) (any, *controlError) {
 // and the webhook URLs stay. Deliveries already in flight finish against the
 // old data.
 func (s *Server) Reset(opts ...Option) {
+	s.mu.Lock()
 	cfg := s.cfg
+	s.mu.Unlock()
 	for _, o := range opts {
 		if o != nil {
 			o(&cfg)

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	knit "github.com/knit-sdk/knit-go"
 	"github.com/knit-sdk/knit-go/knittest"
 	"github.com/knit-sdk/knit-go/webhook"
 )
@@ -128,7 +129,7 @@ func TestControlConnectAndCompleteSession(t *testing.T) {
 func TestControlFaultsAndRequestLog(t *testing.T) {
 	t.Parallel()
 	srv, _, call := controlServer(t)
-	id := connect(t, srv, "acme", knittest.CategoryHRIS)
+	id := connect(t, srv, "acme", knit.CategoryHRIS)
 
 	status, m := call(http.MethodPost, "faults/rate-limit", `{"count":1,"retryAfterMs":1500}`)
 	require.Equal(t, http.StatusOK, status, m)
@@ -173,7 +174,7 @@ func TestControlFaultsAndRequestLog(t *testing.T) {
 func TestControlRecordsDriveDeltaSync(t *testing.T) {
 	t.Parallel()
 	srv, _, call := controlServer(t)
-	id := connect(t, srv, "acme", knittest.CategoryHRIS)
+	id := connect(t, srv, "acme", knit.CategoryHRIS)
 	rc := newReceiver(t, nil)
 	status, m := call(http.MethodPut, "webhooks/hris", `{"url":"`+rc.srv.URL+`"}`)
 	require.Equal(t, http.StatusOK, status, m)
@@ -242,8 +243,8 @@ func TestControlRecordsDriveDeltaSync(t *testing.T) {
 func TestControlReset(t *testing.T) {
 	t.Parallel()
 	srv, _, call := controlServer(t)
-	connect(t, srv, "acme", knittest.CategoryATS)
-	require.NoError(t, srv.SetWebhookURL(knittest.CategoryATS, "http://127.0.0.1:1/hook"))
+	connect(t, srv, "acme", knit.CategoryATS)
+	require.NoError(t, srv.SetWebhookURL(knit.CategoryATS, "http://127.0.0.1:1/hook"))
 	require.NoError(t, srv.DeleteJob(srv.Jobs()[0].Info.ID))
 	srv.FailNext(5, 500)
 	before := srv.Jobs()
@@ -264,7 +265,7 @@ func TestControlReset(t *testing.T) {
 	require.Equal(t, http.StatusOK, status)
 	assert.InDelta(t, 7.0, m["seed"], 0)
 	assert.Equal(t, knittest.NewServer(knittest.WithT(t), knittest.WithSeed(7)).Jobs(), srv.Jobs())
-	id := connect(t, srv, "acme", knittest.CategoryATS)
+	id := connect(t, srv, "acme", knit.CategoryATS)
 	assert.NotEqual(t, "mg_000001", id, "ids handed out before a reset are not reused")
 }
 
@@ -287,7 +288,7 @@ func TestListen(t *testing.T) {
 	srv, err := knittest.Listen("127.0.0.1:0", knittest.WithT(t), knittest.WithAPIKey("k1"))
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(srv.URL(), "http://127.0.0.1:"))
-	id := connect(t, srv, "o", knittest.CategoryHRIS)
+	id := connect(t, srv, "o", knit.CategoryHRIS)
 	ok(t, get(t, srv, "hr.documents.categories", id, nil), nil)
 	_, err = knittest.Listen(strings.TrimPrefix(strings.TrimSuffix(srv.URL(), "/v1.0"), "http://"))
 	require.Error(t, err, "the address is taken")

@@ -23,7 +23,7 @@
 // Data calls need an integration. Connect creates one the way an end user
 // would in Knit's UI:
 //
-//	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "acme", Category: knittest.CategoryHRIS})
+//	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "acme", Category: knit.CategoryHRIS})
 //	in := client.Integration(id)
 //
 // Sessions created through auth.createSession (AuthSessions.Create) are
@@ -78,7 +78,7 @@
 //
 // Register a webhook per category, as in Knit's dashboard, then start a sync:
 //
-//	srv.SetWebhookURL(knittest.CategoryHRIS, receiver.URL)
+//	srv.SetWebhookURL(knit.CategoryHRIS, receiver.URL)
 //	job, err := in.Sync.Start(ctx, &knit.SyncStartParams{DataType: "employee"})
 //	err = srv.WaitForSync(ctx, job.SyncRunID)
 //
@@ -129,5 +129,5 @@
 // result and Reset, all over HTTP with JSON. Listen starts a playground on
 // a chosen address. The `knit mock` command (cmd/knit) runs exactly this.
 // Every route, body and answer is listed in CONTROL.md in this package's
-// directory. BuildEvents makes signed-delivery bodies for `knit trigger`.
+// directory. BuildEvents makes webhook delivery bodies (for `knit trigger`).
 package knittest

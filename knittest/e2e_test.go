@@ -11,7 +11,6 @@ import (
 	knit "github.com/knit-sdk/knit-go"
 	"github.com/knit-sdk/knit-go/ats"
 	"github.com/knit-sdk/knit-go/hris"
-	"github.com/knit-sdk/knit-go/knittest"
 	"github.com/knit-sdk/knit-go/option"
 )
 
@@ -35,7 +34,7 @@ func TestSDKEndToEnd(t *testing.T) {
 
 	link, err := client.MagicLinks.Create(ctx, &knit.MagicLinkParams{
 		OriginOrgID: "acme-2", OriginOrgName: "Acme 2", OriginUserEmail: "ops@acme.example", OriginUserName: "Ops",
-		Category: knit.Category(knittest.CategoryAccounting),
+		Category: knit.Category(knit.CategoryAccounting),
 	})
 	require.NoError(t, err)
 	assert.Contains(t, link.URL, "/connect/")
@@ -76,7 +75,7 @@ func TestSDKEndToEnd(t *testing.T) {
 	_, err = in.HRIS.Leave.Balances(ctx, "EMP1001", nil)
 	require.ErrorIs(t, err, knit.ErrNotSupported)
 
-	hrisID := connect(t, srv, "acme", knittest.CategoryHRIS)
+	hrisID := connect(t, srv, "acme", knit.CategoryHRIS)
 	hr := client.Integration(hrisID)
 	bal, err := hr.HRIS.Leave.Balances(ctx, "EMP1001", nil)
 	require.NoError(t, err)

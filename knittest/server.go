@@ -30,6 +30,7 @@ type Server struct {
 	closeMu sync.Once
 
 	mu           sync.Mutex
+	closing      bool // Close has begun: start no delivery
 	data         *dataset
 	seq          map[string]int
 	sessions     map[string]*session
@@ -132,6 +133,10 @@ func (s *Server) APIKey() string { return s.cfg.apiKey }
 // them to end. It is safe to call more than once.
 func (s *Server) Close() {
 	s.closeMu.Do(func() {
+		// Under s.mu, so that no startDelivery can Add to wg once Wait runs.
+		s.mu.Lock()
+		s.closing = true
+		s.mu.Unlock()
 		s.cancel()
 		s.wg.Wait()
 		s.hooks.CloseIdleConnections()
@@ -269,14 +274,14 @@ func (s *Server) buildRoutes() map[string]route {
 		methodSyncStart:             {post, true, "", s.handleSyncStart},
 		methodSyncCustomStart:       {post, true, "", s.handleSyncCustomStart},
 		methodPassthrough:           {post, true, "", s.handlePassthrough},
-		methodATSJobList:            {get, true, CategoryATS, s.handleJobList},
-		methodATSJobCreate:          {post, true, CategoryATS, s.handleJobCreate},
-		methodATSApplicationList:    {get, true, CategoryATS, s.handleApplicationList},
-		methodATSApplicationGet:     {get, true, CategoryATS, s.handleApplicationGet},
-		methodATSApplicationCreate:  {post, true, CategoryATS, s.handleApplicationCreate},
-		methodATSAttachmentAdd:      {post, true, CategoryATS, s.handleAttachmentAdd},
-		methodATSCandidatesSearch:   {post, true, CategoryATS, s.handleCandidatesSearch},
-		methodInvoiceCreate:         {post, true, CategoryAccounting, s.handleInvoiceCreate},
+		methodATSJobList:            {get, true, catATS, s.handleJobList},
+		methodATSJobCreate:          {post, true, catATS, s.handleJobCreate},
+		methodATSApplicationList:    {get, true, catATS, s.handleApplicationList},
+		methodATSApplicationGet:     {get, true, catATS, s.handleApplicationGet},
+		methodATSApplicationCreate:  {post, true, catATS, s.handleApplicationCreate},
+		methodATSAttachmentAdd:      {post, true, catATS, s.handleAttachmentAdd},
+		methodATSCandidatesSearch:   {post, true, catATS, s.handleCandidatesSearch},
+		methodInvoiceCreate:         {post, true, catAccounting, s.handleInvoiceCreate},
 	}
 	for name, r := range s.hrisRoutes() {
 		rt[name] = r

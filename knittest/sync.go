@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strconv"
 	"time"
+
+	knit "github.com/knit-sdk/knit-go"
 )
 
 // eventPayload is a webhook event exactly as Knit's sync guides show it,
@@ -51,11 +53,11 @@ type SyncResult struct {
 	Err error
 }
 
-// SetWebhookURL registers the webhook that syncs of category (HRIS, ATS,
-// CRM, Accounting) deliver to, as Knit's dashboard does per category. An
+// SetWebhookURL registers the webhook that syncs of category (knit.CategoryHRIS,
+// CategoryATS, CategoryCRM or CategoryAccounting) deliver to, as Knit's dashboard does per category. An
 // empty url removes it.
-func (s *Server) SetWebhookURL(category, rawURL string) error {
-	cat := categoryName(category)
+func (s *Server) SetWebhookURL(category knit.Category, rawURL string) error {
+	cat := categoryName(string(category))
 	if cat == "" {
 		return fmt.Errorf("knittest: SetWebhookURL: unknown category %q", category)
 	}

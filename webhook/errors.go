@@ -30,6 +30,11 @@ var (
 	// ErrNotRecordEvent: a typed accessor was called on a known event type
 	// that carries no record (sync.*, app.*, bot.*).
 	ErrNotRecordEvent = errors.New("webhook: event carries no record")
+	// ErrInProgress: a callback returns an error wrapping it when another
+	// delivery of the same event is being processed right now (for example
+	// it holds the event's row lock); NewHandler answers 409 instead of 500,
+	// and Knit redelivers the event later.
+	ErrInProgress = errors.New("webhook: event is being processed by another delivery")
 	// ErrDeletedRecord: a record accessor such as Event.Employee was called
 	// on a record.deleted event, whose eventData holds only the record's
 	// identifiers. Use Event.DeletedEmployee, Event.DeletedJob or

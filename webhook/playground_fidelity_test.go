@@ -18,11 +18,11 @@ import (
 
 // playgroundHook connects an integration of category and routes its
 // deliveries through NewHandler to r.
-func playgroundHook(t *testing.T, srv *knittest.Server, category string, r *webhook.Router) *knit.IntegrationClient {
+func playgroundHook(t *testing.T, srv *knittest.Server, category knit.Category, r *webhook.Router) *knit.IntegrationClient {
 	t.Helper()
 	client, err := srv.Client()
 	require.NoError(t, err)
-	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "org-" + category, Category: category})
+	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "org-" + string(category), Category: category})
 	require.NoError(t, err)
 	hook := httptest.NewServer(webhook.NewHandler([]string{srv.APIKey()}, r.Handle))
 	t.Cleanup(hook.Close)
@@ -79,7 +79,7 @@ func TestPlaygroundDeletionsAndSyncRuns(t *testing.T) {
 	}
 	r.OnEvent(webhook.EventSyncEventsProcessed, onRun)
 	r.OnEvent(webhook.EventSyncEventsAllConsumed, onRun)
-	in := playgroundHook(t, srv, knittest.CategoryHRIS, r)
+	in := playgroundHook(t, srv, knit.CategoryHRIS, r)
 
 	runSync(t, srv, in, &knit.SyncStartParams{DataType: hris.DataTypeEmployee})
 	emps := srv.Employees()
@@ -132,7 +132,7 @@ func TestPlaygroundAccountingContactsAndJournalEntries(t *testing.T) {
 		entries[j.Info.ID] = j
 		return nil
 	})
-	in := playgroundHook(t, srv, knittest.CategoryAccounting, r)
+	in := playgroundHook(t, srv, knit.CategoryAccounting, r)
 	runSync(t, srv, in, &knit.SyncStartParams{DataType: knittest.PlaygroundDataTypeAccountingContacts})
 	runSync(t, srv, in, &knit.SyncStartParams{DataType: knittest.PlaygroundDataTypeJournalEntries,
 		Models: []string{accounting.ModelJournalEntryInfo, accounting.ModelJournalEntryLineItems}})

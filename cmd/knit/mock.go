@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	knit "github.com/knit-sdk/knit-go"
 	"github.com/knit-sdk/knit-go/knittest"
 )
 
@@ -17,8 +18,8 @@ const defaultMockPort = 12111
 
 // categories maps what --connect and --webhook accept to Knit's spelling.
 var categories = map[string]string{
-	"hris": knittest.CategoryHRIS, "ats": knittest.CategoryATS,
-	"crm": knittest.CategoryCRM, "accounting": knittest.CategoryAccounting,
+	"hris": string(knit.CategoryHRIS), "ats": string(knit.CategoryATS),
+	"crm": string(knit.CategoryCRM), "accounting": string(knit.CategoryAccounting),
 }
 
 // categoryOrder is the order categories are connected and printed in.
@@ -132,14 +133,14 @@ func (a *app) mock(cmd *cobra.Command, f *mockFlags) error {
 	}
 	defer srv.Close()
 	for c, u := range hooks {
-		if err := srv.SetWebhookURL(c, u); err != nil {
+		if err := srv.SetWebhookURL(knit.Category(c), u); err != nil {
 			return err
 		}
 	}
 	integrations := map[string]string{}
 	var ids []string
 	for _, c := range connect {
-		id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: f.org, Category: c, Production: f.production})
+		id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: f.org, Category: knit.Category(c), Production: f.production})
 		if err != nil {
 			return fmt.Errorf("--connect %s: %w", c, err)
 		}

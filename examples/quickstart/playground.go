@@ -77,7 +77,7 @@ func runPlayground(ctx context.Context, out io.Writer) error {
 		return err
 	}
 	defer stopReceiver()
-	if err := srv.SetWebhookURL(knittest.CategoryHRIS, rec.url); err != nil {
+	if err := srv.SetWebhookURL(knit.CategoryHRIS, rec.url); err != nil {
 		return err
 	}
 	in := client.Integration(hrisID)
@@ -193,7 +193,7 @@ func startReceiver(ctx context.Context, apiKey string) (*receiver, func(), error
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/knit/webhook", webhook.NewHandler([]string{apiKey}, router.Handle))
-	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 30 * time.Second}
 	go func() { _ = hs.Serve(l) }()
 	rec.url = "http://" + l.Addr().String() + "/knit/webhook"
 	stop := func() {

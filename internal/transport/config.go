@@ -84,11 +84,30 @@ func NewConfig(apiKey string, opts ...Option) (*Config, error) {
 		return nil, errors.New("knit: NewClient: option.WithResponseInto is a per-call option; pass it to the call whose response you want")
 	}
 	if cfg.HTTPClient == nil {
-		// A private pooled client: never http.DefaultClient or DefaultTransport.
-		cfg.HTTPClient = cleanhttp.DefaultPooledClient()
+		cfg.HTTPClient = defaultHTTPClient()
 	}
 	cfg.safe, cfg.safeFor = safeClient(cfg.HTTPClient), cfg.HTTPClient
 	return cfg, nil
+}
+
+// Idle-connection pool of the default HTTP client. Every call goes to one
+// host, so the per-host limit is what counts: cleanhttp's default
+// (GOMAXPROCS+1) made 64 goroutines sharing a client open a new connection
+// for most calls; 128 keeps one idle connection per concurrent caller up to
+// that many.
+const (
+	DefaultMaxIdleConns        = 256
+	DefaultMaxIdleConnsPerHost = 128
+)
+
+// defaultHTTPClient is the client used without option.WithHTTPClient: a
+// private pooled transport (never http.DefaultClient or DefaultTransport)
+// whose idle pool is sized for concurrent callers.
+func defaultHTTPClient() *http.Client {
+	tr := cleanhttp.DefaultPooledTransport()
+	tr.MaxIdleConns = DefaultMaxIdleConns
+	tr.MaxIdleConnsPerHost = DefaultMaxIdleConnsPerHost
+	return &http.Client{Transport: tr}
 }
 
 // client returns the redirect-refusing, pool-isolating copy of HTTPClient

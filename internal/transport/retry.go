@@ -74,7 +74,7 @@ func (c *call) beforeAttempt(_ retryablehttp.Logger, _ *http.Request, _ int) {
 	c.dec.handled, c.dec.result, c.dec.bodyErr = false, nil, nil
 }
 
-// checkRetry is the policy from STYLE.md: idempotent calls retry on
+// checkRetry is the retry policy the README documents: idempotent calls retry on
 // connection errors, 408, 429, 500, 502, 503 and 504; writes retry only on
 // 429 and on errors that provably happened before the request was sent,
 // unless the caller opted in with option.WithRetryWrites.
