@@ -103,4 +103,7 @@
 // documentation says which in one line. Methods Knit has not published are
 // not guessed: reach them with IntegrationClient.Do, Client.Do or
 // IntegrationClient.Passthrough.
+// Knit's pages name a "Get List of Supported Apps API" (account level: use
+// Client.Do) and a way to register the webhook of a category, but not
+// their method names, so the SDK has no typed call for either.
 package knit

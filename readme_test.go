@@ -49,6 +49,7 @@ var (
 
 type employeeStore interface {
 	SaveEmployee(ctx context.Context, integrationID string, t webhook.EventType, e *hris.Employee) error
+	RemoveEmployee(ctx context.Context, integrationID, employeeID string) error
 }
 
 type integrationStore interface {

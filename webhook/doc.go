@@ -15,6 +15,13 @@
 //		}
 //		return store.UpsertEmployee(ctx, ev.IntegrationID, ev.EventType, emp)
 //	})
+//	router.OnDeleted(hris.DataTypeEmployee, func(ctx context.Context, ev *webhook.Event) error {
+//		del, err := ev.DeletedEmployee() // identifiers only: {employeeId, workEmail}
+//		if err != nil {
+//			return err
+//		}
+//		return store.RemoveEmployee(ctx, ev.IntegrationID, del.EmployeeID)
+//	})
 //	http.Handle("/knit/webhook", webhook.NewHandler([]string{apiKey}, router.Handle,
 //		webhook.WithLogger(slog.Default())))
 //
@@ -87,11 +94,12 @@
 // Event.EventData keeps the raw JSON; ask for a record with ev.Employee()
 // (HRIS), ev.Job(), ev.Application(), ev.Candidate() (ATS), ev.Contact(),
 // ev.Account(), ev.Deal(), ev.CustomObjectRecord() (CRM), ev.Invoice(),
-// ev.LedgerAccount(), ev.AccountingEmployee() (accounting). Each returns
+// ev.LedgerAccount(), ev.AccountingEmployee(), ev.AccountingContact(),
+// ev.JournalEntry() (accounting). Each returns
 // ErrDataTypeMismatch when the event's syncDataType is a different known
 // data type, and ErrNotRecordEvent for sync.*, app.* and bot.* events. Knit
-// documents no syncDataType strings for CRM, accounting accounts and
-// accounting employees, so those accessors accept any data type except the
+// documents no syncDataType strings for CRM and for accounting accounts,
+// employees, contacts and journal entries, so those accessors accept any data type except the
 // documented ones of other records. Unknown event and data types are never
 // an error: they arrive as a plain Event with their raw EventData.
 //
@@ -101,6 +109,26 @@
 // is one json.Unmarshal of the payload, as a hand-written receiver's would
 // be. The accessor returns that same record on every call; do not modify it
 // if other code reads the event too.
+//
+// # Deletions
+//
+// A record.deleted event carries no models, only the deleted record's
+// identifiers (Knit's sync guides): employee {"employeeId", "workEmail"},
+// ats_jobs {"jobId"}, ats_applications {"applicationId", "candidateId",
+// "jobId"}. Read them with ev.DeletedEmployee(), ev.DeletedJob() and
+// ev.DeletedApplication(); the record accessors above refuse a deletion
+// with ErrDeletedRecord rather than return an empty record. Knit documents
+// no deleted shape for other data types: read ev.EventData and ev.RecordID.
+// Router.OnDeleted routes deletions of one data type to their own callback.
+//
+// # Sync runs
+//
+// When a sync run finishes Knit sends sync.events.processed (always, even
+// when the run emitted nothing), then sync.events.allConsumed once your
+// webhook acknowledged every event. ev.SyncRun() decodes their counts and
+// times: Processed (records read), Emitted (events sent), Consumed (events
+// acknowledged, on allConsumed), StartedAt and ProcessedAt. Route them with
+// Router.OnEvent(webhook.EventSyncEventsProcessed, ...).
 //
 // # Signatures: raw bytes, not re-serialised JSON
 //

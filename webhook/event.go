@@ -134,7 +134,9 @@ func parseTyped[T any](payload []byte, ev *Event, dataType string) bool {
 	}
 	ev.EventData = raw
 	ev.TriggeredAt = parseTriggeredAt(w.TriggeredAt)
-	if w.Record != nil && ev.SyncDataType == dataType {
+	// A record.deleted event's eventData holds identifiers, not a record
+	// (the accessors refuse it), so nothing is kept for it.
+	if w.Record != nil && ev.SyncDataType == dataType && ev.EventType != EventRecordDeleted {
 		ev.parsed = parsedRecord{data: raw, rec: w.Record}
 	}
 	return true
