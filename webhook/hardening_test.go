@@ -148,9 +148,10 @@ func TestClaimReleasedOnGoexit(t *testing.T) {
 	})
 	payload := readFixture(t, "record_new_employee.json")
 	done := make(chan struct{})
+	req := newSignedTestRequest(t, payload, testKey)
 	go func() {
 		defer close(done)
-		h.ServeHTTP(httptest.NewRecorder(), newSignedTestRequest(t, payload, testKey))
+		h.ServeHTTP(httptest.NewRecorder(), req)
 	}()
 	<-done
 	w := httptest.NewRecorder()
