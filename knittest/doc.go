@@ -107,5 +107,5 @@
 // result and Reset, all over HTTP with JSON. Listen starts a playground on
 // a chosen address. The `knit mock` command (cmd/knit) runs exactly this.
 // Every route, body and answer is listed in CONTROL.md in this package's
-// directory. BuildEvents makes signed-delivery bodies for `knit trigger`.
+// directory. BuildEvents makes webhook delivery bodies (for `knit trigger`).
 package knittest

@@ -24,6 +24,17 @@
 // of an event whose first delivery is still being processed, 500 when your
 // callback fails or panics, and exactly 200 once it succeeded.
 //
+// A handler without a usable key (none, or one with whitespace inside;
+// surrounding whitespace is trimmed) answers every delivery 500 and logs
+// why at Error level, through WithLogger's logger or slog.Default();
+// NewCheckedHandler returns the mistake as an error at startup instead.
+// Serve the handler from an http.Server with ReadHeaderTimeout and
+// ReadTimeout; its memory grows with the bytes actually received.
+//
+// An Event printed with fmt or logged with log/slog shows only its IDs,
+// types and sizes, never the record; encoding/json and Payload keep it
+// whole for storage.
+//
 // # Delivery semantics
 //
 // Knit marks an event consumed only when your endpoint answers HTTP 200 —
@@ -73,7 +84,7 @@
 //
 // # Typed records
 //
-// Event.EventData stays raw JSON until you ask for a record: ev.Employee()
+// Event.EventData keeps the raw JSON; ask for a record with ev.Employee()
 // (HRIS), ev.Job(), ev.Application(), ev.Candidate() (ATS), ev.Contact(),
 // ev.Account(), ev.Deal(), ev.CustomObjectRecord() (CRM), ev.Invoice(),
 // ev.LedgerAccount(), ev.AccountingEmployee() (accounting). Each returns
@@ -83,6 +94,13 @@
 // accounting employees, so those accessors accept any data type except the
 // documented ones of other records. Unknown event and data types are never
 // an error: they arrive as a plain Event with their raw EventData.
+//
+// For the documented data types (employee, ats_jobs, ats_applications,
+// ats_candidates, accounting_invoices) Parse decodes the record in the same
+// pass as the envelope, so the accessor costs nothing more: the typed path
+// is one json.Unmarshal of the payload, as a hand-written receiver's would
+// be. The accessor returns that same record on every call; do not modify it
+// if other code reads the event too.
 //
 // # Signatures: raw bytes, not re-serialised JSON
 //

@@ -147,11 +147,11 @@ func TestClaimReleasedOnGoexit(t *testing.T) {
 		return nil
 	})
 	payload := readFixture(t, "record_new_employee.json")
+	first := newSignedTestRequest(t, payload, testKey)
 	done := make(chan struct{})
-	req := newSignedTestRequest(t, payload, testKey)
 	go func() {
 		defer close(done)
-		h.ServeHTTP(httptest.NewRecorder(), req)
+		h.ServeHTTP(httptest.NewRecorder(), first)
 	}()
 	<-done
 	w := httptest.NewRecorder()
