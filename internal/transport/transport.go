@@ -56,7 +56,7 @@ type Request struct {
 var userAgent = "knit-go/" + Version + " go/" + runtime.Version()
 
 // Do sends r through retries and decodes the envelope into r.Out.
-func (c *Client) Do(ctx context.Context, r *Request, opts []Option) error {
+func (c *Client) Do(ctx context.Context, r *Request, opts []Option) (err error) {
 	cfg := c.cfg
 	if len(opts) > 0 {
 		var err error
@@ -98,6 +98,13 @@ func (c *Client) Do(ctx context.Context, r *Request, opts []Option) error {
 		return InvalidParam(r.Method, "httpMethod", fmt.Sprintf("%q is not supported; Knit uses GET and POST", r.HTTPMethod))
 	}
 
+	st := &call{}
+	if cfg.observed() {
+		st.retry.cfg = cfg
+		ctx = st.observe(ctx, r)
+		defer func() { st.finish(err) }()
+	}
+
 	var raw any
 	if body != nil {
 		raw = body
@@ -130,9 +137,9 @@ func (c *Client) Do(ctx context.Context, r *Request, opts []Option) error {
 	if r.Idempotent != nil {
 		idempotent = *r.Idempotent
 	}
-	st := &call{}
 	st.retry = retryState{
 		cfg:        cfg,
+		ctx:        ctx,
 		method:     r.Method,
 		integ:      r.IntegrationID,
 		idempotent: idempotent,
