@@ -65,7 +65,18 @@
 // The SDK is silent unless given a *slog.Logger with option.WithLogger: then
 // each attempt is logged at Debug and each retry at Warn, with the Knit
 // method, integration ID, status, attempt, duration and execution ID. The
-// API key, the Authorization header and bodies are never logged.
+// API key, the Authorization header and bodies are never logged. Log lines
+// are written with the call's context, so a trace-aware slog.Handler can add
+// the trace and span IDs.
+//
+// # Observability
+//
+// option.WithCallHook runs a hook around every call (Knit method, integration
+// ID, verb; then attempts, status, execution ID, error and time spent
+// waiting to retry), and option.WithMiddleware wraps each HTTP attempt
+// around the SDK's own pooled transport; see package hook. The knitotel
+// module (github.com/knit-sdk/knit-go/knitotel) builds OpenTelemetry spans
+// and metrics on them. With none installed, calls do no extra work.
 //
 // # Pagination
 //

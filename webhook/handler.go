@@ -64,6 +64,10 @@ func NewHandler(keys []string, fn HandlerFunc, opts ...HandlerOption) http.Handl
 		fn:       fn,
 		deduper:  cfg.deduper,
 		logger:   cfg.logger,
+		hooks:    cfg.hooks,
+	}
+	if fn != nil && len(h.hooks) > 0 {
+		h.fn = timed(fn)
 	}
 	switch {
 	case len(h.verifier.keys) == 0:
@@ -84,6 +88,7 @@ type handler struct {
 	fn            HandlerFunc
 	deduper       Deduper
 	logger        *slog.Logger
+	hooks         []DeliveryHook
 	misconfigured error
 }
 
@@ -97,6 +102,10 @@ type outcome struct {
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	var d *delivery
+	if len(h.hooks) > 0 {
+		r, d = h.startDelivery(r)
+	}
 	o := h.serve(r)
 	if o.status == http.StatusMethodNotAllowed {
 		w.Header().Set("Allow", http.MethodPost)
@@ -106,6 +115,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(o.status)
 	_, _ = w.Write([]byte(o.body)) // the status is already sent; nothing to do on failure
 	h.log(r, o)
+	if d != nil {
+		d.end(o)
+	}
 }
 
 func (h *handler) serve(r *http.Request) outcome {

@@ -28,6 +28,7 @@ type handlerConfig struct {
 	logger     *slog.Logger
 	deduper    Deduper
 	deduperSet bool
+	hooks      []DeliveryHook
 }
 
 // HandlerOption configures NewHandler. Every Option is also a HandlerOption.
