@@ -54,15 +54,15 @@ func TestDeliveryHookOutcomes(t *testing.T) {
 		return req
 	}
 	tests := []struct {
-		name       string
-		keys       []string
-		fn         HandlerFunc
-		opts       []HandlerOption
-		requests   []*http.Request // the last one is checked
-		want       Outcome
-		status     int
-		hasEvent   bool
-		hasErr     bool
+		name        string
+		keys        []string
+		fn          HandlerFunc
+		opts        []HandlerOption
+		requests    []*http.Request // the last one is checked
+		want        Outcome
+		status      int
+		hasEvent    bool
+		hasErr      bool
 		ranCallback bool
 	}{
 		{name: "processed", keys: []string{testKey}, fn: slowOK, requests: []*http.Request{signed(payload, testKey)},
