@@ -74,3 +74,20 @@ func WithCallHook(h hook.CallHook) RequestOption {
 		return nil
 	}
 }
+
+// WithOptions bundles opts into one option, applied in order. Integrations
+// such as the knitotel module use it to hand out a single option that
+// installs a call hook and a middleware together.
+func WithOptions(opts ...RequestOption) RequestOption {
+	return func(c *transport.Config) error {
+		for _, o := range opts {
+			if o == nil {
+				continue
+			}
+			if err := o(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
