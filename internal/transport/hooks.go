@@ -25,14 +25,26 @@ type observation struct {
 	moreEnds []func(hook.CallEnd)
 }
 
+// observedCall allocates a call and its observation together.
+type observedCall struct {
+	call
+	obs observation
+}
+
+func newObservedCall(cfg *Config) *call {
+	oc := &observedCall{}
+	oc.call.obs = &oc.obs
+	oc.retry.cfg = cfg
+	return &oc.call
+}
+
 // observed reports whether calls under c run hooks or middleware.
 func (c *Config) observed() bool { return len(c.CallHooks) > 0 || len(c.Middleware) > 0 }
 
 // observe runs the call hooks' start functions and returns the context the
 // call's attempts run with: the hooks' context plus the attempt in flight.
 func (c *call) observe(ctx context.Context, r *Request) context.Context {
-	o := &observation{}
-	c.obs = o
+	o := c.obs
 	o.start = time.Now()
 	o.att.Call = hook.Call{Method: r.Method, HTTPMethod: r.HTTPMethod}
 	if r.Scoped {

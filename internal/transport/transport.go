@@ -98,11 +98,13 @@ func (c *Client) Do(ctx context.Context, r *Request, opts []Option) (err error) 
 		return InvalidParam(r.Method, "httpMethod", fmt.Sprintf("%q is not supported; Knit uses GET and POST", r.HTTPMethod))
 	}
 
-	st := &call{}
+	var st *call
 	if cfg.observed() {
-		st.retry.cfg = cfg
+		st = newObservedCall(cfg)
 		ctx = st.observe(ctx, r)
 		defer func() { st.finish(err) }()
+	} else {
+		st = &call{}
 	}
 
 	var raw any
