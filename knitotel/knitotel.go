@@ -14,8 +14,8 @@ import (
 	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/trace"
 
-	"github.com/knit-sdk/knit-go/apierror"
 	knit "github.com/knit-sdk/knit-go"
+	"github.com/knit-sdk/knit-go/apierror"
 )
 
 // ScopeName is the instrumentation scope of every tracer and meter.
