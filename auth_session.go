@@ -73,11 +73,15 @@ type AuthSessionService struct {
 	s transport.Scope
 }
 
-// Create calls auth.createSession (CONFIRMED) and returns the session token
+// Create creates an auth session and returns the session token
 // for Knit's UI component. Missing required fields are reported as a
 // *ParamError before anything is sent. Never expose your API key to the
 // browser: create the session in your backend and hand only the token to
 // the page.
+//
+// Knit method POST auth.createSession, documented by Knit: https://developers.getknit.dev/reference/auth-session-creation-api
+//
+//knit:operation POST auth.createSession documented
 func (a *AuthSessionService) Create(ctx context.Context, params *AuthSessionParams, opts ...option.RequestOption) (*AuthSession, error) {
 	const op = "AuthSessions.Create"
 	body, err := sessionBody(op, params, nil)
@@ -184,6 +188,10 @@ type MagicLinkService struct {
 // documented; if Knit answers without a link, Create returns an error
 // matching ErrMagicLinkUnavailable, and the dashboard remains the way to make
 // one.
+//
+// Knit method POST auth.createSession, documented by Knit: https://developers.getknit.dev/reference/auth-session-creation-api
+//
+//knit:operation POST auth.createSession documented
 func (m *MagicLinkService) Create(ctx context.Context, params *MagicLinkParams, opts ...option.RequestOption) (*MagicLink, error) {
 	const op = "MagicLinks.Create"
 	if params == nil {

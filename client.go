@@ -8,6 +8,7 @@ import (
 	"github.com/knit-sdk/knit-go/accounting"
 	"github.com/knit-sdk/knit-go/ats"
 	"github.com/knit-sdk/knit-go/hris"
+	"github.com/knit-sdk/knit-go/internal/categories"
 	"github.com/knit-sdk/knit-go/internal/transport"
 	"github.com/knit-sdk/knit-go/option"
 )
@@ -24,6 +25,16 @@ const (
 	// EUBaseURL is seen in third-party code only (OBSERVED, unverified).
 	EUBaseURL = transport.EUBaseURL
 )
+
+// DefaultCallTimeout bounds every call, retries included, unless
+// option.WithCallTimeout says otherwise or the context's deadline comes
+// first: 80 seconds.
+const DefaultCallTimeout = transport.DefaultCallTimeout
+
+// MaxEmptyPages is how many empty pages in a row (each with a new
+// nextPageToken) an All iterator accepts before it stops with an error
+// matching ErrMalformedResponse, instead of paging forever.
+const MaxEmptyPages = transport.MaxEmptyPages
 
 // Client is the entry point of the SDK. It holds the API key and the
 // transport and is safe for concurrent use; create one per process and
@@ -43,9 +54,13 @@ type Client struct {
 }
 
 // NewClient returns a client for apiKey (from the Knit dashboard). The key
-// is never logged and never appears in an error. NewClient does no I/O and
-// does not read the environment; it fails only on an empty key or an
-// invalid option (for example a base URL that is not https).
+// is never logged and never appears in an error: when Knit or a proxy
+// echoes it in a message or body, the SDK replaces it with
+// "[REDACTED API KEY]". Surrounding whitespace is trimmed (a key read from a
+// file often ends in a newline); a key that is empty or holds whitespace
+// or control characters inside is refused. NewClient does no I/O and does
+// not read the environment; it fails only on such a key or an invalid
+// option (for example a base URL that is not https).
 func NewClient(apiKey string, opts ...option.RequestOption) (*Client, error) {
 	cfg, err := transport.NewConfig(apiKey, opts...)
 	if err != nil {
@@ -69,9 +84,9 @@ func NewClient(apiKey string, opts ...option.RequestOption) (*Client, error) {
 func (c *Client) Integration(id string) *IntegrationClient {
 	s := c.t.Integration(id)
 	return &IntegrationClient{
-		HRIS:       hris.NewClient(s),
-		ATS:        ats.NewClient(s),
-		Accounting: accounting.NewClient(s),
+		HRIS:       categories.HRIS(s).(*hris.Client),
+		ATS:        categories.ATS(s).(*ats.Client),
+		Accounting: categories.Accounting(s).(*accounting.Client),
 		Sync:       &SyncService{s: s},
 		s:          s,
 	}

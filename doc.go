@@ -85,10 +85,22 @@
 // fetches pages lazily as the loop advances, starts again at page one on
 // each range, stops fetching when the loop breaks and yields an error once.
 //
-// # Confidence
+// # Knit methods
 //
-// Knit documents part of its API. Each method's documentation says whether
-// its Knit method is CONFIRMED (Knit's docs) or OBSERVED (seen in public code
-// calling Knit). Methods Knit has not published are not guessed: reach them
-// with IntegrationClient.Do, Client.Do or IntegrationClient.Passthrough.
+// Each method calls one Knit method:
+//
+//	AuthSessionService.Create         POST auth.createSession
+//	MagicLinkService.Create           POST auth.createSession
+//	IntegrationService.List, Confirm  GET  integration.details
+//	IntegrationClient.Deactivate      POST integration.deactivate
+//	SyncService.Start                 POST sync.start
+//	SyncService.StartCustom           POST sync.custom.start
+//	IntegrationClient.Passthrough     POST passthrough
+//
+// Knit documents part of its API: auth sessions and syncs have Knit docs
+// pages; integration.details, integration.deactivate and passthrough were
+// seen in public third-party code calling Knit. Each method's
+// documentation says which in one line. Methods Knit has not published are
+// not guessed: reach them with IntegrationClient.Do, Client.Do or
+// IntegrationClient.Passthrough.
 package knit

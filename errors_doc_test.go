@@ -5,7 +5,6 @@ import (
 	"go/parser"
 	"go/token"
 	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -49,7 +48,7 @@ func TestErrorAliasDocsListEveryField(t *testing.T) {
 				typName = "[]byte"
 			}
 			want := "- " + fld.Name + " " + typName
-			assert.True(t, strings.Contains(doc, want), "the doc of knit.%s lacks %q", name, want)
+			assert.Contains(t, doc, want, "the doc of knit.%s lacks it", name)
 		}
 	}
 }

@@ -68,7 +68,7 @@ func ExampleIntegrationService_Confirm() {
 	defer srv.Close()
 	client, _ := knit.NewClient(srv.APIKey(), option.WithBaseURL(srv.URL()))
 	ctx := context.Background()
-	id, _ := srv.Connect(knittest.ConnectParams{OriginOrgID: "acme-42", Category: knittest.CategoryATS, AppID: "workable"})
+	id, _ := srv.Connect(knittest.ConnectParams{OriginOrgID: "acme-42", Category: knit.CategoryATS, AppID: "workable"})
 
 	// What the frontend posts from the UI component's onFinish event.
 	body := `{"integrationDetails":{"integrationId":"` + id + `","appId":"workable","categoryId":"ATS","originOrgId":"acme-42","success":true}}`
@@ -97,10 +97,10 @@ func ExampleError() {
 	srv := knittest.NewServer()
 	defer srv.Close()
 	client, _ := knit.NewClient(srv.APIKey(), option.WithBaseURL(srv.URL()))
-	id, _ := srv.Connect(knittest.ConnectParams{OriginOrgID: "acme-42", Category: knittest.CategoryATS})
+	id, _ := srv.Connect(knittest.ConnectParams{OriginOrgID: "acme-42", Category: knit.CategoryATS})
 
 	// An HRIS call on an ATS integration: the app does not support it.
-	_, err := client.Integration(id).HRIS.LeaveBalances(context.Background(), "emp_1", nil)
+	_, err := client.Integration(id).HRIS.Leave.Balances(context.Background(), "emp_1", nil)
 	fmt.Println(errors.Is(err, knit.ErrNotSupported))
 	var kerr *knit.Error
 	if errors.As(err, &kerr) {
@@ -115,7 +115,7 @@ func ExampleSyncService_Start() {
 	srv := knittest.NewServer()
 	defer srv.Close()
 	client, _ := knit.NewClient(srv.APIKey(), option.WithBaseURL(srv.URL()))
-	id, _ := srv.Connect(knittest.ConnectParams{OriginOrgID: "acme-42", Category: knittest.CategoryHRIS})
+	id, _ := srv.Connect(knittest.ConnectParams{OriginOrgID: "acme-42", Category: knit.CategoryHRIS})
 
 	// Your webhook: verifies each delivery, then counts employee records.
 	var mu sync.Mutex
@@ -132,7 +132,7 @@ func ExampleSyncService_Start() {
 	})
 	hook := httptest.NewServer(webhook.NewHandler([]string{srv.APIKey()}, router.Handle))
 	defer hook.Close()
-	_ = srv.SetWebhookURL(knittest.CategoryHRIS, hook.URL) // Knit: registered in the dashboard
+	_ = srv.SetWebhookURL(knit.CategoryHRIS, hook.URL) // Knit: registered in the dashboard
 
 	ctx := context.Background()
 	job, err := client.Integration(id).Sync.Start(ctx, &knit.SyncStartParams{
@@ -164,7 +164,7 @@ func ExampleIntegrationClient_Passthrough() {
 	srv := knittest.NewServer()
 	defer srv.Close()
 	client, _ := knit.NewClient(srv.APIKey(), option.WithBaseURL(srv.URL()))
-	id, _ := srv.Connect(knittest.ConnectParams{OriginOrgID: "acme-42", Category: knittest.CategoryHRIS, AppID: "bamboohr"})
+	id, _ := srv.Connect(knittest.ConnectParams{OriginOrgID: "acme-42", Category: knit.CategoryHRIS, AppID: "bamboohr"})
 
 	// A call to BambooHR's own API, made by Knit with the integration's credentials.
 	resp, err := client.Integration(id).Passthrough(context.Background(), &knit.PassthroughRequest{

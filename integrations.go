@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/url"
 	"strings"
 
 	"github.com/knit-sdk/knit-go/accounting"
@@ -99,9 +98,13 @@ type IntegrationService struct {
 	s transport.Scope
 }
 
-// List calls integration.details (OBSERVED) and returns the integrations of
-// one of your customers, identified by the originOrgId you gave the auth
-// session. The list includes deactivated ones (IsActive false).
+// List returns the integrations of one of your customers, identified by the
+// originOrgId you gave the auth session. The list includes deactivated ones
+// (IsActive false).
+//
+// Knit method GET integration.details, seen in third-party code; not in Knit's docs.
+//
+//knit:operation GET integration.details observed
 func (s *IntegrationService) List(ctx context.Context, originOrgID string, opts ...option.RequestOption) ([]IntegrationApp, error) {
 	if strings.TrimSpace(originOrgID) == "" {
 		return nil, transport.Required("Integrations.List", "originOrgID")
@@ -109,8 +112,7 @@ func (s *IntegrationService) List(ctx context.Context, originOrgID string, opts 
 	var out struct {
 		Apps []IntegrationApp `json:"apps"`
 	}
-	q := url.Values{queryOriginOrgID: {originOrgID}}
-	if err := s.s.Get(ctx, methodIntegrationDetails, q, &out, opts); err != nil {
+	if err := s.s.Get(ctx, methodIntegrationDetails, integrationDetailsQuery{originOrgID}, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.Apps, nil
@@ -121,6 +123,10 @@ func (s *IntegrationService) List(ctx context.Context, originOrgID string, opts 
 // the same app and category. It returns Knit's own record of the
 // integration. A refusal matches ErrIntegrationNotConfirmed; API failures
 // are *Error as usual. Store d.IntegrationID only after Confirm succeeds.
+//
+// Knit method GET integration.details, seen in third-party code; not in Knit's docs.
+//
+//knit:operation GET integration.details observed
 func (s *IntegrationService) Confirm(ctx context.Context, d *IntegrationDetails, opts ...option.RequestOption) (*IntegrationApp, error) {
 	const op = "Integrations.Confirm"
 	switch {
@@ -179,10 +185,13 @@ type IntegrationClient struct {
 // ID returns the integration ID the handle was made for.
 func (in *IntegrationClient) ID() string { return in.s.IntegrationID() }
 
-// Deactivate calls integration.deactivate (OBSERVED): the integrated account
-// stops syncing and its ID stops working. Knit's docs do not describe a
-// delete distinct from deactivation, nor reactivation: a Test account
-// cannot be reinstated.
+// Deactivate deactivates the integrated account: it stops syncing and its
+// ID stops working. Knit's docs do not describe a delete distinct from
+// deactivation, nor reactivation: a Test account cannot be reinstated.
+//
+// Knit method POST integration.deactivate, seen in third-party code; not in Knit's docs.
+//
+//knit:operation POST integration.deactivate observed
 func (in *IntegrationClient) Deactivate(ctx context.Context, opts ...option.RequestOption) error {
 	return in.s.Post(ctx, methodIntegrationDeactivate, nil, nil, opts)
 }

@@ -46,10 +46,13 @@ type PassthroughResponse struct {
 	Raw json.RawMessage
 }
 
-// Passthrough calls the connected app's API through Knit (method
-// "passthrough", OBSERVED), for what the unified API does not cover. Upstream
-// GET, HEAD and OPTIONS calls are retried like reads; others like writes
-// (see option.WithRetryWrites). A proxy-level failure is an *Error as usual.
+// Passthrough calls the connected app's API through Knit, for what the
+// unified API does not cover. Upstream GET, HEAD and OPTIONS calls are
+// retried like reads; others like writes (see option.WithRetryWrites). A proxy-level failure is an *Error as usual.
+//
+// Knit method POST passthrough, seen in third-party code; not in Knit's docs.
+//
+//knit:operation POST passthrough observed
 func (in *IntegrationClient) Passthrough(ctx context.Context, req *PassthroughRequest, opts ...option.RequestOption) (*PassthroughResponse, error) {
 	const op = "Passthrough"
 	if req == nil {

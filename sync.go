@@ -8,21 +8,23 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/knit-sdk/knit-go/basemodel"
 	"github.com/knit-sdk/knit-go/internal/transport"
 	"github.com/knit-sdk/knit-go/option"
 )
 
-// SyncType is the kind of sync run.
-type SyncType string
+// SyncType is the kind of sync run: basemodel.SyncType, the same type as
+// webhook.SyncType.
+type SyncType = basemodel.SyncType
 
-// Sync types (CONFIRMED vocabulary of Knit's sync docs).
+// Sync types.
 const (
 	// SyncTypeInitial reads every active record and emits record.new for
 	// each; it is Knit's default.
-	SyncTypeInitial SyncType = "initial_sync"
+	SyncTypeInitial = basemodel.SyncTypeInitial
 	// SyncTypeDelta emits record.new, record.modified and record.deleted
 	// for what changed since the last run.
-	SyncTypeDelta SyncType = "delta_sync"
+	SyncTypeDelta = basemodel.SyncTypeDelta
 )
 
 // SyncStartParams configures sync.start. DataType is required; the category
@@ -77,10 +79,14 @@ type SyncService struct {
 	s transport.Scope
 }
 
-// Start calls sync.start (CONFIRMED): Knit reads the data type from the
-// connected app and pushes each record to the webhook registered for the
-// category in your Knit dashboard (see package webhook). Syncs must be
-// enabled for the category in the dashboard first.
+// Start starts a sync: Knit reads the data type from the connected app and
+// pushes each record to the webhook registered for the category in your
+// Knit dashboard (see package webhook). Syncs must be enabled for the
+// category in the dashboard first.
+//
+// Knit method POST sync.start, documented by Knit: https://developers.getknit.dev/reference/start-a-sync
+//
+//knit:operation POST sync.start documented
 func (s *SyncService) Start(ctx context.Context, params *SyncStartParams, opts ...option.RequestOption) (*SyncJob, error) {
 	const op = "Sync.Start"
 	switch {
@@ -120,10 +126,10 @@ type CustomSyncAPI struct {
 	Headers map[string]string `json:"headers,omitempty"`
 }
 
-// CustomSyncParams configures sync.custom.start (CONFIRMED): Knit calls any
+// SyncCustomStartParams configures sync.custom.start (CONFIRMED): Knit calls any
 // API of the connected app and pushes each record of the answer to
 // WebhookURL as record.new / record.modified events.
-type CustomSyncParams struct {
+type SyncCustomStartParams struct {
 	APIDetails CustomSyncAPI `json:"apiDetails"`
 	// IdempotencyID dedupes repeated setup calls. Optional.
 	IdempotencyID string `json:"idempotencyId,omitempty"`
@@ -140,7 +146,11 @@ type CustomSyncParams struct {
 
 // StartCustom calls sync.custom.start. The response shape is not
 // documented; the returned SyncJob keeps it in Raw.
-func (s *SyncService) StartCustom(ctx context.Context, params *CustomSyncParams, opts ...option.RequestOption) (*SyncJob, error) {
+//
+// Knit method POST sync.custom.start, documented by Knit: https://developers.getknit.dev/docs/custom-sync-any-api
+//
+//knit:operation POST sync.custom.start documented
+func (s *SyncService) StartCustom(ctx context.Context, params *SyncCustomStartParams, opts ...option.RequestOption) (*SyncJob, error) {
 	const op = "Sync.StartCustom"
 	if params == nil {
 		return nil, transport.Required(op, "params")

@@ -85,7 +85,7 @@ func TestSyncStartCustom(t *testing.T) {
 	f := newFake(t)
 	f.json("sync.custom.start", 200, `{"success":true,"data":{"syncJobId":"sj_c"}}`)
 	in := f.client().Integration("int_1")
-	job, err := in.Sync.StartCustom(bg, &knit.CustomSyncParams{
+	job, err := in.Sync.StartCustom(bg, &knit.SyncCustomStartParams{
 		APIDetails: knit.CustomSyncAPI{
 			Method: "get", Path: "/endpoint.get", BaseURL: "https://url.com",
 			Body: `{}`, Headers: map[string]string{"X-A": "1"},
@@ -105,7 +105,7 @@ func TestSyncStartCustom(t *testing.T) {
 
 	n := len(f.requests())
 	good := knit.CustomSyncAPI{Method: "GET", Path: "/x"}
-	bad := map[string]*knit.CustomSyncParams{
+	bad := map[string]*knit.SyncCustomStartParams{
 		"APIDetails.Method": {APIDetails: knit.CustomSyncAPI{Method: "TRACE", Path: "/x"}, WebhookURL: "https://a.b"},
 		"APIDetails.Path":   {APIDetails: knit.CustomSyncAPI{Method: "GET"}, WebhookURL: "https://a.b"},
 		"APIDetails.Body":   {APIDetails: knit.CustomSyncAPI{Method: "GET", Path: "/x", Body: "{"}, WebhookURL: "https://a.b"},

@@ -16,7 +16,6 @@ const (
 	// it verified them against Knit's docs).
 	methodIntegrationDetails    = "integration.details"
 	methodIntegrationDeactivate = "integration.deactivate"
-	queryOriginOrgID            = "originOrgId"
 
 	// Syncs (CONFIRMED).
 	methodSyncStart       = "sync.start"
@@ -26,3 +25,9 @@ const (
 	// Knit docs page is known).
 	methodPassthrough = "passthrough"
 )
+
+// integrationDetailsQuery is the query of integration.details; the `url`
+// tag is the wire name.
+type integrationDetailsQuery struct {
+	OriginOrgID string `url:"originOrgId"`
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/knit-sdk/knit-go/basemodel"
+	"github.com/knit-sdk/knit-go/internal/eventdata"
 )
 
 // Account is a chart-of-accounts entry (a bank account or a general ledger
@@ -105,5 +106,5 @@ const (
 // Unknown keys are ignored, a missing or null info stays empty; input that is
 // not a JSON object is an error.
 func DecodeAccount(eventData []byte) (*Account, error) {
-	return decodeObject[Account]("Account", eventData)
+	return eventdata.Decode[Account]("accounting.Account", eventData)
 }

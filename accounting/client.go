@@ -1,9 +1,14 @@
 package accounting
 
-import "github.com/knit-sdk/knit-go/internal/transport"
+import (
+	"github.com/knit-sdk/knit-go/internal/categories"
+	"github.com/knit-sdk/knit-go/internal/transport"
+)
 
 // Client reaches the Accounting operations of one integrated account. Get one
 // from knit.Client.Integration(id).Accounting; it is safe for concurrent use.
+// There is no other constructor: the client shares the knit.Client's
+// transport and stamps the integration ID on every request.
 //
 // Accounting reads arrive by sync (DataTypeInvoices; accounts and contacts
 // sync automatically): Knit's docs reference on-demand read APIs but not
@@ -14,8 +19,10 @@ type Client struct {
 	Invoices *InvoiceService
 }
 
-// NewClient is used by package knit; get a Client from
-// knit.Client.Integration(id).Accounting instead.
-func NewClient(s transport.Scope) *Client {
+func init() {
+	categories.Accounting = func(s transport.Scope) any { return newClient(s) }
+}
+
+func newClient(s transport.Scope) *Client {
 	return &Client{Invoices: &InvoiceService{s: s}}
 }

@@ -1,6 +1,9 @@
 package accounting
 
-import "github.com/knit-sdk/knit-go/basemodel"
+import (
+	"github.com/knit-sdk/knit-go/basemodel"
+	"github.com/knit-sdk/knit-go/internal/eventdata"
+)
 
 // Employee is an employee as an accounting app knows them, as delivered in a
 // sync event's eventData (CONFIRMED:
@@ -37,30 +40,32 @@ const (
 	EmployeeStatusNotSpecified EmployeeStatus = basemodel.NotSpecified
 )
 
-// Gender of an employee.
-type Gender string
+// Gender of an employee: basemodel.Gender, the one type every package uses.
+type Gender = basemodel.Gender
 
-// Gender values (CONFIRMED).
+// Gender values, the basemodel values under this package's names.
 const (
-	GenderMale         Gender = "MALE"
-	GenderFemale       Gender = "FEMALE"
-	GenderNonBinary    Gender = "NON_BINARY"
-	GenderNotSpecified Gender = basemodel.NotSpecified
+	GenderMale         = basemodel.GenderMale
+	GenderFemale       = basemodel.GenderFemale
+	GenderNonBinary    = basemodel.GenderNonBinary
+	GenderNotSpecified = basemodel.GenderNotSpecified
 )
 
-// EmploymentType of an employee.
-type EmploymentType string
+// EmploymentType of an employee: basemodel.EmploymentType, the one type
+// every package uses.
+type EmploymentType = basemodel.EmploymentType
 
-// EmploymentType values (CONFIRMED).
+// EmploymentType values, the basemodel values under this package's names.
 const (
-	EmploymentTypeFullTime     EmploymentType = "FULL_TIME"
-	EmploymentTypeContract     EmploymentType = "CONTRACT"
-	EmploymentTypeNotSpecified EmploymentType = basemodel.NotSpecified
+	EmploymentTypeFullTime     = basemodel.EmploymentTypeFullTime
+	EmploymentTypePartTime     = basemodel.EmploymentTypePartTime
+	EmploymentTypeContract     = basemodel.EmploymentTypeContract
+	EmploymentTypeNotSpecified = basemodel.EmploymentTypeNotSpecified
 )
 
 // DecodeEmployee decodes a sync event's eventData (key info) into an
 // Employee. Unknown keys are ignored, a missing or null info stays empty;
 // input that is not a JSON object is an error.
 func DecodeEmployee(eventData []byte) (*Employee, error) {
-	return decodeObject[Employee]("Employee", eventData)
+	return eventdata.Decode[Employee]("accounting.Employee", eventData)
 }

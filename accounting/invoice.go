@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/knit-sdk/knit-go/basemodel"
+	"github.com/knit-sdk/knit-go/internal/eventdata"
 )
 
 // Invoice is an invoice or a bill (Knit uses one model for both), as
@@ -150,5 +151,5 @@ const (
 // addresses, payments) into an Invoice. Unknown keys are ignored, missing or
 // null models stay empty; input that is not a JSON object is an error.
 func DecodeInvoice(eventData []byte) (*Invoice, error) {
-	return decodeObject[Invoice]("Invoice", eventData)
+	return eventdata.Decode[Invoice]("accounting.Invoice", eventData)
 }

@@ -103,10 +103,9 @@ type InvoiceCreateResult struct {
 // keyInvoiceID is the response key of the created invoice's ID.
 const keyInvoiceID = "invoiceId"
 
-// Create creates an invoice or bill in the connected accounting app:
-// accounting.invoice.create (CONFIRMED), supported by Xero, Zoho Books,
-// Microsoft Dynamics 365, Sage Intacct, QuickBooks, NetSuite, Freshbooks,
-// Sage 200, Wave and Odoo.
+// Create creates an invoice or bill in the connected accounting app;
+// Knit lists Xero, Zoho Books, Microsoft Dynamics 365, Sage Intacct,
+// QuickBooks, NetSuite, Freshbooks, Sage 200, Wave and Odoo.
 //
 // params is checked before anything is sent: nil params, an empty Type or
 // ContactID (both marked required in the field lists Knit publishes for
@@ -116,6 +115,10 @@ const keyInvoiceID = "invoiceId"
 // that cannot create invoices answers knit.ErrNotSupported. Create is a POST
 // and is not retried after Knit may have processed it (see
 // option.WithRetryWrites).
+//
+// Knit method POST accounting.invoice.create, documented by Knit: https://developers.getknit.dev/reference/create-an-invoice
+//
+//knit:operation POST accounting.invoice.create documented
 func (s *InvoiceService) Create(ctx context.Context, params *InvoiceCreateParams, opts ...option.RequestOption) (*InvoiceCreateResult, error) {
 	const op = "Accounting.Invoices.Create"
 	body, err := invoiceCreateBody(op, params)

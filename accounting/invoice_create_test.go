@@ -39,7 +39,7 @@ func newServer(t *testing.T, status int, body string) (*Client, *atomic.Int32, c
 	t.Cleanup(srv.Close)
 	cfg, err := transport.NewConfig("test-key", option.WithBaseURL(srv.URL), option.WithMaxRetries(0))
 	require.NoError(t, err)
-	return NewClient(transport.New(cfg).Integration("int_test")), &hits, seen
+	return newClient(transport.New(cfg).Integration("int_test")), &hits, seen
 }
 
 func dec(t *testing.T, s string) basemodel.Decimal {

@@ -23,7 +23,7 @@ func TestAgainstPlayground(t *testing.T) {
 	srv := knittest.NewServer(knittest.WithT(t))
 	client, err := srv.Client()
 	require.NoError(t, err)
-	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "org-acct", Category: knittest.CategoryAccounting})
+	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "org-acct", Category: knit.CategoryAccounting})
 	require.NoError(t, err)
 	in := client.Integration(id)
 

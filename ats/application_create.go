@@ -30,7 +30,7 @@ type ApplicationCreateParams struct {
 	CandidateID string
 	// Candidate creates the applicant along with the application.
 	Candidate *CandidateInput
-	// Answers answer the job's application questions (Job.JobQuestions).
+	// Answers answer the job's application questions (Job.Questions).
 	Answers []Answer
 	// MetaData carries app-specific fields, e.g. {"countryCodeId": "USA"}
 	// for Workday or resume details for Loxo. Knit takes metaData as a JSON
@@ -96,11 +96,11 @@ type ApplicationCreateResult struct {
 	CandidateID string `json:"candidateId"`
 	// JobID is the job applied to.
 	JobID string `json:"jobId"`
-	// Data is the whole data object as sent, for fields not modelled here.
-	Data json.RawMessage `json:"-"`
+	// Raw is the whole data object as sent, for fields not modelled here.
+	Raw json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes the typed fields and keeps the whole object in Data.
+// UnmarshalJSON decodes the typed fields and keeps the whole object in Raw.
 func (r *ApplicationCreateResult) UnmarshalJSON(b []byte) error {
 	type plain ApplicationCreateResult
 	var p plain
@@ -108,7 +108,7 @@ func (r *ApplicationCreateResult) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*r = ApplicationCreateResult(p)
-	r.Data = append(json.RawMessage(nil), b...)
+	r.Raw = append(json.RawMessage(nil), b...)
 	return nil
 }
 
@@ -125,20 +125,23 @@ type applicationCreateBody struct {
 	Source         string           `json:"source,omitempty"`
 }
 
-// Create creates an application, and with Candidate its candidate, with
-// Knit's ats.application.create (POST, CONFIRMED on a Knit marketing page and
-// OBSERVED; answer data{applicationId, candidateId, jobId}).
+// Create creates an application, and with Candidate its candidate (answer
+// data{applicationId, candidateId, jobId}).
 //
 // Before anything is sent, a knit.ErrInvalidParams error reports a missing
 // JobID, neither or both of CandidateID and Candidate, a Candidate without
 // FirstName, an Answer without ID, or MetaData that cannot be marshalled.
+//
+// Knit method POST ats.application.create, documented by Knit: https://getknit.dev/solutions-use-cases/create-push-applications-for-a-job-posting
+//
+//knit:operation POST ats.application.create documented
 func (s *ApplicationService) Create(ctx context.Context, params *ApplicationCreateParams, opts ...option.RequestOption) (*ApplicationCreateResult, error) {
 	body, err := params.body()
 	if err != nil {
 		return nil, err
 	}
 	var res ApplicationCreateResult
-	if err := s.s.Post(ctx, MethodApplicationCreate, body, &res, opts); err != nil {
+	if err := s.s.Post(ctx, methodApplicationCreate, body, &res, opts); err != nil {
 		return nil, err
 	}
 	return &res, nil

@@ -37,9 +37,13 @@ type ApplicationPage struct {
 	NextPageToken string `json:"nextPageToken"`
 }
 
-// List fetches one page of applications with Knit's ats.application.list
-// (GET, OBSERVED: query pageToken, answer data{applications, nextPageToken}).
-// Use All to range over every application.
+// List fetches one page of applications (query pageToken; answer
+// data{applications, nextPageToken}). Use All to range over every
+// application.
+//
+// Knit method GET ats.application.list, seen in third-party code; not in Knit's docs.
+//
+//knit:operation GET ats.application.list observed
 func (s *ApplicationService) List(ctx context.Context, params *ApplicationListParams, opts ...option.RequestOption) (*ApplicationPage, error) {
 	if params == nil {
 		params = &ApplicationListParams{}
@@ -53,35 +57,41 @@ func (s *ApplicationService) list(ctx context.Context, token string, extra url.V
 		return nil, err
 	}
 	var page ApplicationPage
-	if err := s.s.Get(ctx, MethodApplicationList, q, &page, opts); err != nil {
+	if err := s.s.Get(ctx, methodApplicationList, q, &page, opts); err != nil {
 		return nil, err
 	}
 	return &page, nil
 }
 
-// All returns an iterator over every application of every page of
-// ats.application.list (OBSERVED), starting at params.PageToken. It behaves
-// like JobService.All: lazy, one request per page reached, an error yielded
-// once and last.
+// All returns an iterator over every application of every page, starting
+// at params.PageToken. It behaves like JobService.All: lazy, one request per
+// page reached, an error yielded once and last.
+//
+// Knit method GET ats.application.list, seen in third-party code; not in Knit's docs.
+//
+//knit:operation GET ats.application.list observed
 func (s *ApplicationService) All(ctx context.Context, params *ApplicationListParams, opts ...option.RequestOption) iter.Seq2[Application, error] {
 	var p ApplicationListParams
 	if params != nil {
 		p = ApplicationListParams{PageToken: params.PageToken, Extra: cloneValues(params.Extra)}
 	}
-	return transport.Paginate(ctx, startAt(p.PageToken, func(ctx context.Context, token string) ([]Application, string, error) {
+	return transport.PaginateFrom(ctx, p.PageToken, func(ctx context.Context, token string) ([]Application, string, error) {
 		page, err := s.list(ctx, token, p.Extra, opts)
 		if err != nil {
 			return nil, "", err
 		}
 		return page.Applications, page.NextPageToken, nil
-	}))
+	})
 }
 
-// Get reads one application with Knit's ats.application.get (GET, OBSERVED:
-// query applicationId and candidateId, both required; answer
-// data{application}). An empty ID is a knit.ErrInvalidParams error and
-// nothing is sent; an unknown application is typically a 404 matching
-// knit.ErrNotFound.
+// Get reads one application (query applicationId and candidateId, both
+// required; answer data{application}). An empty ID is a
+// knit.ErrInvalidParams error and nothing is sent; an unknown application
+// is typically a 404 matching knit.ErrNotFound.
+//
+// Knit method GET ats.application.get, seen in third-party code; not in Knit's docs.
+//
+//knit:operation GET ats.application.get observed
 func (s *ApplicationService) Get(ctx context.Context, applicationID, candidateID string, opts ...option.RequestOption) (*Application, error) {
 	const op = "ATS.Applications.Get"
 	if strings.TrimSpace(applicationID) == "" {
@@ -90,16 +100,19 @@ func (s *ApplicationService) Get(ctx context.Context, applicationID, candidateID
 	if strings.TrimSpace(candidateID) == "" {
 		return nil, transport.Required(op, "candidateID")
 	}
-	q := url.Values{paramApplicationID: {applicationID}, paramCandidateID: {candidateID}}
+	q, err := transport.BuildQuery(op, applicationGetQuery{applicationID, candidateID}, nil)
+	if err != nil {
+		return nil, err
+	}
 	var data struct {
 		Application *Application `json:"application"`
 	}
-	if err := s.s.Get(ctx, MethodApplicationGet, q, &data, opts); err != nil {
+	if err := s.s.Get(ctx, methodApplicationGet, q, &data, opts); err != nil {
 		return nil, err
 	}
 	if data.Application == nil {
 		return nil, &transport.Error{
-			Method:        MethodApplicationGet,
+			Method:        methodApplicationGet,
 			IntegrationID: s.s.IntegrationID(),
 			Err:           fmt.Errorf("%w: data.application is missing", transport.ErrMalformedResponse),
 		}
@@ -144,16 +157,19 @@ type ApplicationAttachmentAddParams struct {
 // ApplicationAttachmentAddResult is the answer of AddAttachment, whose shape
 // is UNKNOWN.
 type ApplicationAttachmentAddResult struct {
-	// Data is the data object exactly as sent.
-	Data json.RawMessage
+	// Raw is the data object exactly as sent.
+	Raw json.RawMessage
 }
 
-// AddAttachment adds a resume, cover letter or other file to an application
-// with Knit's ats.application.attachment.add (POST, CONFIRMED on a Knit
-// marketing page; request and response shapes UNKNOWN, see
+// AddAttachment adds a resume, cover letter or other file to an
+// application. Knit does not document the request or the answer (see
 // ApplicationAttachmentAddParams). An empty applicationID, or params with
 // neither an Attachment nor Extra, is a knit.ErrInvalidParams error and
 // nothing is sent.
+//
+// Knit method POST ats.application.attachment.add, documented by Knit: https://getknit.dev/solutions-use-cases/create-push-applications-for-a-job-posting
+//
+//knit:operation POST ats.application.attachment.add documented
 func (s *ApplicationService) AddAttachment(ctx context.Context, applicationID string, params *ApplicationAttachmentAddParams, opts ...option.RequestOption) (*ApplicationAttachmentAddResult, error) {
 	const op = "ATS.Applications.AddAttachment"
 	if strings.TrimSpace(applicationID) == "" {
@@ -176,7 +192,7 @@ func (s *ApplicationService) AddAttachment(ctx context.Context, applicationID st
 		return nil, transport.InvalidParam(op, "Extra", err.Error())
 	}
 	var res ApplicationAttachmentAddResult
-	if err := s.s.Post(ctx, MethodApplicationAttachmentAdd, b, &res.Data, opts); err != nil {
+	if err := s.s.Post(ctx, methodApplicationAttachmentAdd, b, &res.Raw, opts); err != nil {
 		return nil, err
 	}
 	return &res, nil

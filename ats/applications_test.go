@@ -141,7 +141,7 @@ func TestApplicationsAddAttachment(t *testing.T) {
 	}
 	res, err := c.Applications.AddAttachment(context.Background(), "app-1", params)
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"attachmentId":"att-9"}`, string(res.Data))
+	assert.JSONEq(t, `{"attachmentId":"att-9"}`, string(res.Raw))
 
 	r := f.last(t)
 	assertCall(t, r, http.MethodPost, "ats.application.attachment.add")
@@ -216,7 +216,7 @@ func TestApplicationsCreateInlineCandidate(t *testing.T) {
 	assert.Equal(t, "app-9", res.ApplicationID)
 	assert.Equal(t, "cand-9", res.CandidateID)
 	assert.Equal(t, "job-1", res.JobID)
-	assert.Contains(t, string(res.Data), `"newField"`)
+	assert.Contains(t, string(res.Raw), `"newField"`)
 
 	r := f.last(t)
 	assertCall(t, r, http.MethodPost, "ats.application.create")

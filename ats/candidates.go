@@ -34,10 +34,14 @@ type CandidateSearchResult struct {
 	Candidates []CandidateInfo `json:"candidates"`
 }
 
-// Search finds candidates with Knit's ats.candidates.search (POST, OBSERVED:
-// answer data{candidates}). Use it to apply an existing candidate to another
-// job (ApplicationCreateParams.CandidateID). Params with no criterion at all
-// are a knit.ErrInvalidParams error and nothing is sent.
+// Search finds candidates (answer data{candidates}). Use it to apply an
+// existing candidate to another job (ApplicationCreateParams.CandidateID).
+// Params with no criterion at all are a knit.ErrInvalidParams error and
+// nothing is sent.
+//
+// Knit method POST ats.candidates.search, seen in third-party code; not in Knit's docs.
+//
+//knit:operation POST ats.candidates.search observed
 func (s *CandidateService) Search(ctx context.Context, params *CandidateSearchParams, opts ...option.RequestOption) (*CandidateSearchResult, error) {
 	const op = "ATS.Candidates.Search"
 	if params == nil || (strings.TrimSpace(params.FirstName) == "" && strings.TrimSpace(params.LastName) == "" &&
@@ -49,7 +53,7 @@ func (s *CandidateService) Search(ctx context.Context, params *CandidateSearchPa
 		return nil, transport.InvalidParam(op, "Extra", err.Error())
 	}
 	var res CandidateSearchResult
-	if err := s.s.Post(ctx, MethodCandidatesSearch, body, &res, opts); err != nil {
+	if err := s.s.Post(ctx, methodCandidatesSearch, body, &res, opts); err != nil {
 		return nil, err
 	}
 	return &res, nil

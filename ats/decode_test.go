@@ -33,11 +33,11 @@ func TestDecodeJob(t *testing.T) {
 
 	// Models without a documented shape are kept verbatim.
 	assert.JSONEq(t, `{"status":"on_hold","description":"raw html"}`, string(j.RawValues))
-	assert.JSONEq(t, `[{"id":"p1","url":"https://board.example/p1"}]`, string(j.JobPosts))
-	assert.JSONEq(t, `{"salary":{"min":100000,"max":150000,"currency":"USD"}}`, string(j.JobCompensation))
-	assert.Contains(t, string(j.JobQuestions), `"YES_NO"`)
-	assert.JSONEq(t, `{"skills":["SQL","Go"]}`, string(j.JobRequirements))
-	assert.JSONEq(t, `{"employmentType":"FULL_TIME","workArrangement":"REMOTE"}`, string(j.JobInfoEnhanced))
+	assert.JSONEq(t, `[{"id":"p1","url":"https://board.example/p1"}]`, string(j.Posts))
+	assert.JSONEq(t, `{"salary":{"min":100000,"max":150000,"currency":"USD"}}`, string(j.Compensation))
+	assert.Contains(t, string(j.Questions), `"YES_NO"`)
+	assert.JSONEq(t, `{"skills":["SQL","Go"]}`, string(j.Requirements))
+	assert.JSONEq(t, `{"employmentType":"FULL_TIME","workArrangement":"REMOTE"}`, string(j.InfoEnhanced))
 
 	// Re-encoding keeps the raw models.
 	b, err := json.Marshal(j)
@@ -45,7 +45,7 @@ func TestDecodeJob(t *testing.T) {
 	again, err := DecodeJob(b)
 	require.NoError(t, err)
 	assert.Equal(t, j.Info, again.Info)
-	assert.JSONEq(t, string(j.JobCompensation), string(again.JobCompensation))
+	assert.JSONEq(t, string(j.Compensation), string(again.Compensation))
 }
 
 func TestDecodeApplication(t *testing.T) {

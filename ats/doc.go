@@ -12,18 +12,21 @@
 //	in := client.Integration(integrationID)
 //	page, err := in.ATS.Jobs.List(ctx, nil)
 //
-// The operations are grouped by resource, and each doc comment names the
-// Knit method it calls and how sure we are of it: CONFIRMED (Knit's docs),
-// OBSERVED (seen in third-party code calling Knit; shape verified there, not
-// in Knit's docs) or INFERRED (a guess, flagged as such).
+// The operations are grouped by resource; each calls one Knit method:
 //
-//	in.ATS.Jobs.List / All              ats.job.list                    OBSERVED
-//	in.ATS.Jobs.Create                  ats.job.create                  OBSERVED
-//	in.ATS.Applications.List / All      ats.application.list            OBSERVED
-//	in.ATS.Applications.Get             ats.application.get             OBSERVED
-//	in.ATS.Applications.Create          ats.application.create          CONFIRMED (marketing page) + OBSERVED
-//	in.ATS.Applications.AddAttachment   ats.application.attachment.add  CONFIRMED (marketing page), body UNKNOWN
-//	in.ATS.Candidates.Search            ats.candidates.search           OBSERVED
+//	in.ATS.Jobs.List / All              GET  ats.job.list
+//	in.ATS.Jobs.Create                  POST ats.job.create
+//	in.ATS.Applications.List / All      GET  ats.application.list
+//	in.ATS.Applications.Get             GET  ats.application.get
+//	in.ATS.Applications.Create          POST ats.application.create
+//	in.ATS.Applications.AddAttachment   POST ats.application.attachment.add
+//	in.ATS.Candidates.Search            POST ats.candidates.search
+//
+// Knit's public pages describe creating applications and adding their
+// attachments; the other methods, and the list and page shapes, were seen in
+// public third-party code calling Knit. Each method's documentation says
+// which in one line. Where Knit does not document a field, the params type
+// has an Extra map and the answer keeps the whole data in Raw.
 //
 // Anything else (interviews, offers, stages or notes as their own endpoints)
 // is not documented by Knit; reach it through the root package's generic call
@@ -73,8 +76,8 @@
 // string: give the SDK a map and it sends the encoded text. Answer the job's
 // questions with Answers, typed with the QuestionType constants. Files can
 // be sent with the application or added afterwards with AddAttachment, whose
-// body Knit has not documented (see AttachmentInput for the INFERRED names
-// and how to override them with Extra).
+// body Knit has not documented (see AttachmentInput for the names the SDK
+// sends and how to override them with Extra).
 //
 // Some apps do not support some writes and answer 404 "Tool not supported for
 // this app" (Jobs.Create on Workable, for example); test for it with
@@ -98,8 +101,8 @@
 // lists at times; they decode as nil slices. Timestamps are
 // basemodel.DateTime, which keeps Knit's text and parses ISO-8601, date-only
 // and epoch values on demand. Models whose fields Knit lists without
-// documenting them to us (Job.JobPosts, JobCompensation, JobQuestions,
-// JobRequirements, JobInfoEnhanced, RawValues; Candidate.Locations, Skills,
+// documenting them to us (Job.Posts, Compensation, Questions,
+// Requirements, InfoEnhanced, RawValues; Candidate.Locations, Skills,
 // Experiences; attachments) are kept verbatim as json.RawMessage so nothing
 // is lost: unmarshal them into your own types.
 package ats

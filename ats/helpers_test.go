@@ -71,7 +71,7 @@ func newFake(t *testing.T, respond func(w http.ResponseWriter, r *http.Request, 
 	t.Cleanup(srv.Close)
 	cfg, err := transport.NewConfig("test-key", option.WithBaseURL(srv.URL), option.WithMaxRetries(0))
 	require.NoError(t, err)
-	return NewClient(transport.New(cfg).Integration(testIntegrationID)), f
+	return newClient(transport.New(cfg).Integration(testIntegrationID)), f
 }
 
 // serveJSON answers every request with status and body.

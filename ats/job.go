@@ -29,23 +29,23 @@ type Job struct {
 	// RawValues holds the app's raw values of status and descriptions
 	// (model job_rawValues), kept exactly as sent.
 	RawValues json.RawMessage `json:"rawValues,omitempty"`
-	// JobPosts lists the job's posts (model job_posts). Knit documents the
+	// Posts lists the job's posts (model job_posts). Knit documents the
 	// model but its fields were not available to this SDK, so it is kept as
 	// sent.
-	JobPosts json.RawMessage `json:"jobPosts,omitempty"`
-	// JobCompensation holds salary, equity, benefits and bonuses (model
+	Posts json.RawMessage `json:"jobPosts,omitempty"`
+	// Compensation holds salary, equity, benefits and bonuses (model
 	// job_compensation); fields not available to this SDK, kept as sent.
-	JobCompensation json.RawMessage `json:"jobCompensation,omitempty"`
-	// JobQuestions lists the application questions of the job (model
+	Compensation json.RawMessage `json:"jobCompensation,omitempty"`
+	// Questions lists the application questions of the job (model
 	// job_questions); fields not available to this SDK, kept as sent. Answer
 	// them through ApplicationCreateParams.Answers.
-	JobQuestions json.RawMessage `json:"jobQuestions,omitempty"`
-	// JobRequirements holds skills, certifications, education, experience
+	Questions json.RawMessage `json:"jobQuestions,omitempty"`
+	// Requirements holds skills, certifications, education, experience
 	// and languages (model job_requirements); kept as sent.
-	JobRequirements json.RawMessage `json:"jobRequirements,omitempty"`
-	// JobInfoEnhanced holds employment type, work arrangement, experience
+	Requirements json.RawMessage `json:"jobRequirements,omitempty"`
+	// InfoEnhanced holds employment type, work arrangement, experience
 	// level and descriptions (model job_info_enhanced); kept as sent.
-	JobInfoEnhanced json.RawMessage `json:"jobInfoEnhanced,omitempty"`
+	InfoEnhanced json.RawMessage `json:"jobInfoEnhanced,omitempty"`
 }
 
 // JobInfo is the job_info model. ID, Title, Description, CreatedAt,

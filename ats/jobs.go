@@ -12,7 +12,7 @@ import (
 )
 
 // JobService lists and creates jobs. Knit has no call that reads a single job
-// (OBSERVED: "Knit's unified ATS has NO single-job GET"); to find one, range
+// (third-party code calling Knit notes there is no single-job GET); to find one, range
 // over All and stop at the matching Info.ID, or keep jobs current with an
 // ats_jobs sync.
 type JobService struct {
@@ -26,7 +26,7 @@ type JobListParams struct {
 	// first page. For All it is the page to start at.
 	PageToken string
 	// Extra holds further query parameters, sent as is. Knit's page-size and
-	// filter parameters are UNKNOWN (INFERRED candidates: pageSize, limit);
+	// filter parameters are not documented (likely names: pageSize, limit);
 	// Extra must not set pageToken.
 	Extra url.Values
 }
@@ -39,9 +39,12 @@ type JobPage struct {
 	NextPageToken string `json:"nextPageToken"`
 }
 
-// List fetches one page of jobs with Knit's ats.job.list (GET, OBSERVED:
-// query pageToken, answer data{jobs, nextPageToken}). Use All to range over
-// every job.
+// List fetches one page of jobs (query pageToken; answer data{jobs,
+// nextPageToken}). Use All to range over every job.
+//
+// Knit method GET ats.job.list, seen in third-party code; not in Knit's docs.
+//
+//knit:operation GET ats.job.list observed
 func (s *JobService) List(ctx context.Context, params *JobListParams, opts ...option.RequestOption) (*JobPage, error) {
 	if params == nil {
 		params = &JobListParams{}
@@ -55,14 +58,14 @@ func (s *JobService) list(ctx context.Context, token string, extra url.Values, o
 		return nil, err
 	}
 	var page JobPage
-	if err := s.s.Get(ctx, MethodJobList, q, &page, opts); err != nil {
+	if err := s.s.Get(ctx, methodJobList, q, &page, opts); err != nil {
 		return nil, err
 	}
 	return &page, nil
 }
 
-// All returns an iterator over every job of every page of ats.job.list
-// (OBSERVED), starting at params.PageToken (the first page if empty).
+// All returns an iterator over every job of every page, starting at
+// params.PageToken (the first page if empty).
 //
 // Nothing is sent until the loop starts; each page is fetched once, when the
 // loop reaches it, and no further page is fetched after the loop breaks. A
@@ -74,28 +77,33 @@ func (s *JobService) list(ctx context.Context, token string, extra url.Values, o
 //		}
 //		fmt.Println(job.Info.ID, job.Info.Title)
 //	}
+//
+// Knit method GET ats.job.list, seen in third-party code; not in Knit's docs.
+//
+//knit:operation GET ats.job.list observed
 func (s *JobService) All(ctx context.Context, params *JobListParams, opts ...option.RequestOption) iter.Seq2[Job, error] {
 	var p JobListParams
 	if params != nil {
 		p = JobListParams{PageToken: params.PageToken, Extra: cloneValues(params.Extra)}
 	}
-	return transport.Paginate(ctx, startAt(p.PageToken, func(ctx context.Context, token string) ([]Job, string, error) {
+	return transport.PaginateFrom(ctx, p.PageToken, func(ctx context.Context, token string) ([]Job, string, error) {
 		page, err := s.list(ctx, token, p.Extra, opts)
 		if err != nil {
 			return nil, "", err
 		}
 		return page.Jobs, page.NextPageToken, nil
-	}))
+	})
 }
 
 // JobCreateParams is the job to create. The body {title, description?,
-// status?} is OBSERVED; further fields go in Extra.
+// status?} is what third-party code sends; further fields go in Extra.
 type JobCreateParams struct {
 	// Title is required.
 	Title string `json:"title"`
 	// Description is optional.
 	Description string `json:"description,omitempty"`
-	// Status is optional; which statuses an app accepts on create is UNKNOWN.
+	// Status is optional; which statuses an app accepts on create is not
+	// documented.
 	Status JobStatus `json:"status,omitempty"`
 	// Extra holds further body fields, merged into the JSON object; a key
 	// that a typed field sets is an error.
@@ -104,13 +112,13 @@ type JobCreateParams struct {
 
 // JobCreateResult is the answer of Jobs.Create.
 type JobCreateResult struct {
-	// JobID is the new job's ID (data.jobId, OBSERVED).
+	// JobID is the new job's ID (data.jobId).
 	JobID string `json:"jobId"`
-	// Data is the whole data object as sent, for fields not modelled here.
-	Data json.RawMessage `json:"-"`
+	// Raw is the whole data object as sent, for fields not modelled here.
+	Raw json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes the typed fields and keeps the whole object in Data.
+// UnmarshalJSON decodes the typed fields and keeps the whole object in Raw.
 func (r *JobCreateResult) UnmarshalJSON(b []byte) error {
 	type plain JobCreateResult
 	var p plain
@@ -118,14 +126,17 @@ func (r *JobCreateResult) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*r = JobCreateResult(p)
-	r.Data = append(json.RawMessage(nil), b...)
+	r.Raw = append(json.RawMessage(nil), b...)
 	return nil
 }
 
-// Create creates a job with Knit's ats.job.create (POST, OBSERVED). Several
-// apps do not support it: they answer 404 "Tool not supported for this app",
-// which matches knit.ErrNotSupported. A missing Title is a
-// knit.ErrInvalidParams error and nothing is sent.
+// Create creates a job. Several apps do not support it: they answer 404
+// "Tool not supported for this app", which matches knit.ErrNotSupported. A
+// missing Title is a knit.ErrInvalidParams error and nothing is sent.
+//
+// Knit method POST ats.job.create, seen in third-party code; not in Knit's docs.
+//
+//knit:operation POST ats.job.create observed
 func (s *JobService) Create(ctx context.Context, params *JobCreateParams, opts ...option.RequestOption) (*JobCreateResult, error) {
 	const op = "ATS.Jobs.Create"
 	if params == nil || strings.TrimSpace(params.Title) == "" {
@@ -136,7 +147,7 @@ func (s *JobService) Create(ctx context.Context, params *JobCreateParams, opts .
 		return nil, transport.InvalidParam(op, "Extra", err.Error())
 	}
 	var res JobCreateResult
-	if err := s.s.Post(ctx, MethodJobCreate, body, &res, opts); err != nil {
+	if err := s.s.Post(ctx, methodJobCreate, body, &res, opts); err != nil {
 		return nil, err
 	}
 	return &res, nil

@@ -105,7 +105,7 @@ func TestJobsCreate(t *testing.T) {
 	res, err := c.Jobs.Create(context.Background(), params)
 	require.NoError(t, err)
 	assert.Equal(t, "new-1", res.JobID)
-	assert.JSONEq(t, `{"jobId":"new-1","status":"DRAFT"}`, string(res.Data))
+	assert.JSONEq(t, `{"jobId":"new-1","status":"DRAFT"}`, string(res.Raw))
 
 	r := f.last(t)
 	assertCall(t, r, http.MethodPost, "ats.job.create")
@@ -163,7 +163,7 @@ func TestJobsIntegrationRequired(t *testing.T) {
 	t.Parallel()
 	cfg, err := transport.NewConfig("test-key")
 	require.NoError(t, err)
-	c := NewClient(transport.New(cfg).Integration(""))
+	c := newClient(transport.New(cfg).Integration(""))
 	_, err = c.Jobs.List(context.Background(), nil)
 	require.ErrorIs(t, err, transport.ErrIntegrationRequired)
 }

@@ -1,49 +1,41 @@
 package ats
 
-// Knit method names of the ATS operations. Each is appended to the base URL
-// (e.g. https://api.getknit.dev/v1.0/ats.job.list). They live here once so a
-// correction from Knit's docs is a one-line change; *knit.Error.Method carries
-// the same strings.
+// Knit method names of the ATS operations, one constant each so that a
+// correction is a one-line change. Each is named once more, with its HTTP
+// verb and provenance, by the //knit:operation line of the methods that call
+// it; a test checks that the two agree. *knit.Error.Method carries the same
+// strings.
 const (
-	// MethodJobList lists jobs, one page per call (GET, OBSERVED).
-	MethodJobList = "ats.job.list"
-	// MethodJobCreate creates a job (POST, OBSERVED).
-	MethodJobCreate = "ats.job.create"
-	// MethodApplicationList lists applications, one page per call (GET, OBSERVED).
-	MethodApplicationList = "ats.application.list"
-	// MethodApplicationGet reads one application (GET, OBSERVED).
-	MethodApplicationGet = "ats.application.get"
-	// MethodApplicationCreate creates an application, and the candidate if
-	// needed (POST, CONFIRMED on a Knit marketing page and OBSERVED).
-	MethodApplicationCreate = "ats.application.create"
-	// MethodApplicationAttachmentAdd adds a resume or other file to an
-	// application (POST, CONFIRMED on a Knit marketing page; body UNKNOWN).
-	MethodApplicationAttachmentAdd = "ats.application.attachment.add"
-	// MethodCandidatesSearch finds candidates by name or email (POST, OBSERVED).
-	MethodCandidatesSearch = "ats.candidates.search"
+	methodJobList                  = "ats.job.list"
+	methodJobCreate                = "ats.job.create"
+	methodApplicationList          = "ats.application.list"
+	methodApplicationGet           = "ats.application.get"
+	methodApplicationCreate        = "ats.application.create"
+	methodApplicationAttachmentAdd = "ats.application.attachment.add"
+	methodCandidatesSearch         = "ats.candidates.search"
 )
 
-// Query parameter names sent by this package (OBSERVED). The page token name
-// is shared by every list method and lives in the transport.
-const (
-	paramApplicationID = "applicationId"
-	paramCandidateID   = "candidateId"
-)
+// applicationGetQuery is the query of ats.application.get; the `url` tags
+// are the wire names. The page token of the list methods is pageQuery.
+type applicationGetQuery struct {
+	ApplicationID string `url:"applicationId"`
+	CandidateID   string `url:"candidateId"`
+}
 
 // Sync data types, the dataType of sync.start for ATS records.
 const (
-	// DataTypeJobs syncs jobs (CONFIRMED); decode events with DecodeJob.
+	// DataTypeJobs syncs jobs; decode events with DecodeJob.
 	DataTypeJobs = "ats_jobs"
-	// DataTypeApplications syncs applications (CONFIRMED); decode events with
+	// DataTypeApplications syncs applications; decode events with
 	// DecodeApplication.
 	DataTypeApplications = "ats_applications"
-	// DataTypeCandidates syncs candidates (CONFIRMED on a Knit marketing page);
+	// DataTypeCandidates syncs candidates;
 	// decode events with DecodeCandidate.
 	DataTypeCandidates = "ats_candidates"
 )
 
 // Job model IDs for the models list of sync.start with DataTypeJobs
-// (CONFIRMED, developers.getknit.dev/reference/job-data-models). The comment
+// (https://developers.getknit.dev/reference/job-data-models). The comment
 // names the Event Data Key, i.e. the Job field, each model fills.
 const (
 	ModelJobInfo           = "job_info"           // Job.Info
@@ -53,15 +45,15 @@ const (
 	ModelJobRecruiters     = "job_recruiters"     // Job.Recruiters
 	ModelJobStages         = "job_stages"         // Job.Stages
 	ModelJobRawValues      = "job_rawValues"      // Job.RawValues
-	ModelJobPosts          = "job_posts"          // Job.JobPosts
-	ModelJobCompensation   = "job_compensation"   // Job.JobCompensation
-	ModelJobQuestions      = "job_questions"      // Job.JobQuestions
-	ModelJobRequirements   = "job_requirements"   // Job.JobRequirements
-	ModelJobInfoEnhanced   = "job_info_enhanced"  // Job.JobInfoEnhanced
+	ModelJobPosts          = "job_posts"          // Job.Posts
+	ModelJobCompensation   = "job_compensation"   // Job.Compensation
+	ModelJobQuestions      = "job_questions"      // Job.Questions
+	ModelJobRequirements   = "job_requirements"   // Job.Requirements
+	ModelJobInfoEnhanced   = "job_info_enhanced"  // Job.InfoEnhanced
 )
 
-// Application model IDs for sync.start with DataTypeApplications (CONFIRMED,
-// developers.getknit.dev/reference/application-data-models).
+// Application model IDs for sync.start with DataTypeApplications
+// (https://developers.getknit.dev/reference/application-data-models).
 const (
 	ModelApplicationInfo        = "application_info"        // Application.Info
 	ModelApplicationStage       = "application_stage"       // Application.CurrentStage
@@ -71,8 +63,7 @@ const (
 	ModelApplicationAttachments = "application_attachments" // Application.Attachments
 )
 
-// Candidate model IDs for sync.start with DataTypeCandidates (CONFIRMED on a
-// Knit marketing page; the Event Data Keys come from a copy of Knit's
+// Candidate model IDs for sync.start with DataTypeCandidates (from Knit's
 // candidate-data-models page).
 const (
 	ModelCandidateInfo        = "candidate_info"        // Candidate.Info

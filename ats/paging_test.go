@@ -160,3 +160,12 @@ func TestApplicationsAllPages(t *testing.T) {
 	assertCall(t, f.req(t, 1), http.MethodGet, "ats.application.list")
 	assert.Equal(t, "n2", f.req(t, 1).Query.Get("pageToken"))
 }
+
+// TestPageQueryTag: the `url` tag of pageQuery spells the transport's page
+// token name (a struct tag cannot name the constant).
+func TestPageQueryTag(t *testing.T) {
+	t.Parallel()
+	q, err := listQuery("op", "tok", nil)
+	require.NoError(t, err)
+	assert.Equal(t, url.Values{transport.KeyPageToken: {"tok"}}, q)
+}

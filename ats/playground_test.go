@@ -21,7 +21,7 @@ func TestAgainstPlayground(t *testing.T) {
 	srv := knittest.NewServer(knittest.WithT(t), knittest.WithPageSize(10))
 	client, err := srv.Client()
 	require.NoError(t, err)
-	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "org-ats", Category: knittest.CategoryATS})
+	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "org-ats", Category: knit.CategoryATS})
 	require.NoError(t, err)
 	in := client.Integration(id)
 

@@ -75,6 +75,13 @@ func (d *DateTime) UnmarshalJSON(b []byte) error {
 		*d = ""
 		return nil
 	case b[0] == '"':
+		if s, ok := plainString(b); ok {
+			*d = DateTime(s)
+			return nil
+		}
+		// Escapes, control characters or non-ASCII bytes: let
+		// encoding/json apply its rules (unescaping, U+FFFD for invalid
+		// UTF-8, errors for control characters).
 		var s string
 		if err := json.Unmarshal(b, &s); err != nil {
 			return err
@@ -86,6 +93,24 @@ func (d *DateTime) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	return fmt.Errorf("basemodel: cannot decode %s into a DateTime", b)
+}
+
+// plainString returns the contents of the JSON string literal b when it is
+// printable ASCII without escapes, the form every date Knit sends has; the
+// contents are then exactly the decoded string, so encoding/json is not
+// needed. ok is false for anything else, which the caller decodes with
+// encoding/json.
+func plainString(b []byte) (s string, ok bool) {
+	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+		return "", false
+	}
+	in := b[1 : len(b)-1]
+	for _, c := range in {
+		if c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return "", false
+		}
+	}
+	return string(in), true
 }
 
 func isDigits(s string) bool {

@@ -11,20 +11,20 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
 	knit "github.com/knit-sdk/knit-go"
-	"github.com/knit-sdk/knit-go/ats"
 	"github.com/knit-sdk/knit-go/option"
 )
 
 const (
 	benchKey         = "sk_bench_SECRET"
 	benchIntegration = "int_bench"
-	methodJobList    = "/v1.0/" + ats.MethodJobList
+	methodJobList    = "/v1.0/" + "ats.job.list"
 	pageSize         = 100
 	userAgent        = "knit-go-bench-baseline/1"
 )
@@ -129,6 +129,29 @@ func staticServer(tb testing.TB, body []byte) *httptest.Server {
 	return srv
 }
 
+// countingServer is staticServer that also counts the connections opened
+// to it.
+func countingServer(tb testing.TB, body []byte) (*httptest.Server, *atomic.Int64) {
+	tb.Helper()
+	var conns atomic.Int64
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != methodJobList || r.Header.Get("Authorization") != "Bearer "+benchKey {
+			http.Error(w, `{"success":false,"error":{"msg":"bad request"}}`, http.StatusBadRequest)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(body)
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.Start()
+	tb.Cleanup(srv.Close)
+	return srv, &conns
+}
+
 // sharedHTTPClient is the one *http.Client both variants use: a private
 // transport with enough idle connections per host for 64 goroutines.
 func sharedHTTPClient(tb testing.TB) *http.Client {
@@ -154,20 +177,73 @@ func sdkClient(tb testing.TB, srv *httptest.Server, hc *http.Client) *knit.Clien
 }
 
 // baseline is the hand-written client: net/http and encoding/json, the
-// same URL, headers and envelope as the SDK, decoding into the same model
-// type.
+// same URL, headers and envelope as the SDK, decoding the response stream
+// into its own types (blJob).
 type baseline struct {
 	hc      *http.Client
 	baseURL string
 	key     string
 }
 
+// The baseline's own types: what a user writing against Knit's docs would
+// declare for ats.job.list, with dates as strings and the raw sections as
+// json.RawMessage. They do not use the SDK's models.
+type (
+	blUser struct {
+		ID         string `json:"id"`
+		FirstName  string `json:"firstName"`
+		LastName   string `json:"lastName"`
+		Email      string `json:"email"`
+		EmployeeID string `json:"employeeId"`
+	}
+	blAddress struct {
+		AddressLine1 string `json:"addressLine1"`
+		AddressLine2 string `json:"addressLine2"`
+		City         string `json:"city"`
+		State        string `json:"state"`
+		Country      string `json:"country"`
+		ZipCode      string `json:"zipCode"`
+		AddressType  string `json:"addressType"`
+	}
+	blJob struct {
+		Info struct {
+			ID           string `json:"id"`
+			Title        string `json:"title"`
+			Description  string `json:"description"`
+			CreatedAt    string `json:"createdAt"`
+			UpdatedAt    string `json:"updatedAt"`
+			ClosedAt     string `json:"closedAt"`
+			Status       string `json:"status"`
+			Confidential *bool  `json:"confidential"`
+			InfoURL      string `json:"infoUrl"`
+			ApplyURL     string `json:"applyUrl"`
+		} `json:"info"`
+		Departments []struct {
+			ID   string `json:"id"`
+			Name string `json:"name"`
+		} `json:"departments"`
+		Offices []struct {
+			ID       string    `json:"id"`
+			Name     string    `json:"name"`
+			Location string    `json:"location"`
+			Address  blAddress `json:"address"`
+		} `json:"offices"`
+		HiringManagers []blUser `json:"hiringManagers"`
+		Recruiters     []blUser `json:"recruiters"`
+		Stages         []struct {
+			ID   string `json:"id"`
+			Text string `json:"text"`
+		} `json:"stages"`
+		RawValues json.RawMessage `json:"rawValues"`
+	}
+)
+
 // jobPageEnvelope is the {"success","data"} envelope of ats.job.list.
 type jobPageEnvelope struct {
 	Success bool `json:"success"`
 	Data    struct {
-		Jobs          []ats.Job `json:"jobs"`
-		NextPageToken string    `json:"nextPageToken"`
+		Jobs          []blJob `json:"jobs"`
+		NextPageToken string  `json:"nextPageToken"`
 	} `json:"data"`
 	Error *struct {
 		Msg string `json:"msg"`
@@ -176,7 +252,7 @@ type jobPageEnvelope struct {
 
 // listJobs fetches one page the way a user would without the SDK.
 func (bl *baseline) listJobs(ctx context.Context, integrationID, token string, env *jobPageEnvelope) error {
-	u := bl.baseURL + "/" + ats.MethodJobList
+	u := bl.baseURL + "/" + "ats.job.list"
 	if token != "" {
 		u += "?pageToken=" + token // tokens in these benchmarks need no escaping
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/knit-sdk/knit-go/basemodel"
+	"github.com/knit-sdk/knit-go/internal/eventdata"
 )
 
 // Account is an organisation or person your user does business with, as
@@ -55,5 +56,5 @@ type AccountInfo struct {
 // keys are ignored, missing or null models stay empty; input that is not a
 // JSON object is an error.
 func DecodeAccount(eventData []byte) (*Account, error) {
-	return decodeObject[Account]("Account", eventData)
+	return eventdata.Decode[Account]("crm.Account", eventData)
 }

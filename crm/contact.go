@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/knit-sdk/knit-go/basemodel"
+	"github.com/knit-sdk/knit-go/internal/eventdata"
 )
 
 // Contact is a person associated with an account, as delivered in a sync
@@ -51,5 +52,5 @@ type ContactInfo struct {
 // into a Contact. Unknown keys are ignored, missing or null models stay
 // empty; input that is not a JSON object is an error.
 func DecodeContact(eventData []byte) (*Contact, error) {
-	return decodeObject[Contact]("Contact", eventData)
+	return eventdata.Decode[Contact]("crm.Contact", eventData)
 }

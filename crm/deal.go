@@ -1,6 +1,10 @@
 package crm
 
-import "github.com/knit-sdk/knit-go/basemodel"
+import (
+	"github.com/knit-sdk/knit-go/basemodel"
+
+	"github.com/knit-sdk/knit-go/internal/eventdata"
+)
 
 // Deal is a sales opportunity, as delivered in a sync event's eventData
 // (CONFIRMED: developers.getknit.dev/reference/deal-data-models). Each field is
@@ -48,5 +52,5 @@ type DealStage struct {
 // contacts) into a Deal. Unknown keys are ignored, missing or null models
 // stay empty; input that is not a JSON object is an error.
 func DecodeDeal(eventData []byte) (*Deal, error) {
-	return decodeObject[Deal]("Deal", eventData)
+	return eventdata.Decode[Deal]("crm.Deal", eventData)
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/knit-sdk/knit-go/basemodel"
+	"github.com/knit-sdk/knit-go/internal/eventdata"
 )
 
 // CustomObjectRecord is a record of a CRM custom object, as delivered in a
@@ -39,5 +40,5 @@ type RecordInfo struct {
 // fields) into a CustomObjectRecord. Unknown keys are ignored, missing or
 // null models stay empty; input that is not a JSON object is an error.
 func DecodeCustomObjectRecord(eventData []byte) (*CustomObjectRecord, error) {
-	return decodeObject[CustomObjectRecord]("CustomObjectRecord", eventData)
+	return eventdata.Decode[CustomObjectRecord]("crm.CustomObjectRecord", eventData)
 }

@@ -11,14 +11,15 @@ import (
 	"github.com/knit-sdk/knit-go/option"
 )
 
-// DateRangeParams select the period of Attendance and Timesheets.
+// DateRangeParams select the period of AttendanceService.List and
+// TimesheetService.List.
 type DateRangeParams struct {
-	// StartDate and EndDate are required (CONFIRMED on Knit's timesheet
-	// and attendance page); use basemodel.NewDate for a date-only value.
+	// StartDate and EndDate are required; use basemodel.NewDate for a
+	// date-only value.
 	StartDate basemodel.DateTime `url:"startDate"`
 	EndDate   basemodel.DateTime `url:"endDate"`
 	// EmployeeID narrows the call to one employee; sent as employeeId when
-	// set (INFERRED, not documented for these calls).
+	// set (Knit does not document it for these calls).
 	EmployeeID string `url:"employeeId,omitempty"`
 	// Extra holds further query parameters by wire name.
 	Extra url.Values `url:"-"`
@@ -34,8 +35,7 @@ func (p *DateRangeParams) validate(op string) error {
 	return requireID(op, "EndDate", string(p.EndDate))
 }
 
-// AttendanceRecord is one day of attendance (OBSERVED shape,
-// govil-open/knit-integration model/attendance.go).
+// AttendanceRecord is one day of attendance.
 type AttendanceRecord struct {
 	Date           basemodel.DateTime `json:"date,omitempty"`
 	ShiftStartTime basemodel.DateTime `json:"shiftStartTime,omitempty"`
@@ -48,10 +48,10 @@ type AttendanceRecord struct {
 	Status         AttendanceStatus   `json:"status,omitempty"`
 }
 
-// AttendanceList is the answer of Attendance.
+// AttendanceList is the answer of AttendanceService.List.
 type AttendanceList struct {
 	// Records holds the records when data is a list or wraps one under
-	// "attendance" (the wrapper is INFERRED, not documented).
+	// "attendance" (the wrapper is not documented).
 	Records []AttendanceRecord
 	// Raw is the whole data value.
 	Raw json.RawMessage
@@ -68,28 +68,31 @@ func (l *AttendanceList) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Attendance returns attendance records for a date range.
+// AttendanceService lists attendance: in.HRIS.Attendance.List.
+type AttendanceService struct{ service }
+
+// List returns the attendance records of a date range. A nil params or
+// empty StartDate/EndDate is an error matching knit.ErrInvalidParams.
 //
-// Knit method hr.employees.attendance (GET), OBSERVED; the startDate and
-// endDate query parameters are CONFIRMED on a Knit marketing page. A nil
-// params or empty StartDate/EndDate is an error matching
-// knit.ErrInvalidParams.
-func (c *Client) Attendance(ctx context.Context, params *DateRangeParams, opts ...option.RequestOption) (*AttendanceList, error) {
-	const op = "HRIS.Attendance"
+// Knit method GET hr.employees.attendance, seen in third-party code; not in Knit's docs.
+//
+//knit:operation GET hr.employees.attendance observed
+func (s *AttendanceService) List(ctx context.Context, params *DateRangeParams, opts ...option.RequestOption) (*AttendanceList, error) {
+	const op = "HRIS.Attendance.List"
 	if err := params.validate(op); err != nil {
 		return nil, err
 	}
 	var out AttendanceList
-	if err := c.get(ctx, op, MethodAttendance, params, params.Extra, &out, opts); err != nil {
+	if err := s.get(ctx, op, methodAttendance, params, params.Extra, &out, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
-// TimesheetList is the answer of Timesheets.
+// TimesheetList is the answer of TimesheetService.List.
 type TimesheetList struct {
-	// Timesheets holds data.timesheets (CONFIRMED on a marketing page); the
-	// fields of one timesheet are UNKNOWN, so each is kept as sent.
+	// Timesheets holds data.timesheets; Knit does not document the fields
+	// of one timesheet, so each is kept as sent.
 	Timesheets []json.RawMessage
 	// Raw is the whole data value.
 	Raw json.RawMessage
@@ -106,20 +109,22 @@ func (l *TimesheetList) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Timesheets returns timesheets for a date range.
+// TimesheetService lists timesheets: in.HRIS.Timesheets.List.
+type TimesheetService struct{ service }
+
+// List returns the timesheets of a date range. A nil params or empty
+// StartDate/EndDate is an error matching knit.ErrInvalidParams.
 //
-// Knit method hr.employees.timesheets (GET) with startDate and endDate and
-// a "timesheets" list in the answer: CONFIRMED on a Knit marketing page
-// (getknit.dev/solutions-use-cases/get-timesheet-and-attendance-data-from-hris).
-// A nil params or empty StartDate/EndDate is an error matching
-// knit.ErrInvalidParams.
-func (c *Client) Timesheets(ctx context.Context, params *DateRangeParams, opts ...option.RequestOption) (*TimesheetList, error) {
-	const op = "HRIS.Timesheets"
+// Knit method GET hr.employees.timesheets, documented by Knit: https://getknit.dev/solutions-use-cases/get-timesheet-and-attendance-data-from-hris
+//
+//knit:operation GET hr.employees.timesheets documented
+func (s *TimesheetService) List(ctx context.Context, params *DateRangeParams, opts ...option.RequestOption) (*TimesheetList, error) {
+	const op = "HRIS.Timesheets.List"
 	if err := params.validate(op); err != nil {
 		return nil, err
 	}
 	var out TimesheetList
-	if err := c.get(ctx, op, MethodTimesheets, params, params.Extra, &out, opts); err != nil {
+	if err := s.get(ctx, op, methodTimesheets, params, params.Extra, &out, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -7,17 +7,23 @@ import (
 	"github.com/knit-sdk/knit-go/option"
 )
 
-// CompensationPlans lists the app's compensation plans.
+// CompensationService lists compensation plans and updates an employee's
+// compensation: in.HRIS.Compensation.Plans and Update.
+type CompensationService struct{ service }
+
+// Plans lists the app's compensation plans. Knit does not document the
+// parameters or the answer: pass query parameters in params.Extra (params
+// may be nil); the whole data is kept in Result.Raw.
 //
-// Knit method hr.compensation.plans (GET), OBSERVED. Its parameters and
-// answer are UNKNOWN: pass query parameters in params.Extra (params may be
-// nil); the whole data is kept in Result.Raw.
-func (c *Client) CompensationPlans(ctx context.Context, params *ListParams, opts ...option.RequestOption) (*Result, error) {
-	return c.getResult(ctx, "HRIS.CompensationPlans", MethodCompensationPlans, params, opts)
+// Knit method GET hr.compensation.plans, seen in third-party code; not in Knit's docs.
+//
+//knit:operation GET hr.compensation.plans observed
+func (s *CompensationService) Plans(ctx context.Context, params *QueryParams, opts ...option.RequestOption) (*Result, error) {
+	return s.getResult(ctx, "HRIS.Compensation.Plans", methodCompensationPlans, params, opts)
 }
 
-// CompensationUpdateParams is the body of UpdateCompensation. Its fields
-// are UNKNOWN in Knit's docs: put them in Extra by wire name.
+// CompensationUpdateParams is the body of CompensationService.Update. Knit
+// does not document its fields: put them in Extra by wire name.
 type CompensationUpdateParams struct {
 	// Extra holds the body fields by wire name (e.g. a plan ID and amount).
 	Extra map[string]any `json:"-"`
@@ -27,19 +33,21 @@ type employeeBody struct {
 	EmployeeID string `json:"employeeId"`
 }
 
-// UpdateCompensation updates an employee's compensation.
+// Update updates an employee's compensation. The body is employeeID as
+// "employeeId" with params.Extra merged in. The answer is kept whole in
+// Result.Raw. An empty employeeID or a nil params is an error matching
+// knit.ErrInvalidParams.
 //
-// Knit method hr.employee.compensation.update (POST), OBSERVED. The body is
-// UNKNOWN: employeeID is sent as "employeeId" (INFERRED) and params.Extra
-// is merged in. The answer is kept whole in Result.Raw. An empty
-// employeeID or a nil params is an error matching knit.ErrInvalidParams.
-func (c *Client) UpdateCompensation(ctx context.Context, employeeID string, params *CompensationUpdateParams, opts ...option.RequestOption) (*Result, error) {
-	const op = "HRIS.UpdateCompensation"
+// Knit method POST hr.employee.compensation.update, seen in third-party code; not in Knit's docs.
+//
+//knit:operation POST hr.employee.compensation.update observed
+func (s *CompensationService) Update(ctx context.Context, employeeID string, params *CompensationUpdateParams, opts ...option.RequestOption) (*Result, error) {
+	const op = "HRIS.Compensation.Update"
 	if err := requireID(op, "employeeID", employeeID); err != nil {
 		return nil, err
 	}
 	if params == nil {
 		return nil, transport.Required(op, "params")
 	}
-	return c.post(ctx, op, MethodCompensationUpdate, employeeBody{employeeID}, params.Extra, opts)
+	return s.post(ctx, op, methodCompensationUpdate, employeeBody{employeeID}, params.Extra, opts)
 }

@@ -8,88 +8,105 @@ import (
 )
 
 // DeductionParams is the body of the company-wide deduction calls
-// (CreateDeduction, UpdateDeduction). Its fields are UNKNOWN in Knit's
-// docs: put them in Extra by wire name.
+// (DeductionService.Create and Update). Knit does not document its fields:
+// put them in Extra by wire name.
 type DeductionParams struct {
 	// Extra holds the body fields by wire name; it must not be empty.
 	Extra map[string]any `json:"-"`
 }
 
 // EmployeeDeductionParams is the body of the employee deduction calls
-// (EnrollDeduction, UnenrollDeduction, UpdateEmployeeDeduction). Its
-// fields (which deduction, amounts...) are UNKNOWN: put them in Extra.
+// (DeductionService.Enroll, Unenroll and UpdateEnrollment). Knit does not
+// document its fields (which deduction, amounts...): put them in Extra.
 type EmployeeDeductionParams struct {
 	// Extra holds the body fields by wire name.
 	Extra map[string]any `json:"-"`
 }
 
-// Deductions lists the company-wide deductions and benefits.
+// DeductionService manages company-wide deductions and benefits and the
+// enrolment of employees in them: in.HRIS.Deductions.List, Create, Update,
+// Enroll, Unenroll and UpdateEnrollment.
+type DeductionService struct{ service }
+
+// List lists the company-wide deductions and benefits. Knit does not
+// document the parameters or the answer (params may be nil; data kept whole
+// in Result.Raw).
 //
-// Knit method hr.deductions.list (GET), OBSERVED; parameters and answer
-// UNKNOWN (params may be nil; data kept whole in Result.Raw).
-func (c *Client) Deductions(ctx context.Context, params *ListParams, opts ...option.RequestOption) (*Result, error) {
-	return c.getResult(ctx, "HRIS.Deductions", MethodDeductions, params, opts)
+// Knit method GET hr.deductions.list, seen in third-party code; not in Knit's docs.
+//
+//knit:operation GET hr.deductions.list observed
+func (s *DeductionService) List(ctx context.Context, params *QueryParams, opts ...option.RequestOption) (*Result, error) {
+	return s.getResult(ctx, "HRIS.Deductions.List", methodDeductions, params, opts)
 }
 
-func (c *Client) companyDeduction(ctx context.Context, op, method string, params *DeductionParams, opts []option.RequestOption) (*Result, error) {
+func (s *DeductionService) companyDeduction(ctx context.Context, op, method string, params *DeductionParams, opts []option.RequestOption) (*Result, error) {
 	if params == nil || len(params.Extra) == 0 {
 		return nil, transport.Required(op, "Extra")
 	}
-	return c.post(ctx, op, method, struct{}{}, params.Extra, opts)
+	return s.post(ctx, op, method, struct{}{}, params.Extra, opts)
 }
 
-// CreateDeduction creates a company-wide deduction.
-//
-// Knit method hr.deductions.create (POST), OBSERVED. The body is UNKNOWN:
-// params.Extra is sent as the body. The answer is kept whole in Result.Raw.
-// A nil params or empty Extra is an error matching knit.ErrInvalidParams.
-func (c *Client) CreateDeduction(ctx context.Context, params *DeductionParams, opts ...option.RequestOption) (*Result, error) {
-	return c.companyDeduction(ctx, "HRIS.CreateDeduction", MethodDeductionCreate, params, opts)
-}
-
-// UpdateDeduction updates a company-wide deduction.
-//
-// Knit method hr.deductions.update (POST), OBSERVED. The body is UNKNOWN
-// (including the key of the deduction's ID): params.Extra is sent as the
+// Create creates a company-wide deduction; params.Extra is sent as the
 // body. The answer is kept whole in Result.Raw. A nil params or empty Extra
 // is an error matching knit.ErrInvalidParams.
-func (c *Client) UpdateDeduction(ctx context.Context, params *DeductionParams, opts ...option.RequestOption) (*Result, error) {
-	return c.companyDeduction(ctx, "HRIS.UpdateDeduction", MethodDeductionUpdate, params, opts)
+//
+// Knit method POST hr.deductions.create, seen in third-party code; not in Knit's docs.
+//
+//knit:operation POST hr.deductions.create observed
+func (s *DeductionService) Create(ctx context.Context, params *DeductionParams, opts ...option.RequestOption) (*Result, error) {
+	return s.companyDeduction(ctx, "HRIS.Deductions.Create", methodDeductionCreate, params, opts)
 }
 
-func (c *Client) employeeDeduction(ctx context.Context, op, method, employeeID string, params *EmployeeDeductionParams, opts []option.RequestOption) (*Result, error) {
+// Update updates a company-wide deduction; params.Extra is sent as the body
+// (including the deduction's ID, whose key Knit does not document). The
+// answer is kept whole in Result.Raw. A nil params or empty Extra is an
+// error matching knit.ErrInvalidParams.
+//
+// Knit method POST hr.deductions.update, seen in third-party code; not in Knit's docs.
+//
+//knit:operation POST hr.deductions.update observed
+func (s *DeductionService) Update(ctx context.Context, params *DeductionParams, opts ...option.RequestOption) (*Result, error) {
+	return s.companyDeduction(ctx, "HRIS.Deductions.Update", methodDeductionUpdate, params, opts)
+}
+
+func (s *DeductionService) employeeDeduction(ctx context.Context, op, method, employeeID string, params *EmployeeDeductionParams, opts []option.RequestOption) (*Result, error) {
 	if err := requireID(op, "employeeID", employeeID); err != nil {
 		return nil, err
 	}
 	if params == nil {
 		return nil, transport.Required(op, "params")
 	}
-	return c.post(ctx, op, method, employeeBody{employeeID}, params.Extra, opts)
+	return s.post(ctx, op, method, employeeBody{employeeID}, params.Extra, opts)
 }
 
-// EnrollDeduction enrols an employee in a deduction or benefit.
+// Enroll enrols an employee in a deduction or benefit. The body is
+// employeeID as "employeeId" with params.Extra merged in. The answer is
+// kept whole in Result.Raw. An empty employeeID or nil params is an error
+// matching knit.ErrInvalidParams.
 //
-// Knit method hr.employee.deductions.enroll (POST), OBSERVED. The body is
-// UNKNOWN: employeeID is sent as "employeeId" (INFERRED) and params.Extra
-// is merged in. The answer is kept whole in Result.Raw. An empty employeeID
-// or nil params is an error matching knit.ErrInvalidParams.
-func (c *Client) EnrollDeduction(ctx context.Context, employeeID string, params *EmployeeDeductionParams, opts ...option.RequestOption) (*Result, error) {
-	return c.employeeDeduction(ctx, "HRIS.EnrollDeduction", MethodEmployeeDeductionAdd, employeeID, params, opts)
+// Knit method POST hr.employee.deductions.enroll, seen in third-party code; not in Knit's docs.
+//
+//knit:operation POST hr.employee.deductions.enroll observed
+func (s *DeductionService) Enroll(ctx context.Context, employeeID string, params *EmployeeDeductionParams, opts ...option.RequestOption) (*Result, error) {
+	return s.employeeDeduction(ctx, "HRIS.Deductions.Enroll", methodEmployeeDeductionEnroll, employeeID, params, opts)
 }
 
-// UnenrollDeduction removes an employee from a deduction or benefit.
+// Unenroll removes an employee from a deduction or benefit; body and
+// answer as for Enroll.
 //
-// Knit method hr.employee.deductions.unenroll (POST), OBSERVED; body and
-// answer as for EnrollDeduction.
-func (c *Client) UnenrollDeduction(ctx context.Context, employeeID string, params *EmployeeDeductionParams, opts ...option.RequestOption) (*Result, error) {
-	return c.employeeDeduction(ctx, "HRIS.UnenrollDeduction", MethodEmployeeDeductionDel, employeeID, params, opts)
+// Knit method POST hr.employee.deductions.unenroll, seen in third-party code; not in Knit's docs.
+//
+//knit:operation POST hr.employee.deductions.unenroll observed
+func (s *DeductionService) Unenroll(ctx context.Context, employeeID string, params *EmployeeDeductionParams, opts ...option.RequestOption) (*Result, error) {
+	return s.employeeDeduction(ctx, "HRIS.Deductions.Unenroll", methodEmployeeDeductionUnenroll, employeeID, params, opts)
 }
 
-// UpdateEmployeeDeduction changes an employee's enrolment in a deduction
-// or benefit (e.g. the amount).
+// UpdateEnrollment changes an employee's enrolment in a deduction or
+// benefit (e.g. the amount); body and answer as for Enroll.
 //
-// Knit method hr.employee.deductions.update (POST), OBSERVED; body and
-// answer as for EnrollDeduction.
-func (c *Client) UpdateEmployeeDeduction(ctx context.Context, employeeID string, params *EmployeeDeductionParams, opts ...option.RequestOption) (*Result, error) {
-	return c.employeeDeduction(ctx, "HRIS.UpdateEmployeeDeduction", MethodEmployeeDeductionUpd, employeeID, params, opts)
+// Knit method POST hr.employee.deductions.update, seen in third-party code; not in Knit's docs.
+//
+//knit:operation POST hr.employee.deductions.update observed
+func (s *DeductionService) UpdateEnrollment(ctx context.Context, employeeID string, params *EmployeeDeductionParams, opts ...option.RequestOption) (*Result, error) {
+	return s.employeeDeduction(ctx, "HRIS.Deductions.UpdateEnrollment", methodEmployeeDeductionUpdate, employeeID, params, opts)
 }

@@ -5,7 +5,7 @@
 //
 //	client, err := knit.NewClient(apiKey)
 //	in := client.Integration(integrationID)
-//	bal, err := in.HRIS.LeaveBalances(ctx, "emp_1234", nil)
+//	bal, err := in.HRIS.Leave.Balances(ctx, "emp_1234", nil)
 //
 // # Employees arrive through syncs
 //
@@ -38,38 +38,66 @@
 //
 // # On-demand calls
 //
-// Leave (LeaveBalances, LeaveRequests, CreateLeaveRequest), Payroll,
-// Attendance and Timesheets, CompensationPlans and UpdateCompensation,
-// Documents, UploadDocument and DocumentCategories, CreateEmployee,
-// UpdateEmployee, TerminateEmployee and TerminationReasons, FieldValues,
-// Companies, and the deduction calls (Deductions, CreateDeduction,
-// UpdateDeduction, EnrollDeduction, UnenrollDeduction,
-// UpdateEmployeeDeduction) each call one Knit method, named in its
-// documentation. Required IDs are checked before anything is sent
-// (errors.Is(err, knit.ErrInvalidParams)); an app that lacks an operation
-// answers an error matching knit.ErrNotSupported.
+// The client holds one service per resource, with the same verbs as the
+// other categories (List one page, Get one record, Create, Update):
 //
-// # Confidence labels
+//	in.HRIS.Employees     Create, Update, Terminate, TerminationReasons, FieldValues
+//	in.HRIS.Leave         Balances, Requests, Create
+//	in.HRIS.Payroll       Get
+//	in.HRIS.Attendance    List
+//	in.HRIS.Timesheets    List
+//	in.HRIS.Compensation  Plans, Update
+//	in.HRIS.Documents     List, Upload, Categories
+//	in.HRIS.Companies     List
+//	in.HRIS.Deductions    List, Create, Update, Enroll, Unenroll, UpdateEnrollment
 //
-// Knit documents only part of its HRIS API. Each operation says how sure the
-// SDK is of it:
+// Each method calls one Knit method:
 //
-//   - CONFIRMED: on a Knit docs page (leave balances, create employee, the
-//     employee models and IDs).
-//   - OBSERVED: seen in public third-party code calling Knit (most method
-//     names and the inner shape of the employee models).
-//   - INFERRED: a guess from Knit's conventions, used only for field names,
-//     never for method names (e.g. employeeId in write bodies).
-//   - UNKNOWN: not known at all. Request fields then go in the params'
-//     Extra map (merged into the body; a clash with a typed field is an
-//     error), and answers come back as a Result keeping the whole data in
-//     Raw. Models with unknown fields (Compensation, Deductions, W4,
-//     ProfilePicture) keep the whole value in Raw too: nothing is dropped.
+//	Employees.Create              POST hr.employee.create
+//	Employees.Update              POST hr.employee.update
+//	Employees.Terminate           POST hr.employee.terminate
+//	Employees.TerminationReasons  GET  hr.termination.reasons
+//	Employees.FieldValues         GET  hr.employees.field.values
+//	Leave.Balances                GET  hr.employees.leave.balance
+//	Leave.Requests                GET  hr.employees.leave.requests
+//	Leave.Create                  POST hr.employees.leave.create
+//	Payroll.Get                   GET  hr.employees.payroll.get
+//	Attendance.List               GET  hr.employees.attendance
+//	Timesheets.List               GET  hr.employees.timesheets
+//	Compensation.Plans            GET  hr.compensation.plans
+//	Compensation.Update           POST hr.employee.compensation.update
+//	Documents.List                GET  hr.employees.documents
+//	Documents.Upload              POST hr.employees.document.upload
+//	Documents.Categories          GET  hr.documents.categories
+//	Companies.List                GET  hr.companies.list
+//	Deductions.List               GET  hr.deductions.list
+//	Deductions.Create             POST hr.deductions.create
+//	Deductions.Update             POST hr.deductions.update
+//	Deductions.Enroll             POST hr.employee.deductions.enroll
+//	Deductions.Unenroll           POST hr.employee.deductions.unenroll
+//	Deductions.UpdateEnrollment   POST hr.employee.deductions.update
+//
+// Required IDs are checked before anything is sent (errors.Is(err,
+// knit.ErrInvalidParams)); an app that lacks an operation answers an error
+// matching knit.ErrNotSupported.
+//
+// # What Knit documents
+//
+// Knit documents only part of its HRIS API: the leave-balance, add-employee
+// and timesheet pages, and the employee sync models. The other method names
+// were seen in public third-party code calling Knit; each method's
+// documentation says which is the case in one line. Where Knit does not
+// document a request field, the params type has an Extra map (merged into
+// the body or query; a clash with a typed field is an error), and where it
+// does not document an answer, the method returns a Result keeping the whole
+// data in Raw. Models whose fields are not documented (Compensation,
+// Deductions, W4, ProfilePicture) keep the whole value in Raw too: nothing
+// is dropped.
 //
 // # Phone shapes
 //
-// Knit's base Phone is {type, phoneNumber} (CONFIRMED), but HRIS contact
-// info was OBSERVED as {number, type}. Which one Knit sends for HRIS is not
+// Knit's base Phone is {type, phoneNumber}, but HRIS contact info was seen
+// as {number, type} in third-party code. Which one Knit sends for HRIS is not
 // settled, so ContactInfo.Phones uses basemodel.Phone, which decodes both;
 // read the number with Phone.Number.
 //

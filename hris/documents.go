@@ -8,7 +8,7 @@ import (
 	"github.com/knit-sdk/knit-go/option"
 )
 
-// DocumentListParams are the optional inputs of Documents.
+// DocumentListParams are the optional inputs of DocumentService.List.
 type DocumentListParams struct {
 	// Extra holds query parameters by wire name (none are documented).
 	Extra url.Values `url:"-"`
@@ -18,14 +18,20 @@ type documentQuery struct {
 	EmployeeID string `url:"employeeId"`
 }
 
-// Documents lists an employee's documents.
+// DocumentService lists and uploads employee documents and lists document
+// categories: in.HRIS.Documents.List, Upload and Categories.
+type DocumentService struct{ service }
+
+// List lists an employee's documents; the employee is sent as the
+// employeeId query parameter and the answer, which Knit does not document,
+// is kept whole in Result.Raw. params may be nil. An empty employeeID is an
+// error matching knit.ErrInvalidParams.
 //
-// Knit method hr.employees.documents (GET), OBSERVED; the employeeId query
-// parameter is INFERRED and the answer's shape UNKNOWN (kept whole in
-// Result.Raw). params may be nil. An empty employeeID is an error matching
-// knit.ErrInvalidParams.
-func (c *Client) Documents(ctx context.Context, employeeID string, params *DocumentListParams, opts ...option.RequestOption) (*Result, error) {
-	const op = "HRIS.Documents"
+// Knit method GET hr.employees.documents, seen in third-party code; not in Knit's docs.
+//
+//knit:operation GET hr.employees.documents observed
+func (s *DocumentService) List(ctx context.Context, employeeID string, params *DocumentListParams, opts ...option.RequestOption) (*Result, error) {
+	const op = "HRIS.Documents.List"
 	if err := requireID(op, "employeeID", employeeID); err != nil {
 		return nil, err
 	}
@@ -34,18 +40,17 @@ func (c *Client) Documents(ctx context.Context, employeeID string, params *Docum
 		extra = params.Extra
 	}
 	var out Result
-	if err := c.get(ctx, op, MethodDocuments, documentQuery{employeeID}, extra, &out, opts); err != nil {
+	if err := s.get(ctx, op, methodDocuments, documentQuery{employeeID}, extra, &out, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
-// DocumentUploadParams is the body of UploadDocument. Knit does not
-// document it; the typed fields follow the file model OBSERVED in
-// third-party code (govil-open/knit-integration model/document.go).
-// Extra is merged into the body.
+// DocumentUploadParams is the body of DocumentService.Upload. Knit does
+// not document it; the typed fields follow the file model of third-party
+// code calling Knit. Extra is merged into the body.
 type DocumentUploadParams struct {
-	// Category is a category ID from DocumentCategories.
+	// Category is a category ID from DocumentService.Categories.
 	Category string `json:"category,omitempty"`
 	FileName string `json:"fileName,omitempty"`
 	Comment  string `json:"comment,omitempty"`
@@ -63,15 +68,17 @@ type documentUploadBody struct {
 	*DocumentUploadParams
 }
 
-// UploadDocument uploads a document to an employee's file.
+// Upload uploads a document to an employee's file. The body is employeeID
+// as "employeeId", the typed fields of params and params.Extra merged in.
+// The answer is kept whole in Result.Raw. An empty employeeID, a nil
+// params, or neither Content nor URL is an error matching
+// knit.ErrInvalidParams.
 //
-// Knit method hr.employees.document.upload (POST), OBSERVED. The body is
-// UNKNOWN: employeeID is sent as "employeeId" (INFERRED), the typed fields
-// are OBSERVED names and params.Extra is merged in. The answer is kept whole
-// in Result.Raw. An empty employeeID, a nil params, or neither Content nor
-// URL is an error matching knit.ErrInvalidParams.
-func (c *Client) UploadDocument(ctx context.Context, employeeID string, params *DocumentUploadParams, opts ...option.RequestOption) (*Result, error) {
-	const op = "HRIS.UploadDocument"
+// Knit method POST hr.employees.document.upload, seen in third-party code; not in Knit's docs.
+//
+//knit:operation POST hr.employees.document.upload observed
+func (s *DocumentService) Upload(ctx context.Context, employeeID string, params *DocumentUploadParams, opts ...option.RequestOption) (*Result, error) {
+	const op = "HRIS.Documents.Upload"
 	if err := requireID(op, "employeeID", employeeID); err != nil {
 		return nil, err
 	}
@@ -81,13 +88,16 @@ func (c *Client) UploadDocument(ctx context.Context, employeeID string, params *
 	if params.Content == "" && params.URL == "" && len(params.Extra) == 0 {
 		return nil, transport.InvalidParam(op, "Content", "or URL is required")
 	}
-	return c.post(ctx, op, MethodDocumentUpload, documentUploadBody{employeeID, params}, params.Extra, opts)
+	return s.post(ctx, op, methodDocumentUpload, documentUploadBody{employeeID, params}, params.Extra, opts)
 }
 
-// DocumentCategories lists the app's document categories.
+// Categories lists the app's document categories. Knit does not document
+// the parameters or the answer (params may be nil; data kept whole in
+// Result.Raw).
 //
-// Knit method hr.documents.categories (GET), OBSERVED; parameters and
-// answer UNKNOWN (params may be nil; data kept whole in Result.Raw).
-func (c *Client) DocumentCategories(ctx context.Context, params *ListParams, opts ...option.RequestOption) (*Result, error) {
-	return c.getResult(ctx, "HRIS.DocumentCategories", MethodDocumentCategories, params, opts)
+// Knit method GET hr.documents.categories, seen in third-party code; not in Knit's docs.
+//
+//knit:operation GET hr.documents.categories observed
+func (s *DocumentService) Categories(ctx context.Context, params *QueryParams, opts ...option.RequestOption) (*Result, error) {
+	return s.getResult(ctx, "HRIS.Documents.Categories", methodDocumentCategories, params, opts)
 }

@@ -9,18 +9,21 @@ import (
 	"github.com/knit-sdk/knit-go/option"
 )
 
-// Employees reach Knit through syncs (see DecodeEmployee); an on-demand
-// employee list or get is UNKNOWN and deliberately absent. The calls below
-// write employees.
+// EmployeeService writes employees: in.HRIS.Employees.Create, Update and
+// Terminate, plus the lists those writes need (TerminationReasons,
+// FieldValues). Employees are read through syncs (see DecodeEmployee):
+// Knit does not document an on-demand employee list or get, so there is
+// none here.
+type EmployeeService struct{ service }
 
-// EmployeeCreateParams is the body of CreateEmployee. Knit's add-employee
-// page (CONFIRMED) names positionId, workAddress (id plus address lines),
-// employment.workShiftId, the personalEmails array and metadata; the full
-// schema is UNKNOWN, so everything else (names, dates...) goes in Extra by
-// wire name.
+// EmployeeCreateParams is the body of EmployeeService.Create. Knit's
+// add-employee page names positionId, workAddress (id plus address lines),
+// employment.workShiftId, the personalEmails array and metadata; it does
+// not give the full schema, so everything else (names, dates...) goes in
+// Extra by wire name.
 type EmployeeCreateParams struct {
 	// PositionID is required: an ID from the app's "Get Position Details"
-	// API, or any dummy string for apps that lack positions (CONFIRMED).
+	// API, or any dummy string for apps that lack positions.
 	PositionID string `json:"positionId"`
 	// WorkAddress.ID is the app's work site / location ID (Hibob work site,
 	// Paycor work location, Keka location...). Workday wants ISO 3166-2
@@ -31,7 +34,7 @@ type EmployeeCreateParams struct {
 	// PersonalEmails: several apps keep only the first one.
 	PersonalEmails []string `json:"personalEmails,omitempty"`
 	// Metadata holds app-specific fields as a JSON object, e.g. Paycor's
-	// PaygroupDescription, DepartmentCode, LegalEntityId (CONFIRMED).
+	// PaygroupDescription, DepartmentCode, LegalEntityId.
 	Metadata json.RawMessage `json:"metadata,omitempty"`
 	// Extra holds further body fields by wire name; a key that a typed field
 	// already set is an error.
@@ -59,16 +62,16 @@ func validMetadata(op string, m json.RawMessage) error {
 	return nil
 }
 
-// CreateEmployee creates an employee in the connected HRIS.
+// Create creates an employee in the connected HRIS. params' typed fields
+// are the ones Knit's page names and params.Extra is merged into the body.
+// The answer is kept whole in Result.Raw. A nil params, an empty PositionID
+// or invalid Metadata is an error matching knit.ErrInvalidParams.
 //
-// Knit method hr.employee.create (POST): the page is CONFIRMED
-// (developers.getknit.dev/reference/add-employee) but its full schema is
-// UNKNOWN; params' typed fields are the ones the page names and params.Extra
-// is merged into the body. The answer's shape is UNKNOWN and kept whole in
-// Result.Raw. A nil params, an empty PositionID or invalid Metadata is an
-// error matching knit.ErrInvalidParams.
-func (c *Client) CreateEmployee(ctx context.Context, params *EmployeeCreateParams, opts ...option.RequestOption) (*Result, error) {
-	const op = "HRIS.CreateEmployee"
+// Knit method POST hr.employee.create, documented by Knit: https://developers.getknit.dev/reference/add-employee
+//
+//knit:operation POST hr.employee.create documented
+func (s *EmployeeService) Create(ctx context.Context, params *EmployeeCreateParams, opts ...option.RequestOption) (*Result, error) {
+	const op = "HRIS.Employees.Create"
 	if params == nil {
 		return nil, transport.Required(op, "params")
 	}
@@ -78,14 +81,13 @@ func (c *Client) CreateEmployee(ctx context.Context, params *EmployeeCreateParam
 	if err := validMetadata(op, params.Metadata); err != nil {
 		return nil, err
 	}
-	return c.post(ctx, op, MethodEmployeeCreate, params, params.Extra, opts)
+	return s.post(ctx, op, methodEmployeeCreate, params, params.Extra, opts)
 }
 
-// EmployeeUpdateParams is the body of UpdateEmployee; its fields are
-// UNKNOWN in Knit's docs.
+// EmployeeUpdateParams is the body of EmployeeService.Update; Knit does not
+// document its fields.
 type EmployeeUpdateParams struct {
-	// Metadata holds app-specific fields as a JSON object (INFERRED by
-	// analogy with CreateEmployee).
+	// Metadata holds app-specific fields as a JSON object, as for Create.
 	Metadata json.RawMessage `json:"metadata,omitempty"`
 	// Extra holds the fields to change by wire name.
 	Extra map[string]any `json:"-"`
@@ -96,14 +98,16 @@ type employeeUpdateBody struct {
 	*EmployeeUpdateParams
 }
 
-// UpdateEmployee updates an employee.
+// Update updates an employee. The body is employeeID as "employeeId" with
+// params.Extra merged in. The answer is kept whole in Result.Raw. An empty
+// employeeID, a nil params or invalid Metadata is an error matching
+// knit.ErrInvalidParams.
 //
-// Knit method hr.employee.update (POST), OBSERVED. The body is UNKNOWN:
-// employeeID is sent as "employeeId" (INFERRED) and params.Extra is merged
-// in. The answer is kept whole in Result.Raw. An empty employeeID, a nil
-// params or invalid Metadata is an error matching knit.ErrInvalidParams.
-func (c *Client) UpdateEmployee(ctx context.Context, employeeID string, params *EmployeeUpdateParams, opts ...option.RequestOption) (*Result, error) {
-	const op = "HRIS.UpdateEmployee"
+// Knit method POST hr.employee.update, seen in third-party code; not in Knit's docs.
+//
+//knit:operation POST hr.employee.update observed
+func (s *EmployeeService) Update(ctx context.Context, employeeID string, params *EmployeeUpdateParams, opts ...option.RequestOption) (*Result, error) {
+	const op = "HRIS.Employees.Update"
 	if err := requireID(op, "employeeID", employeeID); err != nil {
 		return nil, err
 	}
@@ -113,25 +117,27 @@ func (c *Client) UpdateEmployee(ctx context.Context, employeeID string, params *
 	if err := validMetadata(op, params.Metadata); err != nil {
 		return nil, err
 	}
-	return c.post(ctx, op, MethodEmployeeUpdate, employeeUpdateBody{employeeID, params}, params.Extra, opts)
+	return s.post(ctx, op, methodEmployeeUpdate, employeeUpdateBody{employeeID, params}, params.Extra, opts)
 }
 
-// EmployeeTerminateParams is the body of TerminateEmployee; its fields
-// (termination date, a reason from TerminationReasons...) are UNKNOWN in
-// Knit's docs: put them in Extra by wire name.
+// EmployeeTerminateParams is the body of EmployeeService.Terminate; Knit
+// does not document its fields (termination date, a reason from
+// TerminationReasons...): put them in Extra by wire name.
 type EmployeeTerminateParams struct {
 	// Extra holds the body fields by wire name.
 	Extra map[string]any `json:"-"`
 }
 
-// TerminateEmployee terminates an employee.
+// Terminate terminates an employee. The body is employeeID as "employeeId"
+// with params.Extra merged in (params may be nil). The answer is kept whole
+// in Result.Raw. An empty employeeID is an error matching
+// knit.ErrInvalidParams.
 //
-// Knit method hr.employee.terminate (POST), OBSERVED. The body is UNKNOWN:
-// employeeID is sent as "employeeId" (INFERRED) and params.Extra is merged
-// in (params may be nil). The answer is kept whole in Result.Raw. An empty
-// employeeID is an error matching knit.ErrInvalidParams.
-func (c *Client) TerminateEmployee(ctx context.Context, employeeID string, params *EmployeeTerminateParams, opts ...option.RequestOption) (*Result, error) {
-	const op = "HRIS.TerminateEmployee"
+// Knit method POST hr.employee.terminate, seen in third-party code; not in Knit's docs.
+//
+//knit:operation POST hr.employee.terminate observed
+func (s *EmployeeService) Terminate(ctx context.Context, employeeID string, params *EmployeeTerminateParams, opts ...option.RequestOption) (*Result, error) {
+	const op = "HRIS.Employees.Terminate"
 	if err := requireID(op, "employeeID", employeeID); err != nil {
 		return nil, err
 	}
@@ -139,31 +145,42 @@ func (c *Client) TerminateEmployee(ctx context.Context, employeeID string, param
 	if params != nil {
 		extra = params.Extra
 	}
-	return c.post(ctx, op, MethodEmployeeTerminate, employeeBody{employeeID}, extra, opts)
+	return s.post(ctx, op, methodEmployeeTerminate, employeeBody{employeeID}, extra, opts)
 }
 
-// TerminationReasons lists the app's termination reasons.
+// TerminationReasons lists the app's termination reasons. Knit does not
+// document the parameters or the answer (params may be nil; data kept whole
+// in Result.Raw).
 //
-// Knit method hr.termination.reasons (GET), OBSERVED; parameters and answer
-// UNKNOWN (params may be nil; data kept whole in Result.Raw).
-func (c *Client) TerminationReasons(ctx context.Context, params *ListParams, opts ...option.RequestOption) (*Result, error) {
-	return c.getResult(ctx, "HRIS.TerminationReasons", MethodTerminationReasons, params, opts)
+// Knit method GET hr.termination.reasons, seen in third-party code; not in Knit's docs.
+//
+//knit:operation GET hr.termination.reasons observed
+func (s *EmployeeService) TerminationReasons(ctx context.Context, params *QueryParams, opts ...option.RequestOption) (*Result, error) {
+	return s.getResult(ctx, "HRIS.Employees.TerminationReasons", methodTerminationReasons, params, opts)
 }
 
 // FieldValues lists the allowed values ("list of values") of the app's
-// employee fields.
+// employee fields. Knit does not document the parameters (e.g. which field)
+// or the answer: pass them in params.Extra (params may be nil); data is
+// kept whole in Result.Raw.
 //
-// Knit method hr.employees.field.values (GET), OBSERVED; parameters (e.g.
-// which field) and answer are UNKNOWN: pass them in params.Extra (params
-// may be nil); data is kept whole in Result.Raw.
-func (c *Client) FieldValues(ctx context.Context, params *ListParams, opts ...option.RequestOption) (*Result, error) {
-	return c.getResult(ctx, "HRIS.FieldValues", MethodFieldValues, params, opts)
+// Knit method GET hr.employees.field.values, seen in third-party code; not in Knit's docs.
+//
+//knit:operation GET hr.employees.field.values observed
+func (s *EmployeeService) FieldValues(ctx context.Context, params *QueryParams, opts ...option.RequestOption) (*Result, error) {
+	return s.getResult(ctx, "HRIS.Employees.FieldValues", methodFieldValues, params, opts)
 }
 
-// Companies lists the companies (legal entities) of the connected HRIS.
+// CompanyService lists companies: in.HRIS.Companies.List.
+type CompanyService struct{ service }
+
+// List lists the companies (legal entities) of the connected HRIS. Knit
+// does not document the parameters or the answer (params may be nil; data
+// kept whole in Result.Raw).
 //
-// Knit method hr.companies.list (GET), OBSERVED; parameters and answer
-// UNKNOWN (params may be nil; data kept whole in Result.Raw).
-func (c *Client) Companies(ctx context.Context, params *ListParams, opts ...option.RequestOption) (*Result, error) {
-	return c.getResult(ctx, "HRIS.Companies", MethodCompanies, params, opts)
+// Knit method GET hr.companies.list, seen in third-party code; not in Knit's docs.
+//
+//knit:operation GET hr.companies.list observed
+func (s *CompanyService) List(ctx context.Context, params *QueryParams, opts ...option.RequestOption) (*Result, error) {
+	return s.getResult(ctx, "HRIS.Companies.List", methodCompanies, params, opts)
 }

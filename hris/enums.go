@@ -19,27 +19,28 @@ const (
 	MaritalStatusNotSpecified MaritalStatus = basemodel.NotSpecified
 )
 
-// Gender is the gender of a Profile or Dependent (matches the CONFIRMED
-// accounting employee enum).
-type Gender string
+// Gender is the gender of a Profile or Dependent: basemodel.Gender, the one
+// type every package uses.
+type Gender = basemodel.Gender
 
-// Genders.
+// Genders, the basemodel values under this package's names.
 const (
-	GenderMale         Gender = "MALE"
-	GenderFemale       Gender = "FEMALE"
-	GenderNonBinary    Gender = "NON_BINARY"
-	GenderNotSpecified Gender = basemodel.NotSpecified
+	GenderMale         = basemodel.GenderMale
+	GenderFemale       = basemodel.GenderFemale
+	GenderNonBinary    = basemodel.GenderNonBinary
+	GenderNotSpecified = basemodel.GenderNotSpecified
 )
 
-// EmploymentType is Profile.EmploymentType.
-type EmploymentType string
+// EmploymentType is Profile.EmploymentType: basemodel.EmploymentType, the
+// one type every package uses.
+type EmploymentType = basemodel.EmploymentType
 
-// Employment types.
+// Employment types, the basemodel values under this package's names.
 const (
-	EmploymentTypeFullTime     EmploymentType = "FULL_TIME"
-	EmploymentTypePartTime     EmploymentType = "PART_TIME"
-	EmploymentTypeContract     EmploymentType = "CONTRACT"
-	EmploymentTypeNotSpecified EmploymentType = basemodel.NotSpecified
+	EmploymentTypeFullTime     = basemodel.EmploymentTypeFullTime
+	EmploymentTypePartTime     = basemodel.EmploymentTypePartTime
+	EmploymentTypeContract     = basemodel.EmploymentTypeContract
+	EmploymentTypeNotSpecified = basemodel.EmploymentTypeNotSpecified
 )
 
 // EmploymentStatus is Profile.EmploymentStatus. Its values are UNKNOWN in

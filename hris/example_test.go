@@ -25,8 +25,8 @@ func exampleServer(method, body string) *httptest.Server {
 	}))
 }
 
-func ExampleClient_LeaveBalances() {
-	srv := exampleServer(hris.MethodLeaveBalance, `{"success":true,"data":{"balances":[
+func ExampleLeaveService_Balances() {
+	srv := exampleServer("hr.employees.leave.balance", `{"success":true,"data":{"balances":[
 		{"leaveType":{"id":"lt_vac","name":"Vacation","type":"VACATION"},"unit":"DAYS","balance":12.5,"used":7.5},
 		{"leaveType":{"id":"lt_sick","name":"Sick Leave","type":"SICK"},"unit":"HOURS","balance":40,"used":0}]}}`)
 	defer srv.Close()
@@ -37,7 +37,7 @@ func ExampleClient_LeaveBalances() {
 	}
 	in := client.Integration("int_1")
 
-	bal, err := in.HRIS.LeaveBalances(context.Background(), "emp_1234", nil)
+	bal, err := in.HRIS.Leave.Balances(context.Background(), "emp_1234", nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -49,8 +49,8 @@ func ExampleClient_LeaveBalances() {
 	// Sick Leave (SICK): 40 HOURS left, 0 used
 }
 
-func ExampleClient_Payroll() {
-	srv := exampleServer(hris.MethodPayroll, `{"success":true,"data":{"employeeId":"emp_1234",
+func ExamplePayrollService_Get() {
+	srv := exampleServer("hr.employees.payroll.get", `{"success":true,"data":{"employeeId":"emp_1234",
 		"grossPay":15416.67,"netPay":11020.5,"earnings":[{"type":"BASIC","amount":10000}],
 		"payPeriodStartDate":"2024-05-01","payPeriodEndDate":"2024-05-31"}}`)
 	defer srv.Close()
@@ -59,15 +59,15 @@ func ExampleClient_Payroll() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	p, err := client.Integration("int_1").HRIS.Payroll(context.Background(), "emp_1234", "2024-05")
+	p, err := client.Integration("int_1").HRIS.Payroll.Get(context.Background(), "emp_1234", "2024-05")
 	if err != nil {
 		log.Fatal(err)
 	}
 	end, _ := p.PayPeriodEndDate.Time()
-	fmt.Printf("net pay %.2f for the period ending %s\n", p.NetPay, end.Format("2 Jan 2006"))
+	fmt.Printf("net pay %s for the period ending %s\n", p.NetPay, end.Format("2 Jan 2006"))
 	fmt.Printf("%+v\n", p) // amounts are masked when printed
 	// Output:
-	// net pay 11020.50 for the period ending 31 May 2024
+	// net pay 11020.5 for the period ending 31 May 2024
 	// {EmployeeID:emp_1234 GrossPay:[REDACTED] NetPay:[REDACTED] Earnings:[BASIC] Contributions:[] Deductions:[] ProcessedDate: PayDate: PayPeriodStartDate:2024-05-01 PayPeriodEndDate:2024-05-31}
 }
 

@@ -20,8 +20,7 @@ type LeaveType struct {
 }
 
 // LeaveRequest is one leave (time-off) request, as returned by
-// LeaveRequests and delivered in Employee.LeaveRequests (OBSERVED shape,
-// govil-open/knit-integration model/leave.go).
+// LeaveService.Requests and delivered in Employee.LeaveRequests.
 type LeaveRequest struct {
 	ID          string             `json:"id,omitempty"`
 	StartDate   basemodel.DateTime `json:"startDate,omitempty"`
@@ -37,8 +36,6 @@ type LeaveRequest struct {
 }
 
 // LeaveBalance is one leave type's balance for the current year.
-// leaveType, unit, balance and used are CONFIRMED (leave-balance-api page);
-// isPaid and isEligible are OBSERVED.
 type LeaveBalance struct {
 	LeaveType  LeaveType `json:"leaveType"`
 	Unit       LeaveUnit `json:"unit,omitempty"`
@@ -48,7 +45,7 @@ type LeaveBalance struct {
 	IsEligible TriState  `json:"isEligible,omitempty"`
 }
 
-// LeaveBalanceList is the answer of LeaveBalances.
+// LeaveBalanceList is the answer of LeaveService.Balances.
 type LeaveBalanceList struct {
 	// Balances holds data.balances (or data itself when Knit sends a bare list).
 	Balances []LeaveBalance
@@ -68,10 +65,10 @@ func (l *LeaveBalanceList) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// LeaveBalanceParams are the optional inputs of LeaveBalances.
+// LeaveBalanceParams are the optional inputs of LeaveService.Balances.
 type LeaveBalanceParams struct {
-	// OriginData asks Knit to include the app's own API response (CONFIRMED,
-	// default false).
+	// OriginData asks Knit to include the app's own API response (default
+	// false).
 	OriginData bool
 }
 
@@ -80,17 +77,20 @@ type leaveBalanceQuery struct {
 	OriginData bool   `url:"originData,omitempty"`
 }
 
-// LeaveBalances returns an employee's leave balances for the current year,
-// one per leave type.
+// LeaveService reads leave balances and requests and files leave requests:
+// in.HRIS.Leave.Balances, Requests and Create.
+type LeaveService struct{ service }
+
+// Balances returns an employee's leave balances for the current year, one
+// per leave type. params may be nil. An empty employeeID is an error
+// matching knit.ErrInvalidParams; apps without leave balances answer an
+// error matching knit.ErrNotSupported.
 //
-// Knit method hr.employees.leave.balance (GET): the page and its query
-// (employeeId required, originData) are CONFIRMED
-// (developers.getknit.dev/reference/leave-balance-api); the path name is
-// OBSERVED. params may be nil. An empty employeeID is an error matching
-// knit.ErrInvalidParams; apps without leave balances answer an error
-// matching knit.ErrNotSupported.
-func (c *Client) LeaveBalances(ctx context.Context, employeeID string, params *LeaveBalanceParams, opts ...option.RequestOption) (*LeaveBalanceList, error) {
-	const op = "HRIS.LeaveBalances"
+// Knit method GET hr.employees.leave.balance, documented by Knit: https://developers.getknit.dev/reference/leave-balance-api
+//
+//knit:operation GET hr.employees.leave.balance documented
+func (s *LeaveService) Balances(ctx context.Context, employeeID string, params *LeaveBalanceParams, opts ...option.RequestOption) (*LeaveBalanceList, error) {
+	const op = "HRIS.Leave.Balances"
 	if err := requireID(op, "employeeID", employeeID); err != nil {
 		return nil, err
 	}
@@ -99,15 +99,15 @@ func (c *Client) LeaveBalances(ctx context.Context, employeeID string, params *L
 		q.OriginData = params.OriginData
 	}
 	var out LeaveBalanceList
-	if err := c.get(ctx, op, MethodLeaveBalance, q, nil, &out, opts); err != nil {
+	if err := s.get(ctx, op, methodLeaveBalance, q, nil, &out, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
-// LeaveRequestListParams are the optional inputs of LeaveRequests.
+// LeaveRequestListParams are the optional inputs of LeaveService.Requests.
 type LeaveRequestListParams struct {
-	// OriginData asks Knit to include the app's own response (INFERRED here).
+	// OriginData asks Knit to include the app's own response.
 	OriginData bool `url:"originData,omitempty"`
 	// Extra holds further query parameters (e.g. a date filter) by wire
 	// name; Knit does not document them.
@@ -119,7 +119,7 @@ type leaveRequestQuery struct {
 	*LeaveRequestListParams
 }
 
-// LeaveRequestList is the answer of LeaveRequests.
+// LeaveRequestList is the answer of LeaveService.Requests.
 type LeaveRequestList struct {
 	// Requests holds the leave requests when data is a list or wraps one
 	// under "leaveRequests" or "requests" (the wrapper is not documented).
@@ -139,13 +139,15 @@ func (l *LeaveRequestList) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// LeaveRequests lists an employee's leave requests.
+// Requests lists an employee's leave requests; the employee is sent as the
+// employeeId query parameter. params may be nil. An empty employeeID is an
+// error matching knit.ErrInvalidParams.
 //
-// Knit method hr.employees.leave.requests (GET), OBSERVED; the employeeId
-// query parameter is INFERRED and the item shape OBSERVED. params may be
-// nil. An empty employeeID is an error matching knit.ErrInvalidParams.
-func (c *Client) LeaveRequests(ctx context.Context, employeeID string, params *LeaveRequestListParams, opts ...option.RequestOption) (*LeaveRequestList, error) {
-	const op = "HRIS.LeaveRequests"
+// Knit method GET hr.employees.leave.requests, seen in third-party code; not in Knit's docs.
+//
+//knit:operation GET hr.employees.leave.requests observed
+func (s *LeaveService) Requests(ctx context.Context, employeeID string, params *LeaveRequestListParams, opts ...option.RequestOption) (*LeaveRequestList, error) {
+	const op = "HRIS.Leave.Requests"
 	if err := requireID(op, "employeeID", employeeID); err != nil {
 		return nil, err
 	}
@@ -153,16 +155,15 @@ func (c *Client) LeaveRequests(ctx context.Context, employeeID string, params *L
 		params = &LeaveRequestListParams{}
 	}
 	var out LeaveRequestList
-	if err := c.get(ctx, op, MethodLeaveRequests, leaveRequestQuery{employeeID, params}, params.Extra, &out, opts); err != nil {
+	if err := s.get(ctx, op, methodLeaveRequests, leaveRequestQuery{employeeID, params}, params.Extra, &out, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
-// LeaveRequestCreateParams is the body of CreateLeaveRequest. Knit does not
-// document it: the typed fields are INFERRED names (from the leave request
-// model); Extra is merged into the body for anything else, or to override
-// nothing set here.
+// LeaveRequestCreateParams is the body of LeaveService.Create. Knit does
+// not document it: the typed fields take their names from the leave request
+// model; Extra is merged into the body for anything else.
 type LeaveRequestCreateParams struct {
 	// EmployeeID is required.
 	EmployeeID  string             `json:"employeeId"`
@@ -177,20 +178,22 @@ type LeaveRequestCreateParams struct {
 	Extra map[string]any `json:"-"`
 }
 
-// CreateLeaveRequest files a leave request for an employee.
+// Create files a leave request for an employee. Knit does not document the
+// body: the typed fields of params follow the leave request model and
+// params.Extra is merged into the body. The answer is kept whole in
+// Result.Raw. A nil params or empty EmployeeID is an error matching
+// knit.ErrInvalidParams.
 //
-// Knit method hr.employees.leave.create (POST), OBSERVED. The request body
-// is UNKNOWN in Knit's docs: the typed fields of params are INFERRED names
-// and params.Extra is merged into the body (transport.MarshalWithExtra).
-// The response shape is UNKNOWN and kept whole in Result.Raw. A nil params
-// or empty EmployeeID is an error matching knit.ErrInvalidParams.
-func (c *Client) CreateLeaveRequest(ctx context.Context, params *LeaveRequestCreateParams, opts ...option.RequestOption) (*Result, error) {
-	const op = "HRIS.CreateLeaveRequest"
+// Knit method POST hr.employees.leave.create, seen in third-party code; not in Knit's docs.
+//
+//knit:operation POST hr.employees.leave.create observed
+func (s *LeaveService) Create(ctx context.Context, params *LeaveRequestCreateParams, opts ...option.RequestOption) (*Result, error) {
+	const op = "HRIS.Leave.Create"
 	if params == nil {
 		return nil, transport.Required(op, "params")
 	}
 	if err := requireID(op, "EmployeeID", params.EmployeeID); err != nil {
 		return nil, err
 	}
-	return c.post(ctx, op, MethodLeaveCreate, params, params.Extra, opts)
+	return s.post(ctx, op, methodLeaveCreate, params, params.Extra, opts)
 }

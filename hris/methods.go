@@ -1,41 +1,41 @@
 package hris
 
-// Knit method names of the HRIS operations. Paths are OBSERVED in
-// third-party code calling Knit (govil-open/knit-integration) unless marked
-// CONFIRMED; each lives here once so that a correction is a one-line change.
+// Knit method names of the HRIS operations, one constant each so that a
+// correction is a one-line change. Each is named once more, with its HTTP
+// verb and provenance, by the //knit:operation line of the method that calls
+// it; a test checks that the two agree.
 const (
-	// MethodLeaveBalance is CONFIRMED by Knit's leave-balance-api page.
-	MethodLeaveBalance         = "hr.employees.leave.balance"
-	MethodLeaveRequests        = "hr.employees.leave.requests"
-	MethodLeaveCreate          = "hr.employees.leave.create"
-	MethodPayroll              = "hr.employees.payroll.get"
-	MethodAttendance           = "hr.employees.attendance"
-	MethodTimesheets           = "hr.employees.timesheets"
-	MethodCompensationPlans    = "hr.compensation.plans"
-	MethodCompensationUpdate   = "hr.employee.compensation.update"
-	MethodDocuments            = "hr.employees.documents"
-	MethodDocumentUpload       = "hr.employees.document.upload"
-	MethodDocumentCategories   = "hr.documents.categories"
-	MethodEmployeeCreate       = "hr.employee.create" // CONFIRMED (add-employee page)
-	MethodEmployeeUpdate       = "hr.employee.update"
-	MethodEmployeeTerminate    = "hr.employee.terminate"
-	MethodTerminationReasons   = "hr.termination.reasons"
-	MethodFieldValues          = "hr.employees.field.values"
-	MethodCompanies            = "hr.companies.list"
-	MethodDeductions           = "hr.deductions.list"
-	MethodDeductionCreate      = "hr.deductions.create"
-	MethodDeductionUpdate      = "hr.deductions.update"
-	MethodEmployeeDeductionAdd = "hr.employee.deductions.enroll"
-	MethodEmployeeDeductionDel = "hr.employee.deductions.unenroll"
-	MethodEmployeeDeductionUpd = "hr.employee.deductions.update"
+	methodLeaveBalance              = "hr.employees.leave.balance"
+	methodLeaveRequests             = "hr.employees.leave.requests"
+	methodLeaveCreate               = "hr.employees.leave.create"
+	methodPayroll                   = "hr.employees.payroll.get"
+	methodAttendance                = "hr.employees.attendance"
+	methodTimesheets                = "hr.employees.timesheets"
+	methodCompensationPlans         = "hr.compensation.plans"
+	methodCompensationUpdate        = "hr.employee.compensation.update"
+	methodDocuments                 = "hr.employees.documents"
+	methodDocumentUpload            = "hr.employees.document.upload"
+	methodDocumentCategories        = "hr.documents.categories"
+	methodEmployeeCreate            = "hr.employee.create"
+	methodEmployeeUpdate            = "hr.employee.update"
+	methodEmployeeTerminate         = "hr.employee.terminate"
+	methodTerminationReasons        = "hr.termination.reasons"
+	methodFieldValues               = "hr.employees.field.values"
+	methodCompanies                 = "hr.companies.list"
+	methodDeductions                = "hr.deductions.list"
+	methodDeductionCreate           = "hr.deductions.create"
+	methodDeductionUpdate           = "hr.deductions.update"
+	methodEmployeeDeductionEnroll   = "hr.employee.deductions.enroll"
+	methodEmployeeDeductionUnenroll = "hr.employee.deductions.unenroll"
+	methodEmployeeDeductionUpdate   = "hr.employee.deductions.update"
 )
 
 // DataTypeEmployee is the sync data type (sync.start dataType and the
-// webhook's syncDataType) of employee records (CONFIRMED).
+// webhook's syncDataType) of employee records.
 const DataTypeEmployee = "employee"
 
-// Model IDs of the employee sync, passed in sync.start "models" (CONFIRMED,
-// developers.getknit.dev/reference/employee-data-model-4). Each delivers one
+// Model IDs of the employee sync, passed in sync.start "models"
+// (https://developers.getknit.dev/reference/employee-data-model-4). Each delivers one
 // Event Data Key of Employee.
 const (
 	ModelEmployeeProfile        = "employee_profile"
@@ -73,10 +73,9 @@ func EmployeeModels() []string {
 // positionId...) live in the `url` / `json` tags of the params types, the
 // one place each is written.
 
-// Response keys that wrap lists whose envelope shape is not documented.
-// keyBalances is CONFIRMED (leave-balance page "balances"); keyTimesheets is
-// CONFIRMED on a marketing page; the others are INFERRED and only used to
-// fill typed slices; Raw always keeps the whole data.
+// Response keys that wrap lists. Knit's pages name "balances" (leave
+// balances) and "timesheets"; the others are the SDK's best reading and only
+// fill typed slices, while Raw always keeps the whole data.
 const (
 	keyBalances      = "balances"
 	keyTimesheets    = "timesheets"

@@ -40,11 +40,11 @@ var writeReply = ok(`{"id":"x_1","status":"done"}`)
 func operations() []opCase {
 	return []opCase{
 		{
-			name: "LeaveBalances",
+			name: "Leave.Balances",
 			call: func(ctx context.Context, c *hris.Client) (any, error) {
-				return c.LeaveBalances(ctx, "emp_1234", &hris.LeaveBalanceParams{OriginData: true})
+				return c.Leave.Balances(ctx, "emp_1234", &hris.LeaveBalanceParams{OriginData: true})
 			},
-			verb: http.MethodGet, method: hris.MethodLeaveBalance,
+			verb: http.MethodGet, method: "hr.employees.leave.balance",
 			query:    url.Values{"employeeId": {"emp_1234"}, "originData": {"true"}},
 			response: "file:leave_balance.json",
 			check: func(t *testing.T, got any) {
@@ -63,11 +63,11 @@ func operations() []opCase {
 			},
 		},
 		{
-			name: "LeaveRequests",
+			name: "Leave.Requests",
 			call: func(ctx context.Context, c *hris.Client) (any, error) {
-				return c.LeaveRequests(ctx, "emp_1234", &hris.LeaveRequestListParams{OriginData: true, Extra: url.Values{"status": {"APPROVED"}}})
+				return c.Leave.Requests(ctx, "emp_1234", &hris.LeaveRequestListParams{OriginData: true, Extra: url.Values{"status": {"APPROVED"}}})
 			},
-			verb: http.MethodGet, method: hris.MethodLeaveRequests,
+			verb: http.MethodGet, method: "hr.employees.leave.requests",
 			query:    url.Values{"employeeId": {"emp_1234"}, "originData": {"true"}, "status": {"APPROVED"}},
 			response: "file:leave_requests.json",
 			check: func(t *testing.T, got any) {
@@ -85,29 +85,29 @@ func operations() []opCase {
 			},
 		},
 		{
-			name: "CreateLeaveRequest",
+			name: "Leave.Create",
 			call: func(ctx context.Context, c *hris.Client) (any, error) {
-				return c.CreateLeaveRequest(ctx, &hris.LeaveRequestCreateParams{
+				return c.Leave.Create(ctx, &hris.LeaveRequestCreateParams{
 					EmployeeID: "emp_1234", LeaveTypeID: "lt_vac",
 					StartDate: "2024-07-01", EndDate: "2024-07-05", Unit: hris.LeaveUnitDays, Amount: 5,
 					Note: "Summer", Extra: map[string]any{"halfDay": false},
 				})
 			},
-			verb: http.MethodPost, method: hris.MethodLeaveCreate, response: writeReply, check: resultID,
+			verb: http.MethodPost, method: "hr.employees.leave.create", response: writeReply, check: resultID,
 		},
 		{
-			name: "Payroll",
+			name: "Payroll.Get",
 			call: func(ctx context.Context, c *hris.Client) (any, error) {
-				return c.Payroll(ctx, "emp_1234", "2024-05")
+				return c.Payroll.Get(ctx, "emp_1234", "2024-05")
 			},
-			verb: http.MethodGet, method: hris.MethodPayroll,
+			verb: http.MethodGet, method: "hr.employees.payroll.get",
 			query:    url.Values{"employeeId": {"emp_1234"}, "month": {"2024-05"}},
 			response: "file:payroll.json",
 			check: func(t *testing.T, got any) {
 				p := got.(*hris.Payroll)
 				assert.Equal(t, "emp_1234", p.EmployeeID)
-				assert.InDelta(t, 15416.67, p.GrossPay, 1e-9)
-				assert.InDelta(t, 11020.5, p.NetPay, 1e-9)
+				assert.Equal(t, "15416.67", p.GrossPay.String())
+				assert.Equal(t, "11020.5", p.NetPay.String())
 				require.Len(t, p.Earnings, 3)
 				assert.Equal(t, hris.PayItemBasic, p.Earnings[0].Type)
 				assert.Equal(t, hris.PayItem401k, p.Contributions[1].Type)
@@ -119,11 +119,11 @@ func operations() []opCase {
 			},
 		},
 		{
-			name: "Attendance",
+			name: "Attendance.List",
 			call: func(ctx context.Context, c *hris.Client) (any, error) {
-				return c.Attendance(ctx, &hris.DateRangeParams{StartDate: "2024-05-20", EndDate: "2024-05-26", EmployeeID: "emp_1234"})
+				return c.Attendance.List(ctx, &hris.DateRangeParams{StartDate: "2024-05-20", EndDate: "2024-05-26", EmployeeID: "emp_1234"})
 			},
-			verb: http.MethodGet, method: hris.MethodAttendance,
+			verb: http.MethodGet, method: "hr.employees.attendance",
 			query:    url.Values{"startDate": {"2024-05-20"}, "endDate": {"2024-05-26"}, "employeeId": {"emp_1234"}},
 			response: "file:attendance.json",
 			check: func(t *testing.T, got any) {
@@ -135,14 +135,14 @@ func operations() []opCase {
 			},
 		},
 		{
-			name: "Timesheets",
+			name: "Timesheets.List",
 			call: func(ctx context.Context, c *hris.Client) (any, error) {
-				return c.Timesheets(ctx, &hris.DateRangeParams{
+				return c.Timesheets.List(ctx, &hris.DateRangeParams{
 					StartDate: basemodel.DateTime("2024-05-01"), EndDate: "2024-05-31",
 					Extra: url.Values{"pageSize": {"50"}},
 				})
 			},
-			verb: http.MethodGet, method: hris.MethodTimesheets,
+			verb: http.MethodGet, method: "hr.employees.timesheets",
 			query:    url.Values{"startDate": {"2024-05-01"}, "endDate": {"2024-05-31"}, "pageSize": {"50"}},
 			response: "file:timesheets.json",
 			check: func(t *testing.T, got any) {
@@ -152,52 +152,52 @@ func operations() []opCase {
 			},
 		},
 		{
-			name: "CompensationPlans",
+			name: "Compensation.Plans",
 			call: func(ctx context.Context, c *hris.Client) (any, error) {
-				return c.CompensationPlans(ctx, nil)
+				return c.Compensation.Plans(ctx, nil)
 			},
-			verb: http.MethodGet, method: hris.MethodCompensationPlans, query: url.Values{},
+			verb: http.MethodGet, method: "hr.compensation.plans", query: url.Values{},
 			response: writeReply, check: resultID,
 		},
 		{
-			name: "UpdateCompensation",
+			name: "Compensation.Update",
 			call: func(ctx context.Context, c *hris.Client) (any, error) {
-				return c.UpdateCompensation(ctx, "emp_1234", &hris.CompensationUpdateParams{
+				return c.Compensation.Update(ctx, "emp_1234", &hris.CompensationUpdateParams{
 					Extra: map[string]any{"planId": "plan_7", "amount": 120000, "currency": "USD"},
 				})
 			},
-			verb: http.MethodPost, method: hris.MethodCompensationUpdate, response: writeReply, check: resultID,
+			verb: http.MethodPost, method: "hr.employee.compensation.update", response: writeReply, check: resultID,
 		},
 		{
-			name: "Documents",
+			name: "Documents.List",
 			call: func(ctx context.Context, c *hris.Client) (any, error) {
-				return c.Documents(ctx, "emp_1234", nil)
+				return c.Documents.List(ctx, "emp_1234", nil)
 			},
-			verb: http.MethodGet, method: hris.MethodDocuments, query: url.Values{"employeeId": {"emp_1234"}},
+			verb: http.MethodGet, method: "hr.employees.documents", query: url.Values{"employeeId": {"emp_1234"}},
 			response: writeReply, check: resultID,
 		},
 		{
-			name: "UploadDocument",
+			name: "Documents.Upload",
 			call: func(ctx context.Context, c *hris.Client) (any, error) {
-				return c.UploadDocument(ctx, "emp_1234", &hris.DocumentUploadParams{
+				return c.Documents.Upload(ctx, "emp_1234", &hris.DocumentUploadParams{
 					Category: "cat_contracts", FileName: "offer.pdf", Comment: "Signed offer",
 					Content: "JVBERi0xLjQK", Encoding: hris.DocumentEncodingBase64,
 				})
 			},
-			verb: http.MethodPost, method: hris.MethodDocumentUpload, response: writeReply, check: resultID,
+			verb: http.MethodPost, method: "hr.employees.document.upload", response: writeReply, check: resultID,
 		},
 		{
-			name: "DocumentCategories",
+			name: "Documents.Categories",
 			call: func(ctx context.Context, c *hris.Client) (any, error) {
-				return c.DocumentCategories(ctx, &hris.ListParams{OriginData: true})
+				return c.Documents.Categories(ctx, &hris.QueryParams{OriginData: true})
 			},
-			verb: http.MethodGet, method: hris.MethodDocumentCategories, query: url.Values{"originData": {"true"}},
+			verb: http.MethodGet, method: "hr.documents.categories", query: url.Values{"originData": {"true"}},
 			response: writeReply, check: resultID,
 		},
 		{
-			name: "CreateEmployee",
+			name: "Employees.Create",
 			call: func(ctx context.Context, c *hris.Client) (any, error) {
-				return c.CreateEmployee(ctx, &hris.EmployeeCreateParams{
+				return c.Employees.Create(ctx, &hris.EmployeeCreateParams{
 					PositionID:     "pos_12",
 					WorkAddress:    &basemodel.Address{ID: "loc_sf", AddressLine1: "1 Market St", City: "San Francisco", State: "US-CA", Country: "USA", ZipCode: "94105"},
 					Employment:     &hris.Employment{WorkShiftID: "shift_day", Extra: map[string]any{"employmentType": "FULL_TIME"}},
@@ -206,93 +206,93 @@ func operations() []opCase {
 					Extra:          map[string]any{"firstName": "New", "lastName": "Hire"},
 				})
 			},
-			verb: http.MethodPost, method: hris.MethodEmployeeCreate, response: writeReply, check: resultID,
+			verb: http.MethodPost, method: "hr.employee.create", response: writeReply, check: resultID,
 		},
 		{
-			name: "UpdateEmployee",
+			name: "Employees.Update",
 			call: func(ctx context.Context, c *hris.Client) (any, error) {
-				return c.UpdateEmployee(ctx, "emp_1234", &hris.EmployeeUpdateParams{
+				return c.Employees.Update(ctx, "emp_1234", &hris.EmployeeUpdateParams{
 					Metadata: json.RawMessage(`{"costCenter":"CC-9"}`),
 					Extra:    map[string]any{"designation": "Staff Engineer"},
 				})
 			},
-			verb: http.MethodPost, method: hris.MethodEmployeeUpdate, response: writeReply, check: resultID,
+			verb: http.MethodPost, method: "hr.employee.update", response: writeReply, check: resultID,
 		},
 		{
-			name: "TerminateEmployee",
+			name: "Employees.Terminate",
 			call: func(ctx context.Context, c *hris.Client) (any, error) {
-				return c.TerminateEmployee(ctx, "emp_1234", &hris.EmployeeTerminateParams{
+				return c.Employees.Terminate(ctx, "emp_1234", &hris.EmployeeTerminateParams{
 					Extra: map[string]any{"terminationDate": "2024-08-31", "reasonId": "r_resign"},
 				})
 			},
-			verb: http.MethodPost, method: hris.MethodEmployeeTerminate, response: writeReply, check: resultID,
+			verb: http.MethodPost, method: "hr.employee.terminate", response: writeReply, check: resultID,
 		},
 		{
-			name: "TerminationReasons",
+			name: "Employees.TerminationReasons",
 			call: func(ctx context.Context, c *hris.Client) (any, error) {
-				return c.TerminationReasons(ctx, nil)
+				return c.Employees.TerminationReasons(ctx, nil)
 			},
-			verb: http.MethodGet, method: hris.MethodTerminationReasons, query: url.Values{},
+			verb: http.MethodGet, method: "hr.termination.reasons", query: url.Values{},
 			response: writeReply, check: resultID,
 		},
 		{
-			name: "FieldValues",
+			name: "Employees.FieldValues",
 			call: func(ctx context.Context, c *hris.Client) (any, error) {
-				return c.FieldValues(ctx, &hris.ListParams{Extra: url.Values{"field": {"department"}}})
+				return c.Employees.FieldValues(ctx, &hris.QueryParams{Extra: url.Values{"field": {"department"}}})
 			},
-			verb: http.MethodGet, method: hris.MethodFieldValues, query: url.Values{"field": {"department"}},
+			verb: http.MethodGet, method: "hr.employees.field.values", query: url.Values{"field": {"department"}},
 			response: writeReply, check: resultID,
 		},
 		{
-			name: "Companies",
+			name: "Companies.List",
 			call: func(ctx context.Context, c *hris.Client) (any, error) {
-				return c.Companies(ctx, nil)
+				return c.Companies.List(ctx, nil)
 			},
-			verb: http.MethodGet, method: hris.MethodCompanies, query: url.Values{},
+			verb: http.MethodGet, method: "hr.companies.list", query: url.Values{},
 			response: writeReply, check: resultID,
 		},
 		{
-			name: "Deductions",
+			name: "Deductions.List",
 			call: func(ctx context.Context, c *hris.Client) (any, error) {
-				return c.Deductions(ctx, nil)
+				return c.Deductions.List(ctx, nil)
 			},
-			verb: http.MethodGet, method: hris.MethodDeductions, query: url.Values{},
+			verb: http.MethodGet, method: "hr.deductions.list", query: url.Values{},
 			response: writeReply, check: resultID,
 		},
 		{
-			name: "CreateDeduction",
+			name: "Deductions.Create",
 			call: func(ctx context.Context, c *hris.Client) (any, error) {
-				return c.CreateDeduction(ctx, &hris.DeductionParams{Extra: map[string]any{"name": "Gym", "type": "POST_TAX"}})
+				return c.Deductions.Create(ctx, &hris.DeductionParams{Extra: map[string]any{"name": "Gym", "type": "POST_TAX"}})
 			},
-			verb: http.MethodPost, method: hris.MethodDeductionCreate, response: writeReply, check: resultID,
+			verb: http.MethodPost, method: "hr.deductions.create", response: writeReply, check: resultID,
 		},
 		{
-			name: "UpdateDeduction",
+			name: "Deductions.Update",
 			call: func(ctx context.Context, c *hris.Client) (any, error) {
-				return c.UpdateDeduction(ctx, &hris.DeductionParams{Extra: map[string]any{"deductionId": "d_1", "name": "Gym+"}})
+				return c.Deductions.Update(ctx, &hris.DeductionParams{Extra: map[string]any{"deductionId": "d_1", "name": "Gym+"}})
 			},
-			verb: http.MethodPost, method: hris.MethodDeductionUpdate, response: writeReply, check: resultID,
+			verb: http.MethodPost, method: "hr.deductions.update", response: writeReply, check: resultID,
 		},
 		{
-			name: "EnrollDeduction",
+			name: "Deductions.Enroll",
 			call: func(ctx context.Context, c *hris.Client) (any, error) {
-				return c.EnrollDeduction(ctx, "emp_1234", &hris.EmployeeDeductionParams{Extra: map[string]any{"deductionId": "d_1", "amount": 50}})
+				return c.Deductions.Enroll(ctx, "emp_1234", &hris.EmployeeDeductionParams{Extra: map[string]any{"deductionId": "d_1", "amount": 50}})
 			},
-			verb: http.MethodPost, method: hris.MethodEmployeeDeductionAdd, response: writeReply, check: resultID,
+			verb: http.MethodPost, method: "hr.employee.deductions.enroll", response: writeReply, check: resultID,
 		},
 		{
-			name: "UnenrollDeduction",
+			name: "Deductions.Unenroll",
 			call: func(ctx context.Context, c *hris.Client) (any, error) {
-				return c.UnenrollDeduction(ctx, "emp_1234", &hris.EmployeeDeductionParams{Extra: map[string]any{"deductionId": "d_1"}})
+				return c.Deductions.Unenroll(ctx, "emp_1234", &hris.EmployeeDeductionParams{Extra: map[string]any{"deductionId": "d_1"}})
 			},
-			verb: http.MethodPost, method: hris.MethodEmployeeDeductionDel, response: writeReply, check: resultID,
+			verb: http.MethodPost, method: "hr.employee.deductions.unenroll", response: writeReply, check: resultID,
 		},
 		{
-			name: "UpdateEmployeeDeduction",
+			name: "Deductions.UpdateEnrollment",
 			call: func(ctx context.Context, c *hris.Client) (any, error) {
-				return c.UpdateEmployeeDeduction(ctx, "emp_1234", &hris.EmployeeDeductionParams{Extra: map[string]any{"deductionId": "d_1", "amount": 75}})
+				return c.Deductions.UpdateEnrollment(ctx, "emp_1234", &hris.EmployeeDeductionParams{Extra: map[string]any{"deductionId": "d_1", "amount": 75}})
 			},
-			verb: http.MethodPost, method: hris.MethodEmployeeDeductionUpd, response: writeReply, check: resultID,
+			verb: http.MethodPost, method: "hr.employee.deductions.update", response: writeReply, check: resultID,
 		},
 	}
 }

@@ -12,17 +12,18 @@ import (
 
 // PayItem is one earning, contribution or deduction line of a Payroll.
 type PayItem struct {
-	Type   PayItemType `json:"type,omitempty"`
-	Amount float64     `json:"amount"`
+	Type PayItemType `json:"type,omitempty"`
+	// Amount is exact, as Knit sent it; see basemodel.Decimal.
+	Amount basemodel.Decimal `json:"amount"`
 }
 
-// Payroll is an employee's payroll for one month (OBSERVED shape,
-// govil-open/knit-integration model/payroll.go). The amounts print masked
+// Payroll is an employee's payroll for one month. Amounts are exact
+// decimals (basemodel.Decimal), kept as Knit wrote them. The amounts print masked
 // through fmt and log/slog; encoding/json keeps them.
 type Payroll struct {
 	EmployeeID         string             `json:"employeeId,omitempty"`
-	GrossPay           float64            `json:"grossPay"`
-	NetPay             float64            `json:"netPay"`
+	GrossPay           basemodel.Decimal  `json:"grossPay"`
+	NetPay             basemodel.Decimal  `json:"netPay"`
 	Earnings           []PayItem          `json:"earnings,omitempty"`
 	Contributions      []PayItem          `json:"contributions,omitempty"`
 	Deductions         []PayItem          `json:"deductions,omitempty"`
@@ -108,14 +109,19 @@ type payrollQuery struct {
 	Month      string `url:"month"`
 }
 
-// Payroll returns an employee's payroll for a month.
+// PayrollService reads payroll: in.HRIS.Payroll.Get.
+type PayrollService struct{ service }
+
+// Get returns an employee's payroll for a month, sent as the employeeId and
+// month query parameters. The month's format is not documented; it is sent
+// as given (e.g. "2024-05"). An empty employeeID or month is an error
+// matching knit.ErrInvalidParams.
 //
-// Knit method hr.employees.payroll.get (GET), OBSERVED, with query
-// employeeId and month (OBSERVED). The month's format is not documented;
-// it is sent as given (e.g. "2024-05"). An empty employeeID or month is an
-// error matching knit.ErrInvalidParams.
-func (c *Client) Payroll(ctx context.Context, employeeID, month string, opts ...option.RequestOption) (*Payroll, error) {
-	const op = "HRIS.Payroll"
+// Knit method GET hr.employees.payroll.get, seen in third-party code; not in Knit's docs.
+//
+//knit:operation GET hr.employees.payroll.get observed
+func (s *PayrollService) Get(ctx context.Context, employeeID, month string, opts ...option.RequestOption) (*Payroll, error) {
+	const op = "HRIS.Payroll.Get"
 	if err := requireID(op, "employeeID", employeeID); err != nil {
 		return nil, err
 	}
@@ -123,7 +129,7 @@ func (c *Client) Payroll(ctx context.Context, employeeID, month string, opts ...
 		return nil, err
 	}
 	var out Payroll
-	if err := c.get(ctx, op, MethodPayroll, payrollQuery{employeeID, month}, nil, &out, opts); err != nil {
+	if err := s.get(ctx, op, methodPayroll, payrollQuery{employeeID, month}, nil, &out, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -23,24 +23,24 @@ func TestAgainstPlayground(t *testing.T) {
 	srv := knittest.NewServer(knittest.WithT(t))
 	client, err := srv.Client()
 	require.NoError(t, err)
-	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "org-hris", Category: knittest.CategoryHRIS})
+	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "org-hris", Category: knit.CategoryHRIS})
 	require.NoError(t, err)
 	in := client.Integration(id)
 
 	emp := srv.Employees()[0].Profile.ID
-	bal, err := in.HRIS.LeaveBalances(ctx, emp, &hris.LeaveBalanceParams{OriginData: true})
+	bal, err := in.HRIS.Leave.Balances(ctx, emp, &hris.LeaveBalanceParams{OriginData: true})
 	require.NoError(t, err)
 	require.Len(t, bal.Balances, len(srv.LeaveBalances(emp)))
 	assert.NotEmpty(t, bal.Balances[0].LeaveType.Name)
 	assert.Equal(t, hris.LeaveUnitDays, bal.Balances[0].Unit)
 
-	_, err = in.HRIS.LeaveRequests(ctx, emp, nil)
+	_, err = in.HRIS.Leave.Requests(ctx, emp, nil)
 	require.NoError(t, err)
-	pay, err := in.HRIS.Payroll(ctx, emp, "2025-03")
+	pay, err := in.HRIS.Payroll.Get(ctx, emp, "2025-03")
 	require.NoError(t, err)
 	assert.Equal(t, emp, pay.EmployeeID)
 
-	_, err = in.HRIS.LeaveBalances(ctx, "no-such-employee", nil)
+	_, err = in.HRIS.Leave.Balances(ctx, "no-such-employee", nil)
 	require.ErrorIs(t, err, knit.ErrNotFound)
 
 	// Every synced employee decodes with DecodeEmployee, via the webhook package.
@@ -59,7 +59,7 @@ func TestAgainstPlayground(t *testing.T) {
 	})
 	hook := httptest.NewServer(webhook.NewHandler([]string{srv.APIKey()}, router.Handle))
 	t.Cleanup(hook.Close)
-	require.NoError(t, srv.SetWebhookURL(knittest.CategoryHRIS, hook.URL))
+	require.NoError(t, srv.SetWebhookURL(knit.CategoryHRIS, hook.URL))
 	job, err := in.Sync.Start(ctx, &knit.SyncStartParams{DataType: hris.DataTypeEmployee})
 	require.NoError(t, err)
 	require.NoError(t, srv.WaitForSync(ctx, job.SyncRunID))

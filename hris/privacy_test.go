@@ -87,8 +87,8 @@ func TestEmployeeLogsMasked(t *testing.T) {
 
 func TestPayrollMasked(t *testing.T) {
 	t.Parallel()
-	p := hris.Payroll{EmployeeID: "emp_1234", GrossPay: 15416.67, NetPay: 11020.5,
-		Earnings: []hris.PayItem{{Type: hris.PayItemBasic, Amount: 10000.25}}, PayDate: "2024-05-31"}
+	p := hris.Payroll{EmployeeID: "emp_1234", GrossPay: dec(t, "15416.67"), NetPay: dec(t, "11020.5"),
+		Earnings: []hris.PayItem{{Type: hris.PayItemBasic, Amount: dec(t, "10000.25")}}, PayDate: "2024-05-31"}
 	for _, verb := range []string{"%v", "%+v", "%s", "%#v"} {
 		out := fmt.Sprintf(verb, p)
 		assert.NotContains(t, out, "15416", verb)

@@ -14,6 +14,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	knit "github.com/knit-sdk/knit-go"
+	"github.com/knit-sdk/knit-go/basemodel"
 	"github.com/knit-sdk/knit-go/hris"
 	"github.com/knit-sdk/knit-go/internal/transport"
 	"github.com/knit-sdk/knit-go/option"
@@ -63,9 +65,9 @@ func newFake(t *testing.T, status int, body string) (*hris.Client, *fakeKnit) {
 		_, _ = io.WriteString(w, body)
 	}))
 	t.Cleanup(srv.Close)
-	cfg, err := transport.NewConfig("test-key", option.WithBaseURL(srv.URL), option.WithMaxRetries(0))
+	client, err := knit.NewClient("test-key", option.WithBaseURL(srv.URL), option.WithMaxRetries(0))
 	require.NoError(t, err)
-	return hris.NewClient(transport.New(cfg).Integration(testIntegration)), f
+	return client.Integration(testIntegration).HRIS, f
 }
 
 func readFile(t *testing.T, name string) []byte {
@@ -93,3 +95,11 @@ func golden(t *testing.T, name string, body []byte) string {
 }
 
 func ok(data string) string { return `{"success":true,"data":` + data + `}` }
+
+// dec is the basemodel.Decimal of s.
+func dec(t *testing.T, s string) basemodel.Decimal {
+	t.Helper()
+	d, err := basemodel.NewDecimal(s)
+	require.NoError(t, err)
+	return d
+}

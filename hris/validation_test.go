@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	knit "github.com/knit-sdk/knit-go"
 	"github.com/knit-sdk/knit-go/hris"
 	"github.com/knit-sdk/knit-go/internal/transport"
 )
@@ -22,124 +23,124 @@ func TestValidation(t *testing.T) {
 		field string
 		call  func(ctx context.Context, c *hris.Client) error
 	}{
-		{"LeaveBalances/empty", "employeeID", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.LeaveBalances(ctx, "", nil)
+		{"Leave.Balances/empty", "employeeID", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Leave.Balances(ctx, "", nil)
 			return err
 		}},
-		{"LeaveBalances/blank", "employeeID", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.LeaveBalances(ctx, "  ", &hris.LeaveBalanceParams{})
+		{"Leave.Balances/blank", "employeeID", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Leave.Balances(ctx, "  ", &hris.LeaveBalanceParams{})
 			return err
 		}},
-		{"LeaveRequests", "employeeID", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.LeaveRequests(ctx, "", nil)
+		{"Leave.Requests", "employeeID", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Leave.Requests(ctx, "", nil)
 			return err
 		}},
-		{"LeaveRequests/extra clash", "Extra", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.LeaveRequests(ctx, "emp_1", &hris.LeaveRequestListParams{Extra: map[string][]string{"employeeId": {"other"}}})
+		{"Leave.Requests/extra clash", "Extra", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Leave.Requests(ctx, "emp_1", &hris.LeaveRequestListParams{Extra: map[string][]string{"employeeId": {"other"}}})
 			return err
 		}},
-		{"CreateLeaveRequest/nil", "params", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.CreateLeaveRequest(ctx, nil)
+		{"Leave.Create/nil", "params", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Leave.Create(ctx, nil)
 			return err
 		}},
-		{"CreateLeaveRequest/employee", "EmployeeID", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.CreateLeaveRequest(ctx, &hris.LeaveRequestCreateParams{LeaveTypeID: "lt"})
+		{"Leave.Create/employee", "EmployeeID", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Leave.Create(ctx, &hris.LeaveRequestCreateParams{LeaveTypeID: "lt"})
 			return err
 		}},
-		{"CreateLeaveRequest/extra clash", "Extra", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.CreateLeaveRequest(ctx, &hris.LeaveRequestCreateParams{EmployeeID: "e", Extra: map[string]any{"employeeId": "x"}})
+		{"Leave.Create/extra clash", "Extra", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Leave.Create(ctx, &hris.LeaveRequestCreateParams{EmployeeID: "e", Extra: map[string]any{"employeeId": "x"}})
 			return err
 		}},
-		{"Payroll/employee", "employeeID", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.Payroll(ctx, "", "2024-05")
+		{"Payroll.Get/employee", "employeeID", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Payroll.Get(ctx, "", "2024-05")
 			return err
 		}},
-		{"Payroll/month", "month", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.Payroll(ctx, "emp_1", "")
+		{"Payroll.Get/month", "month", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Payroll.Get(ctx, "emp_1", "")
 			return err
 		}},
-		{"Attendance/nil", "params", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.Attendance(ctx, nil)
+		{"Attendance.List/nil", "params", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Attendance.List(ctx, nil)
 			return err
 		}},
-		{"Attendance/start", "StartDate", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.Attendance(ctx, &hris.DateRangeParams{EndDate: "2024-05-01"})
+		{"Attendance.List/start", "StartDate", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Attendance.List(ctx, &hris.DateRangeParams{EndDate: "2024-05-01"})
 			return err
 		}},
-		{"Timesheets/end", "EndDate", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.Timesheets(ctx, &hris.DateRangeParams{StartDate: "2024-05-01"})
+		{"Timesheets.List/end", "EndDate", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Timesheets.List(ctx, &hris.DateRangeParams{StartDate: "2024-05-01"})
 			return err
 		}},
-		{"UpdateCompensation/employee", "employeeID", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.UpdateCompensation(ctx, "", &hris.CompensationUpdateParams{})
+		{"Compensation.Update/employee", "employeeID", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Compensation.Update(ctx, "", &hris.CompensationUpdateParams{})
 			return err
 		}},
-		{"UpdateCompensation/nil", "params", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.UpdateCompensation(ctx, "emp_1", nil)
+		{"Compensation.Update/nil", "params", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Compensation.Update(ctx, "emp_1", nil)
 			return err
 		}},
-		{"Documents", "employeeID", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.Documents(ctx, "", nil)
+		{"Documents.List", "employeeID", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Documents.List(ctx, "", nil)
 			return err
 		}},
-		{"UploadDocument/employee", "employeeID", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.UploadDocument(ctx, "", &hris.DocumentUploadParams{Content: "x"})
+		{"Documents.Upload/employee", "employeeID", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Documents.Upload(ctx, "", &hris.DocumentUploadParams{Content: "x"})
 			return err
 		}},
-		{"UploadDocument/nil", "params", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.UploadDocument(ctx, "emp_1", nil)
+		{"Documents.Upload/nil", "params", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Documents.Upload(ctx, "emp_1", nil)
 			return err
 		}},
-		{"UploadDocument/content", "Content", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.UploadDocument(ctx, "emp_1", &hris.DocumentUploadParams{FileName: "a.pdf"})
+		{"Documents.Upload/content", "Content", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Documents.Upload(ctx, "emp_1", &hris.DocumentUploadParams{FileName: "a.pdf"})
 			return err
 		}},
-		{"CreateEmployee/nil", "params", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.CreateEmployee(ctx, nil)
+		{"Employees.Create/nil", "params", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Employees.Create(ctx, nil)
 			return err
 		}},
-		{"CreateEmployee/position", "PositionID", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.CreateEmployee(ctx, &hris.EmployeeCreateParams{PersonalEmails: []string{"a@b.co"}})
+		{"Employees.Create/position", "PositionID", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Employees.Create(ctx, &hris.EmployeeCreateParams{PersonalEmails: []string{"a@b.co"}})
 			return err
 		}},
-		{"CreateEmployee/metadata", "Metadata", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.CreateEmployee(ctx, &hris.EmployeeCreateParams{PositionID: "p", Metadata: json.RawMessage(`{bad`)})
+		{"Employees.Create/metadata", "Metadata", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Employees.Create(ctx, &hris.EmployeeCreateParams{PositionID: "p", Metadata: json.RawMessage(`{bad`)})
 			return err
 		}},
-		{"CreateEmployee/extra clash", "Extra", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.CreateEmployee(ctx, &hris.EmployeeCreateParams{PositionID: "p", Extra: map[string]any{"positionId": "q"}})
+		{"Employees.Create/extra clash", "Extra", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Employees.Create(ctx, &hris.EmployeeCreateParams{PositionID: "p", Extra: map[string]any{"positionId": "q"}})
 			return err
 		}},
-		{"UpdateEmployee/employee", "employeeID", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.UpdateEmployee(ctx, "", &hris.EmployeeUpdateParams{})
+		{"Employees.Update/employee", "employeeID", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Employees.Update(ctx, "", &hris.EmployeeUpdateParams{})
 			return err
 		}},
-		{"UpdateEmployee/nil", "params", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.UpdateEmployee(ctx, "emp_1", nil)
+		{"Employees.Update/nil", "params", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Employees.Update(ctx, "emp_1", nil)
 			return err
 		}},
-		{"TerminateEmployee", "employeeID", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.TerminateEmployee(ctx, "", nil)
+		{"Employees.Terminate", "employeeID", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Employees.Terminate(ctx, "", nil)
 			return err
 		}},
-		{"CreateDeduction/nil", "Extra", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.CreateDeduction(ctx, nil)
+		{"Deductions.Create/nil", "Extra", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Deductions.Create(ctx, nil)
 			return err
 		}},
-		{"UpdateDeduction/empty", "Extra", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.UpdateDeduction(ctx, &hris.DeductionParams{})
+		{"Deductions.Update/empty", "Extra", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Deductions.Update(ctx, &hris.DeductionParams{})
 			return err
 		}},
-		{"EnrollDeduction", "employeeID", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.EnrollDeduction(ctx, "", &hris.EmployeeDeductionParams{})
+		{"Deductions.Enroll", "employeeID", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Deductions.Enroll(ctx, "", &hris.EmployeeDeductionParams{})
 			return err
 		}},
-		{"UnenrollDeduction/nil", "params", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.UnenrollDeduction(ctx, "emp_1", nil)
+		{"Deductions.Unenroll/nil", "params", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Deductions.Unenroll(ctx, "emp_1", nil)
 			return err
 		}},
-		{"UpdateEmployeeDeduction", "employeeID", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.UpdateEmployeeDeduction(ctx, "", &hris.EmployeeDeductionParams{})
+		{"Deductions.UpdateEnrollment", "employeeID", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Deductions.UpdateEnrollment(ctx, "", &hris.EmployeeDeductionParams{})
 			return err
 		}},
 	}
@@ -163,12 +164,12 @@ func TestParamsNotMutated(t *testing.T) {
 	t.Parallel()
 	c, _ := newFake(t, http.StatusOK, ok(`{}`))
 	p := &hris.LeaveRequestCreateParams{EmployeeID: "e", Extra: map[string]any{"a": 1}}
-	_, err := c.CreateLeaveRequest(context.Background(), p)
+	_, err := c.Leave.Create(context.Background(), p)
 	require.NoError(t, err)
 	assert.Equal(t, &hris.LeaveRequestCreateParams{EmployeeID: "e", Extra: map[string]any{"a": 1}}, p)
 
 	lp := &hris.LeaveRequestListParams{Extra: map[string][]string{"k": {"v"}}}
-	_, err = c.LeaveRequests(context.Background(), "e", lp)
+	_, err = c.Leave.Requests(context.Background(), "e", lp)
 	require.NoError(t, err)
 	assert.Equal(t, map[string][]string{"k": {"v"}}, map[string][]string(lp.Extra))
 }
@@ -176,10 +177,10 @@ func TestParamsNotMutated(t *testing.T) {
 // TestIntegrationRequired: an empty integration ID fails before sending.
 func TestIntegrationRequired(t *testing.T) {
 	t.Parallel()
-	cfg, err := transport.NewConfig("test-key")
+	client, err := knit.NewClient("test-key")
 	require.NoError(t, err)
-	c := hris.NewClient(transport.New(cfg).Integration(""))
-	_, err = c.LeaveBalances(context.Background(), "emp_1", nil)
+	c := client.Integration("").HRIS
+	_, err = c.Leave.Balances(context.Background(), "emp_1", nil)
 	assert.ErrorIs(t, err, transport.ErrIntegrationRequired)
 }
 
@@ -188,11 +189,11 @@ func TestIntegrationRequired(t *testing.T) {
 func TestMalformedResponse(t *testing.T) {
 	t.Parallel()
 	c, _ := newFake(t, http.StatusOK, `<html>oops</html>`)
-	_, err := c.Payroll(context.Background(), "emp_1", "2024-05")
+	_, err := c.Payroll.Get(context.Background(), "emp_1", "2024-05")
 	require.ErrorIs(t, err, transport.ErrMalformedResponse)
 
 	c, _ = newFake(t, http.StatusOK, ok(`{"balances":[{"balance":"lots"}]}`))
-	_, err = c.LeaveBalances(context.Background(), "emp_1", nil)
+	_, err = c.Leave.Balances(context.Background(), "emp_1", nil)
 	require.Error(t, err)
 }
 
@@ -200,7 +201,7 @@ func TestMalformedResponse(t *testing.T) {
 func TestNullData(t *testing.T) {
 	t.Parallel()
 	c, _ := newFake(t, http.StatusOK, ok(`null`))
-	r, err := c.Companies(context.Background(), nil)
+	r, err := c.Companies.List(context.Background(), nil)
 	require.NoError(t, err)
 	assert.Empty(t, r.Raw)
 	assert.Empty(t, r.String("id"))
@@ -208,24 +209,24 @@ func TestNullData(t *testing.T) {
 	require.Error(t, r.Decode(&v))
 
 	c, _ = newFake(t, http.StatusOK, string(readFile(t, "leave_balance_null.json")))
-	l, err := c.LeaveBalances(context.Background(), "emp_1", nil)
+	l, err := c.Leave.Balances(context.Background(), "emp_1", nil)
 	require.NoError(t, err)
 	assert.Empty(t, l.Balances)
 	assert.Contains(t, string(l.Raw), "originData")
 
 	c, _ = newFake(t, http.StatusOK, ok(`[{"leaveType":{"id":"lt"},"balance":1,"used":2}]`))
-	l, err = c.LeaveBalances(context.Background(), "emp_1", nil)
+	l, err = c.Leave.Balances(context.Background(), "emp_1", nil)
 	require.NoError(t, err)
 	require.Len(t, l.Balances, 1)
 	assert.Equal(t, "lt", l.Balances[0].LeaveType.ID)
 
 	c, _ = newFake(t, http.StatusOK, ok(`{"requests":null}`))
-	lr, err := c.LeaveRequests(context.Background(), "emp_1", nil)
+	lr, err := c.Leave.Requests(context.Background(), "emp_1", nil)
 	require.NoError(t, err)
 	assert.Empty(t, lr.Requests)
 
 	c, _ = newFake(t, http.StatusOK, ok(`[{"month":"2024-05"}]`))
-	p, err := c.Payroll(context.Background(), "emp_1", "2024-05")
+	p, err := c.Payroll.Get(context.Background(), "emp_1", "2024-05")
 	require.NoError(t, err)
 	assert.Empty(t, p.EmployeeID)
 	assert.JSONEq(t, `[{"month":"2024-05"}]`, string(p.Raw))

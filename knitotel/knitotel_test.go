@@ -22,12 +22,14 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	knit "github.com/knit-sdk/knit-go"
-	"github.com/knit-sdk/knit-go/ats"
 	"github.com/knit-sdk/knit-go/hris"
 	"github.com/knit-sdk/knit-go/knitotel"
 	"github.com/knit-sdk/knit-go/knittest"
 	"github.com/knit-sdk/knit-go/webhook"
 )
+
+// methodJobList is the Knit method of ATS.Jobs.List.
+const methodJobList = "ats.job.list"
 
 // telemetry is an in-memory tracer and meter provider.
 type telemetry struct {
@@ -86,7 +88,7 @@ func attrs(kvs []attribute.KeyValue) map[attribute.Key]attribute.Value {
 	return m
 }
 
-func connect(t *testing.T, srv *knittest.Server, category string) string {
+func connect(t *testing.T, srv *knittest.Server, category knit.Category) string {
 	t.Helper()
 	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "acme", Category: category})
 	require.NoError(t, err)
@@ -97,7 +99,7 @@ func TestCallAndAttemptSpansUnderRateLimitAndFailure(t *testing.T) {
 	t.Parallel()
 	tel := newTelemetry(t)
 	srv := knittest.NewServer(knittest.WithT(t), knittest.WithSeed(3))
-	id := connect(t, srv, knittest.CategoryATS)
+	id := connect(t, srv, knit.CategoryATS)
 	client, err := srv.Client(knitotel.ClientOption(tel.opts()...))
 	require.NoError(t, err)
 
@@ -110,9 +112,9 @@ func TestCallAndAttemptSpansUnderRateLimitAndFailure(t *testing.T) {
 	calls := tel.ended(trace.SpanKindInternal)
 	require.Len(t, calls, 1)
 	call := calls[0]
-	assert.Equal(t, ats.MethodJobList, call.Name())
+	assert.Equal(t, methodJobList, call.Name())
 	ca := attrs(call.Attributes())
-	assert.Equal(t, ats.MethodJobList, ca[knitotel.AttrMethod].AsString())
+	assert.Equal(t, methodJobList, ca[knitotel.AttrMethod].AsString())
 	assert.Equal(t, "GET", ca["http.request.method"].AsString())
 	assert.Equal(t, id, ca[knitotel.AttrIntegrationID].AsString())
 	assert.EqualValues(t, 3, ca[knitotel.AttrAttempts].AsInt64())
@@ -133,9 +135,9 @@ func TestCallAndAttemptSpansUnderRateLimitAndFailure(t *testing.T) {
 		assert.Equal(t, "GET", aa["http.request.method"].AsString())
 		assert.Equal(t, "127.0.0.1", aa["server.address"].AsString())
 		assert.Positive(t, aa["server.port"].AsInt64())
-		assert.True(t, strings.HasSuffix(aa["url.full"].AsString(), "/v1.0/"+ats.MethodJobList), aa["url.full"].AsString())
+		assert.True(t, strings.HasSuffix(aa["url.full"].AsString(), "/v1.0/"+methodJobList), aa["url.full"].AsString())
 		assert.Equal(t, wantStatus[i], aa["http.response.status_code"].AsInt64())
-		assert.Equal(t, ats.MethodJobList, aa[knitotel.AttrMethod].AsString())
+		assert.Equal(t, methodJobList, aa[knitotel.AttrMethod].AsString())
 		if i == 0 {
 			assert.NotContains(t, aa, attribute.Key("http.request.resend_count"), "the first attempt is no resend")
 		} else {
@@ -169,7 +171,7 @@ func TestFailedCallSpanAndMetrics(t *testing.T) {
 	t.Parallel()
 	tel := newTelemetry(t)
 	srv := knittest.NewServer(knittest.WithT(t), knittest.WithSeed(3))
-	id := connect(t, srv, knittest.CategoryATS)
+	id := connect(t, srv, knit.CategoryATS)
 	client, err := srv.Client(knitotel.ClientOption(tel.opts()...))
 	require.NoError(t, err)
 
@@ -195,14 +197,14 @@ func TestFailedCallSpanAndMetrics(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, "server_error", v.AsString())
 	v, _ = da.Value(knitotel.AttrMethod)
-	assert.Equal(t, ats.MethodJobList, v.AsString())
+	assert.Equal(t, methodJobList, v.AsString())
 }
 
 func TestURLFullRedactsQueryValues(t *testing.T) {
 	t.Parallel()
 	tel := newTelemetry(t)
 	srv := knittest.NewServer(knittest.WithT(t), knittest.WithSeed(3), knittest.WithPageSize(5))
-	id := connect(t, srv, knittest.CategoryATS)
+	id := connect(t, srv, knit.CategoryATS)
 	client, err := srv.Client(knitotel.ClientOption(tel.opts()...))
 	require.NoError(t, err)
 
@@ -213,7 +215,7 @@ func TestURLFullRedactsQueryValues(t *testing.T) {
 	}
 	require.Greater(t, n, 5, "more than one page")
 	var tokens []string
-	for _, r := range srv.RequestsFor(ats.MethodJobList) {
+	for _, r := range srv.RequestsFor(methodJobList) {
 		if tok := r.Query["pageToken"]; len(tok) > 0 {
 			tokens = append(tokens, tok[0])
 		}
@@ -236,7 +238,7 @@ func TestNoTraceContextSentUnlessOptedIn(t *testing.T) {
 	t.Parallel()
 	tel := newTelemetry(t)
 	srv := knittest.NewServer(knittest.WithT(t), knittest.WithSeed(3))
-	id := connect(t, srv, knittest.CategoryATS)
+	id := connect(t, srv, knit.CategoryATS)
 
 	plain, err := srv.Client(knitotel.ClientOption(tel.opts()...))
 	require.NoError(t, err)
@@ -263,8 +265,8 @@ func TestNoIntegrationIDOnAnyMetric(t *testing.T) {
 	t.Parallel()
 	tel := newTelemetry(t)
 	srv := knittest.NewServer(knittest.WithT(t), knittest.WithSeed(3))
-	atsID := connect(t, srv, knittest.CategoryATS)
-	hrisID := connect(t, srv, knittest.CategoryHRIS)
+	atsID := connect(t, srv, knit.CategoryATS)
+	hrisID := connect(t, srv, knit.CategoryHRIS)
 	client, err := srv.Client(knitotel.ClientOption(tel.opts()...))
 	require.NoError(t, err)
 	ctx := context.Background()
@@ -272,7 +274,7 @@ func TestNoIntegrationIDOnAnyMetric(t *testing.T) {
 	srv.InjectRateLimit(1, 0)
 	_, err = client.Integration(atsID).ATS.Jobs.List(ctx, nil)
 	require.NoError(t, err)
-	_, err = client.Integration(hrisID).HRIS.LeaveBalances(ctx, "no-such-employee", nil)
+	_, err = client.Integration(hrisID).HRIS.Leave.Balances(ctx, "no-such-employee", nil)
 	require.Error(t, err)
 	_, err = client.Integrations.List(ctx, "acme")
 	require.NoError(t, err)
@@ -455,7 +457,7 @@ func TestPerCallOption(t *testing.T) {
 	t.Parallel()
 	tel := newTelemetry(t)
 	srv := knittest.NewServer(knittest.WithT(t), knittest.WithSeed(3))
-	id := connect(t, srv, knittest.CategoryATS)
+	id := connect(t, srv, knit.CategoryATS)
 	client, err := srv.Client()
 	require.NoError(t, err)
 	in := client.Integration(id)

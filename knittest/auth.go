@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	knit "github.com/knit-sdk/knit-go"
 )
 
 // connectPath serves the playground's stand-in for Knit's hosted auth UI:
@@ -14,20 +16,20 @@ import (
 const connectPath = "/connect/"
 
 // apps is the playground's app catalogue: app id → category. Ids are Knit's
-// (CONFIRMED list in knit-api.md §2.1, plus workable OBSERVED and a few
-// well-known ATS/CRM apps).
+// (the app ids Knit's docs list, plus workable, seen in third-party
+// code, and a few well-known ATS/CRM apps).
 var apps = map[string]string{
-	"bamboohr": CategoryHRIS, "darwinbox": CategoryHRIS, "workday": CategoryHRIS, "personio": CategoryHRIS,
-	"hibob": CategoryHRIS, "rippling": CategoryHRIS, "zoho-people": CategoryHRIS, "deel": CategoryHRIS,
-	"workable": CategoryATS, "greenhouse": CategoryATS, "lever": CategoryATS, "ashby": CategoryATS,
-	"hubspot": CategoryCRM, "salesforce": CategoryCRM, "pipedrive": CategoryCRM,
-	"xero": CategoryAccounting, "quickbooks": CategoryAccounting, "netsuite": CategoryAccounting,
-	"zohobook": CategoryAccounting, "freshbooks": CategoryAccounting,
+	"bamboohr": catHRIS, "darwinbox": catHRIS, "workday": catHRIS, "personio": catHRIS,
+	"hibob": catHRIS, "rippling": catHRIS, "zoho-people": catHRIS, "deel": catHRIS,
+	"workable": catATS, "greenhouse": catATS, "lever": catATS, "ashby": catATS,
+	"hubspot": catCRM, "salesforce": catCRM, "pipedrive": catCRM,
+	"xero": catAccounting, "quickbooks": catAccounting, "netsuite": catAccounting,
+	"zohobook": catAccounting, "freshbooks": catAccounting,
 }
 
 // defaultApps is the app Connect uses when ConnectParams.AppID is empty.
 var defaultApps = map[string]string{
-	CategoryHRIS: "bamboohr", CategoryATS: "workable", CategoryCRM: "hubspot", CategoryAccounting: "xero",
+	catHRIS: "bamboohr", catATS: "workable", catCRM: "hubspot", catAccounting: "xero",
 }
 
 // session is an auth session created by auth.createSession.
@@ -104,12 +106,12 @@ type msgResponse map[string]any
 // ConnectParams describes an end user connecting an app, as they would in
 // Knit's auth UI.
 type ConnectParams struct {
-	OriginOrgID   string // required
-	OriginOrgName string // defaults to OriginOrgID
-	UserEmail     string // defaults to admin@<org>.example
-	UserName      string // defaults to "Playground Admin"
-	Category      string // HRIS, ATS, CRM or Accounting; may be empty when AppID is known
-	AppID         string // defaults to a typical app of Category (bamboohr, workable, hubspot, xero)
+	OriginOrgID   string        // required
+	OriginOrgName string        // defaults to OriginOrgID
+	UserEmail     string        // defaults to admin@<org>.example
+	UserName      string        // defaults to "Playground Admin"
+	Category      knit.Category // knit.CategoryHRIS, CategoryATS, CategoryCRM or CategoryAccounting; may be empty when AppID is known
+	AppID         string        // defaults to a typical app of Category (bamboohr, workable, hubspot, xero)
 	// Production connects a Production integrated account instead of a Test
 	// one (testAccount:false). Test accounts are limited to 3 active at a
 	// time and deactivate 30 days after creation.
@@ -123,7 +125,7 @@ func (s *Server) Connect(p ConnectParams) (string, error) {
 	if strings.TrimSpace(p.OriginOrgID) == "" {
 		return "", errors.New("knittest: Connect: OriginOrgID is required")
 	}
-	app, err := resolveApp(p.Category, p.AppID)
+	app, err := resolveApp(string(p.Category), p.AppID)
 	if err != nil {
 		return "", fmt.Errorf("knittest: Connect: %w", err)
 	}
@@ -230,7 +232,7 @@ func resolveApp(category, appID string) (string, error) {
 
 // categoryName returns Knit's spelling of a category, matched case-insensitively.
 func categoryName(c string) string {
-	for _, k := range []string{CategoryHRIS, CategoryATS, CategoryCRM, CategoryAccounting} {
+	for _, k := range []string{catHRIS, catATS, catCRM, catAccounting} {
 		if strings.EqualFold(c, k) {
 			return k
 		}
@@ -265,7 +267,7 @@ func (s *Server) sessionDefaultApp(token string) string {
 	defer s.mu.Unlock()
 	sess, ok := s.sessions[token]
 	if !ok || len(sess.filters) == 0 {
-		return defaultApps[CategoryHRIS]
+		return defaultApps[catHRIS]
 	}
 	if f := sess.filters[0]; len(f.Apps) > 0 {
 		return f.Apps[0]

@@ -7,8 +7,8 @@ import (
 )
 
 // Employee is one HRIS employee, keyed like the eventData of an `employee`
-// sync (Event Data Keys CONFIRMED; field shapes CONFIRMED/OBSERVED per
-// knit-api.md §6.2, compensation INFERRED).
+// sync (Event Data Keys from https://developers.getknit.dev/reference/employee-data-model-4;
+// the compensation shape is the playground's choice).
 type Employee struct {
 	Profile        EmployeeProfile     `json:"profile"`
 	ContactInfo    EmployeeContactInfo `json:"contactInfo"`

@@ -23,7 +23,7 @@
 // Data calls need an integration. Connect creates one the way an end user
 // would in Knit's UI:
 //
-//	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "acme", Category: knittest.CategoryHRIS})
+//	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "acme", Category: knit.CategoryHRIS})
 //	in := client.Integration(id)
 //
 // Sessions created through auth.createSession (AuthSessions.Create) are
@@ -77,7 +77,7 @@
 //
 // Register a webhook per category, as in Knit's dashboard, then start a sync:
 //
-//	srv.SetWebhookURL(knittest.CategoryHRIS, receiver.URL)
+//	srv.SetWebhookURL(knit.CategoryHRIS, receiver.URL)
 //	job, err := in.Sync.Start(ctx, &knit.SyncStartParams{DataType: "employee"})
 //	err = srv.WaitForSync(ctx, job.SyncRunID)
 //
@@ -97,4 +97,15 @@
 // Retry-After; FailNext(n, status) answers them with status; SetLatency
 // delays every response. Requests returns every call received (Knit method,
 // verb, headers with Authorization redacted, query, body).
+//
+// # Driving the playground from another language
+//
+// WithControlAPI serves a control API under ControlPath (/_knittest/) next
+// to the Knit API, and ControlHandler returns it for mounting on your own
+// mux: connect accounts, complete auth sessions, inject faults, read and
+// clear the request log, add, change and delete records, read a sync run's
+// result and Reset, all over HTTP with JSON. Listen starts a playground on
+// a chosen address. The `knit mock` command (cmd/knit) runs exactly this.
+// Every route, body and answer is listed in CONTROL.md in this package's
+// directory. BuildEvents makes signed-delivery bodies for `knit trigger`.
 package knittest

@@ -18,7 +18,7 @@ import (
 
 // syncAndDecode runs an initial sync of dataType through the SDK and
 // decodes every record event's eventData with decode.
-func syncAndDecode(t *testing.T, srv *knittest.Server, in *knit.IntegrationClient, category, dataType string, decode func([]byte) error) int {
+func syncAndDecode(t *testing.T, srv *knittest.Server, in *knit.IntegrationClient, category knit.Category, dataType string, decode func([]byte) error) int {
 	t.Helper()
 	ctx := context.Background()
 	rc := newReceiver(t, nil)
@@ -44,8 +44,8 @@ func TestSDKDecodesEverySyncedRecord(t *testing.T) {
 	srv := newServer(t)
 	client, err := srv.Client()
 	require.NoError(t, err)
-	atsIn := client.Integration(connect(t, srv, "org-e", knittest.CategoryATS))
-	accIn := client.Integration(connect(t, srv, "org-e", knittest.CategoryAccounting))
+	atsIn := client.Integration(connect(t, srv, "org-e", knit.CategoryATS))
+	accIn := client.Integration(connect(t, srv, "org-e", knit.CategoryAccounting))
 
 	jobs := 0
 	assert.Equal(t, 25, syncAndDecode(t, srv, atsIn, "ATS", ats.DataTypeJobs, func(b []byte) error {
@@ -82,7 +82,7 @@ func TestSDKWritesAndPassthrough(t *testing.T) {
 	srv := newServer(t)
 	client, err := srv.Client()
 	require.NoError(t, err)
-	acc := client.Integration(connect(t, srv, "org-w", knittest.CategoryAccounting))
+	acc := client.Integration(connect(t, srv, "org-w", knit.CategoryAccounting))
 
 	rate, err := basemodel.NewDecimal("125.50")
 	require.NoError(t, err)
@@ -107,7 +107,7 @@ func TestSDKWritesAndPassthrough(t *testing.T) {
 	assert.Equal(t, "/api.xro/2.0/Invoices", up.Path)
 	assert.Equal(t, "2", up.Params["page"])
 
-	atsIn := client.Integration(connect(t, srv, "org-w", knittest.CategoryATS))
+	atsIn := client.Integration(connect(t, srv, "org-w", knit.CategoryATS))
 	created, err := atsIn.ATS.Jobs.Create(ctx, &ats.JobCreateParams{Title: "Platform Engineer"})
 	require.NoError(t, err)
 	assert.NotEmpty(t, created.JobID)

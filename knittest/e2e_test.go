@@ -11,7 +11,6 @@ import (
 	knit "github.com/knit-sdk/knit-go"
 	"github.com/knit-sdk/knit-go/ats"
 	"github.com/knit-sdk/knit-go/hris"
-	"github.com/knit-sdk/knit-go/knittest"
 	"github.com/knit-sdk/knit-go/option"
 )
 
@@ -35,7 +34,7 @@ func TestSDKEndToEnd(t *testing.T) {
 
 	link, err := client.MagicLinks.Create(ctx, &knit.MagicLinkParams{
 		OriginOrgID: "acme-2", OriginOrgName: "Acme 2", OriginUserEmail: "ops@acme.example", OriginUserName: "Ops",
-		Category: knit.Category(knittest.CategoryAccounting),
+		Category: knit.Category(knit.CategoryAccounting),
 	})
 	require.NoError(t, err)
 	assert.Contains(t, link.URL, "/connect/")
@@ -73,18 +72,18 @@ func TestSDKEndToEnd(t *testing.T) {
 	assert.Equal(t, first.Info.ID, got.Info.ID)
 
 	// HRIS calls on an ATS integration are "not supported for this app".
-	_, err = in.HRIS.LeaveBalances(ctx, "EMP1001", nil)
+	_, err = in.HRIS.Leave.Balances(ctx, "EMP1001", nil)
 	require.ErrorIs(t, err, knit.ErrNotSupported)
 
-	hrisID := connect(t, srv, "acme", knittest.CategoryHRIS)
+	hrisID := connect(t, srv, "acme", knit.CategoryHRIS)
 	hr := client.Integration(hrisID)
-	bal, err := hr.HRIS.LeaveBalances(ctx, "EMP1001", nil)
+	bal, err := hr.HRIS.Leave.Balances(ctx, "EMP1001", nil)
 	require.NoError(t, err)
 	assert.Len(t, bal.Balances, 4)
-	pay, err := hr.HRIS.Payroll(ctx, "EMP1001", "2025-03")
+	pay, err := hr.HRIS.Payroll.Get(ctx, "EMP1001", "2025-03")
 	require.NoError(t, err)
-	assert.Positive(t, pay.GrossPay)
-	_, err = hr.HRIS.LeaveBalances(ctx, "EMP9999", nil)
+	assert.Positive(t, pay.GrossPay.Sign())
+	_, err = hr.HRIS.Leave.Balances(ctx, "EMP9999", nil)
 	require.ErrorIs(t, err, knit.ErrNotFound)
 
 	// A sync through the SDK, delivered to a receiver.
@@ -111,7 +110,7 @@ func TestSDKEndToEnd(t *testing.T) {
 	require.NoError(t, err, "one 429 is retried")
 
 	require.NoError(t, hr.Deactivate(ctx))
-	_, err = hr.HRIS.LeaveBalances(ctx, "EMP1001", nil)
+	_, err = hr.HRIS.Leave.Balances(ctx, "EMP1001", nil)
 	require.ErrorIs(t, err, knit.ErrUnauthorized)
 	var kerr *knit.Error
 	require.ErrorAs(t, err, &kerr)

@@ -26,14 +26,14 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "acme", Category: knittest.CategoryHRIS})
+	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "acme", Category: knit.CategoryHRIS})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	in := client.Integration(id)
 
-	bal, err := in.HRIS.LeaveBalances(ctx, "EMP1001", nil)
+	bal, err := in.HRIS.Leave.Balances(ctx, "EMP1001", nil)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -54,7 +54,7 @@ func Example() {
 		w.WriteHeader(http.StatusOK)
 	}))
 	defer hook.Close()
-	if err := srv.SetWebhookURL(knittest.CategoryHRIS, hook.URL); err != nil {
+	if err := srv.SetWebhookURL(knit.CategoryHRIS, hook.URL); err != nil {
 		fmt.Println(err)
 		return
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	knit "github.com/knit-sdk/knit-go"
 	"github.com/knit-sdk/knit-go/knittest"
 )
 
@@ -100,7 +101,7 @@ func fails(t *testing.T, r result, status int) string {
 
 // connect creates a Production integration of category for org, so tests
 // are not limited by the three-Test-accounts rule.
-func connect(t *testing.T, srv *knittest.Server, org, category string) string {
+func connect(t *testing.T, srv *knittest.Server, org string, category knit.Category) string {
 	t.Helper()
 	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: org, Category: category, Production: true})
 	require.NoError(t, err)

@@ -14,7 +14,7 @@ import (
 func (s *Server) hrisRoutes() map[string]route {
 	get, post := http.MethodGet, http.MethodPost
 	r := func(verb string, h func(*call) (any, *apiError)) route {
-		return route{verb: verb, scoped: true, category: CategoryHRIS, handler: h}
+		return route{verb: verb, scoped: true, category: catHRIS, handler: h}
 	}
 	return map[string]route{
 		methodPayroll:             r(get, s.handlePayroll),

@@ -8,13 +8,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	knit "github.com/knit-sdk/knit-go"
 	"github.com/knit-sdk/knit-go/knittest"
 )
 
 func TestHRISMethods(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	integ := connect(t, srv, "org-hr", knittest.CategoryHRIS)
+	integ := connect(t, srv, "org-hr", knit.CategoryHRIS)
 	emp := url.Values{"employeeId": {"EMP1010"}}
 
 	// Required inputs, as Knit would reject them.
@@ -113,7 +114,7 @@ func TestHRISMethods(t *testing.T) {
 func TestATSMethods(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	integ := connect(t, srv, "org-ats", knittest.CategoryATS)
+	integ := connect(t, srv, "org-ats", knit.CategoryATS)
 
 	var job struct {
 		JobID string `json:"jobId"`
@@ -173,7 +174,7 @@ func TestATSMethods(t *testing.T) {
 func TestInvoiceCreate(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	integ := connect(t, srv, "org-acc", knittest.CategoryAccounting)
+	integ := connect(t, srv, "org-acc", knit.CategoryAccounting)
 	acct := srv.LedgerAccounts()[20].Info.ID
 
 	fails(t, post(t, srv, "accounting.invoice.create", integ, map[string]any{"lineItems": []any{}}), 400)

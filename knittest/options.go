@@ -1,6 +1,7 @@
 package knittest
 
 import (
+	"net"
 	"time"
 )
 
@@ -23,6 +24,8 @@ type config struct {
 	pageSize      int
 	retryAttempts int
 	retryWait     time.Duration
+	control       bool         // WithControlAPI
+	listener      net.Listener // Listen
 }
 
 func defaultConfig() config {

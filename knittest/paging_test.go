@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	knit "github.com/knit-sdk/knit-go"
 	"github.com/knit-sdk/knit-go/knittest"
 )
 
@@ -61,7 +62,7 @@ func ids(t *testing.T, items []json.RawMessage) map[string]bool {
 func TestPagingJobsAndApplications(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	integ := connect(t, srv, "org-p", knittest.CategoryATS)
+	integ := connect(t, srv, "org-p", knit.CategoryATS)
 
 	apps, pages := walk(t, srv, "ats.application.list", integ, "applications", nil)
 	assert.Len(t, apps, 400)
@@ -73,7 +74,7 @@ func TestPagingJobsAndApplications(t *testing.T) {
 	assert.Equal(t, 1, pages)
 
 	small := newServer(t, knittest.WithPageSize(10))
-	integ2 := connect(t, small, "org-p", knittest.CategoryATS)
+	integ2 := connect(t, small, "org-p", knit.CategoryATS)
 	jobs, pages = walk(t, small, "ats.job.list", integ2, "jobs", nil)
 	assert.Len(t, ids(t, jobs), 25)
 	assert.Equal(t, 3, pages)
@@ -96,7 +97,7 @@ func TestPagingJobsAndApplications(t *testing.T) {
 func TestPagingAttendanceAcrossAllEmployees(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	integ := connect(t, srv, "org-a", knittest.CategoryHRIS)
+	integ := connect(t, srv, "org-a", knit.CategoryHRIS)
 	// Monday 2025-06-02 .. Friday 2025-06-06: five working days per employee.
 	q := url.Values{"startDate": {"2025-06-02"}, "endDate": {"2025-06-06"}}
 	rows, pages := walk(t, srv, "hr.employees.attendance", integ, "attendance", q)
@@ -131,7 +132,7 @@ func TestSameSeedSameBytesOverHTTP(t *testing.T) {
 	t.Parallel()
 	fetch := func(opts ...knittest.Option) string {
 		srv := newServer(t, opts...)
-		integ := connect(t, srv, "org", knittest.CategoryATS)
+		integ := connect(t, srv, "org", knit.CategoryATS)
 		r := get(t, srv, "ats.application.list", integ, nil)
 		ok(t, r, nil)
 		return string(r.env.Data)

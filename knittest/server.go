@@ -108,7 +108,12 @@ func NewServer(opts ...Option) *Server {
 		snapshots:    make(map[string]map[string]json.RawMessage),
 	}
 	s.routes = s.buildRoutes()
-	s.ts = httptest.NewServer(s)
+	s.ts = httptest.NewUnstartedServer(s)
+	if cfg.listener != nil { // Listen
+		_ = s.ts.Listener.Close()
+		s.ts.Listener = cfg.listener
+	}
+	s.ts.Start()
 	if cfg.t != nil {
 		cfg.t.Helper()
 		cfg.t.Cleanup(s.Close)
@@ -149,6 +154,10 @@ func (s *Server) executionID() string {
 
 // ServeHTTP implements http.Handler: the whole Knit API surface.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.cfg.control && strings.HasPrefix(r.URL.Path, ControlPath) {
+		s.serveControl(w, r)
+		return
+	}
 	w.Header().Set(headerExecutionID, s.executionID())
 	if strings.HasPrefix(r.URL.Path, connectPath) {
 		s.serveConnect(w, r)
@@ -260,14 +269,14 @@ func (s *Server) buildRoutes() map[string]route {
 		methodSyncStart:             {post, true, "", s.handleSyncStart},
 		methodSyncCustomStart:       {post, true, "", s.handleSyncCustomStart},
 		methodPassthrough:           {post, true, "", s.handlePassthrough},
-		methodATSJobList:            {get, true, CategoryATS, s.handleJobList},
-		methodATSJobCreate:          {post, true, CategoryATS, s.handleJobCreate},
-		methodATSApplicationList:    {get, true, CategoryATS, s.handleApplicationList},
-		methodATSApplicationGet:     {get, true, CategoryATS, s.handleApplicationGet},
-		methodATSApplicationCreate:  {post, true, CategoryATS, s.handleApplicationCreate},
-		methodATSAttachmentAdd:      {post, true, CategoryATS, s.handleAttachmentAdd},
-		methodATSCandidatesSearch:   {post, true, CategoryATS, s.handleCandidatesSearch},
-		methodInvoiceCreate:         {post, true, CategoryAccounting, s.handleInvoiceCreate},
+		methodATSJobList:            {get, true, catATS, s.handleJobList},
+		methodATSJobCreate:          {post, true, catATS, s.handleJobCreate},
+		methodATSApplicationList:    {get, true, catATS, s.handleApplicationList},
+		methodATSApplicationGet:     {get, true, catATS, s.handleApplicationGet},
+		methodATSApplicationCreate:  {post, true, catATS, s.handleApplicationCreate},
+		methodATSAttachmentAdd:      {post, true, catATS, s.handleAttachmentAdd},
+		methodATSCandidatesSearch:   {post, true, catATS, s.handleCandidatesSearch},
+		methodInvoiceCreate:         {post, true, catAccounting, s.handleInvoiceCreate},
 	}
 	for name, r := range s.hrisRoutes() {
 		rt[name] = r

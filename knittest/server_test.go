@@ -12,13 +12,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	knit "github.com/knit-sdk/knit-go"
 	"github.com/knit-sdk/knit-go/knittest"
 )
 
 func TestAuthFailures(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	integ := connect(t, srv, "org-auth", knittest.CategoryATS)
+	integ := connect(t, srv, "org-auth", knit.CategoryATS)
 
 	r := do(t, srv, "", http.MethodGet, "ats.job.list", integ, nil, nil)
 	assert.Contains(t, fails(t, r, http.StatusUnauthorized), "API key")
@@ -45,7 +46,7 @@ func TestAuthFailures(t *testing.T) {
 func TestUnknownMethodAndVerb(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	integ := connect(t, srv, "org-x", knittest.CategoryHRIS)
+	integ := connect(t, srv, "org-x", knit.CategoryHRIS)
 
 	msg := fails(t, get(t, srv, "hr.employees.list", integ, nil), http.StatusNotFound)
 	assert.Contains(t, msg, "hr.employees.list")
@@ -58,7 +59,7 @@ func TestUnknownMethodAndVerb(t *testing.T) {
 func TestIntegrationHeaderEnforcement(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	hris := connect(t, srv, "org-h", knittest.CategoryHRIS)
+	hris := connect(t, srv, "org-h", knit.CategoryHRIS)
 	q := url.Values{"employeeId": {"EMP1001"}}
 
 	// Scoped call without the header: 400 naming the header.
@@ -85,7 +86,7 @@ func TestIntegrationHeaderEnforcement(t *testing.T) {
 func TestFaultInjection(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	integ := connect(t, srv, "org-f", knittest.CategoryATS)
+	integ := connect(t, srv, "org-f", knit.CategoryATS)
 
 	srv.InjectRateLimit(2, 1500*time.Millisecond)
 	for range 2 {
@@ -112,7 +113,7 @@ func TestFaultInjection(t *testing.T) {
 func TestRequestLog(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	integ := connect(t, srv, "org-log", knittest.CategoryATS)
+	integ := connect(t, srv, "org-log", knit.CategoryATS)
 	srv.ResetRequests()
 
 	ok(t, get(t, srv, "ats.job.list", integ, url.Values{"pageToken": {""}}), nil)
@@ -135,7 +136,7 @@ func TestRequestLog(t *testing.T) {
 func TestConcurrentUse(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	integ := connect(t, srv, "org-c", knittest.CategoryHRIS)
+	integ := connect(t, srv, "org-c", knit.CategoryHRIS)
 	var wg sync.WaitGroup
 	statuses := make([]int, 16)
 	for i := range 16 {
@@ -187,7 +188,7 @@ func TestCloseIsIdempotentAndStopsServing(t *testing.T) {
 func TestPassthroughEchoes(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	integ := connect(t, srv, "org-p", knittest.CategoryATS)
+	integ := connect(t, srv, "org-p", knit.CategoryATS)
 	r := post(t, srv, "passthrough", integ, map[string]any{
 		"method": "post", "path": "/candidate.info", "params": map[string]string{"b": "2", "a": "1"}, "body": `{"id":"c1"}`,
 	})

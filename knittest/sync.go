@@ -10,9 +10,12 @@ import (
 	"sort"
 	"strconv"
 	"time"
+
+	knit "github.com/knit-sdk/knit-go"
 )
 
-// eventPayload is a webhook event exactly as knit-api.md §4.6 shows it, plus
+// eventPayload is a webhook event exactly as Knit's event glossary
+// (https://developers.getknit.dev/reference/event-glossary) shows it, plus
 // the observed triggeredAt (epoch milliseconds as a string).
 type eventPayload struct {
 	EventID      string `json:"eventId"`
@@ -50,11 +53,11 @@ type SyncResult struct {
 	Err error
 }
 
-// SetWebhookURL registers the webhook that syncs of category (HRIS, ATS,
-// CRM, Accounting) deliver to, as Knit's dashboard does per category. An
+// SetWebhookURL registers the webhook that syncs of category (knit.CategoryHRIS,
+// CategoryATS, CategoryCRM or CategoryAccounting) deliver to, as Knit's dashboard does per category. An
 // empty url removes it.
-func (s *Server) SetWebhookURL(category, rawURL string) error {
-	cat := categoryName(category)
+func (s *Server) SetWebhookURL(category knit.Category, rawURL string) error {
+	cat := categoryName(string(category))
 	if cat == "" {
 		return fmt.Errorf("knittest: SetWebhookURL: unknown category %q", category)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	knit "github.com/knit-sdk/knit-go"
 	"github.com/knit-sdk/knit-go/internal/signature"
 	"github.com/knit-sdk/knit-go/knittest"
 )
@@ -98,7 +99,7 @@ func TestInitialSyncDeliversSignedEvents(t *testing.T) {
 	t.Parallel()
 	now := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
 	srv := newServer(t, knittest.WithClock(func() time.Time { return now }))
-	integ := connect(t, srv, "org-s", knittest.CategoryHRIS)
+	integ := connect(t, srv, "org-s", knit.CategoryHRIS)
 	rc := newReceiver(t, nil)
 
 	// No webhook registered for HRIS yet: syncs are not set up.
@@ -162,7 +163,7 @@ func TestInitialSyncDeliversSignedEvents(t *testing.T) {
 func TestSyncValidation(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	ats := connect(t, srv, "org-v", knittest.CategoryATS)
+	ats := connect(t, srv, "org-v", knit.CategoryATS)
 	rc := newReceiver(t, nil)
 	require.NoError(t, srv.SetWebhookURL("ATS", rc.srv.URL))
 	require.Error(t, srv.SetWebhookURL("Payroll", rc.srv.URL))
@@ -187,7 +188,7 @@ func TestSyncValidation(t *testing.T) {
 func TestWebhookRetriedUntil200(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, knittest.WithWebhookRetry(3, time.Millisecond))
-	integ := connect(t, srv, "org-r", knittest.CategoryATS)
+	integ := connect(t, srv, "org-r", knit.CategoryATS)
 	// The first delivery is answered 500, and a 201 is not good enough either.
 	rc := newReceiver(t, func(n int, _ delivery) int {
 		switch n {
@@ -216,7 +217,7 @@ func TestWebhookRetriedUntil200(t *testing.T) {
 func TestWebhookGivenUpAfterRetries(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, knittest.WithWebhookRetry(2, time.Millisecond))
-	integ := connect(t, srv, "org-g", knittest.CategoryAccounting)
+	integ := connect(t, srv, "org-g", knit.CategoryAccounting)
 	rc := newReceiver(t, func(_ int, d delivery) int {
 		if d.str("recordId") == "INV00002" {
 			return http.StatusServiceUnavailable
@@ -239,7 +240,7 @@ func TestWebhookGivenUpAfterRetries(t *testing.T) {
 func TestDeltaSyncReportsChanges(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	integ := connect(t, srv, "org-d", knittest.CategoryHRIS)
+	integ := connect(t, srv, "org-d", knit.CategoryHRIS)
 	rc := newReceiver(t, nil)
 	require.NoError(t, srv.SetWebhookURL("HRIS", rc.srv.URL))
 
@@ -281,7 +282,7 @@ func TestDeltaSyncReportsChanges(t *testing.T) {
 func TestCustomSync(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	integ := connect(t, srv, "org-cs", knittest.CategoryCRM)
+	integ := connect(t, srv, "org-cs", knit.CategoryCRM)
 	rc := newReceiver(t, nil)
 	body := map[string]any{
 		"apiDetails": map[string]any{"method": "GET", "path": "/crm/v3/objects/notes"}, "idempotencyId": "notes-1",
@@ -300,7 +301,7 @@ func TestCustomSync(t *testing.T) {
 func TestCloseStopsDeliveryInFlight(t *testing.T) {
 	t.Parallel()
 	srv := knittest.NewServer(knittest.WithWebhookRetry(1000, 10*time.Millisecond))
-	integ := connect(t, srv, "org-close", knittest.CategoryATS)
+	integ := connect(t, srv, "org-close", knit.CategoryATS)
 	rc := newReceiver(t, func(int, delivery) int { return http.StatusInternalServerError })
 	require.NoError(t, srv.SetWebhookURL("ATS", rc.srv.URL))
 	run := startSync(t, srv, integ, map[string]any{"dataType": "ats_jobs"})

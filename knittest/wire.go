@@ -1,10 +1,12 @@
 package knittest
 
-// Knit wire names the playground speaks. They are written here once, from the
-// API contract (../shared/knit-api.md), independently of the SDK's own
-// constants: the playground is a second reading of the contract, so a
-// mismatch between the two shows up as a failing test instead of two copies of
-// the same mistake. Each is labelled with its confidence in the contract.
+import knit "github.com/knit-sdk/knit-go"
+
+// Knit wire names the playground speaks. They are written here once, from
+// Knit's docs and the third-party code the SDK's method docs cite,
+// independently of the SDK's own constants: the playground is a second
+// reading, so a mismatch between the two shows up as a failing test instead
+// of two copies of the same mistake.
 const (
 	// basePath is the version segment every method hangs off (CONFIRMED).
 	basePath = "/v1.0"
@@ -22,7 +24,7 @@ const (
 	keyNextPageToken = "nextPageToken"
 
 	// MagicLinkRequestField is the auth.createSession body flag that asks for a
-	// magic link (INFERRED wire name; see knit-api.md §2.3).
+	// magic link (Knit does not document the flag's name).
 	MagicLinkRequestField = "generateMagicLink"
 	// MagicLinkResponseKey is the key under msg that carries the link (INFERRED).
 	MagicLinkResponseKey = "magicLink"
@@ -90,12 +92,13 @@ const (
 	keyEventsEmitted        = "eventsEmitted"    // UNKNOWN in Knit, see above
 )
 
-// Categories as Knit spells them (CONFIRMED).
+// Categories as Knit spells them on the wire: knit.Category values, kept
+// as strings because the playground compares them with what requests carry.
 const (
-	CategoryHRIS       = "HRIS"
-	CategoryATS        = "ATS"
-	CategoryCRM        = "CRM"
-	CategoryAccounting = "Accounting"
+	catHRIS       = string(knit.CategoryHRIS)
+	catATS        = string(knit.CategoryATS)
+	catCRM        = string(knit.CategoryCRM)
+	catAccounting = string(knit.CategoryAccounting)
 )
 
 // Response keys of HRIS read methods. The contract confirms `balances` (leave
@@ -116,8 +119,8 @@ const (
 )
 
 // modelKeys maps, per sync data type, each model ID accepted in sync.start's
-// `models` to its Event Data Key (CONFIRMED tables in knit-api.md §6; the
-// ats_candidates keys are INFERRED from the model IDs).
+// `models` to its Event Data Key (the tables of Knit's data-model pages; the
+// ats_candidates keys follow the model IDs).
 var modelKeys = map[string]map[string]string{
 	DataTypeEmployee: {
 		"employee_profile":        "profile",
@@ -177,9 +180,9 @@ var modelKeys = map[string]map[string]string{
 
 // dataTypeCategory is the category whose integrations may sync a data type.
 var dataTypeCategory = map[string]string{
-	DataTypeEmployee:     CategoryHRIS,
-	DataTypeJobs:         CategoryATS,
-	DataTypeApplications: CategoryATS,
-	DataTypeCandidates:   CategoryATS,
-	DataTypeInvoices:     CategoryAccounting,
+	DataTypeEmployee:     catHRIS,
+	DataTypeJobs:         catATS,
+	DataTypeApplications: catATS,
+	DataTypeCandidates:   catATS,
+	DataTypeInvoices:     catAccounting,
 }

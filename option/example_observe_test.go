@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"time"
 
+	knit "github.com/knit-sdk/knit-go"
 	"github.com/knit-sdk/knit-go/hook"
 	"github.com/knit-sdk/knit-go/knittest"
 	"github.com/knit-sdk/knit-go/option"
@@ -17,7 +18,7 @@ import (
 func ExampleWithCallHook() {
 	srv := knittest.NewServer(knittest.WithSeed(1))
 	defer srv.Close()
-	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "acme", Category: knittest.CategoryATS})
+	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "acme", Category: knit.CategoryATS})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -52,7 +53,7 @@ func ExampleWithCallHook() {
 func ExampleWithMiddleware() {
 	srv := knittest.NewServer(knittest.WithSeed(1))
 	defer srv.Close()
-	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "acme", Category: knittest.CategoryATS})
+	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "acme", Category: knit.CategoryATS})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -7,7 +7,7 @@
 //	client, err := knit.NewClient(apiKey, option.WithMaxRetries(4))
 //	...
 //	// This one call may take 10s per attempt and logs at debug level.
-//	bal, err := in.HRIS.LeaveBalances(ctx, "emp_1", nil,
+//	bal, err := in.HRIS.Leave.Balances(ctx, "emp_1", nil,
 //		option.WithRequestTimeout(10*time.Second),
 //		option.WithLogger(debugLogger))
 package option
@@ -42,7 +42,8 @@ func WithBaseURL(baseURL string) RequestOption {
 
 // WithHTTPClient sets the *http.Client used for requests. The SDK never
 // modifies it; by default the SDK uses a private pooled client, never
-// http.DefaultClient.
+// http.DefaultClient, that keeps up to 128 idle connections to Knit so that
+// concurrent callers reuse connections instead of opening new ones.
 func WithHTTPClient(hc *http.Client) RequestOption {
 	return func(c *transport.Config) error {
 		if hc == nil {
@@ -82,13 +83,31 @@ func WithRetryWait(minWait, maxWait time.Duration) RequestOption {
 }
 
 // WithRequestTimeout bounds each attempt (not the whole call: the context
-// bounds that, retries included). Zero means no per-attempt limit.
+// and WithCallTimeout bound that, retries included). Zero means no
+// per-attempt limit.
 func WithRequestTimeout(d time.Duration) RequestOption {
 	return func(c *transport.Config) error {
 		if d < 0 {
 			return fmt.Errorf("option.WithRequestTimeout: %s is negative", d)
 		}
 		c.RequestTimeout = d
+		return nil
+	}
+}
+
+// WithCallTimeout bounds each whole call, retries and waits included
+// (default 80 s, knit.DefaultCallTimeout), so that a call made with
+// context.Background() cannot hang on a server that never answers. A
+// context deadline that comes earlier still wins. Zero removes the limit
+// and leaves it to the context alone; give a longer value per call for a
+// call you know is slow. The call fails with an error matching
+// context.DeadlineExceeded when the limit is reached.
+func WithCallTimeout(d time.Duration) RequestOption {
+	return func(c *transport.Config) error {
+		if d < 0 {
+			return fmt.Errorf("option.WithCallTimeout: %s is negative", d)
+		}
+		c.CallTimeout = d
 		return nil
 	}
 }

@@ -26,7 +26,7 @@ func TestOptionsApply(t *testing.T) {
 		option.WithHTTPClient(hc),
 		option.WithMaxRetries(5),
 		option.WithRetryWait(time.Second, time.Minute),
-		option.WithRequestTimeout(3*time.Second),
+		option.WithRequestTimeout(3 * time.Second),
 		option.WithMaxResponseBytes(1024),
 		option.WithHeader("x-trace", "a"),
 		option.WithHeader("X-Trace", "b"),

@@ -13,6 +13,11 @@ var (
 	// ErrNoKeys: no non-empty key was given, so nothing can be verified. This
 	// is a configuration error of the receiver, not of the request.
 	ErrNoKeys = errors.New("webhook: no verification keys configured")
+	// ErrInvalidKey: a configured key holds whitespace or a control
+	// character inside (surrounding whitespace is trimmed), so it cannot be
+	// a Knit API key. A configuration error of the receiver; the error
+	// never contains the key.
+	ErrInvalidKey = errors.New("webhook: a verification key contains whitespace or a control character")
 	// ErrPayloadTooLarge: the body is longer than the configured limit
 	// (WithMaxBodyBytes, default 5 MiB).
 	ErrPayloadTooLarge = errors.New("webhook: payload too large")

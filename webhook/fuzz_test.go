@@ -76,6 +76,13 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(`{"eventId":"e","eventData":[1,2]}`))
 	f.Fuzz(func(t *testing.T, payload []byte) {
 		ev, err := Parse(payload)
+		ref, refErr := referenceParse(payload)
+		if (err == nil) != (refErr == nil) {
+			t.Fatalf("Parse error %v, reference %v", err, refErr)
+		}
+		if err == nil {
+			sameEnvelope(t, ref, ev)
+		}
 		if err != nil {
 			if ev != nil || !errors.Is(err, ErrMalformedPayload) {
 				t.Fatalf("Parse error must be ErrMalformedPayload with a nil event: %v", err)

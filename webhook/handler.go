@@ -42,14 +42,55 @@ const (
 //   - calls fn with the request's context: an error or a panic (recovered) is
 //     500 and the event is not marked processed, so Knit's redelivery runs
 //     fn again; success is exactly 200 (Knit treats 201 or 204 as a failure).
+//     A callback that ends with runtime.Goexit releases its claim too.
+//
+// Memory grows with the bytes received, not with the Content-Length a
+// client declares. Serve the handler from an http.Server with
+// ReadHeaderTimeout and ReadTimeout set, so that slow or idle connections
+// are cut off.
 //
 // NewHandler cannot return an error, so a handler built without a non-empty
-// key or with a nil fn answers every POST 500 (logged as ErrNoKeys or
-// "nil callback"): Knit keeps retrying for 4 days, so fixing the
+// key, with a key holding whitespace inside (ErrInvalidKey) or with a nil fn
+// answers every POST 500: Knit keeps retrying for 4 days, so fixing the
 // configuration loses nothing, while answering 401 would blame the sender.
+// So that this cannot go unnoticed, NewHandler logs the mistake at Error
+// level when it is built, through WithLogger's logger or, without one,
+// slog.Default(); prefer NewCheckedHandler, which returns it as an error.
+// Surrounding whitespace of each key is trimmed.
 //
 // Pass Router.Handle as fn to dispatch by event type and data type.
 func NewHandler(keys []string, fn HandlerFunc, opts ...HandlerOption) http.Handler {
+	h := newHandler(keys, fn, opts)
+	if h.misconfigured != nil {
+		l := h.logger
+		if l == nil {
+			l = slog.Default()
+		}
+		l.LogAttrs(context.Background(), slog.LevelError,
+			"knit webhook handler is misconfigured; every delivery will be answered 500",
+			slog.String("error", h.misconfigured.Error()))
+	}
+	return h
+}
+
+// NewCheckedHandler is NewHandler that reports a misconfiguration as an
+// error instead of building a handler that answers 500: ErrNoKeys when no
+// non-empty key is given, ErrInvalidKey when a key holds whitespace or
+// control characters inside, or an error for a nil fn.
+//
+//	h, err := webhook.NewCheckedHandler([]string{os.Getenv("KNIT_API_KEY")}, router.Handle)
+//	if err != nil {
+//		log.Fatal(err) // fails at startup, not at the first delivery
+//	}
+func NewCheckedHandler(keys []string, fn HandlerFunc, opts ...HandlerOption) (http.Handler, error) {
+	h := newHandler(keys, fn, opts)
+	if h.misconfigured != nil {
+		return nil, h.misconfigured
+	}
+	return h, nil
+}
+
+func newHandler(keys []string, fn HandlerFunc, opts []HandlerOption) *handler {
 	cfg := handlerConfig{verifierConfig: newVerifierConfig(nil)}
 	for _, o := range opts {
 		if o != nil {
@@ -59,8 +100,9 @@ func NewHandler(keys []string, fn HandlerFunc, opts ...HandlerOption) http.Handl
 	if !cfg.deduperSet {
 		cfg.deduper = NewMemoryDeduper(MemoryDeduperConfig{})
 	}
+	clean, keyErr := cleanKeys(keys)
 	h := &handler{
-		verifier: &Verifier{keys: nonEmpty(keys), cfg: cfg.verifierConfig},
+		verifier: &Verifier{keys: clean, keyErr: keyErr, cfg: cfg.verifierConfig},
 		fn:       fn,
 		deduper:  cfg.deduper,
 		logger:   cfg.logger,
@@ -70,15 +112,10 @@ func NewHandler(keys []string, fn HandlerFunc, opts ...HandlerOption) http.Handl
 		h.fn = timed(fn)
 	}
 	switch {
-	case len(h.verifier.keys) == 0:
-		h.misconfigured = ErrNoKeys
+	case keyErr != nil:
+		h.misconfigured = keyErr
 	case fn == nil:
 		h.misconfigured = errors.New("webhook: nil callback")
-	}
-	if h.misconfigured != nil && h.logger != nil {
-		h.logger.LogAttrs(context.Background(), slog.LevelError,
-			"knit webhook handler is misconfigured; every delivery will be answered 500",
-			slog.String("error", h.misconfigured.Error()))
 	}
 	return h
 }
@@ -157,15 +194,22 @@ func (h *handler) dispatch(ctx context.Context, ev *Event) outcome {
 				err: fmt.Errorf("webhook: deduper returned unknown status %d", int(st)), ev: ev}
 		}
 	}
-	err := h.call(ctx, ev)
+	var err error
 	if h.deduper != nil {
-		// Record the result even if the client went away meanwhile.
-		if ferr := h.deduper.Finish(context.WithoutCancel(ctx), ev.EventID, err == nil); ferr != nil && h.logger != nil {
-			// The answer stays as fn decided: on success the work is done and a
-			// 500 would only make Knit redeliver to a deduper that forgot it.
-			h.logger.LogAttrs(ctx, slog.LevelError, "knit webhook deduper failed to record the outcome",
-				slog.String("event_id", ev.EventID), slog.String("error", ferr.Error()))
-		}
+		returned := false
+		defer func() {
+			if !returned {
+				// fn ended with runtime.Goexit (t.FailNow, a library): no
+				// panic to recover and no return, but the claim must still
+				// be released, or every redelivery would get 409.
+				h.finish(ctx, ev, false)
+			}
+		}()
+		err = h.call(ctx, ev)
+		returned = true
+		h.finish(ctx, ev, err == nil)
+	} else {
+		err = h.call(ctx, ev)
 	}
 	if err != nil {
 		what := "callback failed"
@@ -176,6 +220,17 @@ func (h *handler) dispatch(ctx context.Context, ev *Event) outcome {
 		return outcome{status: http.StatusInternalServerError, body: bodyServerError, what: what, err: err, ev: ev}
 	}
 	return outcome{status: http.StatusOK, body: bodyOK, what: "processed", ev: ev}
+}
+
+// finish records the callback's outcome with the deduper, even if the client
+// went away meanwhile.
+func (h *handler) finish(ctx context.Context, ev *Event, success bool) {
+	if ferr := h.deduper.Finish(context.WithoutCancel(ctx), ev.EventID, success); ferr != nil && h.logger != nil {
+		// The answer stays as fn decided: on success the work is done and a
+		// 500 would only make Knit redeliver to a deduper that forgot it.
+		h.logger.LogAttrs(ctx, slog.LevelError, "knit webhook deduper failed to record the outcome",
+			slog.String("event_id", ev.EventID), slog.String("error", ferr.Error()))
+	}
 }
 
 // panicError is a recovered callback panic.

@@ -24,7 +24,7 @@ func TestPlaygroundSyncs(t *testing.T) {
 	srv := knittest.NewServer(knittest.WithT(t))
 	client, err := srv.Client()
 	require.NoError(t, err)
-	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "org-hook", Category: knittest.CategoryATS})
+	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "org-hook", Category: knit.CategoryATS})
 	require.NoError(t, err)
 
 	var mu sync.Mutex
@@ -51,7 +51,7 @@ func TestPlaygroundSyncs(t *testing.T) {
 	router.Default(record)
 	hook := httptest.NewServer(webhook.NewHandler([]string{srv.APIKey()}, router.Handle))
 	t.Cleanup(hook.Close)
-	require.NoError(t, srv.SetWebhookURL(knittest.CategoryATS, hook.URL))
+	require.NoError(t, srv.SetWebhookURL(knit.CategoryATS, hook.URL))
 
 	in := client.Integration(id)
 	run := func(st knit.SyncType) {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash"
 	"strings"
+	"unicode"
 
 	"github.com/knit-sdk/knit-go/internal/signature"
 )
@@ -21,7 +22,11 @@ var sigEncoding = base64.RawURLEncoding.Strict()
 // Sign returns the X-Knit-Signature value Knit sends for payload under key:
 // base64url without padding of HMAC-SHA256(payload, key). Use it to sign
 // test deliveries for your own handler (see NewSignedRequest).
-func Sign(payload []byte, key string) string { return signature.Sign(payload, key) }
+//
+// Surrounding whitespace of key is trimmed, as by Verify and NewHandler.
+func Sign(payload []byte, key string) string {
+	return signature.Sign(payload, strings.TrimSpace(key))
+}
 
 // Verify checks signature (the X-Knit-Signature header value) against the
 // raw request body payload, under each of keys in turn, and returns nil as
@@ -30,9 +35,12 @@ func Sign(payload []byte, key string) string { return signature.Sign(payload, ke
 //
 // Surrounding whitespace and trailing '=' padding of signature are ignored.
 // The comparison is constant-time and the payload is hashed in place, never
-// copied. Empty keys are ignored (an HMAC under an empty key proves nothing).
+// copied. Surrounding whitespace of each key is trimmed (a key read from a
+// file often ends in a newline) and keys left empty are ignored (an HMAC
+// under an empty key proves nothing).
 //
-// Errors: ErrNoKeys if no non-empty key was given, ErrMissingSignature if
+// Errors: ErrNoKeys if no non-empty key was given, ErrInvalidKey if a key
+// holds whitespace or control characters inside, ErrMissingSignature if
 // signature is blank, ErrInvalidSignature if it is malformed or matches no
 // key. For the opt-in compact-JSON fallback use NewVerifier.
 func Verify(payload []byte, signature string, keys ...string) error {
@@ -42,44 +50,66 @@ func Verify(payload []byte, signature string, keys ...string) error {
 // Verifier verifies deliveries under a fixed set of keys and options. It is
 // immutable and safe for concurrent use.
 type Verifier struct {
-	keys []string
-	cfg  verifierConfig
+	keys   []string
+	keyErr error
+	cfg    verifierConfig
 }
 
-// NewVerifier returns a Verifier for keys (empty keys are dropped; with none
-// left every call fails with ErrNoKeys) and opts (WithCompactJSONFallback,
-// WithMaxBodyBytes).
+// NewVerifier returns a Verifier for keys (trimmed; empty keys are dropped;
+// with none left every call fails with ErrNoKeys, and with a key holding
+// whitespace inside every call fails with ErrInvalidKey) and opts
+// (WithCompactJSONFallback, WithMaxBodyBytes).
 func NewVerifier(keys []string, opts ...Option) *Verifier {
-	return &Verifier{keys: nonEmpty(keys), cfg: newVerifierConfig(opts)}
+	clean, err := cleanKeys(keys)
+	return &Verifier{keys: clean, keyErr: err, cfg: newVerifierConfig(opts)}
 }
 
 // Verify is the package-level Verify with the Verifier's keys and options.
 func (v *Verifier) Verify(payload []byte, signature string) error {
+	if v.keyErr != nil {
+		return v.keyErr
+	}
 	return verify(payload, signature, v.keys, v.cfg.compactFallback)
 }
 
-func nonEmpty(keys []string) []string {
+// cleanKeys trims keys and drops empty ones; it fails with ErrNoKeys when
+// none is left and with ErrInvalidKey when one holds whitespace or control
+// characters inside.
+func cleanKeys(keys []string) ([]string, error) {
+	if err := checkKeys(keys); err != nil {
+		return nil, err
+	}
 	out := make([]string, 0, len(keys))
 	for _, k := range keys {
-		if k != "" {
+		if k = strings.TrimSpace(k); k != "" {
 			out = append(out, k)
 		}
 	}
-	return out
+	return out, nil
 }
 
-func hasKey(keys []string) bool {
-	for _, k := range keys {
-		if k != "" {
-			return true
+// checkKeys is cleanKeys' verdict without allocating.
+func checkKeys(keys []string) error {
+	found := false
+	for i, k := range keys {
+		k = strings.TrimSpace(k)
+		if k == "" {
+			continue
 		}
+		if strings.ContainsFunc(k, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
+			return fmt.Errorf("%w (key %d of %d)", ErrInvalidKey, i+1, len(keys))
+		}
+		found = true
 	}
-	return false
+	if !found {
+		return ErrNoKeys
+	}
+	return nil
 }
 
 func verify(payload []byte, sig string, keys []string, compactFallback bool) error {
-	if !hasKey(keys) {
-		return ErrNoKeys
+	if err := checkKeys(keys); err != nil {
+		return err
 	}
 	var want [sha256.Size]byte
 	if err := decodeSignature(sig, &want); err != nil {
@@ -87,7 +117,7 @@ func verify(payload []byte, sig string, keys []string, compactFallback bool) err
 	}
 	var sum [sha256.Size]byte
 	for _, k := range keys {
-		if k == "" {
+		if k = strings.TrimSpace(k); k == "" {
 			continue
 		}
 		m := hmac.New(sha256.New, []byte(k))
@@ -102,7 +132,7 @@ func verify(payload []byte, sig string, keys []string, compactFallback bool) err
 	// Parse rejects non-objects anyway.
 	if compactFallback && looksLikeJSON(payload) {
 		for _, k := range keys {
-			if k == "" {
+			if k = strings.TrimSpace(k); k == "" {
 				continue
 			}
 			m := hmac.New(sha256.New, []byte(k))

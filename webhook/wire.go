@@ -3,6 +3,7 @@ package webhook
 import (
 	"strings"
 
+	"github.com/knit-sdk/knit-go/basemodel"
 	"github.com/knit-sdk/knit-go/internal/transport"
 )
 
@@ -81,15 +82,15 @@ func (t EventType) IsKnown() bool {
 	return false
 }
 
-// SyncType is the syncType of a delivery. Values not listed below decode
-// and are kept as sent.
-type SyncType string
+// SyncType is the syncType of a delivery: basemodel.SyncType, the same type
+// as knit.SyncType. Values not listed below decode and are kept as sent.
+type SyncType = basemodel.SyncType
 
-// Sync types (CONFIRMED, "how do syncs work").
+// Sync types.
 const (
 	// SyncTypeInitial is the baseline sync; it only emits record.new.
-	SyncTypeInitial SyncType = "initial_sync"
+	SyncTypeInitial = basemodel.SyncTypeInitial
 	// SyncTypeDelta is a periodic sync emitting record.new, record.modified
 	// and record.deleted.
-	SyncTypeDelta SyncType = "delta_sync"
+	SyncTypeDelta = basemodel.SyncTypeDelta
 )

@@ -169,7 +169,7 @@ func TestConnectFlow(t *testing.T) {
 func TestInnerDetailsWithoutOrg(t *testing.T) {
 	t.Parallel()
 	b := newBackend(t)
-	id, err := b.pg.Connect(knittest.ConnectParams{OriginOrgID: demoOrg, Category: knittest.CategoryHRIS})
+	id, err := b.pg.Connect(knittest.ConnectParams{OriginOrgID: demoOrg, Category: knit.CategoryHRIS})
 	require.NoError(t, err)
 	status, body := postJSON(t, b.url+"/api/knit/integrations", `{"integrationId":"`+id+`"}`)
 	require.Equal(t, http.StatusOK, status, body)
@@ -185,12 +185,12 @@ func TestForgedDetailsAreRefused(t *testing.T) {
 		want   string
 	}{
 		{"another org in the body", func(t *testing.T, b *backend) string {
-			id, err := b.pg.Connect(knittest.ConnectParams{OriginOrgID: "globex", Category: knittest.CategoryHRIS})
+			id, err := b.pg.Connect(knittest.ConnectParams{OriginOrgID: "globex", Category: knit.CategoryHRIS})
 			require.NoError(t, err)
 			return onFinish(id, "bamboohr", "HRIS", "globex")
 		}, http.StatusForbidden, "another organisation"},
 		{"another org's integration claimed as ours", func(t *testing.T, b *backend) string {
-			id, err := b.pg.Connect(knittest.ConnectParams{OriginOrgID: "globex", Category: knittest.CategoryHRIS})
+			id, err := b.pg.Connect(knittest.ConnectParams{OriginOrgID: "globex", Category: knit.CategoryHRIS})
 			require.NoError(t, err)
 			return onFinish(id, "bamboohr", "HRIS", demoOrg)
 		}, http.StatusForbidden, "not listed under organisation"},
@@ -198,18 +198,18 @@ func TestForgedDetailsAreRefused(t *testing.T) {
 			return onFinish("int_forged", "bamboohr", "HRIS", demoOrg)
 		}, http.StatusForbidden, "not confirmed"},
 		{"deactivated integration", func(t *testing.T, b *backend) string {
-			id, err := b.pg.Connect(knittest.ConnectParams{OriginOrgID: demoOrg, Category: knittest.CategoryHRIS})
+			id, err := b.pg.Connect(knittest.ConnectParams{OriginOrgID: demoOrg, Category: knit.CategoryHRIS})
 			require.NoError(t, err)
 			require.NoError(t, b.pg.Deactivate(id))
 			return onFinish(id, "bamboohr", "HRIS", demoOrg)
 		}, http.StatusForbidden, "not active"},
 		{"reported deactivated", func(t *testing.T, b *backend) string {
-			id, err := b.pg.Connect(knittest.ConnectParams{OriginOrgID: demoOrg, Category: knittest.CategoryHRIS})
+			id, err := b.pg.Connect(knittest.ConnectParams{OriginOrgID: demoOrg, Category: knit.CategoryHRIS})
 			require.NoError(t, err)
 			return `{"integrationDetails":{"integrationId":"` + id + `","originOrgId":"acme-demo","isDeactivated":true}}`
 		}, http.StatusForbidden, "deactivated"},
 		{"wrong app", func(t *testing.T, b *backend) string {
-			id, err := b.pg.Connect(knittest.ConnectParams{OriginOrgID: demoOrg, Category: knittest.CategoryHRIS})
+			id, err := b.pg.Connect(knittest.ConnectParams{OriginOrgID: demoOrg, Category: knit.CategoryHRIS})
 			require.NoError(t, err)
 			return onFinish(id, "workday", "HRIS", demoOrg)
 		}, http.StatusForbidden, "not confirmed"},
@@ -232,7 +232,7 @@ func TestForgedDetailsAreRefused(t *testing.T) {
 func TestKnitFailure(t *testing.T) {
 	t.Parallel()
 	b := newBackend(t)
-	id, err := b.pg.Connect(knittest.ConnectParams{OriginOrgID: demoOrg, Category: knittest.CategoryHRIS})
+	id, err := b.pg.Connect(knittest.ConnectParams{OriginOrgID: demoOrg, Category: knit.CategoryHRIS})
 	require.NoError(t, err)
 	b.pg.FailNext(10, http.StatusServiceUnavailable)
 	status, body := postJSON(t, b.url+"/api/knit/integrations", onFinish(id, "bamboohr", "HRIS", demoOrg))

@@ -60,7 +60,7 @@ func runLive(ctx context.Context, out io.Writer, cfg liveConfig) error {
 	fmt.Fprintf(out, "jobs: %d\n", jobs)
 
 	for _, id := range cfg.employeeIDs {
-		bal, err := in.HRIS.LeaveBalances(ctx, id, nil)
+		bal, err := in.HRIS.Leave.Balances(ctx, id, nil)
 		if errors.Is(err, knit.ErrNotSupported) {
 			fmt.Fprintln(out, "leave balances: not supported by this integration's app")
 			break

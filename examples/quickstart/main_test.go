@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	knit "github.com/knit-sdk/knit-go"
 	"github.com/knit-sdk/knit-go/knittest"
 )
 
@@ -38,15 +39,15 @@ func TestPlayground(t *testing.T) {
 func TestLiveModeAgainstPlayground(t *testing.T) {
 	t.Parallel()
 	srv := knittest.NewServer(knittest.WithT(t))
-	atsID, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "org-live", Category: knittest.CategoryATS})
+	atsID, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "org-live", Category: knit.CategoryATS})
 	require.NoError(t, err)
 	emp := srv.Employees()[0].Profile.ID
-	hrisID, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "org-live", Category: knittest.CategoryHRIS})
+	hrisID, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "org-live", Category: knit.CategoryHRIS})
 	require.NoError(t, err)
 
 	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusOK) }))
 	t.Cleanup(hook.Close)
-	require.NoError(t, srv.SetWebhookURL(knittest.CategoryATS, hook.URL))
+	require.NoError(t, srv.SetWebhookURL(knit.CategoryATS, hook.URL))
 
 	env := func(id, syncType string) func(string) string {
 		return func(k string) string {

@@ -77,7 +77,7 @@ func runPlayground(ctx context.Context, out io.Writer) error {
 		return err
 	}
 	defer stopReceiver()
-	if err := srv.SetWebhookURL(knittest.CategoryHRIS, rec.url); err != nil {
+	if err := srv.SetWebhookURL(knit.CategoryHRIS, rec.url); err != nil {
 		return err
 	}
 	in := client.Integration(hrisID)
@@ -98,7 +98,7 @@ func runPlayground(ctx context.Context, out io.Writer) error {
 	// 5. Leave balances of the first three synced employees.
 	fmt.Fprintln(out, "leave balances:")
 	for _, e := range got.employees[:min(3, len(got.employees))] {
-		bal, err := in.HRIS.LeaveBalances(ctx, e.id, nil)
+		bal, err := in.HRIS.Leave.Balances(ctx, e.id, nil)
 		if err != nil {
 			return fmt.Errorf("leave balances of %s: %w", e.id, err)
 		}

@@ -130,11 +130,12 @@ func TestPlaygroundSync(t *testing.T) {
 	ctx := t.Context()
 
 	for _, tc := range []struct {
-		category, dataType, logMsg string
+		category         knit.Category
+		dataType, logMsg string
 	}{
-		{knittest.CategoryHRIS, hris.DataTypeEmployee, `msg="employee record"`},
-		{knittest.CategoryATS, ats.DataTypeJobs, `msg="job record"`},
-		{knittest.CategoryATS, ats.DataTypeApplications, `msg="application record"`},
+		{knit.CategoryHRIS, hris.DataTypeEmployee, `msg="employee record"`},
+		{knit.CategoryATS, ats.DataTypeJobs, `msg="job record"`},
+		{knit.CategoryATS, ats.DataTypeApplications, `msg="application record"`},
 	} {
 		require.NoError(t, srv.SetWebhookURL(tc.category, url))
 		id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "acme-" + tc.dataType, Category: tc.category, Production: true})

@@ -1,7 +1,8 @@
-// Package signature computes Knit's webhook signature (CONFIRMED, §5 of the
-// API contract): base64url without padding of HMAC-SHA256 over the raw body,
-// keyed with the Knit API key. The webhook package verifies with it and the
-// knittest playground signs with it, so both always agree.
+// Package signature computes Knit's webhook signature (documented at
+// https://developers.getknit.dev/reference/authenticating-your-apis-with-knit):
+// base64url without padding of HMAC-SHA256 over the raw body, keyed with the
+// Knit API key. The webhook package verifies with it and the knittest
+// playground signs with it, so both always agree.
 package signature
 
 import (

@@ -26,6 +26,11 @@ const (
 	DefaultMaxResponseBytes = 64 << 20
 	// MaxErrorBodyBytes caps how much of a non-2xx body is read.
 	MaxErrorBodyBytes = 64 << 10
+	// DefaultCallTimeout bounds a whole call, retries included, when the
+	// caller's context has no earlier deadline (stripe-go uses 80 s too),
+	// so that a server that never answers cannot hang a call made with
+	// context.Background().
+	DefaultCallTimeout = 80 * time.Second
 )
 
 // Config is the resolved configuration of a client or of one call. It is
@@ -33,12 +38,15 @@ const (
 type Config struct {
 	APIKey string
 	// BaseURL is validated by ParseBaseURL and has no trailing slash.
-	BaseURL          string
-	HTTPClient       *http.Client
-	MaxRetries       int
-	RetryWaitMin     time.Duration
-	RetryWaitMax     time.Duration
-	RequestTimeout   time.Duration
+	BaseURL        string
+	HTTPClient     *http.Client
+	MaxRetries     int
+	RetryWaitMin   time.Duration
+	RetryWaitMax   time.Duration
+	RequestTimeout time.Duration
+	// CallTimeout bounds the whole call, retries included; 0 leaves it to
+	// the context alone.
+	CallTimeout      time.Duration
 	MaxResponseBytes int64
 	Headers          http.Header
 	Logger           *slog.Logger
@@ -50,7 +58,11 @@ type Config struct {
 	CallHooks  []hook.CallHook
 	Middleware []Middleware
 
-	// wrapped is HTTPClient with Middleware around its transport, built by
+	// safe is safeClient(safeFor), built once per client rather than per
+	// call; a per-call WithHTTPClient gets its own.
+	safe, safeFor *http.Client
+
+	// wrapped is client() with Middleware around its transport, built by
 	// wrapClient from wrappedFrom and the first wrappedN middleware.
 	wrapped     *http.Client
 	wrappedFrom *http.Client
@@ -63,11 +75,13 @@ type Option func(*Config) error
 
 // NewConfig returns the defaults for apiKey with opts applied.
 func NewConfig(apiKey string, opts ...Option) (*Config, error) {
-	if strings.TrimSpace(apiKey) == "" {
-		return nil, errors.New("knit: NewClient: the API key is empty (get one from the Knit dashboard)")
+	apiKey, err := CleanAPIKey(apiKey)
+	if err != nil {
+		return nil, fmt.Errorf("knit: NewClient: %w", err)
 	}
 	cfg := &Config{
 		APIKey:           apiKey,
+		CallTimeout:      DefaultCallTimeout,
 		BaseURL:          ProductionBaseURL,
 		MaxRetries:       DefaultMaxRetries,
 		RetryWaitMin:     DefaultRetryWaitMin,
@@ -82,13 +96,42 @@ func NewConfig(apiKey string, opts ...Option) (*Config, error) {
 		return nil, errors.New("knit: NewClient: option.WithResponseInto is a per-call option; pass it to the call whose response you want")
 	}
 	if cfg.HTTPClient == nil {
-		// A private pooled client: never http.DefaultClient or DefaultTransport.
-		cfg.HTTPClient = cleanhttp.DefaultPooledClient()
+		cfg.HTTPClient = defaultHTTPClient()
 	}
+	cfg.safe, cfg.safeFor = safeClient(cfg.HTTPClient), cfg.HTTPClient
 	if err := cfg.wrapClient(); err != nil {
 		return nil, fmt.Errorf("knit: NewClient: %w", err)
 	}
 	return cfg, nil
+}
+
+// Idle-connection pool of the default HTTP client. Every call goes to one
+// host, so the per-host limit is what counts: cleanhttp's default
+// (GOMAXPROCS+1) made 64 goroutines sharing a client open a new connection
+// for most calls; 128 keeps one idle connection per concurrent caller up to
+// that many.
+const (
+	DefaultMaxIdleConns        = 256
+	DefaultMaxIdleConnsPerHost = 128
+)
+
+// defaultHTTPClient is the client used without option.WithHTTPClient: a
+// private pooled transport (never http.DefaultClient or DefaultTransport)
+// whose idle pool is sized for concurrent callers.
+func defaultHTTPClient() *http.Client {
+	tr := cleanhttp.DefaultPooledTransport()
+	tr.MaxIdleConns = DefaultMaxIdleConns
+	tr.MaxIdleConnsPerHost = DefaultMaxIdleConnsPerHost
+	return &http.Client{Transport: tr}
+}
+
+// client returns the redirect-refusing, pool-isolating copy of HTTPClient
+// (see safeClient).
+func (c *Config) client() *http.Client {
+	if c.safe != nil && c.safeFor == c.HTTPClient {
+		return c.safe
+	}
+	return safeClient(c.HTTPClient)
 }
 
 // With returns a copy of c with opts applied; c is not modified.

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"strings"
+	"sync"
 )
 
 // envelope is Knit's response wrapper (CONFIRMED, response-structures page):
@@ -58,49 +60,88 @@ type discard struct{}
 
 func (discard) UnmarshalJSON([]byte) error { return nil }
 
-var errBodyTooLarge = errors.New("response body too large")
+// Response bodies are read into pooled buffers and decoded from memory. A
+// buffer that grew past maxPooledBody is left to the garbage collector
+// instead of going back to the pool, so one large response does not pin its
+// memory for the life of the process.
+const (
+	initialBodyBuf = 32 << 10
+	maxPooledBody  = 1 << 20
+	headBytes      = 256 // how much of a body an error keeps for excerpts
+)
 
-// capReader limits a body to remaining bytes and remembers its first bytes
-// for error excerpts, without copying the whole body.
-type capReader struct {
-	r         io.Reader
-	remaining int64
-	buf       [256]byte
-	n         int
-	// readErr is a failure of the underlying body (a reset connection),
-	// as opposed to the body's content.
-	readErr error
+var bodyPool = sync.Pool{New: func() any { return new([]byte) }}
+
+// bodyBuf is a response body read into a (possibly pooled) buffer.
+type bodyBuf struct {
+	b    []byte
+	slot *[]byte // the pool's slot, nil when the buffer is not pooled
 }
 
-func (c *capReader) Read(p []byte) (int, error) {
-	if c.remaining <= 0 {
-		var one [1]byte
-		n, err := c.r.Read(one[:])
-		if n > 0 {
-			return 0, errBodyTooLarge
-		}
-		if err != nil && !errors.Is(err, io.EOF) {
-			c.readErr = err
-		}
-		if err == nil {
-			return 0, nil
-		}
-		return 0, err
+// release returns the buffer to the pool. b must not be used afterwards.
+func (bb *bodyBuf) release() {
+	if bb.slot == nil {
+		return
 	}
-	if int64(len(p)) > c.remaining {
-		p = p[:c.remaining]
+	if cap(bb.b) <= maxPooledBody {
+		*bb.slot = bb.b[:0]
+		bodyPool.Put(bb.slot)
 	}
-	n, err := c.r.Read(p)
-	if err != nil && !errors.Is(err, io.EOF) {
-		c.readErr = err
-	}
-	c.remaining -= int64(n)
-	if c.n < len(c.buf) {
-		c.n += copy(c.buf[c.n:], p[:n])
-	}
-	return n, err
+	bb.b, bb.slot = nil, nil
 }
 
-func (c *capReader) head() []byte {
-	return append([]byte(nil), c.buf[:c.n]...)
+// head returns a copy of the body's first bytes, for error excerpts.
+func (bb *bodyBuf) head() []byte {
+	return append([]byte(nil), bb.b[:min(len(bb.b), headBytes)]...)
+}
+
+// readBody reads r to its end into a pooled buffer, reading at most limit+1
+// bytes: tooLarge reports a body over limit. size is the Content-Length (-1
+// when unknown); a known size is read with no reallocation. err is a
+// failure of the read itself (a reset connection), as opposed to the body's
+// content.
+func readBody(r io.Reader, size, limit int64) (bb bodyBuf, tooLarge bool, err error) {
+	bb.slot = bodyPool.Get().(*[]byte)
+	buf := (*bb.slot)[:0]
+	want := int64(initialBodyBuf)
+	if size >= 0 {
+		// One byte more than announced, to see EOF without growing.
+		want = min(size, limit) + 1
+	}
+	if int64(cap(buf)) < want {
+		buf = make([]byte, 0, want)
+	}
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // let append pick the growth
+		}
+		room := buf[len(buf):cap(buf)]
+		if rem := limit + 1 - int64(len(buf)); int64(len(room)) > rem {
+			room = room[:rem]
+		}
+		n, rerr := r.Read(room)
+		buf = buf[:len(buf)+n]
+		if int64(len(buf)) > limit {
+			bb.b = buf
+			return bb, true, nil
+		}
+		if rerr != nil {
+			bb.b = buf
+			if errors.Is(rerr, io.EOF) {
+				return bb, false, nil
+			}
+			return bb, false, rerr
+		}
+	}
+}
+
+// truncated reports whether a json.Unmarshal error means the input ended
+// inside a value. encoding/json reports it as a SyntaxError; built with
+// GOEXPERIMENT=jsonv2 the error wraps io.ErrUnexpectedEOF.
+func truncated(err error) bool {
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return true
+	}
+	var se *json.SyntaxError
+	return errors.As(err, &se) && strings.Contains(se.Error(), "unexpected end of JSON input")
 }

@@ -9,14 +9,16 @@ import (
 	"github.com/knit-sdk/knit-go/apierror"
 )
 
-// The error types and sentinels live in the public package apierror; these
-// aliases keep the transport's code short.
-type (
-	Error      = apierror.Error
-	ParamError = apierror.ParamError
-	Response   = apierror.Response
-)
+// Error is apierror.Error; the aliases keep the transport's code short.
+type Error = apierror.Error
 
+// ParamError is apierror.ParamError.
+type ParamError = apierror.ParamError
+
+// Response is apierror.Response.
+type Response = apierror.Response
+
+// The sentinels of package apierror, under their short names.
 var (
 	ErrUnauthorized        = apierror.ErrUnauthorized
 	ErrForbidden           = apierror.ErrForbidden

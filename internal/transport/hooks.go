@@ -124,13 +124,14 @@ func (c *call) attemptStarted(at time.Time) {
 	}
 }
 
-// httpClient returns the client that sends each attempt: the configured
-// client with the middleware around its transport.
+// httpClient returns the client that sends each attempt: client() (the
+// redirect-refusing copy of HTTPClient) with the middleware around its
+// transport.
 func (c *Config) httpClient() *http.Client {
 	if c.wrapped != nil {
 		return c.wrapped
 	}
-	return c.HTTPClient
+	return c.client()
 }
 
 // wrapClient builds the client with middleware once per configuration, so
@@ -145,13 +146,9 @@ func (c *Config) wrapClient() error {
 		// same client is the same chain.
 		return nil
 	}
-	base := c.HTTPClient.Transport
-	if base == nil {
-		// What http.Client itself would use for a nil Transport: the
-		// caller's client asked for it.
-		base = http.DefaultTransport
-	}
-	rt := base
+	// client() has a non-nil transport that wraps HTTPClient's.
+	safe := c.client()
+	rt := safe.Transport
 	for i := len(c.Middleware) - 1; i >= 0; i-- {
 		next := c.Middleware[i](rt)
 		if next == nil {
@@ -159,7 +156,7 @@ func (c *Config) wrapClient() error {
 		}
 		rt = next
 	}
-	cp := *c.HTTPClient
+	cp := *safe
 	cp.Transport = rt
 	c.wrapped, c.wrappedFrom, c.wrappedN = &cp, c.HTTPClient, len(c.Middleware)
 	return nil

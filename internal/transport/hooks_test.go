@@ -317,5 +317,5 @@ func TestNoObservationWithoutHooks(t *testing.T) {
 	c := srv.client(t, func(c *Config) error { c.HTTPClient = hc; return nil })
 	require.NoError(t, c.Account().Get(context.Background(), "m.x", nil, nil, nil))
 	assert.False(t, inner, "without hooks or middleware the context carries no attempt")
-	assert.Same(t, hc, c.cfg.httpClient())
+	assert.Same(t, c.cfg.client(), c.cfg.httpClient(), "no middleware: the safe client as is")
 }

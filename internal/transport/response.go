@@ -29,7 +29,6 @@ type responseDecoder struct {
 	retry *retryState
 	req   *Request
 
-	cr      capReader
 	msg     msgHolder
 	handled bool  // the last attempt's response went through handle
 	decoded bool  // some attempt started decoding into req.Out
@@ -59,7 +58,8 @@ func (d *responseDecoder) handle(resp *http.Response) error {
 		return d.statusError(resp, execID)
 	}
 
-	d.cr = capReader{r: resp.Body, remaining: d.retry.cfg.MaxResponseBytes}
+	body, tooLarge, readErr := readBody(resp.Body, resp.ContentLength, d.retry.cfg.MaxResponseBytes)
+	defer body.release()
 	d.msg = msgHolder{}
 	env := envelope{Data: discard{}, Msg: &d.msg}
 	if r.Out != nil {
@@ -67,36 +67,52 @@ func (d *responseDecoder) handle(resp *http.Response) error {
 			// An earlier attempt's body broke off mid-decode; start clean.
 			resetOut(r.Out)
 		}
-		d.decoded = true
 		env.Data = r.Out
 		if r.OutFromMsg {
 			env.Msg = r.Out
 		}
 	}
-	decErr := json.NewDecoder(&d.cr).Decode(&env)
-	if decErr == nil && env.Success != nil && *env.Success {
-		return nil
+	newErr := func() *Error {
+		e := d.retry.newError()
+		e.StatusCode = resp.StatusCode
+		e.ExecutionID = execID
+		return e
 	}
-	e := d.retry.newError()
-	e.StatusCode = resp.StatusCode
-	e.ExecutionID = execID
-	if d.cr.readErr != nil {
-		d.bodyErr = d.cr.readErr
-		e.Err = fmt.Errorf("reading the response body: %w", d.cr.readErr)
+	if readErr != nil {
+		d.bodyErr = readErr
+		e := newErr()
+		e.Err = fmt.Errorf("reading the response body: %w", readErr)
 		e.Retryable = true
 		return e
 	}
+	if tooLarge {
+		e := newErr()
+		e.Body = body.head()
+		e.Err = fmt.Errorf("%w: body exceeds the %d-byte limit (option.WithMaxResponseBytes)", ErrMalformedResponse, d.retry.cfg.MaxResponseBytes)
+		return e
+	}
+	if len(bytes.TrimSpace(body.b)) == 0 {
+		e := newErr()
+		e.Err = fmt.Errorf("%w: empty body", ErrMalformedResponse)
+		return e
+	}
+	// The whole body is in memory: json.Unmarshal on it is faster than a
+	// json.Decoder on the stream. Decoded values never alias body.b (strings
+	// are copied, json.RawMessage copies), so the buffer can be reused.
+	if r.Out != nil {
+		d.decoded = true
+	}
+	decErr := json.Unmarshal(body.b, &env)
+	if decErr == nil && env.Success != nil && *env.Success {
+		return nil
+	}
+	e := newErr()
 	if decErr != nil {
 		if typeErr := (*json.UnmarshalTypeError)(nil); !errors.As(decErr, &typeErr) {
-			e.Body = d.cr.head()
-			switch {
-			case errors.Is(decErr, errBodyTooLarge):
-				e.Err = fmt.Errorf("%w: body exceeds the %d-byte limit (option.WithMaxResponseBytes)", ErrMalformedResponse, d.retry.cfg.MaxResponseBytes)
-			case errors.Is(decErr, io.EOF):
-				e.Err = fmt.Errorf("%w: empty body", ErrMalformedResponse)
-			case errors.Is(decErr, io.ErrUnexpectedEOF):
+			e.Body = body.head()
+			if truncated(decErr) {
 				e.Err = fmt.Errorf("%w: truncated JSON: %q", ErrMalformedResponse, excerpt(e.Body))
-			default:
+			} else {
 				e.Err = fmt.Errorf("%w: %w: %q", ErrMalformedResponse, decErr, excerpt(e.Body))
 			}
 			return e
@@ -113,7 +129,7 @@ func (d *responseDecoder) handle(resp *http.Response) error {
 		e.Err = fmt.Errorf("%w: %w", ErrMalformedResponse, decErr)
 		return e
 	}
-	e.Body = d.cr.head()
+	e.Body = body.head()
 	e.Err = fmt.Errorf("%w: no \"success\" field: %q", ErrMalformedResponse, excerpt(e.Body))
 	return e
 }
@@ -138,6 +154,14 @@ func (d *responseDecoder) statusError(resp *http.Response, execID string) error 
 	}
 	var env envelope
 	env.Data, env.Msg = discard{}, &msgHolder{}
+	if isRedirect(resp.StatusCode) {
+		// Never followed (see safeClient): say where it pointed.
+		e.Err = redirectError(resp)
+		if err := json.Unmarshal(body, &env); err == nil {
+			e.Message = env.errorMessage()
+		}
+		return e
+	}
 	if err := json.Unmarshal(body, &env); err == nil {
 		e.Message = env.errorMessage()
 	} else if len(bytes.TrimSpace(body)) > 0 {

@@ -50,7 +50,7 @@ func (c *call) retryClient() *retryablehttp.Client {
 	if a.cfg.RequestTimeout > 0 {
 		// http.Client.Timeout bounds each Do, and retryablehttp calls Do
 		// once per attempt: a per-attempt timeout. The copy leaves the
-		// caller's client untouched.
+		// shared client untouched.
 		cp := *hc
 		cp.Timeout = a.cfg.RequestTimeout
 		hc = &cp
@@ -80,7 +80,7 @@ func (c *call) beforeAttempt(_ retryablehttp.Logger, _ *http.Request, _ int) {
 	c.attemptStarted(c.retry.start)
 }
 
-// checkRetry is the policy from STYLE.md: idempotent calls retry on
+// checkRetry is the retry policy the README documents: idempotent calls retry on
 // connection errors, 408, 429, 500, 502, 503 and 504; writes retry only on
 // 429 and on errors that provably happened before the request was sent,
 // unless the caller opted in with option.WithRetryWrites.
@@ -156,7 +156,7 @@ func (a *retryState) backoff(minWait, maxWait time.Duration, attempt int, resp *
 			attrs = append(attrs, slog.Int("status", a.lastStatus))
 		}
 		if a.lastErr != nil {
-			attrs = append(attrs, slog.String("error", a.lastErr.Error()))
+			attrs = append(attrs, slog.String("error", scrubString(a.lastErr.Error(), a.cfg.APIKey)))
 		}
 		l.LogAttrs(a.ctx, slog.LevelWarn, "knit: retrying", attrs...)
 	}
@@ -199,7 +199,7 @@ func (a *retryState) logAttempt(resp *http.Response, err error) {
 		}
 	}
 	if err != nil {
-		attrs = append(attrs, slog.String("error", err.Error()))
+		attrs = append(attrs, slog.String("error", scrubString(err.Error(), a.cfg.APIKey)))
 	}
 	l.LogAttrs(a.ctx, slog.LevelDebug, "knit: attempt", attrs...)
 }

@@ -56,7 +56,7 @@ type Request struct {
 var userAgent = "knit-go/" + Version + " go/" + runtime.Version()
 
 // Do sends r through retries and decodes the envelope into r.Out.
-func (c *Client) Do(ctx context.Context, r *Request, opts []Option) (err error) {
+func (c *Client) Do(ctx context.Context, r *Request, opts []Option) error {
 	cfg := c.cfg
 	if len(opts) > 0 {
 		var err error
@@ -73,7 +73,16 @@ func (c *Client) Do(ctx context.Context, r *Request, opts []Option) (err error) 
 	if ctx == nil {
 		return InvalidParam(r.Method, "ctx", "is nil")
 	}
+	if cfg.CallTimeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, cfg.CallTimeout)
+		defer cancel()
+	}
+	return scrubResult(c.send(ctx, cfg, r), cfg.APIKey)
+}
 
+// send builds r's HTTP request and runs it through retries.
+func (c *Client) send(ctx context.Context, cfg *Config, r *Request) (err error) {
 	target := cfg.BaseURL + "/" + r.Method
 	if r.Query != nil {
 		q, err := EncodeQuery(r.Query)
@@ -102,7 +111,8 @@ func (c *Client) Do(ctx context.Context, r *Request, opts []Option) (err error) 
 	if cfg.observed() {
 		st = newObservedCall(cfg)
 		ctx = st.observe(ctx, r)
-		defer func() { st.finish(err) }()
+		// Hooks see the error the caller gets: scrubbed of the API key.
+		defer func() { st.finish(scrubResult(err, cfg.APIKey)) }()
 	} else {
 		st = &call{}
 	}

@@ -55,7 +55,7 @@ func run(ctx context.Context, spans, summary io.Writer) (err error) {
 
 	srv := knittest.NewServer(knittest.WithSeed(1))
 	defer srv.Close()
-	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "acme", Category: knittest.CategoryHRIS})
+	id, err := srv.Connect(knittest.ConnectParams{OriginOrgID: "acme", Category: knit.CategoryHRIS})
 	if err != nil {
 		return err
 	}
@@ -76,7 +76,7 @@ func run(ctx context.Context, spans, summary io.Writer) (err error) {
 		return err
 	}
 	defer stop()
-	if err := srv.SetWebhookURL(knittest.CategoryHRIS, url); err != nil {
+	if err := srv.SetWebhookURL(knit.CategoryHRIS, url); err != nil {
 		return err
 	}
 

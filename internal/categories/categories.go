@@ -1,0 +1,19 @@
+// Package categories lets package knit build the category clients (hris,
+// ats, accounting) of an integration handle without those packages exporting
+// a constructor whose signature names an internal type.
+//
+// Each category package sets its constructor from an init function; package
+// knit imports every category package, so the constructors are set before
+// any of its code runs, and are only read afterwards. A user never calls
+// them: the category clients come from knit.Client.Integration(id).
+package categories
+
+import "github.com/knit-sdk/knit-go/internal/transport"
+
+// Constructors of the category clients, set once at init. Each returns the
+// package's *Client for the scope.
+var (
+	HRIS       func(transport.Scope) any
+	ATS        func(transport.Scope) any
+	Accounting func(transport.Scope) any
+)

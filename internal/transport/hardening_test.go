@@ -1,0 +1,291 @@
+package transport
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestRedirectsNeverFollowed: a 3xx is never followed (the Authorization
+// header would go to the Location), for every verb and status, also with a
+// caller-supplied client, which is left unmodified.
+func TestRedirectsNeverFollowed(t *testing.T) {
+	t.Parallel()
+	var elsewhere atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		elsewhere.Add(1)
+		writeJSON(w, http.StatusOK, `{"success":true,"data":{}}`)
+	}))
+	t.Cleanup(other.Close)
+
+	for _, code := range []int{http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
+		http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
+		for _, verb := range []string{http.MethodGet, http.MethodPost} {
+			for _, own := range []bool{false, true} {
+				t.Run(fmt.Sprintf("%d/%s/own client %v", code, verb, own), func(t *testing.T) {
+					t.Parallel()
+					srv := newServer(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+						http.Redirect(w, r, other.URL+"/v1.0/x", code)
+					})
+					var opts []Option
+					hc := &http.Client{Transport: &http.Transport{}}
+					if own {
+						opts = append(opts, func(c *Config) error { c.HTTPClient = hc; return nil })
+					}
+					c := srv.client(t, opts...)
+					err := c.Account().Do(context.Background(), &Request{HTTPMethod: verb, Method: "hr.x"}, nil)
+					require.Error(t, err)
+					var kerr *Error
+					require.ErrorAs(t, err, &kerr)
+					assert.Equal(t, code, kerr.StatusCode)
+					assert.Contains(t, err.Error(), other.URL+"/v1.0/x", "the error names the Location")
+					assert.Contains(t, err.Error(), "redirect")
+					assert.False(t, kerr.Retryable)
+					assert.EqualValues(t, 1, srv.hits.Load())
+					assert.Nil(t, hc.CheckRedirect, "the caller's client is not modified")
+				})
+			}
+		}
+	}
+	assert.Zero(t, elsewhere.Load(), "no request reached the redirect target")
+}
+
+// TestKeyScrubbedFromErrors: a server (or proxy) echoing the API key in its
+// message or body does not put it into the returned error or the log.
+func TestKeyScrubbedFromErrors(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name   string
+		status int
+		body   string
+	}{
+		{"401 message", http.StatusUnauthorized, `{"success":false,"error":{"msg":"Invalid API key ` + testKey + `"}}`},
+		{"success false", http.StatusOK, `{"success":false,"error":{"msg":"key ` + testKey + ` revoked"}}`},
+		{"html", http.StatusBadGateway, `<html>Bearer ` + testKey + `</html>`},
+		{"malformed 200", http.StatusOK, `{"success":true,"data":` + testKey},
+		{"no success", http.StatusOK, `{"data":"` + testKey + `"}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+				writeJSON(w, tc.status, tc.body)
+			})
+			var logs bytes.Buffer
+			logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+			c := srv.client(t, func(c *Config) error { c.MaxRetries = 0; c.Logger = logger; return nil })
+			err := c.Account().Get(context.Background(), "hr.x", nil, nil, nil)
+			require.Error(t, err)
+			var kerr *Error
+			require.ErrorAs(t, err, &kerr)
+			for _, s := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err), kerr.Message, string(kerr.Body), logs.String()} {
+				assert.NotContains(t, s, testKey)
+			}
+			assert.Contains(t, err.Error()+string(kerr.Body), RedactedKey, "the place of the key is marked")
+		})
+	}
+}
+
+func TestScrubbedErrorKeepsClassification(t *testing.T) {
+	t.Parallel()
+	inner := fmt.Errorf("%w: got %q", ErrMalformedResponse, testKey)
+	e := scrubError(inner, testKey)
+	assert.NotContains(t, e.Error(), testKey)
+	assert.ErrorIs(t, e, ErrMalformedResponse)
+	assert.Same(t, inner, scrubError(inner, "not-in-there"), "untouched when the key is absent")
+}
+
+func TestAPIKeyHygiene(t *testing.T) {
+	t.Parallel()
+	cfg, err := NewConfig("  " + testKey + "\n")
+	require.NoError(t, err, "surrounding whitespace (a key read from a file) is trimmed")
+	assert.Equal(t, testKey, cfg.APIKey)
+
+	for _, bad := range []string{"sk_live 123", "sk_live\t123", "sk_\x00live", "sk_live\r\n123", "sk\u00a0live"} {
+		_, err := NewConfig(bad)
+		require.Error(t, err, "%q", bad)
+		assert.Contains(t, err.Error(), "whitespace or a control character")
+		assert.NotContains(t, err.Error(), bad, "the key is not echoed")
+	}
+
+	var got string
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+		got = r.Header.Get(HeaderAuthorization)
+		writeJSON(w, http.StatusOK, `{"success":true,"data":{}}`)
+	})
+	c, err := NewConfig(testKey+"\n", func(c *Config) error { c.BaseURL = srv.URL; return nil })
+	require.NoError(t, err)
+	require.NoError(t, New(c).Account().Get(context.Background(), "hr.x", nil, nil, nil))
+	assert.Equal(t, "Bearer "+testKey, got)
+}
+
+// closeCounter counts CloseIdleConnections calls on the caller's transport.
+type closeCounter struct {
+	http.RoundTripper
+	closes atomic.Int32
+}
+
+func (c *closeCounter) CloseIdleConnections() { c.closes.Add(1) }
+
+// TestFailedCallLeavesPoolAlone: retryablehttp closes the idle connections
+// of its client after a failed call; the caller's pool must not notice.
+func TestFailedCallLeavesPoolAlone(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+		writeJSON(w, http.StatusServiceUnavailable, `{"success":false}`)
+	})
+	tr := &closeCounter{RoundTripper: srv.Client().Transport}
+	hc := &http.Client{Transport: tr}
+	c := srv.client(t, func(c *Config) error { c.HTTPClient = hc; c.MaxRetries = 1; return nil })
+	require.Error(t, c.Account().Get(context.Background(), "hr.x", nil, nil, nil))
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	require.Error(t, c.Account().Get(ctx, "hr.x", nil, nil, nil))
+	assert.Zero(t, tr.closes.Load(), "CloseIdleConnections reached the caller's transport")
+}
+
+// deadlineRecorder answers 200 and records the deadline of each request.
+type deadlineRecorder struct {
+	deadline atomic.Pointer[time.Time]
+}
+
+func (d *deadlineRecorder) RoundTrip(r *http.Request) (*http.Response, error) {
+	if dl, ok := r.Context().Deadline(); ok {
+		d.deadline.Store(&dl)
+	}
+	rec := httptest.NewRecorder()
+	writeJSON(rec, http.StatusOK, `{"success":true,"data":{}}`)
+	return rec.Result(), nil
+}
+
+func TestDefaultCallTimeout(t *testing.T) {
+	t.Parallel()
+	cfg, err := NewConfig(testKey)
+	require.NoError(t, err)
+	assert.Equal(t, DefaultCallTimeout, cfg.CallTimeout)
+	assert.Equal(t, 80*time.Second, DefaultCallTimeout)
+
+	rec := &deadlineRecorder{}
+	cfg, err = NewConfig(testKey, func(c *Config) error { c.HTTPClient = &http.Client{Transport: rec}; return nil })
+	require.NoError(t, err)
+	c := New(cfg)
+	start := time.Now()
+	require.NoError(t, c.Account().Get(context.Background(), "hr.x", nil, nil, nil))
+	dl := rec.deadline.Load()
+	require.NotNil(t, dl, "a call with context.Background() has a deadline")
+	assert.WithinDuration(t, start.Add(DefaultCallTimeout), *dl, 5*time.Second)
+
+	// Per call: a shorter limit, and 0 for none.
+	rec.deadline.Store(nil)
+	require.NoError(t, c.Account().Get(context.Background(), "hr.x", nil, nil,
+		[]Option{func(c *Config) error { c.CallTimeout = time.Second; return nil }}))
+	require.NotNil(t, rec.deadline.Load())
+	assert.WithinDuration(t, time.Now().Add(time.Second), *rec.deadline.Load(), time.Second)
+	rec.deadline.Store(nil)
+	require.NoError(t, c.Account().Get(context.Background(), "hr.x", nil, nil,
+		[]Option{func(c *Config) error { c.CallTimeout = 0; return nil }}))
+	assert.Nil(t, rec.deadline.Load(), "0 leaves the deadline to ctx")
+}
+
+func TestCallTimeoutEndsHungCall(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	})
+	defer close(release)
+	c := srv.client(t, func(c *Config) error { c.CallTimeout = 100 * time.Millisecond; return nil })
+	start := time.Now()
+	err := c.Account().Get(context.Background(), "hr.x", nil, nil, nil)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Less(t, time.Since(start), 2*time.Second)
+}
+
+func TestPaginateEmptyPagesStop(t *testing.T) {
+	t.Parallel()
+	calls := 0
+	fetch := func(_ context.Context, token string) ([]int, string, error) {
+		calls++
+		return nil, fmt.Sprintf("fresh-%d", calls), nil
+	}
+	var err error
+	n := 0
+	for _, e := range Paginate(context.Background(), fetch) {
+		if e != nil {
+			err = e
+			continue
+		}
+		n++
+	}
+	require.Error(t, err)
+	assert.ErrorIs(t, err, ErrMalformedResponse)
+	assert.Contains(t, err.Error(), "empty pages")
+	assert.Equal(t, MaxEmptyPages, calls)
+	assert.Zero(t, n)
+
+	// Empty pages between full ones reset the count.
+	calls = 0
+	fetch = func(_ context.Context, _ string) ([]int, string, error) {
+		calls++
+		if calls == 3*MaxEmptyPages {
+			return []int{1}, "", nil
+		}
+		if calls%(MaxEmptyPages-1) == 0 {
+			return []int{calls}, fmt.Sprint("t", calls), nil
+		}
+		return nil, fmt.Sprint("t", calls), nil
+	}
+	got := 0
+	for _, e := range Paginate(context.Background(), fetch) {
+		require.NoError(t, e)
+		got++
+	}
+	assert.Positive(t, got)
+}
+
+func TestPaginateFromTreatsStartAsSeen(t *testing.T) {
+	t.Parallel()
+	pages := map[string]struct {
+		items []int
+		next  string
+	}{
+		"B": {[]int{2}, "C"},
+		"C": {[]int{3}, "B"}, // cycles back to the caller's start
+	}
+	var got []int
+	var err error
+	for v, e := range PaginateFrom(context.Background(), "B", func(_ context.Context, token string) ([]int, string, error) {
+		p := pages[token]
+		return p.items, p.next, nil
+	}) {
+		if e != nil {
+			err = e
+			break
+		}
+		got = append(got, v)
+	}
+	assert.Equal(t, []int{2, 3}, got, "no record twice")
+	require.ErrorIs(t, err, ErrMalformedResponse)
+}
+
+func TestPaginateKeepsHashesNotCursors(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("c", 1<<20)
+	s := newCursorSet()
+	s.add(long)
+	assert.True(t, s.has(long))
+	assert.False(t, s.has(long+"x"))
+}

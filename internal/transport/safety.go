@@ -1,0 +1,133 @@
+package transport
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"unicode"
+)
+
+// RedactedKey replaces the API key wherever a server echoed it into a
+// message or body the SDK returns or logs.
+const RedactedKey = "[REDACTED API KEY]"
+
+// minScrubKeyLen is the shortest key scrubbed from text: replacing a very
+// short test key ("k") everywhere would garble every message, and real Knit
+// keys are far longer.
+const minScrubKeyLen = 8
+
+// CleanAPIKey trims surrounding whitespace (a key read from a file or an
+// environment variable often ends in a newline) and refuses a key that is
+// empty or holds whitespace or control characters inside, which no Knit key
+// does. The error never contains the key.
+func CleanAPIKey(key string) (string, error) {
+	k := strings.TrimSpace(key)
+	if k == "" {
+		return "", errors.New("the API key is empty (get one from the Knit dashboard)")
+	}
+	if i := strings.IndexFunc(k, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }); i >= 0 {
+		return "", fmt.Errorf("the API key contains whitespace or a control character at byte %d; copy the key again from the Knit dashboard", i)
+	}
+	return k, nil
+}
+
+// scrubString replaces key in s.
+func scrubString(s, key string) string {
+	if len(key) < minScrubKeyLen || !strings.Contains(s, key) {
+		return s
+	}
+	return strings.ReplaceAll(s, key, RedactedKey)
+}
+
+// scrubError returns err unchanged unless its text contains key; then it
+// returns an error with the key replaced that still matches what err
+// matched under errors.Is and errors.As.
+func scrubError(err error, key string) error {
+	if err == nil || len(key) < minScrubKeyLen {
+		return err
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, key) {
+		return err
+	}
+	return &scrubbedError{msg: strings.ReplaceAll(msg, key, RedactedKey), err: err}
+}
+
+// scrubbedError hides its cause's text (it holds the key) but not its
+// identity: Is and As delegate, there is deliberately no Unwrap, so no
+// errors.Unwrap chain leads back to the unscrubbed text.
+type scrubbedError struct {
+	msg string
+	err error
+}
+
+func (e *scrubbedError) Error() string        { return e.msg }
+func (e *scrubbedError) Is(target error) bool { return errors.Is(e.err, target) }
+func (e *scrubbedError) As(target any) bool   { return errors.As(e.err, target) }
+
+// scrub removes the configured key from every text field of e.
+func scrub(e *Error, key string) *Error {
+	if len(key) < minScrubKeyLen {
+		return e
+	}
+	e.Message = scrubString(e.Message, key)
+	if bytes.Contains(e.Body, []byte(key)) {
+		e.Body = bytes.ReplaceAll(e.Body, []byte(key), []byte(RedactedKey))
+	}
+	e.Err = scrubError(e.Err, key)
+	return e
+}
+
+// scrubResult applies scrub to err when it is an *Error.
+func scrubResult(err error, key string) error {
+	var e *Error
+	if errors.As(err, &e) {
+		scrub(e, key)
+	}
+	return err
+}
+
+// safeClient returns the client every request goes through: a shallow copy
+// of hc (hc itself is never modified) that
+//
+//   - never follows a redirect: the Authorization header (the API key) would
+//     go to whatever the Location names, perhaps over plain http, and a
+//     redirected POST would be resent. The 3xx is returned as is and
+//     becomes an *Error naming the status and the Location;
+//   - isolates its transport's CloseIdleConnections: go-retryablehttp calls
+//     it after every failed call, which would close every idle keep-alive
+//     connection of hc's pool, the whole application's when hc is
+//     http.DefaultClient.
+func safeClient(hc *http.Client) *http.Client {
+	cp := *hc
+	cp.CheckRedirect = refuseRedirect
+	rt := hc.Transport
+	if rt == nil {
+		rt = http.DefaultTransport // what hc would use; only read, never modified
+	}
+	cp.Transport = keepIdle{rt}
+	return &cp
+}
+
+func refuseRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+// keepIdle forwards RoundTrip and hides every other method of the wrapped
+// transport, CloseIdleConnections in particular.
+type keepIdle struct{ rt http.RoundTripper }
+
+func (k keepIdle) RoundTrip(r *http.Request) (*http.Response, error) { return k.rt.RoundTrip(r) }
+
+// redirectError describes a refused redirect.
+func redirectError(resp *http.Response) error {
+	loc := resp.Header.Get("Location")
+	if loc == "" {
+		loc = "(no Location header)"
+	}
+	return fmt.Errorf("redirect to %s refused: the SDK never follows redirects, so that the API key goes nowhere but the base URL (check option.WithBaseURL)", loc)
+}
+
+// isRedirect reports a 3xx status with a redirect meaning (304 Not Modified
+// and 300 Multiple Choices included: none is a valid Knit answer).
+func isRedirect(code int) bool { return code >= 300 && code <= 399 }

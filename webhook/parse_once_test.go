@@ -1,0 +1,173 @@
+package webhook
+
+import (
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/knit-sdk/knit-go/accounting"
+	"github.com/knit-sdk/knit-go/ats"
+	"github.com/knit-sdk/knit-go/hris"
+)
+
+// referenceParse is Parse as it was before the single pass: one
+// json.Unmarshal of the envelope with eventData kept raw. Parse must agree
+// with it on every input (FuzzParse checks).
+func referenceParse(payload []byte) (*Event, error) {
+	type fields Event
+	var w struct {
+		*fields
+		TriggeredAt json.RawMessage `json:"triggeredAt"`
+	}
+	ev := &Event{}
+	w.fields = (*fields)(ev)
+	if firstByte(payload) != '{' {
+		return nil, ErrMalformedPayload
+	}
+	if err := json.Unmarshal(payload, &w); err != nil {
+		return nil, err
+	}
+	if ev.EventID == "" {
+		return nil, ErrMalformedPayload
+	}
+	ev.TriggeredAt = parseTriggeredAt(w.TriggeredAt)
+	ev.Payload = payload
+	return ev, nil
+}
+
+// sameEnvelope fails unless got and want have the same envelope and data.
+func sameEnvelope(t testing.TB, want, got *Event) {
+	t.Helper()
+	w, g := *want, *got
+	w.parsed, g.parsed = parsedRecord{}, parsedRecord{}
+	if string(w.EventData) != string(g.EventData) {
+		t.Fatalf("EventData %q, reference %q", g.EventData, w.EventData)
+	}
+	w.EventData, g.EventData = nil, nil
+	if !w.TriggeredAt.Equal(g.TriggeredAt) {
+		t.Fatalf("TriggeredAt %s, reference %s", g.TriggeredAt, w.TriggeredAt)
+	}
+	w.TriggeredAt, g.TriggeredAt = time.Time{}, time.Time{}
+	if fmt.Sprint(w) != fmt.Sprint(g) {
+		t.Fatalf("event %+v, reference %+v", g, w)
+	}
+}
+
+func TestParseMatchesReference(t *testing.T) {
+	t.Parallel()
+	inputs := []string{
+		`{"eventId":"e","EVENTTYPE":"record.new","syncdatatype":"employee","eventData":{"profile":{"id":"1"}}}`,
+		`{"eventId":"e","syncDataType":"employee","eventData":null}`,
+		`{"eventId":"e","syncDataType":"employee","eventData":  {"profile":{"id":"1"}} , "x":[1,{"y":2}]}`,
+		`{"eventId":"e","eventData":{"profile":{"id":"1"}},"syncDataType":"employee"}`,
+		`{"eventId":"e","syncDataType":"employee","eventData":{"profile":{"id":"1"}},"eventData":{"profile":{"id":"2"}}}`,
+		`{"eventId":"e","syncDataType":"employee","eventData":{"profile":5}}`,
+		`{"eventId":"e","syncDataType":"employee","eventData":[1]}`,
+		`{"eventId":"e","syncDataType":"ats_jobs","eventData":{"info":{"id":"j","createdAt":true}}}`,
+		`{"eventId":"e","triggeredAt":"1765500000000","triggeredAt":null}`,
+		"{\"eventId\":\"e\xff\",\"eventData\":{\"a\":\"\xfe\"}}",
+		`{"eventId":"e","syncDataType":"employee","EventData":{"profile":{"id":"1"}}}`,
+		`{"eventId":"e","syncDataType":"employee","eventData":{"profile":{"id":"1"}},"EVENTDATA":{"profile":{"id":"2"}}}`,
+		`{"eventId":"e","syncDataType":"employee","event\u0044ata":{"profile":{"id":"1"}}}`,
+		`{"eventId":"e","syncDataType":"employee","eventData":{"profile":{"id":"a\"}\\"}},"z":"}"}`,
+		` { "eventId" : "e" , "syncDataType" : "employee" , "eventData" : { "profile" : { "id" : "1" } } , "n" : -1.5e3 } `,
+		`{"eventId":"e","syncDataType":"employee","eventData":{"profile":{"id":"1"}},"syncDataType":"ats_jobs"}`,
+	}
+	for _, in := range inputs {
+		want, wantErr := referenceParse([]byte(in))
+		got, err := Parse([]byte(in))
+		require.Equal(t, wantErr == nil, err == nil, "%s: error %v, reference %v", in, err, wantErr)
+		if err == nil {
+			sameEnvelope(t, want, got)
+		}
+	}
+	for _, in := range []string{`{"eventId":"e"} {}`, `{"eventId":"e"`, `{"eventId":"e",}`, `{"eventId":"e","syncDataType":"employee","eventData":{"profile":{"id":"1"}`} {
+		_, err := Parse([]byte(in))
+		require.ErrorIs(t, err, ErrMalformedPayload, in)
+	}
+}
+
+// TestParseRecordMatchesDecoder checks that the record Parse decodes in its
+// pass is the one the package's decoder makes of EventData, and that the
+// accessor returns it rather than decoding again.
+func TestParseRecordMatchesDecoder(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		fixture string
+		get     func(*Event) (any, error)
+		decode  func([]byte) (any, error)
+	}{
+		{"record_new_employee.json", func(e *Event) (any, error) { return e.Employee() }, func(b []byte) (any, error) { return hris.DecodeEmployee(b) }},
+		{"record_modified_job.json", func(e *Event) (any, error) { return e.Job() }, func(b []byte) (any, error) { return ats.DecodeJob(b) }},
+		{"record_new_candidate.json", func(e *Event) (any, error) { return e.Candidate() }, func(b []byte) (any, error) { return ats.DecodeCandidate(b) }},
+		{"record_deleted_application.json", func(e *Event) (any, error) { return e.Application() }, func(b []byte) (any, error) { return ats.DecodeApplication(b) }},
+		{"record_new_invoice.json", func(e *Event) (any, error) { return e.Invoice() }, func(b []byte) (any, error) { return accounting.DecodeInvoice(b) }},
+	}
+	for _, tc := range cases {
+		t.Run(tc.fixture, func(t *testing.T) {
+			t.Parallel()
+			ev, err := Parse(readFixture(t, tc.fixture))
+			require.NoError(t, err)
+			require.NotNil(t, ev.parsed.rec, "decoded in Parse's pass")
+			want, err := tc.decode(ev.EventData)
+			require.NoError(t, err)
+			got, err := tc.get(ev)
+			require.NoError(t, err)
+			assert.Equal(t, want, got)
+			again, err := tc.get(ev)
+			require.NoError(t, err)
+			assert.Same(t, got, again, "decoded once")
+		})
+	}
+}
+
+func TestParseRecordFallbacks(t *testing.T) {
+	t.Parallel()
+	// A wrong guess of the data type (the last "syncDataType" is not the
+	// envelope's): decoded when asked, as the right type.
+	ev, err := Parse([]byte(`{"eventId":"e","eventType":"record.new","eventData":{"info":{"id":"j"}},"syncDataType":"ats_jobs","x":{"syncDataType":"employee"}}`))
+	require.NoError(t, err)
+	assert.Nil(t, ev.parsed.rec)
+	_, err = ev.Employee()
+	require.ErrorIs(t, err, ErrDataTypeMismatch)
+	job, err := ev.Job()
+	require.NoError(t, err)
+	assert.Equal(t, "j", job.Info.ID)
+
+	// eventData after syncDataType, and before it (Knit's order).
+	for _, in := range []string{
+		`{"eventId":"e","eventType":"record.new","syncDataType":"employee","eventData":{"profile":{"id":"1"}}}`,
+		`{"eventId":"e","eventType":"record.new","eventData":{"profile":{"id":"1"}},"syncDataType":"employee"}`,
+	} {
+		ev, err := Parse([]byte(in))
+		require.NoError(t, err)
+		assert.NotNil(t, ev.parsed.rec, in)
+		emp, err := ev.Employee()
+		require.NoError(t, err)
+		assert.Equal(t, "1", emp.ID())
+	}
+
+	// A record that does not fit its type is the accessor's error, not Parse's.
+	ev, err = Parse([]byte(`{"eventId":"e","eventType":"record.new","syncDataType":"employee","eventData":{"profile":5}}`))
+	require.NoError(t, err)
+	_, err = ev.Employee()
+	require.ErrorContains(t, err, "hris.Employee")
+
+	// Replacing EventData replaces the record.
+	ev, err = Parse([]byte(`{"eventId":"e","eventType":"record.new","syncDataType":"employee","eventData":{"profile":{"id":"1"}}}`))
+	require.NoError(t, err)
+	ev.EventData = json.RawMessage(`{"profile":{"id":"2"}}`)
+	emp, err := ev.Employee()
+	require.NoError(t, err)
+	assert.Equal(t, "2", emp.ID())
+
+	// The data type still decides, whatever Parse decoded.
+	ev, err = Parse([]byte(`{"eventId":"e","eventType":"record.new","syncDataType":"employee","eventData":{"profile":{"id":"1"}}}`))
+	require.NoError(t, err)
+	_, err = ev.Job()
+	require.ErrorIs(t, err, ErrDataTypeMismatch)
+}
