@@ -3,7 +3,6 @@ package knitotel_test
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io"
 	"net/http"
 	"slices"
@@ -97,7 +96,7 @@ func newCall(b *testing.B, opts []option.RequestOption) func() {
 			b.Fatal(err)
 		}
 		if len(page.Jobs) != 1 {
-			b.Fatal(fmt.Sprintf("got %d jobs", len(page.Jobs)))
+			b.Fatalf("got %d jobs", len(page.Jobs))
 		}
 	}
 }
