@@ -14,8 +14,12 @@ import (
 // integration details.
 type Category string
 
-// Categories (CONFIRMED). Knit has also been seen sending "ACCOUNTING";
-// compare with strings.EqualFold when reading categories back.
+// Categories. "HRIS" is in the filters example of Knit's auth-session
+// docs and "CRM" in the onFinish example of its UI component docs
+// (CONFIRMED). "ATS", "Accounting" and "COMMS" are not on the auth-session
+// page: they come from Knit's UI component docs and third-party code
+// (OBSERVED). Knit has also been seen sending "ACCOUNTING"; compare with
+// strings.EqualFold when reading categories back.
 const (
 	CategoryHRIS          Category = "HRIS"
 	CategoryATS           Category = "ATS"

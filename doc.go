@@ -57,17 +57,25 @@
 // 429, 500, 502, 503 and 504, never on 501 or other 4xx. Writes (POST)
 // retry only when Knit provably did not process them: 429, or a connection
 // that was never made; option.WithRetryWrites opts a call into the read
-// policy. The context bounds the whole call, waits included;
-// option.WithRequestTimeout bounds each attempt.
+// policy. The whole call, waits included, is bounded by the context and
+// by DefaultCallTimeout (80 s; option.WithCallTimeout changes it, 0 leaves
+// it to the context); option.WithRequestTimeout bounds each attempt.
+//
+// Redirects are never followed, so the API key goes nowhere but the base
+// URL: a 3xx answer is an *Error naming the status and the Location. A key
+// echoed back by Knit or a proxy is replaced by "[REDACTED API KEY]" in
+// every error and log line.
 //
 // # Logging
 //
 // The SDK is silent unless given a *slog.Logger with option.WithLogger: then
 // each attempt is logged at Debug and each retry at Warn, with the Knit
 // method, integration ID, status, attempt, duration and execution ID. The
-// API key, the Authorization header and bodies are never logged. Log lines
-// are written with the call's context, so a trace-aware slog.Handler can add
-// the trace and span IDs.
+// API key, the Authorization header and bodies are never logged. Models
+// holding personal data mask themselves through fmt and slog; for slices,
+// maps and structs of them logged as one slog value, use package logmask.
+// Log lines are written with the call's context, so a trace-aware
+// slog.Handler can add the trace and span IDs.
 //
 // # Observability
 //
@@ -84,6 +92,9 @@
 // get the next); All methods return an iter.Seq2 over every record that
 // fetches pages lazily as the loop advances, starts again at page one on
 // each range, stops fetching when the loop breaks and yields an error once.
+// It stops with an error matching ErrMalformedResponse on a repeated cursor
+// (the starting PageToken included) and after MaxEmptyPages empty pages in
+// a row.
 //
 // # Knit methods
 //
@@ -103,4 +114,7 @@
 // documentation says which in one line. Methods Knit has not published are
 // not guessed: reach them with IntegrationClient.Do, Client.Do or
 // IntegrationClient.Passthrough.
+// Knit's pages name a "Get List of Supported Apps API" (account level: use
+// Client.Do) and a way to register the webhook of a category, but not
+// their method names, so the SDK has no typed call for either.
 package knit

@@ -21,16 +21,22 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"log/slog"
 	"net/http"
 	"os"
+	"time"
 
 	knit "github.com/knit-sdk/knit-go"
 	"github.com/knit-sdk/knit-go/ats"
 	"github.com/knit-sdk/knit-go/hris"
+	"github.com/knit-sdk/knit-go/logmask"
 	"github.com/knit-sdk/knit-go/webhook"
 )
 
 var (
+	_ = slog.New
+	_ = time.Second
+	_ = logmask.ReplaceAttr
 	_ = errors.Is
 	_ = fmt.Sprint
 	_ = json.Marshal
@@ -43,6 +49,7 @@ var (
 
 type employeeStore interface {
 	SaveEmployee(ctx context.Context, integrationID string, t webhook.EventType, e *hris.Employee) error
+	RemoveEmployee(ctx context.Context, integrationID, employeeID string) error
 }
 
 type integrationStore interface {

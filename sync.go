@@ -49,6 +49,26 @@ type SyncStartParams struct {
 	StartHour *int `json:"startHour,omitempty"`
 	// StartMinute is the UTC minute (0-59) of the next scheduled run.
 	StartMinute *int `json:"startMinute,omitempty"`
+	// PassThroughFilters are app-specific filters Knit forwards, without
+	// validating them, to the app's API during the sync (Knit's
+	// passthrough-filters page documents the object and its shape).
+	PassThroughFilters *SyncPassThroughFilters `json:"passThroughFilters,omitempty"`
+	// Extra holds further body fields by wire name, merged into the JSON
+	// object: Knit's native and virtual sync filters, whose place in the
+	// sync.start body the pages available to this SDK do not show. A key a
+	// typed field already sets is an error.
+	Extra map[string]any `json:"-"`
+}
+
+// SyncPassThroughFilters is sync.start's passThroughFilters object
+// (CONFIRMED, developers.getknit.dev/docs/passthrough-filters): key-value
+// pairs added to the app's API request as query parameters, body fields
+// and headers. Knit forwards them unchecked, so use the app's own names;
+// several values for one key go comma-separated ("draft,published").
+type SyncPassThroughFilters struct {
+	Query   map[string]string `json:"query,omitempty"`
+	Body    map[string]string `json:"body,omitempty"`
+	Headers map[string]string `json:"headers,omitempty"`
 }
 
 // SyncJob identifies a started sync. Knit's webhook events carry the same
@@ -104,8 +124,22 @@ func (s *SyncService) Start(ctx context.Context, params *SyncStartParams, opts .
 			return nil, transport.InvalidParam(op, "Models", "entry "+strconv.Itoa(i)+" is empty")
 		}
 	}
+	if f := params.PassThroughFilters; f != nil {
+		for field, m := range map[string]map[string]string{"Query": f.Query, "Body": f.Body, "Headers": f.Headers} {
+			for k := range m {
+				if strings.TrimSpace(k) == "" {
+					return nil, transport.InvalidParam(op, "PassThroughFilters."+field, "has an empty key")
+				}
+			}
+		}
+	}
+	type plain SyncStartParams
+	body, err := transport.MarshalWithExtra((*plain)(params), params.Extra)
+	if err != nil {
+		return nil, transport.InvalidParam(op, "Extra", err.Error())
+	}
 	out := new(SyncJob)
-	if err := s.s.Post(ctx, methodSyncStart, params, out, opts); err != nil {
+	if err := s.s.Post(ctx, methodSyncStart, body, out, opts); err != nil {
 		return nil, err
 	}
 	return out, nil

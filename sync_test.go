@@ -44,6 +44,19 @@ func TestSyncStart(t *testing.T) {
 	_, err = in.Sync.Start(bg, &knit.SyncStartParams{DataType: "ats_jobs"})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"dataType":"ats_jobs"}`, string(f.last().Body))
+
+	// Knit's passthrough-filters page example, plus an Extra key.
+	_, err = in.Sync.Start(bg, &knit.SyncStartParams{
+		DataType: "ats_jobs",
+		PassThroughFilters: &knit.SyncPassThroughFilters{
+			Query: map[string]string{"status": "draft", "department_id": "4012058007"},
+			Body:  map[string]string{"key": "value"},
+		},
+		Extra: map[string]any{"someFutureField": true},
+	})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"dataType":"ats_jobs","someFutureField":true,
+		"passThroughFilters":{"query":{"status":"draft","department_id":"4012058007"},"body":{"key":"value"}}}`, string(f.last().Body))
 }
 
 func TestSyncStartValidation(t *testing.T) {
@@ -56,6 +69,9 @@ func TestSyncStartValidation(t *testing.T) {
 		"StartHour":   {DataType: "employee", StartHour: intp(24)},
 		"StartMinute": {DataType: "employee", StartMinute: intp(-1)},
 		"Models":      {DataType: "employee", Models: []string{""}},
+		"Extra":       {DataType: "employee", Extra: map[string]any{"dataType": "x"}},
+		"PassThroughFilters.Query": {DataType: "employee", PassThroughFilters: &knit.SyncPassThroughFilters{
+			Query: map[string]string{" ": "v"}}},
 	}
 	for field, p := range cases {
 		_, err := in.Sync.Start(bg, p)

@@ -24,3 +24,15 @@ func FuzzDecodeAccount(f *testing.F) {
 func FuzzDecodeEmployee(f *testing.F) {
 	fuzzcheck.Decoder(f, "accounting.Employee", accounting.DecodeEmployee)
 }
+
+// FuzzDecodeContact fuzzes accounting.DecodeContact (contact sync events); seeds are the package's fixtures
+// in testdata/fuzz/FuzzDecodeContact.
+func FuzzDecodeContact(f *testing.F) {
+	fuzzcheck.Decoder(f, "accounting.Contact", accounting.DecodeContact)
+}
+
+// FuzzDecodeJournalEntry fuzzes accounting.DecodeJournalEntry (journal-entry sync events); seeds are the
+// package's fixtures in testdata/fuzz/FuzzDecodeJournalEntry.
+func FuzzDecodeJournalEntry(f *testing.F) {
+	fuzzcheck.Decoder(f, "accounting.JournalEntry", accounting.DecodeJournalEntry)
+}

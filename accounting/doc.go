@@ -1,5 +1,6 @@
 // Package accounting holds Knit's unified accounting models (chart of
-// accounts, invoices and bills, employees), decoders for the sync events that
+// accounts, invoices and bills, employees, contacts, journal entries),
+// decoders for the sync events that
 // carry them, and invoice creation.
 //
 // # Creating an invoice
@@ -39,10 +40,18 @@
 //		Models:   []string{accounting.ModelInvoiceInfo, accounting.ModelInvoiceLineItems},
 //	})
 //
-// Decode each record.* event's eventData with DecodeInvoice, DecodeAccount or
-// DecodeEmployee. Knit's docs mention on-demand read APIs (list accounts,
+// Decode each record.* event's eventData with DecodeInvoice, DecodeAccount,
+// DecodeEmployee, DecodeContact (customers and vendors) or
+// DecodeJournalEntry. Journal entries, like invoices, sync only after an
+// explicit sync.start; Knit documents the sync data type string of
+// invoices only (DataTypeInvoices), so pass the string Knit's dashboard
+// shows for the others. Knit's docs mention on-demand read APIs (list accounts,
 // invoices, employees) without their method names, so this package has no
 // List methods; IntegrationClient.Do reaches them once you have the names.
+//
+// Knit's create-an-invoice page refers Zoho Books users to a "List
+// Currencies" API for the currency ID, without its method name; reach it
+// with IntegrationClient.Do once you have the name.
 //
 // # Money
 //
@@ -55,7 +64,11 @@
 // # Knit's spellings
 //
 // Knit's accounts page spells the liability type "LIBALITY"; AccountType
-// decodes it and "LIABILITY" alike to AccountTypeLiability. The invoice
+// decodes it and "LIABILITY" alike to AccountTypeLiability. The contacts
+// and journal-entry pages also show an older and a current table (contact
+// type/contactType and company/companyId; journal entry notes/description,
+// company/companyId, line account/accountId and contact/contactId);
+// ContactInfo, JournalEntryInfo and JournalLine decode both. The invoice
 // model has two documented versions (contactId/description and
 // contact/notes; line items {lineItemId, itemId, itemCode, itemName, ...}
 // and {id, name, quantity, rate, discount}); InvoiceInfo and LineItem decode

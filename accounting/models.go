@@ -7,7 +7,7 @@ package accounting
 const DataTypeInvoices = "accounting_invoices"
 
 // Model IDs to pass in knit.SyncStartParams.Models (CONFIRMED on Knit's
-// accounts, invoice and employee data-model pages). The event data key each
+// accounts, invoice, employee, contacts and journal-entry data-model pages). The event data key each
 // one fills in a record's eventData is noted next to it.
 const (
 	ModelAccountInfo = "accounting_accounts_info" // info
@@ -18,6 +18,15 @@ const (
 	ModelInvoicePayments  = "accounting_invoice_payments"  // payments
 
 	ModelEmployeeInfo = "accounting_employee_info" // info
+
+	ModelContactInfo      = "accounting_contact_info"      // info
+	ModelContactAddresses = "accounting_contact_addresses" // addresses
+	ModelContactPhones    = "accounting_contact_phones"    // phones
+	ModelContactEmails    = "accounting_contact_emails"    // emails
+	ModelContactUsers     = "accounting_contact_users"     // users
+
+	ModelJournalEntryInfo      = "accounting_journalEntry_info"      // info
+	ModelJournalEntryLineItems = "accounting_journalEntry_lineItems" // lineItems
 )
 
 // Knit method names (CONFIRMED: developers.getknit.dev/reference/create-an-invoice).

@@ -33,10 +33,16 @@ type ApplicationCreateParams struct {
 	// Answers answer the job's application questions (Job.Questions).
 	Answers []Answer
 	// MetaData carries app-specific fields, e.g. {"countryCodeId": "USA"}
-	// for Workday or resume details for Loxo. Knit takes metaData as a JSON
-	// *string* (OBSERVED: sent as json.dumps(...)), so the SDK marshals this
-	// map and sends the resulting text as a string; pass a plain map.
+	// for Workday or resume details for Loxo, sent as the JSON object
+	// metaData: Knit's create-application page calls it "the metaData
+	// object" (CONFIRMED, marketing page). A third-party client was seen
+	// sending metaData as a JSON string instead (OBSERVED); to send that
+	// form, use MetaDataString. Setting both is an error.
 	MetaData map[string]any
+	// MetaDataString is sent verbatim as a JSON string under metaData, the
+	// form OBSERVED in a third-party client (json.dumps of the object). It
+	// must hold a JSON object. Leave it empty to send MetaData as an object.
+	MetaDataString string
 	// Attachment is a file sent with the application (key "attachment"
 	// CONFIRMED, its fields INFERRED; see AttachmentInput). Files can also be
 	// added later with Applications.AddAttachment.
@@ -119,7 +125,7 @@ type applicationCreateBody struct {
 	CandidateID    string           `json:"candidateId,omitempty"`
 	Candidate      *CandidateInput  `json:"candidate,omitempty"`
 	Answers        []Answer         `json:"answers,omitempty"`
-	MetaData       string           `json:"metaData,omitempty"`
+	MetaData       any              `json:"metaData,omitempty"`
 	Attachment     *AttachmentInput `json:"attachment,omitempty"`
 	Origin         Origin           `json:"origin,omitempty"`
 	Source         string           `json:"source,omitempty"`
@@ -130,7 +136,9 @@ type applicationCreateBody struct {
 //
 // Before anything is sent, a knit.ErrInvalidParams error reports a missing
 // JobID, neither or both of CandidateID and Candidate, a Candidate without
-// FirstName, an Answer without ID, or MetaData that cannot be marshalled.
+// FirstName, an Answer without ID, MetaData that cannot be marshalled, a
+// MetaDataString that is not a JSON object, or both MetaData and
+// MetaDataString.
 //
 // Knit method POST ats.application.create, documented by Knit: https://getknit.dev/solutions-use-cases/create-push-applications-for-a-job-posting
 //
@@ -179,12 +187,21 @@ func (p *ApplicationCreateParams) body() ([]byte, error) {
 	if !p.Attachment.isZero() {
 		w.Attachment = p.Attachment
 	}
-	if p.MetaData != nil {
+	switch {
+	case p.MetaData != nil && p.MetaDataString != "":
+		return nil, transport.InvalidParam(op, "MetaDataString", "and MetaData are both set; metaData is sent once, as an object (MetaData) or as a string (MetaDataString)")
+	case p.MetaData != nil:
 		md, err := json.Marshal(p.MetaData)
 		if err != nil {
 			return nil, transport.InvalidParam(op, "MetaData", "cannot be marshalled: "+err.Error())
 		}
-		w.MetaData = string(md)
+		w.MetaData = json.RawMessage(md)
+	case p.MetaDataString != "":
+		var obj map[string]json.RawMessage
+		if json.Unmarshal([]byte(p.MetaDataString), &obj) != nil || obj == nil {
+			return nil, transport.InvalidParam(op, "MetaDataString", "is not a JSON object")
+		}
+		w.MetaData = p.MetaDataString
 	}
 	b, err := transport.MarshalWithExtra(w, p.Extra)
 	if err != nil {

@@ -222,12 +222,27 @@ func TestApplicationsCreateInlineCandidate(t *testing.T) {
 	assertCall(t, r, http.MethodPost, "ats.application.create")
 	assert.JSONEq(t, string(fixture(t, "application_create_request.golden.json")), string(r.Body))
 
-	// metaData travels as a JSON string holding the object.
+	// metaData travels as a JSON object, as Knit's create-application page says.
+	var sent struct {
+		MetaData json.RawMessage `json:"metaData"`
+	}
+	require.NoError(t, json.Unmarshal(r.Body, &sent))
+	assert.JSONEq(t, `{"countryCodeId":"USA","resume":{"pages":2}}`, string(sent.MetaData))
+}
+
+// MetaDataString sends the observed string form of metaData.
+func TestApplicationsCreateMetaDataString(t *testing.T) {
+	t.Parallel()
+	c, f := serveJSON(t, http.StatusOK, fixture(t, "application_create_response.json"))
+	_, err := c.Applications.Create(context.Background(), &ApplicationCreateParams{
+		JobID: "job-1", CandidateID: "cand-1", MetaDataString: `{"countryCodeId":"USA"}`,
+	})
+	require.NoError(t, err)
 	var sent struct {
 		MetaData string `json:"metaData"`
 	}
-	require.NoError(t, json.Unmarshal(r.Body, &sent))
-	assert.JSONEq(t, `{"countryCodeId":"USA","resume":{"pages":2}}`, sent.MetaData)
+	require.NoError(t, json.Unmarshal(f.last(t).Body, &sent), "a JSON string")
+	assert.JSONEq(t, `{"countryCodeId":"USA"}`, sent.MetaData)
 }
 
 func TestApplicationsCreateExistingCandidate(t *testing.T) {
@@ -266,6 +281,9 @@ func TestApplicationsCreateValidation(t *testing.T) {
 		{"answer without id", mutate(func(p *ApplicationCreateParams) { p.Answers[1].ID = "" }), "Answers[1].ID"},
 		{"bad metadata", mutate(func(p *ApplicationCreateParams) { p.MetaData = map[string]any{"f": func() {}} }), "MetaData"},
 		{"extra clash", mutate(func(p *ApplicationCreateParams) { p.Extra = map[string]any{"jobId": "x"} }), "Extra"},
+		{"metadata string not an object", mutate(func(p *ApplicationCreateParams) { p.MetaData, p.MetaDataString = nil, `["x"]` }), "MetaDataString"},
+		{"metadata string not json", mutate(func(p *ApplicationCreateParams) { p.MetaData, p.MetaDataString = nil, `{x` }), "MetaDataString"},
+		{"both metadata forms", mutate(func(p *ApplicationCreateParams) { p.MetaDataString = `{}` }), "MetaDataString"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

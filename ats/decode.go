@@ -3,7 +3,8 @@ package ats
 import "github.com/knit-sdk/knit-go/internal/eventdata"
 
 // DecodeJob decodes the eventData of an ats_jobs sync event (record.new or
-// record.modified) into a Job. Unknown keys are ignored and missing or null
+// record.modified) into a Job; a record.deleted event carries only the job's
+// ID (DecodeDeletedJob). Unknown keys are ignored and missing or null
 // models leave their field empty; input that is not a JSON object is an error
 // naming ats.Job.
 func DecodeJob(eventData []byte) (*Job, error) {
@@ -13,7 +14,7 @@ func DecodeJob(eventData []byte) (*Job, error) {
 // DecodeApplication decodes the eventData of an ats_applications sync event
 // into an Application, like DecodeJob. A record.deleted event carries only
 // {"applicationId", "candidateId", "jobId"} (CONFIRMED, syncing-applications
-// docs); read those from the raw eventData instead.
+// docs): decode it with DecodeDeletedApplication instead.
 func DecodeApplication(eventData []byte) (*Application, error) {
 	return eventdata.Decode[Application]("ats.Application", eventData)
 }

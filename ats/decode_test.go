@@ -162,3 +162,34 @@ func TestModelIDs(t *testing.T) {
 	assert.Equal(t, "ats_applications", DataTypeApplications)
 	assert.Equal(t, "ats_candidates", DataTypeCandidates)
 }
+
+// Knit's job_info table (developers.getknit.dev/reference/job-data-models)
+// names isConfidential and jobCodes and the statuses OPEN, CLOSED, DRAFT,
+// NOT_SPECIFIED.
+func TestDecodeJobInfoKnitKeys(t *testing.T) {
+	t.Parallel()
+	j, err := DecodeJob([]byte(`{"info":{"id":"j1","status":"DRAFT","isConfidential":false,"confidential":true,"jobCodes":["ENG-7"]}}`))
+	require.NoError(t, err)
+	require.NotNil(t, j.Info.Confidential)
+	assert.False(t, *j.Info.Confidential, "isConfidential wins over the observed key")
+	assert.JSONEq(t, `["ENG-7"]`, string(j.Info.JobCodes))
+	assert.Equal(t, JobStatusDraft, j.Info.Status)
+
+	j, err = DecodeJob([]byte(`{"info":{"id":"j2","status":"CLOSED","isConfidential":null,"confidential":true}}`))
+	require.NoError(t, err)
+	require.NotNil(t, j.Info.Confidential)
+	assert.True(t, *j.Info.Confidential, "observed key read when isConfidential is null")
+	assert.Equal(t, JobStatusClosed, j.Info.Status)
+
+	j, err = DecodeJob([]byte(`{"info":{"id":"j3"}}`))
+	require.NoError(t, err)
+	assert.Nil(t, j.Info.Confidential)
+	assert.Nil(t, j.Info.JobCodes)
+
+	out, err := json.Marshal(JobInfo{ID: "j4", Confidential: new(bool)})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"id":"j4","isConfidential":false}`, string(out))
+
+	_, err = DecodeJob([]byte(`{"info":{"id":"j5","isConfidential":"yes"}}`))
+	require.Error(t, err)
+}

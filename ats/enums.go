@@ -9,16 +9,12 @@ import "github.com/knit-sdk/knit-go/basemodel"
 // JobStatus is the status of a job (Job.Info.Status).
 type JobStatus string
 
-// Job statuses. Knit's job-data-models page lists the values but only OPEN and
-// a value starting with "C" are legible in the copy this SDK was built from:
-// JobStatusOpen and JobStatusNotSpecified are CONFIRMED; JobStatusClosed,
-// JobStatusDraft and JobStatusArchived are INFERRED (the usual ATS statuses)
-// and may not be what Knit sends.
+// Job statuses (CONFIRMED, developers.getknit.dev/reference/job-data-models:
+// OPEN, CLOSED, DRAFT, NOT_SPECIFIED). Other values are kept as sent.
 const (
 	JobStatusOpen         JobStatus = "OPEN"
-	JobStatusClosed       JobStatus = "CLOSED"   // INFERRED
-	JobStatusDraft        JobStatus = "DRAFT"    // INFERRED
-	JobStatusArchived     JobStatus = "ARCHIVED" // INFERRED
+	JobStatusClosed       JobStatus = "CLOSED"
+	JobStatusDraft        JobStatus = "DRAFT"
 	JobStatusNotSpecified JobStatus = basemodel.NotSpecified
 )
 

@@ -33,8 +33,8 @@ func fakeKnit() *httptest.Server {
 				{"info":{"id":"job-3","title":"Recruiter","status":"OPEN"}}],"nextPageToken":null}}`)
 		case "/ats.application.create":
 			var body struct {
-				JobID     string `json:"jobId"`
-				MetaData  string `json:"metaData"`
+				JobID     string          `json:"jobId"`
+				MetaData  json.RawMessage `json:"metaData"`
 				Candidate struct {
 					FirstName string `json:"firstName"`
 				} `json:"candidate"`
@@ -122,7 +122,7 @@ func ExampleApplicationService_Create() {
 		Answers: []ats.Answer{
 			{ID: "q1", Type: ats.QuestionTypeYesNo, Question: "Work permit?", Answer: "true"},
 		},
-		MetaData: map[string]any{"countryCodeId": "USA"}, // sent as a JSON string
+		MetaData: map[string]any{"countryCodeId": "USA"}, // sent as the metaData object
 		Origin:   ats.OriginReferral,
 	})
 	if err != nil {

@@ -180,6 +180,6 @@ func TestWebhookEmployeeBaselineEquivalent(t *testing.T) {
 	assert.Equal(t, string(p.Gender), string(emp.Profile.Gender))
 	assert.Equal(t, bl.EventData.OrgStructure.Manager.ID, emp.OrgStructure.Manager.ID)
 	assert.Equal(t, bl.EventData.Locations.WorkAddress.City, emp.Locations.WorkAddress.City)
-	assert.Equal(t, len(bl.EventData.CustomFields), len(emp.CustomFields))
+	assert.Len(t, emp.CustomFields, len(bl.EventData.CustomFields))
 	assert.Equal(t, bl.EventData.CustomFields["field_7"], emp.CustomFields["field_7"])
 }

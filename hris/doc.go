@@ -11,9 +11,11 @@
 //
 // Knit delivers employee records by sync, not by an on-demand list: start a
 // sync of data type DataTypeEmployee with the models you need, and Knit
-// pushes one webhook event per employee (record.new, record.modified,
-// record.deleted) whose eventData holds one key per model. Decode it with
-// DecodeEmployee:
+// pushes one webhook event per employee. record.new and record.modified
+// carry eventData with one key per model; decode it with DecodeEmployee.
+// record.deleted (an employee marked inactive, e.g. terminated, or gone
+// from the HR system) carries only {"employeeId", "workEmail"}: decode it
+// with DecodeDeletedEmployee, not DecodeEmployee.
 //
 //	_, err := in.Sync.Start(ctx, &knit.SyncStartParams{
 //		DataType: hris.DataTypeEmployee,
@@ -80,6 +82,12 @@
 // Required IDs are checked before anything is sent (errors.Is(err,
 // knit.ErrInvalidParams)); an app that lacks an operation answers an error
 // matching knit.ErrNotSupported.
+//
+// Knit's pages also refer to a "Get Position Details" API (the source of
+// Employment.PositionID for Employees.Create) and an employee location API
+// without giving their method names, so this package has no typed call for
+// them: once Knit gives you the names, reach them with the integration's
+// Do, as shown above.
 //
 // # What Knit documents
 //

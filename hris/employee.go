@@ -1,7 +1,10 @@
 package hris
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
+	"reflect"
 
 	"github.com/knit-sdk/knit-go/basemodel"
 	"github.com/knit-sdk/knit-go/internal/eventdata"
@@ -22,11 +25,17 @@ type Employee struct {
 	ContactInfo *ContactInfo `json:"contactInfo,omitempty"`
 	// OrgStructure is model employee_orgStructure.
 	OrgStructure *OrgStructure `json:"orgStructure,omitempty"`
-	// Dependents is model employee_dependent.
+	// Dependents is model employee_dependent. Knit's model table says a
+	// list; its own sync example sends an object ("dependents": {}). An
+	// empty object decodes as no dependents, any other object as one.
 	Dependents []Dependent `json:"dependents,omitempty"`
 	// Locations is model employee_location.
 	Locations *Locations `json:"locations,omitempty"`
 	// BankAccounts is model employee_bankAccount (masked when printed).
+	// Knit's model table names the key bankAccounts, its sync example
+	// bankAccountDetails (as an object); both decode here, bankAccounts
+	// winning when both are sent, and an object is read like Dependents.
+	// Re-encoding writes bankAccounts.
 	BankAccounts []BankAccount `json:"bankAccounts,omitempty"`
 	// KYC is model employee_kycDocuments (masked when printed).
 	KYC *KYC `json:"employeeKYC,omitempty"`
@@ -123,6 +132,81 @@ type Locations struct {
 	WorkAddress      *basemodel.Address `json:"workAddress,omitempty"`
 	PermanentAddress *basemodel.Address `json:"permanentAddress,omitempty"`
 	PresentAddress   *basemodel.Address `json:"presentAddress,omitempty"`
+}
+
+// employeePlain is Employee without its methods, for UnmarshalJSON.
+type employeePlain Employee
+
+// UnmarshalJSON decodes an employee's eventData, accepting the spellings of
+// Knit's own example next to those of its model table: "dependents" and
+// "bankAccountDetails"/"bankAccounts" as a list or an object. Any other
+// JSON type for those keys is an error naming the key.
+func (e *Employee) UnmarshalJSON(b []byte) error {
+	var w struct {
+		*employeePlain
+		Dependents         json.RawMessage `json:"dependents"`
+		BankAccounts       json.RawMessage `json:"bankAccounts"`
+		BankAccountDetails json.RawMessage `json:"bankAccountDetails"`
+	}
+	w.employeePlain = (*employeePlain)(e)
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	var err error
+	if e.Dependents, err = listOrObject[Dependent]("dependents", w.Dependents); err != nil {
+		return err
+	}
+	key, raw := keyBankAccounts, w.BankAccounts
+	if isAbsent(raw) {
+		key, raw = keyBankAccountDetails, w.BankAccountDetails
+	}
+	e.BankAccounts, err = listOrObject[BankAccount](key, raw)
+	return err
+}
+
+// The two keys Knit's docs use for model employee_bankAccount: the model
+// table's and the sync example's.
+const (
+	keyBankAccounts       = "bankAccounts"
+	keyBankAccountDetails = "bankAccountDetails"
+)
+
+// isAbsent reports whether raw is a missing or null value.
+func isAbsent(raw json.RawMessage) bool {
+	raw = bytes.TrimSpace(raw)
+	return len(raw) == 0 || string(raw) == "null"
+}
+
+// listOrObject decodes raw, a list of T or a single T object, into a slice:
+// absent, null, {} and an object of unmodelled keys give nil, any other
+// object gives one element.
+func listOrObject[T any](key string, raw json.RawMessage) ([]T, error) {
+	raw = bytes.TrimSpace(raw)
+	if isAbsent(raw) {
+		return nil, nil
+	}
+	if raw[0] == '{' {
+		var fields map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &fields); err != nil {
+			return nil, fmt.Errorf("%s: %w", key, err)
+		}
+		if len(fields) == 0 {
+			return nil, nil
+		}
+		var one T
+		if err := json.Unmarshal(raw, &one); err != nil {
+			return nil, fmt.Errorf("%s: %w", key, err)
+		}
+		if reflect.ValueOf(one).IsZero() {
+			return nil, nil // only keys this SDK does not model
+		}
+		return []T{one}, nil
+	}
+	var list []T
+	if err := json.Unmarshal(raw, &list); err != nil {
+		return nil, fmt.Errorf("%s: %w", key, err)
+	}
+	return list, nil
 }
 
 // DecodeEmployee decodes a sync event's eventData (the JSON object keyed by

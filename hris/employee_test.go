@@ -130,7 +130,7 @@ func TestDecodeEmployeeSparse(t *testing.T) {
 
 func TestDecodeEmployeeErrors(t *testing.T) {
 	t.Parallel()
-	for _, in := range []string{``, `null`, `[]`, `"profile"`, `42`, `{"profile":`, `{"profile":[1]}`, `{"bankAccounts":{"a":1}}`} {
+	for _, in := range []string{``, `null`, `[]`, `"profile"`, `42`, `{"profile":`, `{"profile":[1]}`, `{"bankAccounts":"x"}`, `{"dependents":7}`, `{"bankAccountDetails":[1]}`} {
 		e, err := hris.DecodeEmployee([]byte(in))
 		assert.Nil(t, e, in)
 		require.Error(t, err, in)
@@ -202,4 +202,40 @@ func TestTriState(t *testing.T) {
 		v, known := in.Bool()
 		assert.Equal(t, want, [2]bool{v, known}, string(in))
 	}
+}
+
+// Knit's employee sync guide (developers.getknit.dev/docs/starting-a-employee-data-sync)
+// writes "dependents": {} and "bankAccountDetails" where the model table
+// (employee-data-model-4) says a dependents list and bankAccounts.
+func TestDecodeEmployeeKnitSpellings(t *testing.T) {
+	t.Parallel()
+	skeleton := `{"profile":{},"orgStructure":{},"locations":{},"dependents":{},"contactInfo":{},"bankAccountDetails":{}}`
+	e, err := hris.DecodeEmployee([]byte(skeleton))
+	require.NoError(t, err)
+	assert.NotNil(t, e.Profile)
+	assert.Nil(t, e.Dependents)
+	assert.Nil(t, e.BankAccounts)
+
+	e, err = hris.DecodeEmployee([]byte(`{"bankAccountDetails":[{"accountNumber":"1","bankName":"B"}],"dependents":{"id":"d1","relation":"SPOUSE"}}`))
+	require.NoError(t, err)
+	require.Len(t, e.BankAccounts, 1)
+	assert.Equal(t, "B", e.BankAccounts[0].BankName)
+	require.Len(t, e.Dependents, 1, "a non-empty object is one dependent")
+	assert.Equal(t, hris.RelationSpouse, e.Dependents[0].Relation)
+
+	e, err = hris.DecodeEmployee([]byte(`{"bankAccountDetails":{"accountNumber":"2"},"bankAccounts":[{"accountNumber":"1"}]}`))
+	require.NoError(t, err)
+	require.Len(t, e.BankAccounts, 1)
+	assert.Equal(t, "1", e.BankAccounts[0].AccountNumber, "the model table's key wins")
+
+	e, err = hris.DecodeEmployee([]byte(`{"bankAccounts":null,"bankAccountDetails":{"accountNumber":"2"},"dependents":{"unmodelled":true}}`))
+	require.NoError(t, err)
+	require.Len(t, e.BankAccounts, 1)
+	assert.Equal(t, "2", e.BankAccounts[0].AccountNumber)
+	assert.Nil(t, e.Dependents, "an object of unmodelled keys is no dependent")
+
+	out, err := json.Marshal(e)
+	require.NoError(t, err)
+	assert.Contains(t, string(out), `"bankAccounts":[{"accountNumber":"2"`)
+	assert.NotContains(t, string(out), "bankAccountDetails")
 }

@@ -18,18 +18,18 @@ type EmployeeService struct{ service }
 
 // EmployeeCreateParams is the body of EmployeeService.Create. Knit's
 // add-employee page names positionId, workAddress (id plus address lines),
-// employment.workShiftId, the personalEmails array and metadata; it does
-// not give the full schema, so everything else (names, dates...) goes in
-// Extra by wire name.
+// employment.workShiftId, the personalEmails array and metadata; the curl
+// bodies of Knit's Oracle HCM and Zoho People guides put positionId inside
+// employment ("employment": {"positionId": "..."}), so Employment.PositionID
+// carries it. The page does not give the full schema, so everything else
+// (names, dates...) goes in Extra by wire name.
 type EmployeeCreateParams struct {
-	// PositionID is required: an ID from the app's "Get Position Details"
-	// API, or any dummy string for apps that lack positions.
-	PositionID string `json:"positionId"`
 	// WorkAddress.ID is the app's work site / location ID (Hibob work site,
 	// Paycor work location, Keka location...). Workday wants ISO 3166-2
 	// states and ISO 3166-1 alpha-3 countries.
 	WorkAddress *basemodel.Address `json:"workAddress,omitempty"`
-	// Employment carries employment details.
+	// Employment carries employment details; Employment.PositionID is
+	// required.
 	Employment *Employment `json:"employment,omitempty"`
 	// PersonalEmails: several apps keep only the first one.
 	PersonalEmails []string `json:"personalEmails,omitempty"`
@@ -43,6 +43,10 @@ type EmployeeCreateParams struct {
 
 // Employment is the employment part of EmployeeCreateParams.
 type Employment struct {
+	// PositionID is required by EmployeeService.Create: an ID from the app's "Get
+	// Position Details" API, or any dummy string for apps that lack
+	// positions (Knit's add-employee page). Sent as employment.positionId.
+	PositionID string `json:"positionId,omitempty"`
 	// WorkShiftID is the app's work shift ID (not supported by every app).
 	WorkShiftID string `json:"workShiftId,omitempty"`
 	// Extra holds further employment fields by wire name.
@@ -64,8 +68,9 @@ func validMetadata(op string, m json.RawMessage) error {
 
 // Create creates an employee in the connected HRIS. params' typed fields
 // are the ones Knit's page names and params.Extra is merged into the body.
-// The answer is kept whole in Result.Raw. A nil params, an empty PositionID
-// or invalid Metadata is an error matching knit.ErrInvalidParams.
+// The answer is kept whole in Result.Raw. A nil params, a missing
+// Employment.PositionID or invalid Metadata is an error matching
+// knit.ErrInvalidParams.
 //
 // Knit method POST hr.employee.create, documented by Knit: https://developers.getknit.dev/reference/add-employee
 //
@@ -75,7 +80,10 @@ func (s *EmployeeService) Create(ctx context.Context, params *EmployeeCreatePara
 	if params == nil {
 		return nil, transport.Required(op, "params")
 	}
-	if err := requireID(op, "PositionID", params.PositionID); err != nil {
+	if params.Employment == nil {
+		return nil, transport.Required(op, "Employment.PositionID")
+	}
+	if err := requireID(op, "Employment.PositionID", params.Employment.PositionID); err != nil {
 		return nil, err
 	}
 	if err := validMetadata(op, params.Metadata); err != nil {

@@ -463,3 +463,27 @@ var (
 	_ slog.LogValuer = Profile{}
 	_ json.Marshaler = Compensation{}
 )
+
+// ---- PayItem
+
+type payItemView struct {
+	Type   PayItemType
+	Amount string
+}
+
+// Format prints i with Amount masked (%v of Payroll.Earnings shows the item
+// types only).
+func (i PayItem) Format(f fmt.State, verb rune) {
+	formatView(f, verb, "hris.PayItem", payItemView{Type: i.Type, Amount: Redacted})
+}
+
+// String returns i with Amount masked.
+func (i PayItem) String() string { return fmt.Sprint(i) }
+
+// GoString returns i as Go syntax with Amount masked.
+func (i PayItem) GoString() string { return fmt.Sprintf("%#v", i) }
+
+// LogValue returns i as a group with Amount masked.
+func (i PayItem) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("type", string(i.Type)), slog.String("amount", Redacted))
+}

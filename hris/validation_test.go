@@ -99,16 +99,20 @@ func TestValidation(t *testing.T) {
 			_, err := c.Employees.Create(ctx, nil)
 			return err
 		}},
-		{"Employees.Create/position", "PositionID", func(ctx context.Context, c *hris.Client) error {
+		{"Employees.Create/position", "Employment.PositionID", func(ctx context.Context, c *hris.Client) error {
 			_, err := c.Employees.Create(ctx, &hris.EmployeeCreateParams{PersonalEmails: []string{"a@b.co"}})
 			return err
 		}},
+		{"Employees.Create/empty position", "Employment.PositionID", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Employees.Create(ctx, &hris.EmployeeCreateParams{Employment: &hris.Employment{WorkShiftID: "s"}})
+			return err
+		}},
 		{"Employees.Create/metadata", "Metadata", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.Employees.Create(ctx, &hris.EmployeeCreateParams{PositionID: "p", Metadata: json.RawMessage(`{bad`)})
+			_, err := c.Employees.Create(ctx, &hris.EmployeeCreateParams{Employment: &hris.Employment{PositionID: "p"}, Metadata: json.RawMessage(`{bad`)})
 			return err
 		}},
 		{"Employees.Create/extra clash", "Extra", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.Employees.Create(ctx, &hris.EmployeeCreateParams{PositionID: "p", Extra: map[string]any{"positionId": "q"}})
+			_, err := c.Employees.Create(ctx, &hris.EmployeeCreateParams{Employment: &hris.Employment{PositionID: "p"}, Extra: map[string]any{"employment": map[string]any{"positionId": "q"}}})
 			return err
 		}},
 		{"Employees.Update/employee", "employeeID", func(ctx context.Context, c *hris.Client) error {

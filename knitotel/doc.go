@@ -45,6 +45,7 @@
 //	knit.client.retry.wait        histogram, s, per call that waited: same attributes
 //	knit.webhook.deliveries       counter, {delivery}: knit.webhook.event_type,
 //	                              knit.webhook.data_type, knit.webhook.outcome
+//	                              (outcome processed_claim_lost counts lost Deduper leases)
 //	knit.webhook.delivery.duration histogram, s: same attributes
 //	knit.webhook.callback.duration histogram, s, deliveries whose callback ran: same attributes
 //

@@ -433,7 +433,9 @@ func (s *Server) ctlReset(body []byte) (any, *controlError) {
 // and the webhook URLs stay. Deliveries already in flight finish against the
 // old data.
 func (s *Server) Reset(opts ...Option) {
+	s.mu.Lock()
 	cfg := s.cfg
+	s.mu.Unlock()
 	for _, o := range opts {
 		if o != nil {
 			o(&cfg)

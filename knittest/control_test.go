@@ -323,7 +323,21 @@ func TestBuildEvents(t *testing.T) {
 	ev, err := webhook.Parse(evs[0])
 	require.NoError(t, err)
 	assert.Equal(t, "employee", ev.SyncDataType)
-	assert.Equal(t, ev.SyncRunID, ev.RecordID)
+	assert.Empty(t, ev.RecordID, "Knit's sync.events.* examples have no recordId")
+	run, err := ev.SyncRun()
+	require.NoError(t, err)
+	assert.Equal(t, "processed", run.Status)
+	assert.EqualValues(t, len(srv.Employees()), run.Processed)
+
+	evs, err = srv.BuildEvents(knittest.EventParams{EventType: "record.deleted", DataType: "employee"})
+	require.NoError(t, err)
+	ev, err = webhook.Parse(evs[0])
+	require.NoError(t, err)
+	del, err := ev.DeletedEmployee()
+	require.NoError(t, err, "record.deleted carries Knit's identifier shape")
+	first := srv.Employees()[0]
+	assert.Equal(t, first.Profile.ID, del.EmployeeID)
+	assert.Equal(t, first.Profile.WorkEmail, del.WorkEmail)
 
 	for _, p := range []knittest.EventParams{
 		{EventType: "record.new"},

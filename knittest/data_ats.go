@@ -26,7 +26,7 @@ type JobInfo struct {
 	UpdatedAt    string  `json:"updatedAt"`
 	ClosedAt     *string `json:"closedAt"`
 	Status       string  `json:"status"`
-	Confidential bool    `json:"confidential"`
+	Confidential bool    `json:"isConfidential"`
 	InfoURL      string  `json:"infoUrl"`
 	ApplyURL     string  `json:"applyUrl"`
 }
@@ -195,16 +195,13 @@ func genJobs(g *gen, d *dataset) {
 		id := fmt.Sprintf("JOB%03d", 101+i)
 		created := g.daysBefore(20, 300)
 		status := statuses[g.intn(len(statuses))]
-		if i == jobCount-1 {
-			status = "ARCHIVED"
-		}
 		info := JobInfo{
 			ID: id, Title: title, CreatedAt: timeStr(created.Add(9 * time.Hour)), UpdatedAt: timeStr(created.AddDate(0, 0, 3).Add(11 * time.Hour)),
 			Description: fmt.Sprintf("We are hiring a %s to join our %s team in %s.", title, dept, o[2]),
 			Status:      status, Confidential: g.chance(0.08),
 			InfoURL: "https://careers.playground-inc.com/jobs/" + id, ApplyURL: "https://careers.playground-inc.com/jobs/" + id + "/apply",
 		}
-		if status == "CLOSED" || status == "ARCHIVED" {
+		if status == "CLOSED" {
 			c := timeStr(created.AddDate(0, 0, 45))
 			info.ClosedAt = &c
 		}

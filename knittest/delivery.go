@@ -13,8 +13,15 @@ import (
 )
 
 // startDelivery posts the run's events in a goroutine the server tracks;
-// Close cancels it and waits. Callers hold s.mu.
+// Close cancels it and waits. Once Close has begun it starts nothing (a
+// sync.start still in flight would otherwise leave a goroutine running
+// after Close returned) and ends the run with errClosed. Callers hold s.mu.
 func (s *Server) startDelivery(run *syncRun) {
+	if s.closing {
+		run.result.Err = errClosed
+		close(run.done)
+		return
+	}
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()

@@ -61,7 +61,8 @@
 // are shaped like the eventData of Knit's syncs (keyed by Event Data Key:
 // an Employee has Profile under "profile", OrgStructure under
 // "orgStructure"…). Read them with Employees, Jobs, Applications,
-// Candidates, Invoices, LedgerAccounts, Contacts, Accounts and Deals; change
+// Candidates, Invoices, LedgerAccounts, AccountingContacts,
+// JournalEntries, Contacts, Accounts and Deals; change
 // them with UpdateEmployee, DeleteEmployee, AddEmployee, UpdateJob, … as the
 // upstream app would.
 //
@@ -81,12 +82,33 @@
 //	job, err := in.Sync.Start(ctx, &knit.SyncStartParams{DataType: "employee"})
 //	err = srv.WaitForSync(ctx, job.SyncRunID)
 //
-// An initial_sync posts one record.new per record (eventData holds the
-// requested models, all of them if none), then sync.events.processed, then
-// sync.events.allConsumed once every event was answered exactly 200. A
-// delta_sync reports record.new, record.modified and record.deleted for
-// what changed since the previous sync of the same integration and data
-// type. Each POST is signed like Knit's (X-Knit-Signature: base64url HMAC-SHA256
+// An initial_sync posts one record.new per active record (eventData holds
+// the requested models, all of them if none): as Knit's event glossary
+// says, "during an initial sync, all active records are marked as new
+// records", so employees whose employmentStatus is INACTIVE are left out
+// unless sync.start sets includeInactiveRecords, which sends them too,
+// marked by their status. A delta_sync reports record.new, record.modified
+// and record.deleted for what changed since the previous sync of the same
+// integration and data type; an employee marked INACTIVE since then is a
+// record.deleted, as Knit sends for a terminated employee. record.deleted
+// carries identifiers only, in the shapes of Knit's sync guides: employee
+// {"employeeId", "workEmail"}, ats_jobs {"jobId"}, ats_applications
+// {"applicationId", "candidateId", "jobId"}; for other data types, whose
+// shape Knit does not document, the playground sends {"id"}.
+//
+// Every run ends with sync.events.processed, eventData
+// {"status":"processed","processed":N,"emitted":M,"startedAt":"<ms>",
+// "processedAt":"<ms>","complete":false} (N records read, M record events
+// sent), then, once every event was answered exactly 200,
+// sync.events.allConsumed with {"status":"completed","processed":N,
+// "emitted":M,"consumed":M}. Like Knit's examples, these two have no
+// recordId.
+//
+// Accounting contacts (AccountingContacts, the customers and vendors that
+// invoices refer to) and journal entries (JournalEntries, one per paid
+// invoice or bill) sync under PlaygroundDataTypeAccountingContacts and
+// PlaygroundDataTypeJournalEntries: Knit documents their models but not
+// their dataType strings, so these are the playground's own. Each POST is signed like Knit's (X-Knit-Signature: base64url HMAC-SHA256
 // of the raw body keyed with the API key) and carries X-Knit-Integration-Id
 // and X-Knit-Execution-Id. Anything but 200 is retried (WithWebhookRetry);
 // SyncResult reports attempts and failures. Close stops deliveries in flight.
@@ -107,5 +129,5 @@
 // result and Reset, all over HTTP with JSON. Listen starts a playground on
 // a chosen address. The `knit mock` command (cmd/knit) runs exactly this.
 // Every route, body and answer is listed in CONTROL.md in this package's
-// directory. BuildEvents makes signed-delivery bodies for `knit trigger`.
+// directory. BuildEvents makes webhook delivery bodies (for `knit trigger`).
 package knittest

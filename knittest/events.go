@@ -26,8 +26,8 @@ type EventParams struct {
 
 // BuildEvents returns webhook event bodies, each exactly the JSON a sync
 // run of this server would POST (eventId, eventType, eventData, syncType,
-// syncDataType, syncJobId, syncRunId, recordId, triggeredAt), built from
-// the current data. All events of one call share a sync job and run id.
+// syncDataType, syncJobId, syncRunId, triggeredAt, and recordId on record
+// events), built from the current data. All events of one call share a sync job and run id.
 // It is the data behind `knit trigger`; sign a body with webhook.Sign.
 func (s *Server) BuildEvents(p EventParams) ([][]byte, error) {
 	if p.Count == 0 {
@@ -76,16 +76,22 @@ func (s *Server) BuildEvents(p EventParams) ([][]byte, error) {
 		s.seq[p.EventIDPrefix]++
 		ev := eventPayload{
 			EventID: fmt.Sprintf("%s%06d", p.EventIDPrefix, s.seq[p.EventIDPrefix]), EventType: p.EventType,
-			SyncType: syncType, SyncDataType: p.DataType, SyncJobID: jobID, SyncRunID: runID, RecordID: runID, TriggeredAt: ms,
+			SyncType: syncType, SyncDataType: p.DataType, SyncJobID: jobID, SyncRunID: runID, TriggeredAt: ms,
 		}
+		// The shapes are those of a real run (see finishRun and
+		// deletedEventData): identifiers only for record.deleted, Knit's
+		// documented counts and no recordId for sync.events.*.
 		switch {
+		case p.EventType == eventRecordDeleted:
+			r := recs[i%len(recs)]
+			ev.RecordID, ev.EventData = r.id, deletedEventData(p.DataType, change{kind: eventRecordDeleted, id: r.id, sections: r.sections})
 		case record:
 			r := recs[i%len(recs)]
 			ev.RecordID, ev.EventData = r.id, r.sections
 		case p.EventType == eventSyncProcessed:
-			ev.EventData = map[string]int{keyEventsRecordsCounted: len(recs), keyEventsEmitted: len(recs)}
+			ev.EventData = syncProcessedData{Status: syncStatusProcessed, Processed: len(recs), Emitted: len(recs), StartedAt: ms, ProcessedAt: ms}
 		default:
-			ev.EventData = map[string]any{}
+			ev.EventData = syncConsumedData{Status: syncStatusCompleted, Processed: len(recs), Emitted: len(recs), Consumed: len(recs)}
 		}
 		b, err := json.Marshal(ev)
 		if err != nil {

@@ -5,13 +5,19 @@ import (
 )
 
 // Request bodies of the HRIS write methods are UNKNOWN in Knit's docs beyond
-// a few field names (add-employee: emails, workAddress, positionId…). The
-// playground accepts flat profile fields and requires what any HRIS needs.
+// a few field names (add-employee: emails, workAddress, positionId…); Knit's
+// Oracle HCM and Zoho People guides nest the position as
+// "employment": {"positionId": ...}, which the playground requires. It
+// accepts flat profile fields and requires what any HRIS needs.
 
 func (s *Server) handleEmployeeCreate(c *call) (any, *apiError) {
-	f, ae := c.fields("positionId", "firstName", "lastName") // positionId: CONFIRMED required (a dummy is fine)
+	f, ae := c.fields("firstName", "lastName")
 	if ae != nil {
 		return nil, ae
+	}
+	// employment.positionId: CONFIRMED required (a dummy is fine).
+	if emp, _ := f["employment"].(map[string]any); fields(emp).str("positionId") == "" {
+		return nil, badRequest("employment.positionId is required")
 	}
 	id := s.nextID("EMPN")
 	start := f.str("startDate")

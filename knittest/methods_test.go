@@ -55,7 +55,7 @@ func TestHRISMethods(t *testing.T) {
 	assert.Equal(t, "REQUESTED", last.Status)
 
 	// Employee writes.
-	assert.Contains(t, fails(t, post(t, srv, "hr.employee.create", integ, map[string]any{"firstName": "A", "lastName": "B"}), 400), "positionId")
+	assert.Contains(t, fails(t, post(t, srv, "hr.employee.create", integ, map[string]any{"firstName": "A", "lastName": "B", "positionId": "p"}), 400), "employment.positionId")
 	fails(t, post(t, srv, "hr.employee.update", integ, map[string]any{"employeeId": "EMP1010"}), 400)
 	fails(t, post(t, srv, "hr.employee.update", integ, map[string]any{"employeeId": "EMP0", "lastName": "X"}), 404)
 	ok(t, post(t, srv, "hr.employee.update", integ, map[string]any{"employeeId": "EMP1010", "lastName": "Okafor-Smith"}), nil)

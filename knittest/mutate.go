@@ -48,6 +48,21 @@ func (s *Server) LedgerAccounts() []LedgerAccount {
 	return cloneAll(s.data.ledger)
 }
 
+// AccountingContacts returns every accounting contact (customers and
+// vendors; invoices refer to them by ID).
+func (s *Server) AccountingContacts() []AccountingContact {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return cloneAll(s.data.accountingContacts)
+}
+
+// JournalEntries returns every journal entry (one per paid invoice or bill).
+func (s *Server) JournalEntries() []JournalEntry {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return cloneAll(s.data.journal)
+}
+
 // Contacts returns every CRM contact.
 func (s *Server) Contacts() []Contact {
 	s.mu.Lock()

@@ -22,6 +22,10 @@ type dataset struct {
 	deals        []*Deal
 	ledger       []*LedgerAccount
 	invoices     []*Invoice
+	// accountingContacts and journal are the accounting contacts and
+	// journal entries (genAccountingExtra).
+	accountingContacts []*AccountingContact
+	journal            []*JournalEntry
 }
 
 // generate builds the dataset for seed. Each category draws from its own
@@ -40,6 +44,7 @@ func generate(seed int64) *dataset {
 	genApplications(ats, d)
 	genCRM(newGen(seed, 4), d)
 	genAccounting(newGen(seed, 5), d)
+	genAccountingExtra(newGen(seed, 6), d)
 	return d
 }
 
@@ -49,7 +54,7 @@ func (d *dataset) marshal() ([]byte, error) {
 		"employees": d.employees, "balances": d.balances, "payroll": d.payroll, "documents": d.documents,
 		"deductions": d.deductions, "enrollments": d.enrollments, "jobs": d.jobs, "candidates": d.candidates,
 		"applications": d.applications, "contacts": d.contacts, "accounts": d.accounts, "deals": d.deals,
-		"ledger": d.ledger, "invoices": d.invoices,
+		"ledger": d.ledger, "invoices": d.invoices, "accountingContacts": d.accountingContacts, "journal": d.journal,
 	})
 }
 
@@ -104,6 +109,18 @@ func (d *dataset) syncRecords(dataType string) ([]syncRecord, error) {
 	case DataTypeInvoices:
 		for _, inv := range d.invoices {
 			if err = add(inv.Info.ID, inv); err != nil {
+				break
+			}
+		}
+	case PlaygroundDataTypeAccountingContacts:
+		for _, c := range d.accountingContacts {
+			if err = add(c.Info.ID, c); err != nil {
+				break
+			}
+		}
+	case PlaygroundDataTypeJournalEntries:
+		for _, j := range d.journal {
+			if err = add(j.Info.ID, j); err != nil {
 				break
 			}
 		}

@@ -30,6 +30,7 @@ type Server struct {
 	closeMu sync.Once
 
 	mu           sync.Mutex
+	closing      bool // Close has begun: start no delivery
 	data         *dataset
 	seq          map[string]int
 	sessions     map[string]*session
@@ -132,6 +133,10 @@ func (s *Server) APIKey() string { return s.cfg.apiKey }
 // them to end. It is safe to call more than once.
 func (s *Server) Close() {
 	s.closeMu.Do(func() {
+		// Under s.mu, so that no startDelivery can Add to wg once Wait runs.
+		s.mu.Lock()
+		s.closing = true
+		s.mu.Unlock()
 		s.cancel()
 		s.wg.Wait()
 		s.hooks.CloseIdleConnections()

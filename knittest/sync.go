@@ -14,9 +14,9 @@ import (
 	knit "github.com/knit-sdk/knit-go"
 )
 
-// eventPayload is a webhook event exactly as Knit's event glossary
-// (https://developers.getknit.dev/reference/event-glossary) shows it, plus
-// the observed triggeredAt (epoch milliseconds as a string).
+// eventPayload is a webhook event exactly as Knit's sync guides show it,
+// plus the observed triggeredAt (epoch milliseconds as a string). Knit's
+// sync.events.* examples have no recordId, so it is omitted when empty.
 type eventPayload struct {
 	EventID      string `json:"eventId"`
 	EventType    string `json:"eventType"`
@@ -25,7 +25,7 @@ type eventPayload struct {
 	SyncDataType string `json:"syncDataType"`
 	SyncJobID    string `json:"syncJobId"`
 	SyncRunID    string `json:"syncRunId"`
-	RecordID     string `json:"recordId"`
+	RecordID     string `json:"recordId,omitempty"`
 	TriggeredAt  string `json:"triggeredAt"`
 }
 
@@ -85,6 +85,14 @@ type syncStartBody struct {
 	Models                 []string `json:"models"`
 	StartHour              *int     `json:"startHour"`
 	StartMinute            *int     `json:"startMinute"`
+	// PassThroughFilters is checked for Knit's documented shape (string maps
+	// under query, body, headers) and otherwise ignored: the playground's
+	// upstream apps take no filters.
+	PassThroughFilters *struct {
+		Query   map[string]string `json:"query"`
+		Body    map[string]string `json:"body"`
+		Headers map[string]string `json:"headers"`
+	} `json:"passThroughFilters"`
 }
 
 func (s *Server) handleSyncStart(c *call) (any, *apiError) {
@@ -135,8 +143,12 @@ func (s *Server) handleSyncStart(c *call) (any, *apiError) {
 	events := s.diff(c.integ.ID+"|"+b.DataType, recs, syncType)
 	ms := strconv.FormatInt(c.now.UnixMilli(), 10)
 	for _, ev := range events {
+		var data any = pick(ev.sections, keys)
+		if ev.kind == eventRecordDeleted {
+			data = deletedEventData(b.DataType, ev)
+		}
 		payload := eventPayload{
-			EventID: s.nextID("ev_"), EventType: ev.kind, EventData: pick(ev.sections, keys), SyncType: syncType,
+			EventID: s.nextID("ev_"), EventType: ev.kind, EventData: data, SyncType: syncType,
 			SyncDataType: b.DataType, SyncJobID: run.jobID, SyncRunID: run.id, RecordID: ev.id, TriggeredAt: ms,
 		}
 		if err := run.add(payload); err != nil {
@@ -169,21 +181,84 @@ func (r *syncRun) add(p eventPayload) error {
 	return nil
 }
 
-// finishRun appends sync.events.processed and prepares allConsumed; for
-// these, recordId is the run id and eventData carries counts (OBSERVED).
+// finishRun appends sync.events.processed and prepares allConsumed, in the
+// shapes of Knit's sync guides (syncing-jobs, syncing-applications-data,
+// starting-a-employee-data-sync): processed is the number of records read,
+// emitted the number of record.* events sent, consumed (allConsumed only)
+// the number of those acknowledged with 200, which is all of them since
+// allConsumed is only sent then. Times are epoch-millisecond strings. The
+// meaning of "complete" is not documented; the playground sends false on
+// processed, as Knit's only example does.
 func (s *Server) finishRun(run *syncRun, processed int, syncType, dataType, ms string) error {
 	emitted := len(run.records)
 	p := eventPayload{EventID: s.nextID("ev_"), EventType: eventSyncProcessed, SyncType: syncType, SyncDataType: dataType,
-		SyncJobID: run.jobID, SyncRunID: run.id, RecordID: run.id, TriggeredAt: ms,
-		EventData: map[string]int{keyEventsRecordsCounted: processed, keyEventsEmitted: emitted}}
+		SyncJobID: run.jobID, SyncRunID: run.id, TriggeredAt: ms,
+		EventData: syncProcessedData{Status: syncStatusProcessed, Processed: processed, Emitted: emitted,
+			StartedAt: ms, ProcessedAt: ms, Complete: false}}
 	if err := run.add(p); err != nil {
 		return err
 	}
-	p.EventID, p.EventType, p.EventData = s.nextID("ev_"), eventSyncAllConsumed, map[string]any{}
+	p.EventID, p.EventType = s.nextID("ev_"), eventSyncAllConsumed
+	p.EventData = syncConsumedData{Status: syncStatusCompleted, Processed: processed, Emitted: emitted, Consumed: emitted}
 	b, err := json.Marshal(p)
 	run.allConsumed = b
 	run.result.Events = len(run.records) + 1
 	return err
+}
+
+// syncProcessedData is the eventData of sync.events.processed (CONFIRMED
+// example: {"status":"processed","processed":200,"emitted":0,
+// "startedAt":"1676292064383","processedAt":"1676292068616","complete":false}).
+type syncProcessedData struct {
+	Status      string `json:"status"`
+	Processed   int    `json:"processed"`
+	Emitted     int    `json:"emitted"`
+	StartedAt   string `json:"startedAt"`
+	ProcessedAt string `json:"processedAt"`
+	Complete    bool   `json:"complete"`
+}
+
+// syncConsumedData is the eventData of sync.events.allConsumed: the fields
+// legible in Knit's example ({"status":"completed","processed":200,
+// "emitted":200,"consumed":...}); the rest of that example is not available
+// to this project, so nothing else is sent.
+type syncConsumedData struct {
+	Status    string `json:"status"`
+	Processed int    `json:"processed"`
+	Emitted   int    `json:"emitted"`
+	Consumed  int    `json:"consumed"`
+}
+
+// deletedEventData is the eventData of a record.deleted event: identifiers
+// only, in the shapes Knit's sync guides show for employee ({employeeId,
+// workEmail}), ats_jobs ({jobId}) and ats_applications ({applicationId,
+// candidateId, jobId}). Knit documents no shape for other data types; for
+// those the playground sends {"id": recordId}.
+func deletedEventData(dataType string, ev change) map[string]string {
+	str := func(section, key string) string {
+		var m map[string]json.RawMessage
+		if json.Unmarshal(ev.sections[section], &m) != nil {
+			return ""
+		}
+		var v string
+		_ = json.Unmarshal(m[key], &v)
+		return v
+	}
+	switch dataType {
+	case DataTypeEmployee:
+		return map[string]string{"employeeId": ev.id, "workEmail": str("profile", "workEmail")}
+	case DataTypeJobs:
+		return map[string]string{"jobId": ev.id}
+	case DataTypeApplications:
+		var cand struct {
+			Candidate struct {
+				ID string `json:"id"`
+			} `json:"candidate"`
+		}
+		_ = json.Unmarshal(ev.sections["info"], &cand)
+		return map[string]string{"applicationId": ev.id, "candidateId": cand.Candidate.ID, "jobId": str("info", "jobId")}
+	}
+	return map[string]string{"id": ev.id}
 }
 
 func activeEmployees(recs []syncRecord) []syncRecord {

@@ -3,6 +3,7 @@ package knittest_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -128,7 +129,11 @@ func TestInitialSyncDeliversSignedEvents(t *testing.T) {
 		for k := range d.event {
 			keys = append(keys, k)
 		}
-		assert.ElementsMatch(t, []string{"eventId", "eventType", "eventData", "syncType", "syncDataType", "syncJobId", "syncRunId", "recordId", "triggeredAt"}, keys)
+		envelope := []string{"eventId", "eventType", "eventData", "syncType", "syncDataType", "syncJobId", "syncRunId", "triggeredAt"}
+		if i < active {
+			envelope = append(envelope, "recordId") // Knit's sync.events.* examples have none
+		}
+		assert.ElementsMatch(t, envelope, keys)
 		assert.Equal(t, strconv.FormatInt(now.UnixMilli(), 10), d.str("triggeredAt"))
 		assert.Equal(t, "initial_sync", d.str("syncType"))
 		assert.Equal(t, "employee", d.str("syncDataType"))
@@ -148,9 +153,15 @@ func TestInitialSyncDeliversSignedEvents(t *testing.T) {
 			assert.Contains(t, data, "orgStructure")
 		}
 	}
+	ms := strconv.FormatInt(now.UnixMilli(), 10)
+	total := len(srv.Employees())
 	assert.Equal(t, "sync.events.processed", got[active].str("eventType"))
-	assert.Equal(t, run, got[active].str("recordId"))
+	assert.JSONEq(t, fmt.Sprintf(`{"status":"processed","processed":%d,"emitted":%d,"startedAt":%q,"processedAt":%q,"complete":false}`,
+		active, active, ms, ms), string(got[active].event["eventData"]), "Knit's documented shape; inactive employees are not read")
 	assert.Equal(t, "sync.events.allConsumed", got[active+1].str("eventType"))
+	assert.JSONEq(t, fmt.Sprintf(`{"status":"completed","processed":%d,"emitted":%d,"consumed":%d}`, active, active, active),
+		string(got[active+1].event["eventData"]))
+	require.Greater(t, total, active, "the dataset has inactive employees")
 
 	res, found := srv.SyncResult(run)
 	require.True(t, found)
@@ -258,7 +269,7 @@ func TestDeltaSyncReportsChanges(t *testing.T) {
 	var created struct {
 		EmployeeID string `json:"employeeId"`
 	}
-	ok(t, post(t, srv, "hr.employee.create", integ, map[string]any{"positionId": "dummy", "firstName": "Ada", "lastName": "Lovelace"}), &created)
+	ok(t, post(t, srv, "hr.employee.create", integ, map[string]any{"employment": map[string]any{"positionId": "dummy"}, "firstName": "Ada", "lastName": "Lovelace"}), &created)
 	require.Error(t, srv.UpdateEmployee("EMP1005", func(e *knittest.Employee) { e.Profile.ID = "X" }), "ids are immutable")
 	require.Error(t, srv.DeleteEmployee("EMP1006"))
 
@@ -276,7 +287,86 @@ func TestDeltaSyncReportsChanges(t *testing.T) {
 	assert.Contains(t, string(byType["record.modified"].event["eventData"]), "Principal Engineer")
 	assert.Equal(t, created.EmployeeID, byType["record.new"].str("recordId"))
 	assert.Equal(t, "EMP1006", byType["record.deleted"].str("recordId"))
-	assert.Contains(t, string(byType["record.deleted"].event["eventData"]), "orgStructure")
+	assert.JSONEq(t, `{"employeeId":"EMP1006","workEmail":"zara.wilson@playground-inc.com"}`, string(byType["record.deleted"].event["eventData"]),
+		"identifiers only, as in Knit's employee sync guide")
+}
+
+// Knit: an initial sync sends active records only ("all active records are
+// marked as new records"); an employee marked inactive later is a
+// record.deleted. includeInactiveRecords asks for the inactive ones too.
+func TestInactiveEmployeesRule(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	integ := connect(t, srv, "org-i", knit.CategoryHRIS)
+	rc := newReceiver(t, nil)
+	require.NoError(t, srv.SetWebhookURL("HRIS", rc.srv.URL))
+	var active, inactive []string
+	for _, e := range srv.Employees() {
+		if e.Profile.EmploymentStatus == "INACTIVE" {
+			inactive = append(inactive, e.Profile.ID)
+		} else {
+			active = append(active, e.Profile.ID)
+		}
+	}
+	require.NotEmpty(t, inactive)
+
+	newIDs := func(from int) []string {
+		var ids []string
+		for _, d := range rc.deliveries()[from:] {
+			if d.str("eventType") == "record.new" {
+				ids = append(ids, d.str("recordId"))
+			}
+		}
+		return ids
+	}
+	require.NoError(t, waitSync(t, srv, startSync(t, srv, integ, map[string]any{"dataType": "employee"})))
+	assert.ElementsMatch(t, active, newIDs(0), "initial sync: every active employee, no inactive one")
+
+	// A terminated employee is a deletion in the next delta sync.
+	require.NoError(t, srv.UpdateEmployee(active[0], func(e *knittest.Employee) { e.Profile.EmploymentStatus = "INACTIVE" }))
+	before := len(rc.deliveries())
+	require.NoError(t, waitSync(t, srv, startSync(t, srv, integ, map[string]any{"dataType": "employee", "syncType": "delta_sync"})))
+	got := rc.deliveries()[before:]
+	require.Len(t, got, 3)
+	assert.Equal(t, "record.deleted", got[0].str("eventType"))
+	assert.Equal(t, active[0], got[0].str("recordId"))
+
+	// includeInactiveRecords: the inactive employees come too, marked by status.
+	integ2 := connect(t, srv, "org-i2", knit.CategoryHRIS)
+	before = len(rc.deliveries())
+	require.NoError(t, waitSync(t, srv, startSync(t, srv, integ2, map[string]any{"dataType": "employee", "includeInactiveRecords": true})))
+	assert.Len(t, newIDs(before), len(srv.Employees()))
+}
+
+func TestDeletedEventShapesATS(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	integ := connect(t, srv, "org-da", knit.CategoryATS)
+	rc := newReceiver(t, nil)
+	require.NoError(t, srv.SetWebhookURL("ATS", rc.srv.URL))
+	for _, dt := range []string{"ats_jobs", "ats_applications"} {
+		require.NoError(t, waitSync(t, srv, startSync(t, srv, integ, map[string]any{"dataType": dt})))
+	}
+	job := srv.Jobs()[0]
+	app := srv.Applications()[0]
+	require.NoError(t, srv.DeleteJob(job.Info.ID))
+	require.NoError(t, srv.DeleteApplication(app.Info.ID))
+	want := map[string]string{
+		"ats_jobs":         fmt.Sprintf(`{"jobId":%q}`, job.Info.ID),
+		"ats_applications": fmt.Sprintf(`{"applicationId":%q,"candidateId":%q,"jobId":%q}`, app.Info.ID, app.Info.Candidate.ID, app.Info.JobID),
+	}
+	for _, dt := range []string{"ats_jobs", "ats_applications"} {
+		before := len(rc.deliveries())
+		require.NoError(t, waitSync(t, srv, startSync(t, srv, integ, map[string]any{"dataType": dt, "syncType": "delta_sync"})))
+		var deleted []delivery
+		for _, d := range rc.deliveries()[before:] {
+			if d.str("eventType") == "record.deleted" {
+				deleted = append(deleted, d)
+			}
+		}
+		require.Len(t, deleted, 1, dt)
+		assert.JSONEq(t, want[dt], string(deleted[0].event["eventData"]), dt)
+	}
 }
 
 func TestCustomSync(t *testing.T) {
@@ -317,4 +407,17 @@ func TestCloseStopsDeliveryInFlight(t *testing.T) {
 	err := srv.WaitForSync(context.Background(), run)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "closed")
+}
+
+func TestSyncStartPassThroughFiltersShape(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	integ := connect(t, srv, "org-pf", knit.CategoryATS)
+	rc := newReceiver(t, nil)
+	require.NoError(t, srv.SetWebhookURL("ATS", rc.srv.URL))
+	run := startSync(t, srv, integ, map[string]any{"dataType": "ats_jobs",
+		"passThroughFilters": map[string]any{"query": map[string]string{"status": "draft"}}})
+	require.NoError(t, waitSync(t, srv, run))
+	fails(t, post(t, srv, "sync.start", integ, map[string]any{"dataType": "ats_jobs",
+		"passThroughFilters": map[string]any{"query": []string{"status"}}}), http.StatusBadRequest)
 }

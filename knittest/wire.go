@@ -75,21 +75,29 @@ const (
 
 // Sync data types (dataType in sync.start, syncDataType in events).
 const (
-	DataTypeEmployee        = "employee"            // CONFIRMED
-	DataTypeJobs            = "ats_jobs"            // CONFIRMED
-	DataTypeApplications    = "ats_applications"    // CONFIRMED
-	DataTypeCandidates      = "ats_candidates"      // CONFIRMED (marketing page)
-	DataTypeInvoices        = "accounting_invoices" // CONFIRMED
-	dataTypeCustom          = "custom"              // playground's syncDataType for sync.custom.start events (UNKNOWN in Knit)
-	syncTypeInitial         = "initial_sync"        // CONFIRMED
-	syncTypeDelta           = "delta_sync"          // INFERRED
-	eventRecordNew          = "record.new"
-	eventRecordModified     = "record.modified"
-	eventRecordDeleted      = "record.deleted"
-	eventSyncProcessed      = "sync.events.processed"
-	eventSyncAllConsumed    = "sync.events.allConsumed"
-	keyEventsRecordsCounted = "recordsProcessed" // UNKNOWN in Knit: the count field names of sync.events.processed
-	keyEventsEmitted        = "eventsEmitted"    // UNKNOWN in Knit, see above
+	DataTypeEmployee     = "employee"            // CONFIRMED
+	DataTypeJobs         = "ats_jobs"            // CONFIRMED
+	DataTypeApplications = "ats_applications"    // CONFIRMED
+	DataTypeCandidates   = "ats_candidates"      // CONFIRMED (marketing page)
+	DataTypeInvoices     = "accounting_invoices" // CONFIRMED
+	dataTypeCustom       = "custom"              // playground's syncDataType for sync.custom.start events (UNKNOWN in Knit)
+
+	// PlaygroundDataTypeAccountingContacts and PlaygroundDataTypeJournalEntries
+	// are the playground's own sync.start dataType strings for accounting
+	// contacts and journal entries. Knit documents these models but not their
+	// dataType strings (UNKNOWN): use the string Knit's dashboard shows for
+	// your account against the real API.
+	PlaygroundDataTypeAccountingContacts = "playground_accounting_contacts"
+	PlaygroundDataTypeJournalEntries     = "playground_accounting_journal_entries"
+	syncTypeInitial                      = "initial_sync" // CONFIRMED
+	syncTypeDelta                        = "delta_sync"   // INFERRED
+	eventRecordNew                       = "record.new"
+	eventRecordModified                  = "record.modified"
+	eventRecordDeleted                   = "record.deleted"
+	eventSyncProcessed                   = "sync.events.processed"
+	eventSyncAllConsumed                 = "sync.events.allConsumed"
+	syncStatusProcessed                  = "processed" // sync.events.processed status (CONFIRMED example)
+	syncStatusCompleted                  = "completed" // sync.events.allConsumed status (CONFIRMED example)
 )
 
 // Categories as Knit spells them on the wire: knit.Category values, kept
@@ -170,6 +178,17 @@ var modelKeys = map[string]map[string]string{
 		"candidate_experiences": "experiences",
 		"candidate_attachments": "attachments",
 	},
+	PlaygroundDataTypeAccountingContacts: {
+		"accounting_contact_info":      "info",
+		"accounting_contact_addresses": "addresses",
+		"accounting_contact_phones":    "phones",
+		"accounting_contact_emails":    "emails",
+		"accounting_contact_users":     "users",
+	},
+	PlaygroundDataTypeJournalEntries: {
+		"accounting_journalEntry_info":      "info",
+		"accounting_journalEntry_lineItems": "lineItems",
+	},
 	DataTypeInvoices: {
 		"accounting_invoice_info":      "info",
 		"accounting_invoice_lineItems": "lineItems",
@@ -185,4 +204,7 @@ var dataTypeCategory = map[string]string{
 	DataTypeApplications: catATS,
 	DataTypeCandidates:   catATS,
 	DataTypeInvoices:     catAccounting,
+
+	PlaygroundDataTypeAccountingContacts: catAccounting,
+	PlaygroundDataTypeJournalEntries:     catAccounting,
 }

@@ -30,21 +30,45 @@ func (c *fakeClock) Advance(d time.Duration) {
 	c.now = c.now.Add(d)
 }
 
+// tokens remembers the token of each event's last claim, so that the
+// tests below read like the old token-less contract.
+type tokens struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+var lastToken = tokens{m: map[string]string{}}
+
 func begin(t *testing.T, d Deduper, id string) ClaimStatus {
 	t.Helper()
-	st, err := d.Begin(context.Background(), id)
+	cl, err := d.Begin(context.Background(), id)
 	require.NoError(t, err)
-	return st
+	if cl.Status == Claimed {
+		lastToken.mu.Lock()
+		lastToken.m[fmt.Sprintf("%p/%s", d, id)] = cl.Token
+		lastToken.mu.Unlock()
+	}
+	return cl.Status
 }
 
 func finish(t *testing.T, d Deduper, id string, ok bool) {
 	t.Helper()
-	require.NoError(t, d.Finish(context.Background(), id, ok))
+	lastToken.mu.Lock()
+	tok := lastToken.m[fmt.Sprintf("%p/%s", d, id)]
+	lastToken.mu.Unlock()
+	require.NoError(t, d.Finish(context.Background(), id, tok, ok))
+}
+
+func newMem(t *testing.T, cfg MemoryDeduperConfig) *MemoryDeduper {
+	t.Helper()
+	d, err := NewMemoryDeduper(cfg)
+	require.NoError(t, err)
+	return d
 }
 
 func TestMemoryDeduperLifecycle(t *testing.T) {
 	t.Parallel()
-	d := NewMemoryDeduper(MemoryDeduperConfig{})
+	d := newMem(t, MemoryDeduperConfig{})
 	assert.Equal(t, Claimed, begin(t, d, "e1"))
 	assert.Equal(t, InProgress, begin(t, d, "e1"), "second delivery while the first runs")
 	finish(t, d, "e1", false)
@@ -56,8 +80,8 @@ func TestMemoryDeduperLifecycle(t *testing.T) {
 	assert.Equal(t, 2, d.Len())
 
 	// Finishing what was never claimed, or twice, changes nothing.
-	finish(t, d, "never", true)
-	finish(t, d, "e1", false)
+	require.ErrorIs(t, d.Finish(context.Background(), "never", "tok", true), ErrClaimLost)
+	require.ErrorIs(t, d.Finish(context.Background(), "e1", "tok", false), ErrClaimLost)
 	assert.Equal(t, Processed, begin(t, d, "e1"))
 	assert.Equal(t, 2, d.Len())
 }
@@ -65,7 +89,7 @@ func TestMemoryDeduperLifecycle(t *testing.T) {
 func TestMemoryDeduperTTL(t *testing.T) {
 	t.Parallel()
 	clock := &fakeClock{now: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
-	d := NewMemoryDeduper(MemoryDeduperConfig{Now: clock.Now})
+	d := newMem(t, MemoryDeduperConfig{Now: clock.Now})
 	assert.GreaterOrEqual(t, d.ttl, 4*24*time.Hour, "covers Knit's 4-day retry window")
 	assert.Equal(t, DefaultDedupeTTL, d.ttl)
 
@@ -88,19 +112,42 @@ func TestMemoryDeduperTTL(t *testing.T) {
 func TestMemoryDeduperCustomTTLAndClock(t *testing.T) {
 	t.Parallel()
 	clock := &fakeClock{now: time.Unix(0, 0)}
-	d := NewMemoryDeduper(MemoryDeduperConfig{TTL: time.Minute, Now: clock.Now})
+	d := newMem(t, MemoryDeduperConfig{TTL: MinDedupeTTL, Lease: time.Minute, Now: clock.Now})
 	require.Equal(t, Claimed, begin(t, d, "e"))
 	finish(t, d, "e", true)
-	clock.Advance(59 * time.Second)
+	clock.Advance(MinDedupeTTL - time.Second)
 	assert.Equal(t, Processed, begin(t, d, "e"))
 	clock.Advance(time.Second)
 	assert.Equal(t, Claimed, begin(t, d, "e"))
+
+	// The lease is measured by the same clock.
+	clock.Advance(time.Minute - time.Nanosecond)
+	assert.Equal(t, InProgress, begin(t, d, "e"))
+	clock.Advance(time.Nanosecond)
+	assert.Equal(t, Claimed, begin(t, d, "e"), "the lease passed: taken over")
+}
+
+func TestMemoryDeduperRefusesBadConfig(t *testing.T) {
+	t.Parallel()
+	for _, cfg := range []MemoryDeduperConfig{
+		{TTL: time.Minute},
+		{TTL: MinDedupeTTL - time.Nanosecond},
+		{TTL: -1},
+		{Lease: -time.Second},
+		{Lease: time.Microsecond},
+	} {
+		d, err := NewMemoryDeduper(cfg)
+		require.Error(t, err, "%+v", cfg)
+		assert.Nil(t, d)
+	}
+	_, err := NewMemoryDeduper(MemoryDeduperConfig{TTL: time.Minute})
+	assert.ErrorContains(t, err, "4-day")
 }
 
 func TestMemoryDeduperBounded(t *testing.T) {
 	t.Parallel()
-	d := NewMemoryDeduper(MemoryDeduperConfig{MaxEntries: 3})
-	assert.Equal(t, DefaultDedupeMaxEntries, NewMemoryDeduper(MemoryDeduperConfig{}).max)
+	d := newMem(t, MemoryDeduperConfig{MaxEntries: 3})
+	assert.Equal(t, DefaultDedupeMaxEntries, newMem(t, MemoryDeduperConfig{}).max)
 
 	require.Equal(t, Claimed, begin(t, d, "in-flight"))
 	for i := range 5 {
@@ -119,7 +166,7 @@ func TestMemoryDeduperBounded(t *testing.T) {
 
 func TestMemoryDeduperConcurrentBegin(t *testing.T) {
 	t.Parallel()
-	d := NewMemoryDeduper(MemoryDeduperConfig{MaxEntries: 8})
+	d := newMem(t, MemoryDeduperConfig{MaxEntries: 8})
 	const goroutines = 50
 	for round := range 20 {
 		id := fmt.Sprintf("e%d", round)
@@ -129,11 +176,11 @@ func TestMemoryDeduperConcurrentBegin(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				st, err := d.Begin(context.Background(), id)
+				cl, err := d.Begin(context.Background(), id)
 				assert.NoError(t, err)
-				if st == Claimed {
+				if cl.Status == Claimed {
 					claimed.Add(1)
-					assert.NoError(t, d.Finish(context.Background(), id, true))
+					assert.NoError(t, d.Finish(context.Background(), id, cl.Token, true))
 				}
 			}()
 		}

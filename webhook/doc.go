@@ -15,6 +15,13 @@
 //		}
 //		return store.UpsertEmployee(ctx, ev.IntegrationID, ev.EventType, emp)
 //	})
+//	router.OnDeleted(hris.DataTypeEmployee, func(ctx context.Context, ev *webhook.Event) error {
+//		del, err := ev.DeletedEmployee() // identifiers only: {employeeId, workEmail}
+//		if err != nil {
+//			return err
+//		}
+//		return store.RemoveEmployee(ctx, ev.IntegrationID, del.EmployeeID)
+//	})
 //	http.Handle("/knit/webhook", webhook.NewHandler([]string{apiKey}, router.Handle,
 //		webhook.WithLogger(slog.Default())))
 //
@@ -23,6 +30,17 @@
 // not called), 400 to a body that is not an event, 409 to a second delivery
 // of an event whose first delivery is still being processed, 500 when your
 // callback fails or panics, and exactly 200 once it succeeded.
+//
+// A handler without a usable key (none, or one with whitespace inside;
+// surrounding whitespace is trimmed) answers every delivery 500 and logs
+// why at Error level, through WithLogger's logger or slog.Default();
+// NewCheckedHandler returns the mistake as an error at startup instead.
+// Serve the handler from an http.Server with ReadHeaderTimeout and
+// ReadTimeout; its memory grows with the bytes actually received.
+//
+// An Event printed with fmt or logged with log/slog shows only its IDs,
+// types and sizes, never the record; encoding/json and Payload keep it
+// whole for storage.
 //
 // # Delivery semantics
 //
@@ -38,12 +56,32 @@
 //     with 200 without calling you. An event counts as processed only after
 //     your callback succeeded, so a failure is never skipped. With several
 //     replicas behind a load balancer, give them a shared Deduper
-//     (WithDeduper), for example on Redis;
+//     (WithDeduper; see "Several replicas" below);
 //   - unmatched events succeed: a Router without a matching route or
 //     Default acknowledges the event, since refusing it would only make
 //     Knit retry it for 4 days;
 //   - events are not ordered (Knit documents no ordering); use the record
 //     IDs and TriggeredAt if order matters to you.
+//
+// # Several replicas
+//
+// A Deduper's claims are fenced: Begin returns a Claim with a token and a
+// lease, and Finish takes the token back. A claim whose lease passed (a
+// replica stalled or crashed) can be taken over by a redelivery to another
+// replica; the stalled replica's late Finish then changes nothing and
+// returns ErrClaimLost, and NewHandler still answers 200 because its
+// callback succeeded. While a callback runs, NewHandler renews its claim
+// (Renewer) every third of the lease; WithCallbackTimeout bounds the
+// callback so a lease can be sized without renewal. Lease and memory are
+// timed by the store's clock, and processed IDs are kept at least 4 days
+// (MinDedupeTTL).
+//
+// Modules of this repository implement the contract on shared stores:
+// github.com/knit-sdk/knit-go/redis (package knitredis, at-least-once with
+// fencing) and github.com/knit-sdk/knit-go/postgres (package knitpostgres,
+// the same Deduper, plus a transactional inbox handler whose database
+// effects happen exactly once). Package webhooktest holds the conformance
+// suite every implementation passes.
 //
 // The event envelope (eventId, eventType, syncType, syncDataType, syncJobId,
 // syncRunId, recordId, eventData) is CONFIRMED; triggeredAt is OBSERVED in
@@ -65,16 +103,44 @@
 //
 // # Typed records
 //
-// Event.EventData stays raw JSON until you ask for a record: ev.Employee()
+// Event.EventData keeps the raw JSON; ask for a record with ev.Employee()
 // (HRIS), ev.Job(), ev.Application(), ev.Candidate() (ATS), ev.Contact(),
 // ev.Account(), ev.Deal(), ev.CustomObjectRecord() (CRM), ev.Invoice(),
-// ev.LedgerAccount(), ev.AccountingEmployee() (accounting). Each returns
+// ev.LedgerAccount(), ev.AccountingEmployee(), ev.AccountingContact(),
+// ev.JournalEntry() (accounting). Each returns
 // ErrDataTypeMismatch when the event's syncDataType is a different known
 // data type, and ErrNotRecordEvent for sync.*, app.* and bot.* events. Knit
-// documents no syncDataType strings for CRM, accounting accounts and
-// accounting employees, so those accessors accept any data type except the
+// documents no syncDataType strings for CRM and for accounting accounts,
+// employees, contacts and journal entries, so those accessors accept any data type except the
 // documented ones of other records. Unknown event and data types are never
 // an error: they arrive as a plain Event with their raw EventData.
+//
+// For the documented data types (employee, ats_jobs, ats_applications,
+// ats_candidates, accounting_invoices) Parse decodes the record in the same
+// pass as the envelope, so the accessor costs nothing more: the typed path
+// is one json.Unmarshal of the payload, as a hand-written receiver's would
+// be. The accessor returns that same record on every call; do not modify it
+// if other code reads the event too.
+//
+// # Deletions
+//
+// A record.deleted event carries no models, only the deleted record's
+// identifiers (Knit's sync guides): employee {"employeeId", "workEmail"},
+// ats_jobs {"jobId"}, ats_applications {"applicationId", "candidateId",
+// "jobId"}. Read them with ev.DeletedEmployee(), ev.DeletedJob() and
+// ev.DeletedApplication(); the record accessors above refuse a deletion
+// with ErrDeletedRecord rather than return an empty record. Knit documents
+// no deleted shape for other data types: read ev.EventData and ev.RecordID.
+// Router.OnDeleted routes deletions of one data type to their own callback.
+//
+// # Sync runs
+//
+// When a sync run finishes Knit sends sync.events.processed (always, even
+// when the run emitted nothing), then sync.events.allConsumed once your
+// webhook acknowledged every event. ev.SyncRun() decodes their counts and
+// times: Processed (records read), Emitted (events sent), Consumed (events
+// acknowledged, on allConsumed), StartedAt and ProcessedAt. Route them with
+// Router.OnEvent(webhook.EventSyncEventsProcessed, ...).
 //
 // # Signatures: raw bytes, not re-serialised JSON
 //

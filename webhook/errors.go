@@ -30,4 +30,20 @@ var (
 	// ErrNotRecordEvent: a typed accessor was called on a known event type
 	// that carries no record (sync.*, app.*, bot.*).
 	ErrNotRecordEvent = errors.New("webhook: event carries no record")
+	// ErrInProgress: a callback returns an error wrapping it when another
+	// delivery of the same event is being processed right now (for example
+	// it holds the event's row lock); NewHandler answers 409 instead of 500,
+	// and Knit redelivers the event later.
+	ErrInProgress = errors.New("webhook: event is being processed by another delivery")
+	// ErrDeletedRecord: a record accessor such as Event.Employee was called
+	// on a record.deleted event, whose eventData holds only the record's
+	// identifiers. Use Event.DeletedEmployee, Event.DeletedJob or
+	// Event.DeletedApplication, or read EventData for other data types.
+	ErrDeletedRecord = errors.New("webhook: record.deleted carries identifiers, not a record")
+	// ErrNotDeletedEvent: Event.DeletedEmployee (or another deletion
+	// accessor) was called on an event that is not record.deleted.
+	ErrNotDeletedEvent = errors.New("webhook: event is not record.deleted")
+	// ErrNotSyncRunEvent: Event.SyncRun was called on an event that is not
+	// sync.events.processed or sync.events.allConsumed.
+	ErrNotSyncRunEvent = errors.New("webhook: event is not a sync-run event")
 )

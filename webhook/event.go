@@ -16,7 +16,8 @@ import (
 // Event is one Knit webhook delivery (CONFIRMED envelope, "how do syncs
 // work"). Every event type and data type decodes into it; unknown ones keep
 // their raw EventData. Typed records come from the accessors (Employee, Job,
-// Contact, Invoice, ...), which decode EventData on demand.
+// Contact, Invoice, ...): they return the record Parse decoded in its pass
+// (documented data types), or decode EventData on demand.
 type Event struct {
 	// EventID identifies the event; Knit redelivers the same ID until it gets
 	// a 200, so deduplicate on it. Never empty after Parse.
@@ -42,8 +43,9 @@ type Event struct {
 	// is never rejected over an undocumented field.
 	TriggeredAt time.Time `json:"-"`
 	// EventData is the raw eventData object: one key per subscribed model,
-	// keyed by the model's Event Data Key ("profile", "info", ...). It is kept
-	// raw; the typed accessors decode it when asked.
+	// keyed by the model's Event Data Key ("profile", "info", ...), exactly as
+	// sent. After Parse it may share memory with Payload. An accessor called
+	// after EventData was replaced decodes the new value.
 	EventData json.RawMessage `json:"eventData"`
 
 	// IntegrationID is the X-Knit-Integration-Id header of the delivery
@@ -132,7 +134,9 @@ func parseTyped[T any](payload []byte, ev *Event, dataType string) bool {
 	}
 	ev.EventData = raw
 	ev.TriggeredAt = parseTriggeredAt(w.TriggeredAt)
-	if w.Record != nil && ev.SyncDataType == dataType {
+	// A record.deleted event's eventData holds identifiers, not a record
+	// (the accessors refuse it), so nothing is kept for it.
+	if w.Record != nil && ev.SyncDataType == dataType && ev.EventType != EventRecordDeleted {
 		ev.parsed = parsedRecord{data: raw, rec: w.Record}
 	}
 	return true

@@ -115,3 +115,48 @@ func ExampleSign() {
 	// Output:
 	// 5mpdOg17HPUurdf7rD5QP1Xn_L70juQQKMB9namRbdw
 }
+
+// A record.deleted event carries the deleted record's identifiers, not its
+// models (this is Knit's own example from its employee sync guide).
+func ExampleEvent_DeletedEmployee() {
+	ev, err := webhook.Parse([]byte(`{"eventId":"ev_jLPn5iJNhvhDBh91xtb8kc",
+		"eventData":{"employeeId":"omLAR353IjXZ4Mt","workEmail":"ada@example.com"},
+		"eventType":"record.deleted","syncType":"delta_sync","syncDataType":"employee",
+		"syncJobId":"sj_rJWQawZYVS8IqgtXkSJ8BQ","syncRunId":"sn_NHXHC2Hn6oOaLrCfsaqGOM","recordId":"omLAR353IjXZ4Mt"}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	del, err := ev.DeletedEmployee()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(ev.IsDeleted(), del.EmployeeID, del.WorkEmail)
+	_, err = ev.Employee()
+	fmt.Println(errors.Is(err, webhook.ErrDeletedRecord))
+	// Output:
+	// true omLAR353IjXZ4Mt ada@example.com
+	// true
+}
+
+// sync.events.processed reports how many records a run read and how many
+// events it sent (Knit's example from its jobs sync guide).
+func ExampleEvent_SyncRun() {
+	ev, err := webhook.Parse([]byte(`{"eventId":"ev_UFrXyD8d5yneJ6UnfxAoJ7",
+		"eventData":{"status":"processed","processed":200,"emitted":0,
+			"startedAt":"1676292064383","processedAt":"1676292068616","complete":false},
+		"eventType":"sync.events.processed","syncType":"delta_sync","syncDataType":"ats_jobs",
+		"syncJobId":"sj_rJWQawZYVS8IqgtXkSJ8BQ","syncRunId":"sn_agQO87vjVs6tMe9CEsPkBk"}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	run, err := ev.SyncRun()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(run.Status, run.Processed, run.Emitted, run.ProcessedAt.Sub(run.StartedAt))
+	// Output: processed 200 0 4.233s
+}

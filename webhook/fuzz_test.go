@@ -7,6 +7,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // Seeds live in testdata/fuzz/FuzzVerify and testdata/fuzz/FuzzParse; the
@@ -19,10 +20,18 @@ func FuzzVerify(f *testing.F) {
 	f.Add([]byte{}, strings.Repeat("A", 43), "")
 	f.Fuzz(func(t *testing.T, payload []byte, sig, key string) {
 		err := Verify(payload, sig, key)
+		// Surrounding whitespace of a key is trimmed; whitespace or control
+		// characters inside make it invalid.
+		trimmed := strings.TrimSpace(key)
 		switch {
-		case key == "":
+		case trimmed == "":
 			if !errors.Is(err, ErrNoKeys) {
 				t.Fatalf("empty key: got %v", err)
+			}
+			return
+		case strings.ContainsFunc(trimmed, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }):
+			if !errors.Is(err, ErrInvalidKey) {
+				t.Fatalf("key with inner whitespace: got %v", err)
 			}
 			return
 		case err == nil:
@@ -42,7 +51,7 @@ func FuzzVerify(f *testing.F) {
 		if err := Verify(payload, good, key); err != nil {
 			t.Fatalf("own signature rejected: %v", err)
 		}
-		if err := Verify(payload, " "+good+"=\n", "other"+key, key); err != nil {
+		if err := Verify(payload, " "+good+"=\n", "other"+trimmed, key); err != nil {
 			t.Fatalf("padded signature under a rotated key rejected: %v", err)
 		}
 

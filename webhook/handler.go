@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"sync"
+	"time"
 )
 
 // HandlerFunc processes one verified, deduplicated event. Return nil only
@@ -39,10 +41,14 @@ const (
 //     already processed is answered 200 without calling fn; a second
 //     delivery that arrives while the first is still running is answered 409
 //     so Knit redelivers it later, rather than running fn twice at once;
-//   - calls fn with the request's context: an error or a panic (recovered) is
-//     500 and the event is not marked processed, so Knit's redelivery runs
-//     fn again; success is exactly 200 (Knit treats 201 or 204 as a failure).
-//     A callback that ends with runtime.Goexit releases its claim too.
+//   - calls fn with the request's context (bounded by WithCallbackTimeout,
+//     and renewing the dedupe claim meanwhile when the Deduper is a
+//     Renewer): an error or a panic (recovered) is 500 and the event is not
+//     marked processed, so Knit's redelivery runs fn again; an error
+//     wrapping ErrInProgress is 409; success is exactly 200 (Knit treats 201
+//     or 204 as a failure), also when the deduper reports afterwards that
+//     the claim was lost (ErrClaimLost, logged). A callback that ends with
+//     runtime.Goexit releases its claim too.
 //
 // Memory grows with the bytes received, not with the Content-Length a
 // client declares. Serve the handler from an http.Server with
@@ -98,15 +104,16 @@ func newHandler(keys []string, fn HandlerFunc, opts []HandlerOption) *handler {
 		}
 	}
 	if !cfg.deduperSet {
-		cfg.deduper = NewMemoryDeduper(MemoryDeduperConfig{})
+		cfg.deduper = newMemoryDeduper(0, DefaultDedupeTTL, DefaultLease, nil)
 	}
 	clean, keyErr := cleanKeys(keys)
 	h := &handler{
-		verifier: &Verifier{keys: clean, keyErr: keyErr, cfg: cfg.verifierConfig},
-		fn:       fn,
-		deduper:  cfg.deduper,
-		logger:   cfg.logger,
-		hooks:    cfg.hooks,
+		verifier:        &Verifier{keys: clean, keyErr: keyErr, cfg: cfg.verifierConfig},
+		fn:              fn,
+		deduper:         cfg.deduper,
+		logger:          cfg.logger,
+		callbackTimeout: cfg.callbackTimeout,
+		hooks:           cfg.hooks,
 	}
 	if fn != nil && len(h.hooks) > 0 {
 		h.fn = timed(fn)
@@ -121,12 +128,13 @@ func newHandler(keys []string, fn HandlerFunc, opts []HandlerOption) *handler {
 }
 
 type handler struct {
-	verifier      *Verifier
-	fn            HandlerFunc
-	deduper       Deduper
-	logger        *slog.Logger
-	hooks         []DeliveryHook
-	misconfigured error
+	verifier        *Verifier
+	fn              HandlerFunc
+	deduper         Deduper
+	logger          *slog.Logger
+	callbackTimeout time.Duration
+	hooks           []DeliveryHook
+	misconfigured   error
 }
 
 // outcome is what one request came to, for the response and the log line.
@@ -178,12 +186,14 @@ func (h *handler) serve(r *http.Request) outcome {
 }
 
 func (h *handler) dispatch(ctx context.Context, ev *Event) outcome {
+	var claim Claim
 	if h.deduper != nil {
-		st, err := h.deduper.Begin(ctx, ev.EventID)
+		var err error
+		claim, err = h.deduper.Begin(ctx, ev.EventID)
 		if err != nil {
 			return outcome{status: http.StatusInternalServerError, body: bodyServerError, what: "deduper failed", err: err, ev: ev}
 		}
-		switch st {
+		switch claim.Status {
 		case Claimed:
 		case Processed:
 			return outcome{status: http.StatusOK, body: bodyDuplicate, what: "duplicate", ev: ev}
@@ -191,46 +201,124 @@ func (h *handler) dispatch(ctx context.Context, ev *Event) outcome {
 			return outcome{status: http.StatusConflict, body: bodyInProgress, what: "in progress elsewhere", ev: ev}
 		default:
 			return outcome{status: http.StatusInternalServerError, body: bodyServerError, what: "deduper failed",
-				err: fmt.Errorf("webhook: deduper returned unknown status %d", int(st)), ev: ev}
+				err: fmt.Errorf("webhook: deduper returned unknown status %d", int(claim.Status)), ev: ev}
 		}
 	}
-	var err error
-	if h.deduper != nil {
-		returned := false
-		defer func() {
-			if !returned {
-				// fn ended with runtime.Goexit (t.FailNow, a library): no
-				// panic to recover and no return, but the claim must still
-				// be released, or every redelivery would get 409.
-				h.finish(ctx, ev, false)
-			}
-		}()
-		err = h.call(ctx, ev)
-		returned = true
-		h.finish(ctx, ev, err == nil)
-	} else {
-		err = h.call(ctx, ev)
-	}
-	if err != nil {
-		what := "callback failed"
-		var p *panicError
-		if errors.As(err, &p) {
-			what = "callback panicked"
+	returned := false
+	defer func() {
+		if !returned {
+			// fn ended with runtime.Goexit (t.FailNow, a library): no panic
+			// to recover and no return, but the claim must still be
+			// released, or every redelivery would get 409 until it expires.
+			h.finish(ctx, ev, claim, false)
 		}
-		return outcome{status: http.StatusInternalServerError, body: bodyServerError, what: what, err: err, ev: ev}
+	}()
+	err := h.run(ctx, ev, claim)
+	returned = true
+	lost := h.finish(ctx, ev, claim, err == nil)
+	switch {
+	case err == nil && lost:
+		// The work is done: a 500 would only make Knit redeliver it to the
+		// replica that took the claim over, which processes it anyway.
+		return outcome{status: http.StatusOK, body: bodyOK, what: "processed (claim lost)", ev: ev}
+	case err == nil:
+		return outcome{status: http.StatusOK, body: bodyOK, what: "processed", ev: ev}
+	case errors.Is(err, ErrInProgress):
+		return outcome{status: http.StatusConflict, body: bodyInProgress, what: "in progress elsewhere", err: err, ev: ev}
 	}
-	return outcome{status: http.StatusOK, body: bodyOK, what: "processed", ev: ev}
+	what := "callback failed"
+	var p *panicError
+	if errors.As(err, &p) {
+		what = "callback panicked"
+	}
+	return outcome{status: http.StatusInternalServerError, body: bodyServerError, what: what, err: err, ev: ev}
 }
 
-// finish records the callback's outcome with the deduper, even if the client
-// went away meanwhile.
-func (h *handler) finish(ctx context.Context, ev *Event, success bool) {
-	if ferr := h.deduper.Finish(context.WithoutCancel(ctx), ev.EventID, success); ferr != nil && h.logger != nil {
-		// The answer stays as fn decided: on success the work is done and a
-		// 500 would only make Knit redeliver to a deduper that forgot it.
-		h.logger.LogAttrs(ctx, slog.LevelError, "knit webhook deduper failed to record the outcome",
-			slog.String("event_id", ev.EventID), slog.String("error", ferr.Error()))
+// run calls fn within the callback timeout (WithCallbackTimeout), renewing
+// the claim meanwhile when the deduper is a Renewer. Everything it starts
+// is stopped by its defers, whichever way fn ends.
+func (h *handler) run(ctx context.Context, ev *Event, claim Claim) error {
+	cctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	if h.callbackTimeout > 0 {
+		var cancelTimeout context.CancelFunc
+		cctx, cancelTimeout = context.WithTimeout(cctx, h.callbackTimeout)
+		defer cancelTimeout()
 	}
+	stop := h.renew(cctx, cancel, ev.EventID, claim)
+	defer stop()
+	return h.call(cctx, ev)
+}
+
+// renew keeps claim alive every third of its lease until stop is called.
+// When the claim is lost, the callback's context is canceled with cause
+// ErrClaimLost, so that a callback that watches it stops early.
+func (h *handler) renew(ctx context.Context, cancel context.CancelCauseFunc, eventID string, claim Claim) (stop func()) {
+	r, ok := h.deduper.(Renewer)
+	if !ok || claim.Status != Claimed || claim.Lease <= 0 {
+		return func() {}
+	}
+	every := claim.Lease / 3
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+			// Renew even when the request's context ended: the callback may
+			// still be running and its claim must not be taken over meanwhile.
+			rctx, rcancel := context.WithTimeout(context.WithoutCancel(ctx), every)
+			err := r.Renew(rctx, eventID, claim.Token)
+			rcancel()
+			switch {
+			case errors.Is(err, ErrClaimLost):
+				cancel(ErrClaimLost)
+				h.logError(ctx, slog.LevelWarn, "knit webhook dedupe claim lost while the callback ran", eventID, err)
+				return
+			case err != nil:
+				h.logError(ctx, slog.LevelWarn, "knit webhook deduper failed to renew the claim", eventID, err)
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		wg.Wait()
+	}
+}
+
+// finish records the callback's result in the deduper, even if the client
+// went away meanwhile. It reports whether the claim had been lost.
+func (h *handler) finish(ctx context.Context, ev *Event, claim Claim, success bool) (lost bool) {
+	if h.deduper == nil || claim.Status != Claimed {
+		return false
+	}
+	err := h.deduper.Finish(context.WithoutCancel(ctx), ev.EventID, claim.Token, success)
+	switch {
+	case err == nil:
+		return false
+	case errors.Is(err, ErrClaimLost):
+		h.logError(ctx, slog.LevelWarn, "knit webhook dedupe claim was lost before the callback ended; "+
+			"another delivery may process the event again", ev.EventID, err)
+		return true
+	}
+	// The answer stays as fn decided: on success the work is done and a 500
+	// would only make Knit redeliver to a deduper that forgot it.
+	h.logError(ctx, slog.LevelError, "knit webhook deduper failed to record the outcome", ev.EventID, err)
+	return false
+}
+
+func (h *handler) logError(ctx context.Context, level slog.Level, msg, eventID string, err error) {
+	if h.logger == nil {
+		return
+	}
+	h.logger.LogAttrs(ctx, level, msg, slog.String("event_id", eventID), slog.String("error", err.Error()))
 }
 
 // panicError is a recovered callback panic.

@@ -4,14 +4,17 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestHandlerConcurrentDuplicatesRunCallbackOnce(t *testing.T) {
@@ -91,13 +94,16 @@ type fakeDeduper struct {
 	finished  []bool
 }
 
-func (f *fakeDeduper) Begin(context.Context, string) (ClaimStatus, error) {
-	return f.status, f.beginErr
+func (f *fakeDeduper) Begin(context.Context, string) (Claim, error) {
+	return Claim{Status: f.status, Token: "tok"}, f.beginErr
 }
 
-func (f *fakeDeduper) Finish(_ context.Context, _ string, success bool) error {
+func (f *fakeDeduper) Finish(_ context.Context, _, token string, success bool) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if token != "tok" {
+		return errors.New("wrong token")
+	}
 	f.finished = append(f.finished, success)
 	return f.finishErr
 }
@@ -120,6 +126,9 @@ func TestHandlerWithCustomDeduper(t *testing.T) {
 		{name: "claimed, success", d: &fakeDeduper{status: Claimed}, want: http.StatusOK, wantCalls: 1, wantFinished: []bool{true}},
 		{name: "claimed, failure", d: &fakeDeduper{status: Claimed}, fnErr: errors.New("x"), want: http.StatusInternalServerError, wantCalls: 1, wantFinished: []bool{false}},
 		{name: "finish fails after success: still 200", d: &fakeDeduper{status: Claimed, finishErr: errors.New("redis down")}, want: http.StatusOK, wantCalls: 1, wantFinished: []bool{true}},
+		{name: "claim lost after success: still 200", d: &fakeDeduper{status: Claimed, finishErr: fmt.Errorf("store: %w", ErrClaimLost)}, want: http.StatusOK, wantCalls: 1, wantFinished: []bool{true}},
+		{name: "claim lost after failure: 500", d: &fakeDeduper{status: Claimed, finishErr: ErrClaimLost}, fnErr: errors.New("x"), want: http.StatusInternalServerError, wantCalls: 1, wantFinished: []bool{false}},
+		{name: "callback says in progress: 409", d: &fakeDeduper{status: Claimed}, fnErr: fmt.Errorf("row locked: %w", ErrInProgress), want: http.StatusConflict, wantCalls: 1, wantFinished: []bool{false}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -135,7 +144,10 @@ func TestHandlerWithCustomDeduper(t *testing.T) {
 			assert.Equal(t, tt.want, w.Code)
 			assert.Equal(t, tt.wantCalls, calls.Load())
 			assert.Equal(t, tt.wantFinished, tt.d.finished)
-			if tt.d.finishErr != nil {
+			switch {
+			case errors.Is(tt.d.finishErr, ErrClaimLost):
+				assert.Contains(t, logs.String(), "claim was lost")
+			case tt.d.finishErr != nil:
 				assert.Contains(t, logs.String(), "failed to record the outcome")
 			}
 		})
@@ -156,4 +168,123 @@ func TestHandlerWithoutDeduper(t *testing.T) {
 		assert.Equal(t, http.StatusOK, w.Code)
 	}
 	assert.EqualValues(t, 2, calls.Load())
+}
+
+// renewCounter counts successful renewals of a MemoryDeduper.
+type renewCounter struct {
+	*MemoryDeduper
+	renewed chan struct{}
+	stop    chan struct{} // closed when the test stops counting
+}
+
+func (r renewCounter) Renew(ctx context.Context, id, token string) error {
+	err := r.MemoryDeduper.Renew(ctx, id, token)
+	if err == nil {
+		select {
+		case r.renewed <- struct{}{}:
+		case <-r.stop:
+		}
+	}
+	return err
+}
+
+// TestHandlerRenewsLeaseDuringLongCallback keeps a callback running for
+// three leases of the deduper's clock: the handler's renewals keep the
+// claim, so a concurrent delivery is answered 409 until the callback ends.
+// The clock only moves half a lease after each renewal, so the test does
+// not depend on the machine's speed.
+func TestHandlerRenewsLeaseDuringLongCallback(t *testing.T) {
+	t.Parallel()
+	const lease = 60 * time.Millisecond
+	clock := &fakeClock{now: time.Unix(0, 0)}
+	mem, err := NewMemoryDeduper(MemoryDeduperConfig{Lease: lease, Now: clock.Now})
+	require.NoError(t, err)
+	d := renewCounter{mem, make(chan struct{}), make(chan struct{})}
+	payload := readFixture(t, "record_new_employee.json")
+	var calls atomic.Int32
+	started, release := make(chan struct{}), make(chan struct{})
+	var cause error
+	h := NewHandler([]string{testKey}, func(ctx context.Context, _ *Event) error {
+		if calls.Add(1) == 1 {
+			close(started)
+			<-release
+			cause = context.Cause(ctx)
+		}
+		return nil
+	}, WithDeduper(d))
+	first := make(chan int)
+	req := newSignedTestRequest(t, payload, testKey)
+	go func() {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		first <- w.Code
+	}()
+	<-started
+	for range 6 {
+		<-d.renewed
+		clock.Advance(lease / 2)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, newSignedTestRequest(t, payload, testKey))
+		assert.Equal(t, http.StatusConflict, w.Code, "the renewed claim still holds")
+	}
+	close(d.stop)
+	close(release)
+	assert.Equal(t, http.StatusOK, <-first)
+	require.NoError(t, cause, "the callback's context was not canceled")
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, newSignedTestRequest(t, payload, testKey))
+	assert.Equal(t, http.StatusOK, w.Code)
+	assert.EqualValues(t, 1, calls.Load())
+}
+
+// stealingDeduper is a MemoryDeduper whose renewals report the claim lost,
+// as when another replica took it over.
+type stealingDeduper struct{ *MemoryDeduper }
+
+func (stealingDeduper) Renew(context.Context, string, string) error { return ErrClaimLost }
+
+func TestHandlerCancelsCallbackWhenRenewalLosesClaim(t *testing.T) {
+	t.Parallel()
+	d, err := NewMemoryDeduper(MemoryDeduperConfig{Lease: 30 * time.Millisecond})
+	require.NoError(t, err)
+	var cause error
+	h := NewHandler([]string{testKey}, func(ctx context.Context, _ *Event) error {
+		<-ctx.Done()
+		cause = context.Cause(ctx)
+		return nil // the work was done anyway
+	}, WithDeduper(stealingDeduper{d}))
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, newSignedTestRequest(t, readFixture(t, "record_new_employee.json"), testKey))
+	require.ErrorIs(t, cause, ErrClaimLost)
+	assert.Equal(t, http.StatusOK, w.Code, "success with a lost claim is still 200")
+}
+
+func TestHandlerCallbackTimeout(t *testing.T) {
+	t.Parallel()
+	var deadline time.Time
+	h := NewHandler([]string{testKey}, func(ctx context.Context, _ *Event) error {
+		deadline, _ = ctx.Deadline()
+		<-ctx.Done()
+		return ctx.Err()
+	}, WithCallbackTimeout(50*time.Millisecond), WithCallbackTimeout(-1), WithCallbackTimeout(40*time.Millisecond))
+	req := newSignedTestRequest(t, readFixture(t, "record_new_employee.json"), testKey)
+	start := time.Now()
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	end := time.Now()
+	assert.Equal(t, http.StatusInternalServerError, w.Code)
+	// The last option wins: the deadline is 40ms after the callback started.
+	assert.False(t, deadline.Before(start.Add(40*time.Millisecond)), "deadline %v before start+40ms", deadline.Sub(start))
+	assert.False(t, deadline.After(end), "deadline after the handler returned")
+
+	// Without the option the callback has no deadline of its own.
+	var has bool
+	h = NewHandler([]string{testKey}, func(ctx context.Context, _ *Event) error {
+		_, has = ctx.Deadline()
+		return nil
+	})
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, newSignedTestRequest(t, readFixture(t, "record_new_employee.json"), testKey))
+	assert.Equal(t, http.StatusOK, w.Code)
+	assert.False(t, has)
 }

@@ -147,10 +147,11 @@ func TestClaimReleasedOnGoexit(t *testing.T) {
 		return nil
 	})
 	payload := readFixture(t, "record_new_employee.json")
+	first := newSignedTestRequest(t, payload, testKey)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		h.ServeHTTP(httptest.NewRecorder(), newSignedTestRequest(t, payload, testKey))
+		h.ServeHTTP(httptest.NewRecorder(), first)
 	}()
 	<-done
 	w := httptest.NewRecorder()

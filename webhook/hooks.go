@@ -16,6 +16,10 @@ type Outcome string
 const (
 	// OutcomeProcessed: the callback succeeded; answered 200.
 	OutcomeProcessed Outcome = "processed"
+	// OutcomeProcessedClaimLost: the callback succeeded, but the Deduper
+	// claim was lost meanwhile (its lease ran out; see Claim.Lease), so
+	// another replica may process the event too; answered 200.
+	OutcomeProcessedClaimLost Outcome = "processed_claim_lost"
 	// OutcomeDuplicate: the event was already processed; answered 200
 	// without calling the callback.
 	OutcomeDuplicate Outcome = "duplicate"
@@ -47,6 +51,8 @@ func outcomeOf(what string) Outcome {
 	switch what {
 	case "processed":
 		return OutcomeProcessed
+	case "processed (claim lost)":
+		return OutcomeProcessedClaimLost
 	case "duplicate":
 		return OutcomeDuplicate
 	case "in progress elsewhere":

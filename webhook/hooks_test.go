@@ -39,7 +39,7 @@ type ctxDeduper struct {
 	sawHook bool
 }
 
-func (d *ctxDeduper) Begin(ctx context.Context, id string) (ClaimStatus, error) {
+func (d *ctxDeduper) Begin(ctx context.Context, id string) (Claim, error) {
 	d.sawHook = ctx.Value(hookKey("h")) != nil
 	return d.Deduper.Begin(ctx, id)
 }
@@ -129,7 +129,9 @@ func TestDeliveryHookContextParentsCallbackAndDeduper(t *testing.T) {
 		seen = append(seen, ctx.Value(hookKey("h")), ctx.Value(hookKey("b")))
 		return nil
 	}
-	d := &ctxDeduper{Deduper: NewMemoryDeduper(MemoryDeduperConfig{})}
+	mem, err := NewMemoryDeduper(MemoryDeduperConfig{})
+	require.NoError(t, err)
+	d := &ctxDeduper{Deduper: mem}
 	h := NewHandler([]string{testKey}, fn, WithDeduper(d), WithDeliveryHook(a.hook), WithDeliveryHook(nil), WithDeliveryHook(b.hook))
 	req, err := NewSignedRequest(context.Background(), "http://receiver.example/knit", payload, testKey)
 	require.NoError(t, err)
@@ -144,4 +146,5 @@ func TestDeliveryHookContextParentsCallbackAndDeduper(t *testing.T) {
 func TestOutcomeOfUnknownText(t *testing.T) {
 	t.Parallel()
 	assert.Equal(t, Outcome("lease_lost"), outcomeOf("lease lost"))
+	assert.Equal(t, OutcomeProcessedClaimLost, outcomeOf("processed (claim lost)"))
 }

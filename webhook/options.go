@@ -1,6 +1,9 @@
 package webhook
 
-import "log/slog"
+import (
+	"log/slog"
+	"time"
+)
 
 // DefaultMaxBodyBytes is the body size limit of ParseRequest and NewHandler
 // unless WithMaxBodyBytes says otherwise.
@@ -25,10 +28,11 @@ func newVerifierConfig(opts []Option) verifierConfig {
 // handlerConfig is what NewHandler is built from.
 type handlerConfig struct {
 	verifierConfig
-	logger     *slog.Logger
-	deduper    Deduper
-	deduperSet bool
-	hooks      []DeliveryHook
+	logger          *slog.Logger
+	deduper         Deduper
+	deduperSet      bool
+	callbackTimeout time.Duration
+	hooks           []DeliveryHook
 }
 
 // HandlerOption configures NewHandler. Every Option is also a HandlerOption.
@@ -100,5 +104,21 @@ func WithDeduper(d Deduper) HandlerOption {
 	return handlerOption(func(c *handlerConfig) {
 		c.deduper = d
 		c.deduperSet = true
+	})
+}
+
+// WithCallbackTimeout bounds how long NewHandler's callback may run: its
+// context is canceled after d (d <= 0: no bound, the default). A callback
+// that returns an error then is answered 500 and redelivered by Knit.
+// Bounding the callback also sizes the dedupe lease: a Deduper whose lease
+// is longer than d cannot lose a claim to a slow callback even without
+// renewal (NewHandler renews the claim anyway when the Deduper is a
+// Renewer).
+func WithCallbackTimeout(d time.Duration) HandlerOption {
+	return handlerOption(func(c *handlerConfig) {
+		if d < 0 {
+			d = 0
+		}
+		c.callbackTimeout = d
 	})
 }

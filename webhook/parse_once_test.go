@@ -104,7 +104,7 @@ func TestParseRecordMatchesDecoder(t *testing.T) {
 		{"record_new_employee.json", func(e *Event) (any, error) { return e.Employee() }, func(b []byte) (any, error) { return hris.DecodeEmployee(b) }},
 		{"record_modified_job.json", func(e *Event) (any, error) { return e.Job() }, func(b []byte) (any, error) { return ats.DecodeJob(b) }},
 		{"record_new_candidate.json", func(e *Event) (any, error) { return e.Candidate() }, func(b []byte) (any, error) { return ats.DecodeCandidate(b) }},
-		{"record_deleted_application.json", func(e *Event) (any, error) { return e.Application() }, func(b []byte) (any, error) { return ats.DecodeApplication(b) }},
+		{"record_new_application.json", func(e *Event) (any, error) { return e.Application() }, func(b []byte) (any, error) { return ats.DecodeApplication(b) }},
 		{"record_new_invoice.json", func(e *Event) (any, error) { return e.Invoice() }, func(b []byte) (any, error) { return accounting.DecodeInvoice(b) }},
 	}
 	for _, tc := range cases {

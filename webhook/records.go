@@ -29,6 +29,10 @@ func (e *Event) recordData(what, dataType string) ([]byte, error) {
 		return nil, fmt.Errorf("%w: event %s is %s, not a record event; it has no %s",
 			ErrNotRecordEvent, e.EventID, e.EventType, what)
 	}
+	if e.EventType == EventRecordDeleted {
+		return nil, fmt.Errorf("%w: event %s (syncDataType %q) is record.deleted; its eventData holds only identifiers, not a %s (use %s)",
+			ErrDeletedRecord, e.EventID, e.SyncDataType, what, deletedAccessorFor(e.SyncDataType))
+	}
 	if e.SyncDataType == "" {
 		return e.EventData, nil
 	}
@@ -41,6 +45,19 @@ func (e *Event) recordData(what, dataType string) ([]byte, error) {
 			ErrDataTypeMismatch, e.EventID, e.SyncDataType, what, want)
 	}
 	return e.EventData, nil
+}
+
+// deletedAccessorFor names what reads a deletion of data type dt.
+func deletedAccessorFor(dt string) string {
+	switch dt {
+	case hris.DataTypeEmployee:
+		return "Event.DeletedEmployee"
+	case ats.DataTypeJobs:
+		return "Event.DeletedJob"
+	case ats.DataTypeApplications:
+		return "Event.DeletedApplication"
+	}
+	return "Event.EventData: Knit does not document this data type's deleted shape"
 }
 
 // decodeRecord runs decode on the event's data after recordData's checks,

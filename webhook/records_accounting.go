@@ -26,3 +26,20 @@ func (e *Event) LedgerAccount() (*accounting.Account, error) {
 func (e *Event) AccountingEmployee() (*accounting.Employee, error) {
 	return decodeRecord(e, "accounting.Employee", "", accounting.DecodeEmployee)
 }
+
+// AccountingContact decodes the event's accounting contact (customer or
+// vendor) record with accounting.DecodeContact; for a CRM contact use
+// Contact. Knit documents no syncDataType string for accounting contacts,
+// so any data type except the documented ones of other records is
+// accepted. Errors as for Contact.
+func (e *Event) AccountingContact() (*accounting.Contact, error) {
+	return decodeRecord(e, "accounting.Contact", "", accounting.DecodeContact)
+}
+
+// JournalEntry decodes the event's journal entry record with
+// accounting.DecodeJournalEntry. Knit documents no syncDataType string for
+// journal entries, so any data type except the documented ones of other
+// records is accepted. Errors as for Contact.
+func (e *Event) JournalEntry() (*accounting.JournalEntry, error) {
+	return decodeRecord(e, "accounting.JournalEntry", "", accounting.DecodeJournalEntry)
+}

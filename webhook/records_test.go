@@ -5,6 +5,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/knit-sdk/knit-go/accounting"
 )
 
 func parseFixture(t *testing.T, name string) *Event {
@@ -28,6 +30,12 @@ func callAccessors(ev *Event) {
 	_, _ = ev.Invoice()
 	_, _ = ev.LedgerAccount()
 	_, _ = ev.AccountingEmployee()
+	_, _ = ev.AccountingContact()
+	_, _ = ev.JournalEntry()
+	_, _ = ev.DeletedEmployee()
+	_, _ = ev.DeletedJob()
+	_, _ = ev.DeletedApplication()
+	_, _ = ev.SyncRun()
 }
 
 func TestEmployeeAccessor(t *testing.T) {
@@ -51,11 +59,11 @@ func TestATSAccessors(t *testing.T) {
 	assert.Equal(t, "Engineering", job.Departments[0].Name)
 	assert.Empty(t, job.HiringManagers, "null list")
 
-	app, err := parseFixture(t, "record_deleted_application.json").Application()
+	app, err := parseFixture(t, "record_deleted_application.json").DeletedApplication()
 	require.NoError(t, err)
-	assert.Equal(t, "app_1", app.Info.ID)
-	assert.Equal(t, "cand_1", app.Info.Candidate.ID)
-	assert.Equal(t, "job_9", app.Info.JobID)
+	assert.Equal(t, "app_1", app.ApplicationID)
+	assert.Equal(t, "cand_1", app.CandidateID)
+	assert.Equal(t, "job_9", app.JobID)
 
 	cand, err := parseFixture(t, "record_new_candidate.json").Candidate()
 	require.NoError(t, err)
@@ -165,6 +173,17 @@ func TestAccountingAccessors(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "ae_1", emp.Info.ID)
 	assert.Equal(t, "Jackson", emp.Info.LastName)
+
+	ct, err := parseFixture(t, "record_new_accounting_contact.json").AccountingContact()
+	require.NoError(t, err)
+	assert.Equal(t, "ct_9", ct.Info.ID)
+	assert.Equal(t, accounting.ContactTypeVendor, ct.Info.ContactType)
+
+	je, err := parseFixture(t, "record_new_journal_entry.json").JournalEntry()
+	require.NoError(t, err)
+	assert.Equal(t, "je_1", je.Info.ID)
+	require.Len(t, je.LineItems, 2)
+	assert.Equal(t, accounting.JournalLineTypeDebit, je.LineItems[0].Type)
 }
 
 // Accessors whose data type string Knit does not document refuse exactly the
@@ -178,6 +197,8 @@ func TestUndocumentedDataTypeAccessors(t *testing.T) {
 		"CustomObjectRecord": func(e *Event) error { _, err := e.CustomObjectRecord(); return err },
 		"LedgerAccount":      func(e *Event) error { _, err := e.LedgerAccount(); return err },
 		"AccountingEmployee": func(e *Event) error { _, err := e.AccountingEmployee(); return err },
+		"AccountingContact":  func(e *Event) error { _, err := e.AccountingContact(); return err },
+		"JournalEntry":       func(e *Event) error { _, err := e.JournalEntry(); return err },
 	}
 	documented := []string{"employee", "ats_jobs", "ats_applications", "ats_candidates", "accounting_invoices"}
 	for name, call := range accessors {
@@ -191,6 +212,8 @@ func TestUndocumentedDataTypeAccessors(t *testing.T) {
 		}
 		ev := &Event{EventID: "e", EventType: EventSyncEventsAllConsumed, EventData: []byte(`{}`)}
 		require.ErrorIs(t, call(ev), ErrNotRecordEvent, name)
+		ev = &Event{EventID: "e", EventType: EventRecordDeleted, EventData: []byte(`{"id":"x"}`)}
+		require.ErrorIs(t, call(ev), ErrDeletedRecord, name)
 	}
 	// The invoice accessor knows its own data type.
 	_, err := parseFixture(t, "record_modified_crm_deal.json").Invoice()

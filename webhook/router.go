@@ -11,6 +11,7 @@ import (
 //
 //	r := webhook.NewRouter()
 //	r.OnRecord(hris.DataTypeEmployee, upsertEmployee)
+//	r.OnDeleted(hris.DataTypeEmployee, removeEmployee)
 //	r.OnEvent(webhook.EventSyncEventsProcessed, markRunDone)
 //	http.Handle("/knit", webhook.NewHandler(keys, r.Handle))
 //
@@ -20,6 +21,7 @@ type Router struct {
 	mu       sync.RWMutex
 	events   map[EventType]HandlerFunc
 	records  map[string]HandlerFunc
+	deleted  map[string]HandlerFunc
 	fallback HandlerFunc
 }
 
@@ -28,6 +30,7 @@ func NewRouter() *Router {
 	return &Router{
 		events:  make(map[EventType]HandlerFunc),
 		records: make(map[string]HandlerFunc),
+		deleted: make(map[string]HandlerFunc),
 	}
 }
 
@@ -57,6 +60,20 @@ func (r *Router) OnRecord(dataType string, fn HandlerFunc) {
 	r.records[dataType] = fn
 }
 
+// OnDeleted routes record.deleted events whose syncDataType is dataType to
+// fn, ahead of an OnRecord route for the same data type, so that deletions,
+// which carry only identifiers (Event.DeletedEmployee, DeletedJob,
+// DeletedApplication), get their own callback. A nil fn removes the route.
+func (r *Router) OnDeleted(dataType string, fn HandlerFunc) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if fn == nil {
+		delete(r.deleted, dataType)
+		return
+	}
+	r.deleted[dataType] = fn
+}
+
 // Default routes every event no other route matches to fn (nil removes it).
 func (r *Router) Default(fn HandlerFunc) {
 	r.mu.Lock()
@@ -65,8 +82,9 @@ func (r *Router) Default(fn HandlerFunc) {
 }
 
 // Handle dispatches ev to the first match of: the OnEvent route of its
-// event type, the OnRecord route of its data type (record events only), the
-// Default route. An event nothing matches succeeds without doing anything:
+// event type, the OnDeleted route of its data type (record.deleted only),
+// the OnRecord route of its data type (record events only), the Default
+// route. An event nothing matches succeeds without doing anything:
 // an error would make Knit redeliver it for 4 days to no avail. Handle
 // returns the callback's error.
 func (r *Router) Handle(ctx context.Context, ev *Event) error {
@@ -84,6 +102,11 @@ func (r *Router) route(ev *Event) HandlerFunc {
 	defer r.mu.RUnlock()
 	if fn, ok := r.events[ev.EventType]; ok {
 		return fn
+	}
+	if ev.EventType == EventRecordDeleted {
+		if fn, ok := r.deleted[ev.SyncDataType]; ok {
+			return fn
+		}
 	}
 	if ev.EventType.IsRecord() {
 		if fn, ok := r.records[ev.SyncDataType]; ok {

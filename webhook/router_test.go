@@ -45,6 +45,43 @@ func TestRouter(t *testing.T) {
 	}
 }
 
+func TestRouterOnDeleted(t *testing.T) {
+	t.Parallel()
+	var got []string
+	mark := func(name string) HandlerFunc {
+		return func(context.Context, *Event) error {
+			got = append(got, name)
+			return nil
+		}
+	}
+	r := NewRouter()
+	r.OnRecord("employee", mark("employee"))
+	r.OnDeleted("employee", mark("employee-deleted"))
+	r.OnRecord("ats_jobs", mark("jobs"))
+	tests := []struct {
+		ev   Event
+		want string
+	}{
+		{ev: Event{EventType: EventRecordNew, SyncDataType: "employee"}, want: "employee"},
+		{ev: Event{EventType: EventRecordDeleted, SyncDataType: "employee"}, want: "employee-deleted"},
+		{ev: Event{EventType: EventRecordDeleted, SyncDataType: "ats_jobs"}, want: "jobs"},
+	}
+	for _, tt := range tests {
+		got = nil
+		require.NoError(t, r.Handle(context.Background(), &tt.ev))
+		assert.Equal(t, []string{tt.want}, got, "%s/%s", tt.ev.EventType, tt.ev.SyncDataType)
+	}
+	r.OnEvent(EventRecordDeleted, mark("all-deleted"))
+	got = nil
+	require.NoError(t, r.Handle(context.Background(), &Event{EventType: EventRecordDeleted, SyncDataType: "employee"}))
+	assert.Equal(t, []string{"all-deleted"}, got, "OnEvent comes first")
+	r.OnEvent(EventRecordDeleted, nil)
+	r.OnDeleted("employee", nil)
+	got = nil
+	require.NoError(t, r.Handle(context.Background(), &Event{EventType: EventRecordDeleted, SyncDataType: "employee"}))
+	assert.Equal(t, []string{"employee"}, got, "removed OnDeleted falls back to OnRecord")
+}
+
 func TestRouterUnmatchedSucceedsAndRemovals(t *testing.T) {
 	t.Parallel()
 	calls := 0

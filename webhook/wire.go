@@ -38,14 +38,15 @@ const (
 	// EventRecordModified is a record that changed in the origin system.
 	EventRecordModified EventType = "record.modified"
 	// EventRecordDeleted is a record marked inactive (for example a terminated
-	// employee) or no longer present.
+	// employee) or no longer present. Its eventData holds the record's
+	// identifiers only (Event.DeletedEmployee, DeletedJob, DeletedApplication).
 	EventRecordDeleted EventType = "record.deleted"
 	// EventSyncEventsProcessed marks a completed sync run; Knit always sends
-	// it, even when the run emitted no events. The names of its count fields
-	// are not documented, so they stay in EventData.
+	// it, even when the run emitted no events. Event.SyncRun decodes its
+	// counts (records processed, events emitted) and times.
 	EventSyncEventsProcessed EventType = "sync.events.processed"
 	// EventSyncEventsAllConsumed says every event of a sync run was
-	// acknowledged with HTTP 200.
+	// acknowledged with HTTP 200; Event.SyncRun decodes its counts.
 	EventSyncEventsAllConsumed EventType = "sync.events.allConsumed"
 	// EventIntegrationActivate says an integration finished validation; its
 	// payload may carry validation errors (shape not documented).

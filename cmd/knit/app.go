@@ -56,6 +56,9 @@ type app struct {
 	stdout io.Writer
 	stderr io.Writer
 	json   bool
+	// tty is true when stderr is a terminal: long work then shows a live
+	// progress line instead of one line per step.
+	tty bool
 
 	outMu sync.Mutex
 	// ready, if set, is called by long-running commands (mock, listen) once
@@ -66,7 +69,7 @@ type app struct {
 // run is the whole program: main passes os.Args[1:], os.Getenv and the
 // standard streams, tests call it in-process. It returns the exit code.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	a := &app{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr, tty: isTerminal(stderr)}
 	return a.run(ctx, args)
 }
 
@@ -201,6 +204,23 @@ func (a *app) playgroundKeyNote(source string) {
 	if source == "default" {
 		a.warnf("note: no key given (%s, --api-key-file): using the playground's test key %s, as knit mock does", envAPIKey, knittest.DefaultAPIKey)
 	}
+}
+
+// isTerminal reports whether w is a character device (a terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// progressf rewrites the live progress line on a terminal.
+func (a *app) progressf(format string, args ...any) {
+	a.outMu.Lock()
+	defer a.outMu.Unlock()
+	fmt.Fprintf(a.stderr, "\r\033[K"+format, args...)
 }
 
 // warnf writes a human line to stderr.

@@ -326,3 +326,80 @@ func TestAPICommandsAgainstPlayground(t *testing.T) {
 	assert.Equal(t, exitFailure, r.code)
 	assert.NotContains(t, r.stderr.String(), "wrong\n")
 }
+
+// TestTriggerLiveProgress: on a terminal, a long run shows one progress
+// line redrawn in place, and a line per failed delivery.
+func TestTriggerLiveProgress(t *testing.T) {
+	t.Parallel()
+	var n int
+	var mu sync.Mutex
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		mu.Lock()
+		n++
+		fail := n == 7
+		mu.Unlock()
+		if fail {
+			w.WriteHeader(http.StatusInternalServerError)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	stdout, stderr := &syncBuffer{}, &syncBuffer{}
+	a := &app{getenv: func(string) string { return "" }, stdin: strings.NewReader(""), stdout: stdout, stderr: stderr, tty: true}
+	code := a.run(context.Background(), []string{"trigger", "record.new", "--count", "60", "--to", srv.URL})
+	assert.Equal(t, exitFailure, code)
+	out := stderr.String()
+	assert.Contains(t, out, "\r\033[K[60/60]", "the progress line is redrawn to the end")
+	assert.Equal(t, 1, strings.Count(out, " 500 "), "the failed delivery has its own line: %q", out)
+	assert.Less(t, strings.Count(out, "\n"), 10, "not one line per delivery")
+	assert.Contains(t, out, "59×200, 1×500")
+}
+
+func TestMockFlagsAndEnvironment(t *testing.T) {
+	t.Parallel()
+	// KNIT_MOCK_PORT=0 picks a free port; KNIT_FORWARD_TO is every
+	// category's webhook and --webhook overrides one.
+	info, res := background(t, map[string]string{"KNIT_MOCK_PORT": "0", "KNIT_FORWARD_TO": "http://127.0.0.1:9/all"},
+		"mock", "--webhook", "ats=http://127.0.0.1:9/ats", "--seed", "7", "--connect", "crm", "--production")
+	hooks := info["webhooks"].(map[string]string)
+	assert.Equal(t, "http://127.0.0.1:9/all", hooks["HRIS"])
+	assert.Equal(t, "http://127.0.0.1:9/ats", hooks["ATS"])
+	assert.Equal(t, int64(7), info["seed"])
+	assert.NotContains(t, info["baseUrl"], ":12111")
+	line := res.stderr.String()
+	assert.Equal(t, 1, strings.Count(line, "\n"), "one ready line: %q", line)
+	assert.Contains(t, line, "integrations CRM=mg_")
+	assert.Empty(t, res.stdout.String(), "without --json nothing goes to stdout")
+
+	// A key of the user's is never printed, not even in the ready line.
+	keyFile := filepath.Join(t.TempDir(), "key")
+	require.NoError(t, os.WriteFile(keyFile, []byte("sk_secret_123"), 0o600))
+	info, res = background(t, nil, "mock", "--port", "0", "--api-key-file", keyFile, "--json")
+	assert.Nil(t, info["apiKey"])
+	assert.Equal(t, "--api-key-file", info["apiKeySource"])
+	assert.NotContains(t, res.stdout.String()+res.stderr.String(), "sk_secret_123")
+
+	// Four Test accounts are one too many, and knit mock says so.
+	r := cli(t, nil, "", "mock", "--port", "0", "--connect", "hris,ats,crm,accounting")
+	assert.Equal(t, exitFailure, r.code)
+	assert.Contains(t, r.stderr.String(), "3 active Test")
+}
+
+func TestRespond(t *testing.T) {
+	t.Parallel()
+	r, err := parseRespond("flaky:0.3")
+	require.NoError(t, err)
+	fails := 0
+	for range 2000 {
+		if r.pick() == http.StatusInternalServerError {
+			fails++
+		}
+	}
+	assert.InDelta(t, 600, fails, 120, "about 30%% answered 500")
+	r, err = parseRespond("204")
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusNoContent, r.pick())
+	for _, bad := range []string{"ok", "99", "flaky:", "flaky:1.5", "600"} {
+		_, err := parseRespond(bad)
+		assert.Error(t, err, bad)
+	}
+}

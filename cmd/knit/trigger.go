@@ -59,7 +59,9 @@ Or send your own payloads with --file (one JSON object, a JSON array of
 them, or NDJSON), sent byte for byte unless --set changes them.
 
 One line per delivery (status, latency, eventId) goes to stderr, or one JSON
-object per delivery to stdout with --json, then a summary. The exit code is
+object per delivery to stdout with --json, then a summary. On a terminal,
+runs of more than 50 deliveries show a live progress line instead, plus a
+line for each delivery that was not answered 200. The exit code is
 0 only if every delivery was answered exactly 200: Knit treats anything
 else, 201 and 204 included, as a failure and redelivers. With
 --bad-signature the check is reversed: exit 0 only if every delivery was
@@ -102,6 +104,10 @@ test key.`,
 	f.keys.register(fs, "signing key (your Knit API key)", envAPIKey)
 	return cmd
 }
+
+// liveThreshold is the number of deliveries above which a terminal shows
+// a live progress line instead of one line per delivery.
+const liveThreshold = 50
 
 // delivery is one event to send, possibly several times.
 type delivery struct {
@@ -269,6 +275,22 @@ func (a *app) send(ctx context.Context, list []delivery, key string, f *triggerF
 		errs     int
 		done     atomic.Int64
 	)
+	// On a terminal, long runs show one live progress line (and a line
+	// per failed delivery); otherwise every delivery gets its own line.
+	live := a.tty && !a.json && total > liveThreshold
+	var (
+		progressMu sync.Mutex
+		last       time.Time
+	)
+	redraw := func(final bool) bool { // at most every 100ms, and at the end
+		progressMu.Lock()
+		defer progressMu.Unlock()
+		if final || time.Since(last) > 100*time.Millisecond {
+			last = time.Now()
+			return true
+		}
+		return false
+	}
 	work := make(chan delivery)
 	var wg sync.WaitGroup
 	start := time.Now()
@@ -294,9 +316,16 @@ func (a *app) send(ctx context.Context, list []delivery, key string, f *triggerF
 					}
 					mu.Unlock()
 					n := done.Add(1)
-					if a.json {
+					switch {
+					case a.json:
 						a.emit(map[string]any{"event": "delivery", "eventId": o.EventID, "attempt": o.Attempt, "status": o.Status, "latencyMs": o.LatencyMS, "error": o.Error, "ok": ok})
-					} else {
+					case live && ok:
+						if redraw(n == int64(total)) {
+							a.progressf("%s", deliveryLine(o, n, total))
+						}
+					case live:
+						a.progressf("%s\n", deliveryLine(o, n, total))
+					default:
 						a.warnf("%s", deliveryLine(o, n, total))
 					}
 				}
@@ -313,6 +342,9 @@ feed:
 	}
 	close(work)
 	wg.Wait()
+	if live {
+		a.progressf("")
+	}
 	elapsed := time.Since(start)
 	sent := int(done.Load())
 	summary := map[string]any{

@@ -193,7 +193,7 @@ func startReceiver(ctx context.Context, apiKey string) (*receiver, func(), error
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/knit/webhook", webhook.NewHandler([]string{apiKey}, router.Handle))
-	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 30 * time.Second}
 	go func() { _ = hs.Serve(l) }()
 	rec.url = "http://" + l.Addr().String() + "/knit/webhook"
 	stop := func() {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -152,7 +153,9 @@ func TestPlaygroundSync(t *testing.T) {
 
 		log := logs.String()
 		assert.Equal(t, records, strings.Count(log, tc.logMsg), tc.dataType)
-		assert.Contains(t, lineWith(log, `msg="sync run processed"`+" ", "sync_run_id="+job.SyncRunID), "integration_id="+id)
+		processed := lineWith(log, `msg="sync run processed"`+" ", "sync_run_id="+job.SyncRunID)
+		assert.Contains(t, processed, "integration_id="+id)
+		assert.Contains(t, processed, " emitted="+strconv.Itoa(records), "the documented counts are logged")
 		assert.NotEmpty(t, lineWith(log, `msg="sync run consumed"`, "sync_run_id="+job.SyncRunID))
 	}
 	assert.NotContains(t, logs.String(), "level=ERROR")

@@ -77,14 +77,46 @@ func newRouter(logger *slog.Logger) *webhook.Router {
 			slog.String("type", string(inv.Info.Type)))...)
 		return nil
 	})
+	// record.deleted carries identifiers only, so deletions get their own
+	// routes; ev.Job() and ev.Application() refuse them.
+	r.OnDeleted(ats.DataTypeJobs, func(ctx context.Context, ev *webhook.Event) error {
+		del, err := ev.DeletedJob()
+		if err != nil {
+			return err
+		}
+		id := del.JobID
+		if id == "" {
+			id = ev.RecordID
+		}
+		logger.LogAttrs(ctx, slog.LevelInfo, "job deleted", eventAttrs(ev, slog.String("job_id", id))...)
+		return nil
+	})
+	r.OnDeleted(ats.DataTypeApplications, func(ctx context.Context, ev *webhook.Event) error {
+		del, err := ev.DeletedApplication()
+		if err != nil {
+			return err
+		}
+		logger.LogAttrs(ctx, slog.LevelInfo, "application deleted", eventAttrs(ev,
+			slog.String("application_id", del.ApplicationID),
+			slog.String("job_id", del.JobID))...)
+		return nil
+	})
 	r.OnEvent(webhook.EventSyncEventsProcessed, func(ctx context.Context, ev *webhook.Event) error {
-		// The count fields of this event are not documented by Knit; they
-		// stay in ev.EventData.
-		logger.LogAttrs(ctx, slog.LevelInfo, "sync run processed", eventAttrs(ev)...)
+		run, err := ev.SyncRun()
+		if err != nil {
+			return err
+		}
+		logger.LogAttrs(ctx, slog.LevelInfo, "sync run processed", eventAttrs(ev,
+			slog.Int64("processed", run.Processed),
+			slog.Int64("emitted", run.Emitted))...)
 		return nil
 	})
 	r.OnEvent(webhook.EventSyncEventsAllConsumed, func(ctx context.Context, ev *webhook.Event) error {
-		logger.LogAttrs(ctx, slog.LevelInfo, "sync run consumed", eventAttrs(ev)...)
+		run, err := ev.SyncRun()
+		if err != nil {
+			return err
+		}
+		logger.LogAttrs(ctx, slog.LevelInfo, "sync run consumed", eventAttrs(ev, slog.Int64("consumed", run.Consumed))...)
 		return nil
 	})
 	// Everything else (CRM records, app.integration.activate, event types

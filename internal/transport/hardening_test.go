@@ -100,7 +100,7 @@ func TestScrubbedErrorKeepsClassification(t *testing.T) {
 	inner := fmt.Errorf("%w: got %q", ErrMalformedResponse, testKey)
 	e := scrubError(inner, testKey)
 	assert.NotContains(t, e.Error(), testKey)
-	assert.ErrorIs(t, e, ErrMalformedResponse)
+	require.ErrorIs(t, e, ErrMalformedResponse)
 	assert.Same(t, inner, scrubError(inner, "not-in-there"), "untouched when the key is absent")
 }
 
@@ -230,8 +230,7 @@ func TestPaginateEmptyPagesStop(t *testing.T) {
 		}
 		n++
 	}
-	require.Error(t, err)
-	assert.ErrorIs(t, err, ErrMalformedResponse)
+	require.ErrorIs(t, err, ErrMalformedResponse)
 	assert.Contains(t, err.Error(), "empty pages")
 	assert.Equal(t, MaxEmptyPages, calls)
 	assert.Zero(t, n)

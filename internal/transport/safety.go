@@ -68,16 +68,15 @@ func (e *scrubbedError) Is(target error) bool { return errors.Is(e.err, target) 
 func (e *scrubbedError) As(target any) bool   { return errors.As(e.err, target) }
 
 // scrub removes the configured key from every text field of e.
-func scrub(e *Error, key string) *Error {
+func scrub(e *Error, key string) {
 	if len(key) < minScrubKeyLen {
-		return e
+		return
 	}
 	e.Message = scrubString(e.Message, key)
 	if bytes.Contains(e.Body, []byte(key)) {
 		e.Body = bytes.ReplaceAll(e.Body, []byte(key), []byte(RedactedKey))
 	}
 	e.Err = scrubError(e.Err, key)
-	return e
 }
 
 // scrubResult applies scrub to err when it is an *Error.

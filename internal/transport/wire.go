@@ -21,7 +21,9 @@ const (
 
 	ContentTypeJSON = "application/json"
 
-	// Envelope keys (CONFIRMED, response-structures page).
+	// Pagination keys: OBSERVED in third-party code that calls Knit's ATS
+	// list methods. Knit's pages promise cursor pagination but do not name
+	// these keys (the response-structures page says nothing on pagination).
 	KeyNextPageToken = "nextPageToken"
 	KeyPageToken     = "pageToken"
 )

@@ -1,0 +1,60 @@
+// Package knitpostgres puts Knit webhook deduplication in PostgreSQL, for
+// receivers that run as several replicas. It offers two things:
+//
+//   - Deduper, a webhook.Deduper for webhook.NewHandler: the same
+//     at-least-once-with-fencing contract as the Redis module, on the
+//     knit_webhook_claims table.
+//   - NewInboxHandler, a transactional inbox: the event's inbox row and your
+//     own writes commit in one transaction, so database effects happen
+//     exactly once, whichever replica receives which copy of an event.
+//
+// Create the tables once with Migrate (idempotent, safe from several
+// replicas at once) or apply Migration (migrations/001_knit_webhook.sql)
+// with your own tool, and run Prune daily.
+//
+// # Deduper
+//
+//	pool, err := pgxpool.New(ctx, os.Getenv("DATABASE_URL"))
+//	if err != nil {
+//		return err
+//	}
+//	if err := knitpostgres.Migrate(ctx, pool); err != nil {
+//		return err
+//	}
+//	dedupe, err := knitpostgres.New(ctx, pool, knitpostgres.Config{})
+//	if err != nil {
+//		return err
+//	}
+//	http.Handle("/knit/webhook", webhook.NewHandler([]string{apiKey}, router.Handle,
+//		webhook.WithDeduper(dedupe)))
+//
+// A claim is a row with a token and a lease (30 seconds by default, renewed
+// by NewHandler every 10 seconds while the callback runs), computed with
+// the database's now(); a late Finish from a replica whose lease passed
+// changes nothing (webhook.ErrClaimLost). Each operation is one statement.
+//
+// # Transactional inbox
+//
+//	inbox, err := knitpostgres.NewInboxHandler(pool, []string{apiKey},
+//		func(ctx context.Context, tx pgx.Tx, ev *webhook.Event) error {
+//			emp, err := ev.Employee()
+//			if err != nil {
+//				return err
+//			}
+//			_, err = tx.Exec(ctx, `INSERT INTO employees (id, first_name) VALUES ($1, $2)
+//				ON CONFLICT (id) DO UPDATE SET first_name = EXCLUDED.first_name`, emp.ID(), emp.Profile.FirstName)
+//			return err
+//		}, knitpostgres.InboxConfig{})
+//
+// The handler answers 200 only after the commit, and 200 without calling
+// you when the event's row is already committed. A concurrent delivery of
+// the same event waits up to InboxConfig.LockWait (2 seconds by default)
+// for the first transaction and is answered 409 if it is still open; if
+// that transaction rolls back (its callback failed or panicked, its
+// replica crashed or lost its connection) a redelivery processes the
+// event. Effects outside the database (e-mails, API calls) are not covered:
+// write them to an outbox table in the same transaction instead.
+//
+// Module github.com/knit-sdk/knit-go/postgres needs Go 1.25 or later, like
+// pgx v5.12.
+package knitpostgres

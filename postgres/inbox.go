@@ -1,0 +1,138 @@
+package knitpostgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/knit-sdk/knit-go/webhook"
+)
+
+// InboxFunc processes one event inside tx, the transaction that also
+// records the event in the inbox. Write with tx only: the writes and the
+// inbox row commit together, or not at all. Do not commit or roll back tx.
+type InboxFunc func(ctx context.Context, tx pgx.Tx, ev *webhook.Event) error
+
+// DefaultLockWait is how long a delivery waits for a concurrent delivery
+// of the same event to commit or roll back before it is answered 409.
+const DefaultLockWait = 2 * time.Second
+
+// InboxConfig configures NewInboxHandler; the zero value means the
+// defaults.
+type InboxConfig struct {
+	// LockWait: see DefaultLockWait (at least 1ms).
+	LockWait time.Duration
+}
+
+// lockNotAvailable is Postgres' SQLSTATE for a lock_timeout.
+const lockNotAvailable = "55P03"
+
+// NewInboxHandler returns a webhook receiver whose database effects happen
+// exactly once: for each verified event it begins a transaction, inserts
+// the event ID into knit_webhook_inbox, calls fn with the transaction and
+// commits. It answers like webhook.NewHandler (405, 413, 401, 400; 500 when
+// fn fails or panics, after a rollback), and:
+//
+//   - 200 only after the commit succeeded;
+//   - 200 without calling fn when the event's row was already committed
+//     (a duplicate);
+//   - 409 when a concurrent delivery of the same event still holds the row
+//     after LockWait: Knit redelivers later, and if that transaction rolled
+//     back (its callback failed, its replica crashed) the redelivery
+//     processes the event.
+//
+// opts are webhook.NewHandler's options (WithLogger, WithCallbackTimeout,
+// WithMaxBodyBytes, ...); a WithDeduper among them is overridden, since
+// the inbox row is the dedupe. It returns an error for a nil db or fn or
+// no non-empty key.
+func NewInboxHandler(db DB, keys []string, fn InboxFunc, cfg InboxConfig, opts ...webhook.HandlerOption) (http.Handler, error) {
+	if db == nil {
+		return nil, errNilDB
+	}
+	if fn == nil {
+		return nil, errors.New("knitpostgres: nil InboxFunc")
+	}
+	hasKey := false
+	for _, k := range keys {
+		hasKey = hasKey || k != ""
+	}
+	if !hasKey {
+		return nil, webhook.ErrNoKeys
+	}
+	wait := cfg.LockWait
+	switch {
+	case wait == 0:
+		wait = DefaultLockWait
+	case wait < time.Millisecond:
+		return nil, fmt.Errorf("knitpostgres: LockWait %v is shorter than 1ms", wait)
+	}
+	in := &inbox{db: db, fn: fn, lockTimeout: fmt.Sprintf("%dms", wait.Milliseconds())}
+	all := append(append([]webhook.HandlerOption(nil), opts...), webhook.WithDeduper(nil))
+	return webhook.NewHandler(keys, in.handle, all...), nil
+}
+
+type inbox struct {
+	db          DB
+	fn          InboxFunc
+	lockTimeout string
+}
+
+func (in *inbox) handle(ctx context.Context, ev *webhook.Event) error {
+	tx, err := in.db.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("knitpostgres: inbox %q: begin: %w", ev.EventID, err)
+	}
+	committed := false
+	defer func() {
+		// Whichever way fn ended (error, panic, Goexit), nothing is kept.
+		if !committed {
+			_ = tx.Rollback(context.WithoutCancel(ctx))
+		}
+	}()
+	inserted, err := in.claim(ctx, tx, ev.EventID)
+	if err != nil || !inserted {
+		return err // a duplicate is nil: answered 200
+	}
+	if err := in.fn(ctx, tx, ev); err != nil {
+		return err
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return fmt.Errorf("knitpostgres: inbox %q: commit: %w", ev.EventID, err)
+	}
+	committed = true
+	return nil
+}
+
+// claim inserts the event's inbox row within the lock wait, in one round
+// trip. It reports false when the row was already committed.
+func (in *inbox) claim(ctx context.Context, tx pgx.Tx, eventID string) (bool, error) {
+	b := &pgx.Batch{}
+	b.Queue(`SELECT set_config('lock_timeout', $1, true)`, in.lockTimeout)
+	b.Queue(`INSERT INTO knit_webhook_inbox (event_id) VALUES ($1) ON CONFLICT (event_id) DO NOTHING`, eventID)
+	b.Queue(`SET LOCAL lock_timeout TO DEFAULT`)
+	br := tx.SendBatch(ctx, b)
+	_, err := br.Exec()
+	var tag pgconn.CommandTag
+	if err == nil {
+		tag, err = br.Exec()
+	}
+	if err == nil {
+		_, err = br.Exec()
+	}
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
+	var pgErr *pgconn.PgError
+	switch {
+	case errors.As(err, &pgErr) && pgErr.Code == lockNotAvailable:
+		return false, fmt.Errorf("knitpostgres: inbox %q: %w", eventID, webhook.ErrInProgress)
+	case err != nil:
+		return false, fmt.Errorf("knitpostgres: inbox %q: %w", eventID, err)
+	}
+	return tag.RowsAffected() == 1, nil
+}
