@@ -113,6 +113,10 @@ func newHandler(keys []string, fn HandlerFunc, opts []HandlerOption) *handler {
 		deduper:         cfg.deduper,
 		logger:          cfg.logger,
 		callbackTimeout: cfg.callbackTimeout,
+		hooks:           cfg.hooks,
+	}
+	if fn != nil && len(h.hooks) > 0 {
+		h.fn = timed(fn)
 	}
 	switch {
 	case keyErr != nil:
@@ -129,6 +133,7 @@ type handler struct {
 	deduper         Deduper
 	logger          *slog.Logger
 	callbackTimeout time.Duration
+	hooks           []DeliveryHook
 	misconfigured   error
 }
 
@@ -142,6 +147,10 @@ type outcome struct {
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	var d *delivery
+	if len(h.hooks) > 0 {
+		r, d = h.startDelivery(r)
+	}
 	o := h.serve(r)
 	if o.status == http.StatusMethodNotAllowed {
 		w.Header().Set("Allow", http.MethodPost)
@@ -151,6 +160,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(o.status)
 	_, _ = w.Write([]byte(o.body)) // the status is already sent; nothing to do on failure
 	h.log(r, o)
+	if d != nil {
+		d.end(o)
+	}
 }
 
 func (h *handler) serve(r *http.Request) outcome {
