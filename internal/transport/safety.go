@@ -41,6 +41,30 @@ func scrubString(s, key string) string {
 	return strings.ReplaceAll(s, key, RedactedKey)
 }
 
+// scrubHeader returns h, or a copy with key replaced in every value when a
+// (misbehaving) server or proxy echoed the key in a response header.
+func scrubHeader(h http.Header, key string) http.Header {
+	if len(key) < minScrubKeyLen {
+		return h
+	}
+	var out http.Header
+	for k, vs := range h {
+		for i, v := range vs {
+			if !strings.Contains(v, key) {
+				continue
+			}
+			if out == nil {
+				out = h.Clone()
+			}
+			out[k][i] = scrubString(v, key)
+		}
+	}
+	if out == nil {
+		return h
+	}
+	return out
+}
+
 // scrubError returns err unchanged unless its text contains key; then it
 // returns an error with the key replaced that still matches what err
 // matched under errors.Is and errors.As.
