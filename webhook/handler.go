@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/knit-sdk/knit-go/internal/transport"
 )
 
 // HandlerFunc processes one verified, deduplicated event. Return nil only
@@ -318,7 +320,16 @@ func (h *handler) logError(ctx context.Context, level slog.Level, msg, eventID s
 	if h.logger == nil {
 		return
 	}
-	h.logger.LogAttrs(ctx, level, msg, slog.String("event_id", eventID), slog.String("error", err.Error()))
+	h.logger.LogAttrs(ctx, level, msg, slog.String("event_id", eventID), slog.String("error", h.scrub(err.Error())))
+}
+
+// scrub removes the handler's keys (Knit's API keys) from text it logs: a
+// callback's or a deduper's error may quote one.
+func (h *handler) scrub(s string) string {
+	for _, k := range h.verifier.keys {
+		s = transport.ScrubString(s, k)
+	}
+	return s
 }
 
 // panicError is a recovered callback panic.
@@ -366,7 +377,7 @@ func (h *handler) log(r *http.Request, o outcome) {
 		attrs = append(attrs, slog.String("integration_id", id))
 	}
 	if o.err != nil {
-		attrs = append(attrs, slog.String("error", o.err.Error()))
+		attrs = append(attrs, slog.String("error", h.scrub(o.err.Error())))
 	}
 	h.logger.LogAttrs(ctx, level, "knit webhook", attrs...)
 }

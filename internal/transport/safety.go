@@ -33,6 +33,10 @@ func CleanAPIKey(key string) (string, error) {
 	return k, nil
 }
 
+// ScrubString replaces key in s with RedactedKey (keys shorter than 8 bytes
+// are left alone: replacing them would garble ordinary text).
+func ScrubString(s, key string) string { return scrubString(s, key) }
+
 // scrubString replaces key in s.
 func scrubString(s, key string) string {
 	if len(key) < minScrubKeyLen || !strings.Contains(s, key) {
