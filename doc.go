@@ -74,6 +74,17 @@
 // API key, the Authorization header and bodies are never logged. Models
 // holding personal data mask themselves through fmt and slog; for slices,
 // maps and structs of them logged as one slog value, use package logmask.
+// Log lines are written with the call's context, so a trace-aware
+// slog.Handler can add the trace and span IDs.
+//
+// # Observability
+//
+// option.WithCallHook runs a hook around every call (Knit method, integration
+// ID, verb; then attempts, status, execution ID, error and time spent
+// waiting to retry), and option.WithMiddleware wraps each HTTP attempt
+// around the SDK's own pooled transport; see package hook. The knitotel
+// module (github.com/knit-sdk/knit-go/knitotel) builds OpenTelemetry spans
+// and metrics on them. With none installed, calls do no extra work.
 //
 // # Pagination
 //

@@ -26,7 +26,7 @@ func TestConformance(t *testing.T) {
 func TestReplicas(t *testing.T) {
 	t.Parallel()
 	webhooktest.RunReplicas(t, func(t *testing.T, cfg webhooktest.Config) (webhook.Deduper, error) {
-		return knitpostgres.New(context.Background(), newPool(t, 40), knitpostgres.Config{Lease: cfg.Lease, TTL: cfg.TTL})
+		return knitpostgres.New(context.Background(), newPool(t, 20), knitpostgres.Config{Lease: cfg.Lease, TTL: cfg.TTL})
 	}, webhooktest.ReplicaConfig{})
 }
 

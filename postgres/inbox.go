@@ -108,24 +108,25 @@ func (in *inbox) handle(ctx context.Context, ev *webhook.Event) error {
 	return nil
 }
 
-// claim inserts the event's inbox row within the lock wait, in one round
-// trip. It reports false when the row was already committed.
+// claim inserts the event's inbox row within the lock wait. It reports
+// false when the row was already committed. lock_timeout is set first, on
+// its own: preparing the INSERT already takes a lock on the table (which a
+// concurrent CREATE INDEX can hold up), and that wait must be bounded too.
 func (in *inbox) claim(ctx context.Context, tx pgx.Tx, eventID string) (bool, error) {
-	b := &pgx.Batch{}
-	b.Queue(`SELECT set_config('lock_timeout', $1, true)`, in.lockTimeout)
-	b.Queue(`INSERT INTO knit_webhook_inbox (event_id) VALUES ($1) ON CONFLICT (event_id) DO NOTHING`, eventID)
-	b.Queue(`SET LOCAL lock_timeout TO DEFAULT`)
-	br := tx.SendBatch(ctx, b)
-	_, err := br.Exec()
+	_, err := tx.Exec(ctx, `SELECT set_config('lock_timeout', $1, true)`, in.lockTimeout)
 	var tag pgconn.CommandTag
 	if err == nil {
+		b := &pgx.Batch{}
+		b.Queue(`INSERT INTO knit_webhook_inbox (event_id) VALUES ($1) ON CONFLICT (event_id) DO NOTHING`, eventID)
+		b.Queue(`SET LOCAL lock_timeout TO DEFAULT`)
+		br := tx.SendBatch(ctx, b)
 		tag, err = br.Exec()
-	}
-	if err == nil {
-		_, err = br.Exec()
-	}
-	if cerr := br.Close(); err == nil {
-		err = cerr
+		if err == nil {
+			_, err = br.Exec()
+		}
+		if cerr := br.Close(); err == nil {
+			err = cerr
+		}
 	}
 	var pgErr *pgconn.PgError
 	switch {

@@ -242,7 +242,7 @@ func TestInboxReplicas(t *testing.T) {
 	attempts := make([]atomic.Int32, events)
 	urls := make([]string, 3)
 	for r := range urls {
-		own := newPool(t, 40)
+		own := newPool(t, 20)
 		h, err := knitpostgres.NewInboxHandler(own, []string{inboxKey}, func(ctx context.Context, tx pgx.Tx, ev *webhook.Event) error {
 			calls.Add(1)
 			i, err := strconv.Atoi(strings.TrimPrefix(ev.EventID, prefix))

@@ -34,10 +34,21 @@ type DB interface {
 const migrateLock = 0x6b6e6974 // "knit"
 
 // Migrate runs Migration on db, holding an advisory lock so that replicas
-// starting at once can all call it.
+// starting at once can all call it. When every table and index exists it
+// changes nothing and takes no table lock, so a replica that starts while
+// others serve deliveries does not wait for their transactions.
 func Migrate(ctx context.Context, db DB) error {
 	if db == nil {
 		return errNilDB
+	}
+	var done bool
+	if err := db.QueryRow(ctx, `SELECT to_regclass('knit_webhook_claims_lease_until') IS NOT NULL
+   AND to_regclass('knit_webhook_claims_processed_at') IS NOT NULL
+   AND to_regclass('knit_webhook_inbox_received_at') IS NOT NULL`).Scan(&done); err != nil {
+		return fmt.Errorf("knitpostgres: migrate: %w", err)
+	}
+	if done {
+		return nil
 	}
 	// Without arguments pgx sends the text as one simple query: one
 	// implicit transaction, which holds the transaction-level lock.

@@ -89,6 +89,18 @@
 // X-Knit-Integration-Id header, which ParseRequest and NewHandler copy to
 // Event.IntegrationID.
 //
+// # Observing deliveries
+//
+// WithDeliveryHook runs a hook around every request: it starts before
+// anything else and returns the context the Deduper and the callback run
+// under (a tracing hook puts its span there), and its end function receives
+// the event, the Outcome (processed, duplicate, in_progress,
+// signature_rejected, malformed, callback_failed, callback_panicked,
+// deduper_failed, ...), the status answered, the total duration and the
+// callback's duration. The knitotel module turns it into OpenTelemetry
+// spans and metrics. WithLogger's line is written with the request's
+// context, so trace-aware slog handlers can add the trace ID.
+//
 // # Typed records
 //
 // Event.EventData keeps the raw JSON; ask for a record with ev.Employee()

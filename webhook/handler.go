@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/knit-sdk/knit-go/internal/transport"
 )
 
 // HandlerFunc processes one verified, deduplicated event. Return nil only
@@ -113,6 +115,10 @@ func newHandler(keys []string, fn HandlerFunc, opts []HandlerOption) *handler {
 		deduper:         cfg.deduper,
 		logger:          cfg.logger,
 		callbackTimeout: cfg.callbackTimeout,
+		hooks:           cfg.hooks,
+	}
+	if fn != nil && len(h.hooks) > 0 {
+		h.fn = timed(fn)
 	}
 	switch {
 	case keyErr != nil:
@@ -129,6 +135,7 @@ type handler struct {
 	deduper         Deduper
 	logger          *slog.Logger
 	callbackTimeout time.Duration
+	hooks           []DeliveryHook
 	misconfigured   error
 }
 
@@ -142,6 +149,10 @@ type outcome struct {
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	var d *delivery
+	if len(h.hooks) > 0 {
+		r, d = h.startDelivery(r)
+	}
 	o := h.serve(r)
 	if o.status == http.StatusMethodNotAllowed {
 		w.Header().Set("Allow", http.MethodPost)
@@ -151,6 +162,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(o.status)
 	_, _ = w.Write([]byte(o.body)) // the status is already sent; nothing to do on failure
 	h.log(r, o)
+	if d != nil {
+		d.end(o)
+	}
 }
 
 func (h *handler) serve(r *http.Request) outcome {
@@ -306,7 +320,16 @@ func (h *handler) logError(ctx context.Context, level slog.Level, msg, eventID s
 	if h.logger == nil {
 		return
 	}
-	h.logger.LogAttrs(ctx, level, msg, slog.String("event_id", eventID), slog.String("error", err.Error()))
+	h.logger.LogAttrs(ctx, level, msg, slog.String("event_id", eventID), slog.String("error", h.scrub(err.Error())))
+}
+
+// scrub removes the handler's keys (Knit's API keys) from text it logs: a
+// callback's or a deduper's error may quote one.
+func (h *handler) scrub(s string) string {
+	for _, k := range h.verifier.keys {
+		s = transport.ScrubString(s, k)
+	}
+	return s
 }
 
 // panicError is a recovered callback panic.
@@ -354,7 +377,7 @@ func (h *handler) log(r *http.Request, o outcome) {
 		attrs = append(attrs, slog.String("integration_id", id))
 	}
 	if o.err != nil {
-		attrs = append(attrs, slog.String("error", o.err.Error()))
+		attrs = append(attrs, slog.String("error", h.scrub(o.err.Error())))
 	}
 	h.logger.LogAttrs(ctx, level, "knit webhook", attrs...)
 }

@@ -170,20 +170,25 @@ func TestHandlerWithoutDeduper(t *testing.T) {
 	assert.EqualValues(t, 2, calls.Load())
 }
 
-// renewCounter counts successful renewals of a MemoryDeduper.
-type renewCounter struct {
+// gatedRenewer lets the test decide when each renewal happens: Renew waits
+// for a permit, renews, and reports back.
+type gatedRenewer struct {
 	*MemoryDeduper
-	renewed chan struct{}
-	stop    chan struct{} // closed when the test stops counting
+	permit  chan struct{}
+	renewed chan error
+	stop    chan struct{} // closed when the test stops gating
 }
 
-func (r renewCounter) Renew(ctx context.Context, id, token string) error {
+func (r gatedRenewer) Renew(ctx context.Context, id, token string) error {
+	select {
+	case <-r.permit:
+	case <-r.stop:
+		return r.MemoryDeduper.Renew(ctx, id, token)
+	}
 	err := r.MemoryDeduper.Renew(ctx, id, token)
-	if err == nil {
-		select {
-		case r.renewed <- struct{}{}:
-		case <-r.stop:
-		}
+	select {
+	case r.renewed <- err:
+	case <-r.stop:
 	}
 	return err
 }
@@ -191,15 +196,15 @@ func (r renewCounter) Renew(ctx context.Context, id, token string) error {
 // TestHandlerRenewsLeaseDuringLongCallback keeps a callback running for
 // three leases of the deduper's clock: the handler's renewals keep the
 // claim, so a concurrent delivery is answered 409 until the callback ends.
-// The clock only moves half a lease after each renewal, so the test does
-// not depend on the machine's speed.
+// The test moves the deduper's clock half a lease, then lets one renewal
+// happen, so it does not depend on the machine's speed.
 func TestHandlerRenewsLeaseDuringLongCallback(t *testing.T) {
 	t.Parallel()
 	const lease = 60 * time.Millisecond
 	clock := &fakeClock{now: time.Unix(0, 0)}
 	mem, err := NewMemoryDeduper(MemoryDeduperConfig{Lease: lease, Now: clock.Now})
 	require.NoError(t, err)
-	d := renewCounter{mem, make(chan struct{}), make(chan struct{})}
+	d := gatedRenewer{mem, make(chan struct{}), make(chan error), make(chan struct{})}
 	payload := readFixture(t, "record_new_employee.json")
 	var calls atomic.Int32
 	started, release := make(chan struct{}), make(chan struct{})
@@ -221,8 +226,9 @@ func TestHandlerRenewsLeaseDuringLongCallback(t *testing.T) {
 	}()
 	<-started
 	for range 6 {
-		<-d.renewed
 		clock.Advance(lease / 2)
+		d.permit <- struct{}{}
+		require.NoError(t, <-d.renewed)
 		w := httptest.NewRecorder()
 		h.ServeHTTP(w, newSignedTestRequest(t, payload, testKey))
 		assert.Equal(t, http.StatusConflict, w.Code, "the renewed claim still holds")

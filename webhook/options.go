@@ -32,6 +32,7 @@ type handlerConfig struct {
 	deduper         Deduper
 	deduperSet      bool
 	callbackTimeout time.Duration
+	hooks           []DeliveryHook
 }
 
 // HandlerOption configures NewHandler. Every Option is also a HandlerOption.

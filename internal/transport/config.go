@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-cleanhttp"
+
+	"github.com/knit-sdk/knit-go/hook"
 )
 
 // Defaults applied by NewConfig.
@@ -51,10 +53,20 @@ type Config struct {
 	UserAgent        string
 	RetryWrites      bool
 	ResponseInto     *Response
+	// CallHooks run around every call and Middleware around every HTTP
+	// attempt (hooks.go); both are only ever appended to.
+	CallHooks  []hook.CallHook
+	Middleware []Middleware
 
 	// safe is safeClient(safeFor), built once per client rather than per
 	// call; a per-call WithHTTPClient gets its own.
 	safe, safeFor *http.Client
+
+	// wrapped is client() with Middleware around its transport, built by
+	// wrapClient from wrappedFrom and the first wrappedN middleware.
+	wrapped     *http.Client
+	wrappedFrom *http.Client
+	wrappedN    int
 }
 
 // Option changes a Config. Options are the only way configuration enters the
@@ -87,6 +99,9 @@ func NewConfig(apiKey string, opts ...Option) (*Config, error) {
 		cfg.HTTPClient = defaultHTTPClient()
 	}
 	cfg.safe, cfg.safeFor = safeClient(cfg.HTTPClient), cfg.HTTPClient
+	if err := cfg.wrapClient(); err != nil {
+		return nil, fmt.Errorf("knit: NewClient: %w", err)
+	}
 	return cfg, nil
 }
 
@@ -126,6 +141,9 @@ func (c *Config) With(opts []Option) (*Config, error) {
 		cp.Headers = c.Headers.Clone()
 	}
 	if err := cp.apply(opts); err != nil {
+		return nil, err
+	}
+	if err := cp.wrapClient(); err != nil {
 		return nil, err
 	}
 	return &cp, nil

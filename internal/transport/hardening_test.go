@@ -95,6 +95,22 @@ func TestKeyScrubbedFromErrors(t *testing.T) {
 	}
 }
 
+// A header that echoes the key reaches option.WithResponseInto scrubbed.
+func TestKeyScrubbedFromResponseInto(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+		w.Header().Set("X-Debug-Auth", "Bearer "+testKey)
+		w.Header().Set("X-Other", "kept")
+		writeJSON(w, http.StatusOK, `{"success":true,"data":{}}`)
+	})
+	var resp Response
+	c := srv.client(t, func(c *Config) error { c.MaxRetries = 0; return nil })
+	err := c.Account().Get(context.Background(), "hr.x", nil, nil, []Option{func(c *Config) error { c.ResponseInto = &resp; return nil }})
+	require.NoError(t, err)
+	assert.Equal(t, "Bearer "+RedactedKey, resp.Header.Get("X-Debug-Auth"))
+	assert.Equal(t, "kept", resp.Header.Get("X-Other"))
+}
+
 func TestScrubbedErrorKeepsClassification(t *testing.T) {
 	t.Parallel()
 	inner := fmt.Errorf("%w: got %q", ErrMalformedResponse, testKey)

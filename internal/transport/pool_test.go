@@ -62,5 +62,8 @@ func TestDefaultClientReusesConnections(t *testing.T) {
 	run(perGoroutine)
 	opened := newConns.Load() - warm
 	t.Logf("connections: %d in the warm-up, %d more over %d calls", warm, opened, goroutines*perGoroutine)
-	assert.LessOrEqual(t, opened, int64(8), "new connections after warm-up")
+	// On a quiet machine this is 0-2; a loaded one (net/http puts a
+	// connection back in the pool asynchronously) opens a few more. The
+	// regression this guards against opened several hundred.
+	assert.LessOrEqual(t, opened, int64(goroutines), "new connections after warm-up")
 }

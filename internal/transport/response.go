@@ -52,7 +52,7 @@ func (d *responseDecoder) handle(resp *http.Response) error {
 	d.bodyErr = nil
 	execID := resp.Header.Get(HeaderExecutionID)
 	if d.retry.cfg.ResponseInto != nil {
-		*d.retry.cfg.ResponseInto = Response{StatusCode: resp.StatusCode, Header: resp.Header, ExecutionID: execID}
+		*d.retry.cfg.ResponseInto = Response{StatusCode: resp.StatusCode, Header: scrubHeader(resp.Header, d.retry.cfg.APIKey), ExecutionID: execID}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return d.statusError(resp, execID)

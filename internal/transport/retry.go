@@ -20,12 +20,14 @@ var now = time.Now
 type call struct {
 	retry retryState
 	dec   responseDecoder
+	obs   *observation // nil unless hooks or middleware are installed
 }
 
 // retryState is the retry bookkeeping of one call: it counts attempts,
 // decides what may be retried, computes waits and logs.
 type retryState struct {
 	cfg        *Config
+	ctx        context.Context // the call's, for log lines
 	method     string
 	integ      string
 	idempotent bool
@@ -34,14 +36,17 @@ type retryState struct {
 	logged     int // attempts logged
 	start      time.Time
 	lastStatus int
+	lastHeader http.Header // the last response's
 	lastErr    error
+	waitStart  time.Time     // when the current wait between attempts began
+	waited     time.Duration // time spent in finished waits
 }
 
 // retryClient returns the retryablehttp client of one call, wired to the
 // call's retry policy and response decoder.
 func (c *call) retryClient() *retryablehttp.Client {
 	a := &c.retry
-	hc := a.cfg.client()
+	hc := a.cfg.httpClient()
 	if a.cfg.RequestTimeout > 0 {
 		// http.Client.Timeout bounds each Do, and retryablehttp calls Do
 		// once per attempt: a per-attempt timeout. The copy leaves the
@@ -72,6 +77,7 @@ func (c *call) beforeAttempt(_ retryablehttp.Logger, _ *http.Request, _ int) {
 	c.retry.n++
 	c.retry.start = time.Now()
 	c.dec.handled, c.dec.result, c.dec.bodyErr = false, nil, nil
+	c.attemptStarted(c.retry.start)
 }
 
 // checkRetry is the retry policy the README documents: idempotent calls retry on
@@ -82,9 +88,9 @@ func (c *call) beforeAttempt(_ retryablehttp.Logger, _ *http.Request, _ int) {
 // retryablehttp calls it once per attempt, and a second time when the
 // response handler reports a body that broke off mid-read.
 func (a *retryState) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	a.lastErr, a.lastStatus = err, 0
+	a.lastErr, a.lastStatus, a.lastHeader = err, 0, nil
 	if resp != nil {
-		a.lastStatus = resp.StatusCode
+		a.lastStatus, a.lastHeader = resp.StatusCode, resp.Header
 	}
 	if a.logged < a.n || err != nil {
 		a.logged = a.n
@@ -136,6 +142,7 @@ func (a *retryState) backoff(minWait, maxWait time.Duration, attempt int, resp *
 	} else {
 		wait = expBackoff(minWait, maxWait, attempt)
 	}
+	a.waitStart = time.Now()
 	if l := a.cfg.Logger; l != nil {
 		attrs := []slog.Attr{
 			slog.String("method", a.method),
@@ -151,7 +158,7 @@ func (a *retryState) backoff(minWait, maxWait time.Duration, attempt int, resp *
 		if a.lastErr != nil {
 			attrs = append(attrs, slog.String("error", scrubString(a.lastErr.Error(), a.cfg.APIKey)))
 		}
-		l.LogAttrs(context.Background(), slog.LevelWarn, "knit: retrying", attrs...)
+		l.LogAttrs(a.ctx, slog.LevelWarn, "knit: retrying", attrs...)
 	}
 	return wait
 }
@@ -173,7 +180,7 @@ func expBackoff(minWait, maxWait time.Duration, attempt int) time.Duration {
 
 func (a *retryState) logAttempt(resp *http.Response, err error) {
 	l := a.cfg.Logger
-	if l == nil || !l.Enabled(context.Background(), slog.LevelDebug) {
+	if l == nil || !l.Enabled(a.ctx, slog.LevelDebug) {
 		return
 	}
 	attrs := make([]slog.Attr, 0, 7)
@@ -194,5 +201,5 @@ func (a *retryState) logAttempt(resp *http.Response, err error) {
 	if err != nil {
 		attrs = append(attrs, slog.String("error", scrubString(err.Error(), a.cfg.APIKey)))
 	}
-	l.LogAttrs(context.Background(), slog.LevelDebug, "knit: attempt", attrs...)
+	l.LogAttrs(a.ctx, slog.LevelDebug, "knit: attempt", attrs...)
 }

@@ -33,12 +33,40 @@ func CleanAPIKey(key string) (string, error) {
 	return k, nil
 }
 
+// ScrubString replaces key in s with RedactedKey (keys shorter than 8 bytes
+// are left alone: replacing them would garble ordinary text).
+func ScrubString(s, key string) string { return scrubString(s, key) }
+
 // scrubString replaces key in s.
 func scrubString(s, key string) string {
 	if len(key) < minScrubKeyLen || !strings.Contains(s, key) {
 		return s
 	}
 	return strings.ReplaceAll(s, key, RedactedKey)
+}
+
+// scrubHeader returns h, or a copy with key replaced in every value when a
+// (misbehaving) server or proxy echoed the key in a response header.
+func scrubHeader(h http.Header, key string) http.Header {
+	if len(key) < minScrubKeyLen {
+		return h
+	}
+	var out http.Header
+	for k, vs := range h {
+		for i, v := range vs {
+			if !strings.Contains(v, key) {
+				continue
+			}
+			if out == nil {
+				out = h.Clone()
+			}
+			out[k][i] = scrubString(v, key)
+		}
+	}
+	if out == nil {
+		return h
+	}
+	return out
 }
 
 // scrubError returns err unchanged unless its text contains key; then it

@@ -82,8 +82,7 @@ func (c *Client) Do(ctx context.Context, r *Request, opts []Option) error {
 }
 
 // send builds r's HTTP request and runs it through retries.
-func (c *Client) send(ctx context.Context, cfg *Config, r *Request) error {
-
+func (c *Client) send(ctx context.Context, cfg *Config, r *Request) (err error) {
 	target := cfg.BaseURL + "/" + r.Method
 	if r.Query != nil {
 		q, err := EncodeQuery(r.Query)
@@ -106,6 +105,16 @@ func (c *Client) send(ctx context.Context, cfg *Config, r *Request) error {
 		body = b
 	default:
 		return InvalidParam(r.Method, "httpMethod", fmt.Sprintf("%q is not supported; Knit uses GET and POST", r.HTTPMethod))
+	}
+
+	var st *call
+	if cfg.observed() {
+		st = newObservedCall(cfg)
+		ctx = st.observe(ctx, r)
+		// Hooks see the error the caller gets: scrubbed of the API key.
+		defer func() { st.finish(scrubResult(err, cfg.APIKey)) }()
+	} else {
+		st = &call{}
 	}
 
 	var raw any
@@ -140,9 +149,9 @@ func (c *Client) send(ctx context.Context, cfg *Config, r *Request) error {
 	if r.Idempotent != nil {
 		idempotent = *r.Idempotent
 	}
-	st := &call{}
 	st.retry = retryState{
 		cfg:        cfg,
+		ctx:        ctx,
 		method:     r.Method,
 		integ:      r.IntegrationID,
 		idempotent: idempotent,

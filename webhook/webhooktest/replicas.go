@@ -40,7 +40,10 @@ type ReplicaStats struct {
 	// and LostAfterSuccess are callbacks that succeeded after their claim
 	// had been taken over (their Finish returned ErrClaimLost).
 	// LostAfterFailure are failed callbacks whose claim had expired.
-	Claims, Completed, Released, LostAfterSuccess, LostAfterFailure int64
+	// StoreErrors are Finish calls that failed for another reason (the
+	// store was unreachable): after a success, they count like a lost
+	// claim, since the event stays unprocessed until its lease passes.
+	Claims, Completed, Released, LostAfterSuccess, LostAfterFailure, StoreErrors int64
 	// Successes and Failures are callback results; Stalls is how many
 	// callbacks the stalled replica held past the lease.
 	Successes, Failures, Stalls int64
@@ -140,9 +143,9 @@ func RunReplicas(t *testing.T, newDeduper Factory, cfg ReplicaConfig) ReplicaSta
 	if err != nil {
 		t.Fatalf("delivering: %v", err)
 	}
-	t.Logf("%s: %s; claims %d (completed %d, released %d, lost after success %d); callbacks ok %d, failed %d, stalled %d\n",
-		t.Name(), fs, stats.Claims, stats.Completed, stats.Released, stats.LostAfterSuccess,
-		stats.Successes, stats.Failures, stats.Stalls)
+	t.Logf("%s: %s; claims %d (completed %d, released %d, lost after success %d, lost after failure %d, store errors %d); callbacks ok %d, failed %d, stalled %d",
+		t.Name(), fs, stats.Claims, stats.Completed, stats.Released, stats.LostAfterSuccess, stats.LostAfterFailure,
+		stats.StoreErrors, stats.Successes, stats.Failures, stats.Stalls)
 
 	if fs.Lost != 0 {
 		t.Errorf("%d copies never got 200", fs.Lost)
@@ -203,10 +206,16 @@ func (c *countingDeduper) Finish(ctx context.Context, id, token string, success 
 		atomic.AddInt64(&c.stats.Completed, 1)
 	case err == nil:
 		atomic.AddInt64(&c.stats.Released, 1)
-	case errors.Is(err, webhook.ErrClaimLost) && !success:
+	case !success:
 		atomic.AddInt64(&c.stats.LostAfterFailure, 1)
-	case errors.Is(err, webhook.ErrClaimLost):
+		if !errors.Is(err, webhook.ErrClaimLost) {
+			atomic.AddInt64(&c.stats.StoreErrors, 1)
+		}
+	default:
 		atomic.AddInt64(&c.stats.LostAfterSuccess, 1)
+		if !errors.Is(err, webhook.ErrClaimLost) {
+			atomic.AddInt64(&c.stats.StoreErrors, 1)
+		}
 		if i, perr := strconv.Atoi(strings.TrimPrefix(id, c.prefix)); perr == nil && i >= 0 && i < len(c.lostAfter) {
 			c.lostAfter[i].Add(1)
 		}
