@@ -30,7 +30,9 @@ type LeaveRequest struct {
 	Status      LeaveStatus        `json:"status,omitempty"`
 	LeaveType   LeaveType          `json:"leaveType"`
 	Unit        LeaveUnit          `json:"unit,omitempty"`
-	Amount      float64            `json:"amount,omitempty"`
+	// Amount is the length of the leave in Unit (days or hours), not money,
+	// so it stays a float64.
+	Amount float64 `json:"amount,omitempty"`
 	// IsPaid is a string enum (TRUE/FALSE/NOT_SPECIFIED), not a JSON bool.
 	IsPaid TriState `json:"isPaid,omitempty"`
 }
@@ -171,8 +173,9 @@ type LeaveRequestCreateParams struct {
 	StartDate   basemodel.DateTime `json:"startDate,omitempty"`
 	EndDate     basemodel.DateTime `json:"endDate,omitempty"`
 	Unit        LeaveUnit          `json:"unit,omitempty"`
-	Amount      float64            `json:"amount,omitempty"`
-	Note        string             `json:"note,omitempty"`
+	// Amount is the length of the leave in Unit (days or hours), not money.
+	Amount float64 `json:"amount,omitempty"`
+	Note   string  `json:"note,omitempty"`
 	// Extra holds further body fields by wire name; a key that a typed
 	// field already set is an error.
 	Extra map[string]any `json:"-"`

@@ -41,7 +41,7 @@ type KYC struct {
 }
 
 // Compensation is the employee_compensation model. Knit's docs name the
-// model but its fields are UNKNOWN to this SDK, so the whole value is kept
+// model but not its fields, so the whole value is kept
 // in Raw (never dropped); Decode it into your own type. It prints as
 // [REDACTED].
 type Compensation struct {
@@ -58,7 +58,7 @@ func (c Compensation) MarshalJSON() ([]byte, error) { return rawOrNull(c.Raw), n
 func (c Compensation) Decode(v any) error { return decodeRaw("hris.Compensation", c.Raw, v) }
 
 // Deductions is the employee_deductions model (benefits and deductions).
-// Its fields are UNKNOWN, so the whole value is kept in Raw; Decode it into
+// Knit does not document its fields, so the whole value is kept in Raw; Decode it into
 // your own type. It prints as [REDACTED].
 type Deductions struct {
 	Raw json.RawMessage
@@ -73,8 +73,8 @@ func (d Deductions) MarshalJSON() ([]byte, error) { return rawOrNull(d.Raw), nil
 // Decode unmarshals Raw into v.
 func (d Deductions) Decode(v any) error { return decodeRaw("hris.Deductions", d.Raw, v) }
 
-// W4 is the employee_w4 model (US W-4 withholding data). Its fields are
-// UNKNOWN, so the whole value is kept in Raw; Decode it into your own type.
+// W4 is the employee_w4 model (US W-4 withholding data). Knit does not
+// document its fields, so the whole value is kept in Raw; Decode it into your own type.
 // It prints as [REDACTED].
 type W4 struct {
 	Raw json.RawMessage
