@@ -272,13 +272,16 @@ func (a *app) waitRun(ctx context.Context, f *apiFlags, runID string) error {
 	}
 	root := strings.TrimSuffix(strings.TrimSuffix(f.baseURL, "/"), "/v1.0")
 	u := root + knittest.ControlPath + "sync-runs/" + url.PathEscape(runID) + "?wait=5s"
+	// Its own client, bounded per poll (the control API waits up to 5s),
+	// never http.DefaultClient.
+	hc := &http.Client{Timeout: 30 * time.Second}
 	for {
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 		if err != nil {
 			return err
 		}
 		req.Header.Set("Authorization", "Bearer "+key)
-		resp, err := http.DefaultClient.Do(req)
+		resp, err := hc.Do(req)
 		if err != nil {
 			return fmt.Errorf("waiting for %s: %w", runID, err)
 		}
