@@ -68,8 +68,7 @@ type JobInfo struct {
 	// Status is the job's status; see JobStatus for which values are known.
 	Status JobStatus `json:"status,omitempty"`
 	// Confidential reports whether the job is confidential (Knit's key
-	// isConfidential; the key confidential, seen in a third-party client, is
-	// read too when isConfidential is absent); nil when the app does not say.
+	// isConfidential); nil when the app does not say.
 	Confidential *bool `json:"isConfidential,omitempty"`
 	// JobCodes are the job's codes in the ATS (Knit's key jobCodes), kept
 	// exactly as sent: the item type is not legible in the copy of Knit's
@@ -79,26 +78,6 @@ type JobInfo struct {
 	InfoURL string `json:"infoUrl,omitempty"`
 	// ApplyURL points to the job's apply page.
 	ApplyURL string `json:"applyUrl,omitempty"`
-}
-
-// jobInfoPlain is JobInfo without its methods, for UnmarshalJSON.
-type jobInfoPlain JobInfo
-
-// UnmarshalJSON decodes job_info, reading the observed key confidential
-// when Knit's isConfidential is absent or null.
-func (i *JobInfo) UnmarshalJSON(b []byte) error {
-	var w struct {
-		*jobInfoPlain
-		Observed *bool `json:"confidential"`
-	}
-	w.jobInfoPlain = (*jobInfoPlain)(i)
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	if i.Confidential == nil {
-		i.Confidential = w.Observed
-	}
-	return nil
 }
 
 // Department is a department a job belongs to (CONFIRMED fields).

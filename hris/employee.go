@@ -134,33 +134,58 @@ type Locations struct {
 	PresentAddress   *basemodel.Address `json:"presentAddress,omitempty"`
 }
 
-// employeePlain is Employee without its methods, for UnmarshalJSON.
+// employeePlain is Employee without its methods.
 type employeePlain Employee
 
-// UnmarshalJSON decodes an employee's eventData, accepting the spellings of
-// Knit's own example next to those of its model table: "dependents" and
-// "bankAccountDetails"/"bankAccounts" as a list or an object. Any other
-// JSON type for those keys is an error naming the key.
-func (e *Employee) UnmarshalJSON(b []byte) error {
-	var w struct {
-		*employeePlain
-		Dependents         json.RawMessage `json:"dependents"`
-		BankAccounts       json.RawMessage `json:"bankAccounts"`
-		BankAccountDetails json.RawMessage `json:"bankAccountDetails"`
-	}
-	w.employeePlain = (*employeePlain)(e)
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
+// employeeWire is what an Employee is decoded from: the plain struct with
+// the keys whose JSON type or name varies taken raw.
+type employeeWire struct {
+	*employeePlain
+	Dependents         json.RawMessage `json:"dependents"`
+	BankAccounts       json.RawMessage `json:"bankAccounts"`
+	BankAccountDetails json.RawMessage `json:"bankAccountDetails"`
+}
+
+func init() {
+	// The SDK's decoders (DecodeEmployee, webhook.Event.Employee) decode
+	// into employeeWire directly, in one pass; see UnmarshalJSON.
+	eventdata.RegisterWire(
+		func() *employeeWire { return &employeeWire{employeePlain: new(employeePlain)} },
+		(*employeeWire).finish)
+}
+
+// finish reads the raw keys into the record and returns it.
+func (w *employeeWire) finish() (*Employee, error) {
+	e := (*Employee)(w.employeePlain)
 	var err error
 	if e.Dependents, err = listOrObject[Dependent]("dependents", w.Dependents); err != nil {
-		return err
+		return nil, err
 	}
 	key, raw := keyBankAccounts, w.BankAccounts
 	if isAbsent(raw) {
 		key, raw = keyBankAccountDetails, w.BankAccountDetails
 	}
-	e.BankAccounts, err = listOrObject[BankAccount](key, raw)
+	if e.BankAccounts, err = listOrObject[BankAccount](key, raw); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// UnmarshalJSON decodes an employee's eventData, accepting the spellings of
+// Knit's own example next to those of its model table: "dependents" and
+// "bankAccountDetails"/"bankAccounts" as a list or an object. Any other
+// JSON type for those keys is an error naming the key.
+//
+// encoding/json scans a value more than once to call this method, so a
+// record decoded through it costs about twice a plain struct. DecodeEmployee
+// and webhook.Event.Employee decode in one pass: prefer them for large
+// records.
+func (e *Employee) UnmarshalJSON(b []byte) error {
+	w := employeeWire{employeePlain: (*employeePlain)(e)}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	_, err := w.finish()
 	return err
 }
 
