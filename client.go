@@ -5,9 +5,6 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/knit-sdk/knit-go/accounting"
-	"github.com/knit-sdk/knit-go/ats"
-	"github.com/knit-sdk/knit-go/hris"
 	"github.com/knit-sdk/knit-go/internal/categories"
 	"github.com/knit-sdk/knit-go/internal/transport"
 	"github.com/knit-sdk/knit-go/option"
@@ -83,13 +80,12 @@ func NewClient(apiKey string, opts ...option.RequestOption) (*Client, error) {
 // ErrIntegrationRequired by every call, before anything is sent.
 func (c *Client) Integration(id string) *IntegrationClient {
 	s := c.t.Integration(id)
-	return &IntegrationClient{
-		HRIS:       categories.HRIS(s).(*hris.Client),
-		ATS:        categories.ATS(s).(*ats.Client),
-		Accounting: categories.Accounting(s).(*accounting.Client),
-		Sync:       &SyncService{s: s},
-		s:          s,
-	}
+	in := &IntegrationClient{s: s, sync: SyncService{s: s}}
+	categories.HRIS(&in.hris, s)
+	categories.ATS(&in.ats, s)
+	categories.Accounting(&in.accounting, s)
+	in.HRIS, in.ATS, in.Accounting, in.Sync = &in.hris, &in.ats, &in.accounting, &in.sync
+	return in
 }
 
 // Do calls an account-level Knit method that has no typed wrapper (no
