@@ -29,6 +29,9 @@ type ApplicationListParams struct {
 	Extra url.Values
 }
 
+// applicationPageHint sizes the next applications page from the last one.
+var applicationPageHint transport.PageHint
+
 // ApplicationPage is one page of applications.
 type ApplicationPage struct {
 	// Applications on this page; nil when the page is empty.
@@ -56,10 +59,11 @@ func (s *ApplicationService) list(ctx context.Context, token string, extra url.V
 	if err != nil {
 		return nil, err
 	}
-	var page ApplicationPage
+	page := ApplicationPage{Applications: transport.Slice[Application](&applicationPageHint)}
 	if err := s.s.Get(ctx, methodApplicationList, q, &page, opts); err != nil {
 		return nil, err
 	}
+	page.Applications = transport.Seen(&applicationPageHint, page.Applications)
 	return &page, nil
 }
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/knit-sdk/knit-go/basemodel"
+	"github.com/knit-sdk/knit-go/internal/eventdata"
 )
 
 // Event is one Knit webhook delivery, in the envelope Knit documents
@@ -121,12 +122,15 @@ func Parse(payload []byte) (*Event, error) {
 // must decide instead: any decoding error (the payload's or only the
 // record's), or an eventData that topLevelValue cannot find.
 func parseTyped[T any](payload []byte, ev *Event, dataType string) bool {
+	target, finish := eventdata.Target[T]()
 	w := struct {
 		*eventFields
 		TriggeredAt json.RawMessage `json:"triggeredAt"`
 		// Shallower than eventFields.EventData, so it takes "eventData".
-		Record *T `json:"eventData"`
-	}{eventFields: (*eventFields)(ev)}
+		// encoding/json decodes into the pointer it holds, and sets it to
+		// nil for a null eventData.
+		Record any `json:"eventData"`
+	}{eventFields: (*eventFields)(ev), Record: target}
 	if err := json.Unmarshal(payload, &w); err != nil {
 		return false
 	}
@@ -139,7 +143,11 @@ func parseTyped[T any](payload []byte, ev *Event, dataType string) bool {
 	// A record.deleted event's eventData holds identifiers, not a record
 	// (the accessors refuse it), so nothing is kept for it.
 	if w.Record != nil && ev.SyncDataType == dataType && ev.EventType != EventRecordDeleted {
-		ev.parsed = parsedRecord{data: raw, rec: w.Record}
+		// A record finish refuses is left for the accessor to decode
+		// afresh, which reports the error.
+		if rec, err := finish(); err == nil {
+			ev.parsed = parsedRecord{data: raw, rec: rec}
+		}
 	}
 	return true
 }
