@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/knit-sdk/knit-go/internal/categories"
 	"github.com/knit-sdk/knit-go/internal/transport"
@@ -13,25 +14,28 @@ import (
 // Base URLs of Knit's API. Pass one to option.WithBaseURL; the default is
 // ProductionBaseURL.
 const (
-	// ProductionBaseURL is Knit's API (CONFIRMED by every example in Knit's
-	// docs). Test and Production integrated accounts both live here.
-	ProductionBaseURL = transport.ProductionBaseURL
-	// SandboxBaseURL is seen in third-party code only (OBSERVED, unverified;
-	// no Knit docs page describes a separate sandbox).
-	SandboxBaseURL = transport.SandboxBaseURL
-	// EUBaseURL is seen in third-party code only (OBSERVED, unverified).
-	EUBaseURL = transport.EUBaseURL
+	// ProductionBaseURL is Knit's API, the one every example in Knit's docs
+	// calls (https://developers.getknit.dev/docs/getting-started). Test and
+	// Production integrated accounts both live here.
+	ProductionBaseURL = "https://api.getknit.dev/v1.0"
+	// SandboxBaseURL was seen in third-party code calling Knit, not in
+	// Knit's docs; no Knit docs page describes a separate sandbox, so it is
+	// unverified.
+	SandboxBaseURL = "https://api.sandbox.getknit.dev/v1.0"
+	// EUBaseURL was seen in third-party code calling Knit, not in Knit's
+	// docs; unverified.
+	EUBaseURL = "https://api.eu.getknit.dev/v1.0"
 )
 
 // DefaultCallTimeout bounds every call, retries included, unless
 // option.WithCallTimeout says otherwise or the context's deadline comes
-// first: 80 seconds.
-const DefaultCallTimeout = transport.DefaultCallTimeout
+// first.
+const DefaultCallTimeout = 80 * time.Second
 
 // MaxEmptyPages is how many empty pages in a row (each with a new
 // nextPageToken) an All iterator accepts before it stops with an error
 // matching ErrMalformedResponse, instead of paging forever.
-const MaxEmptyPages = transport.MaxEmptyPages
+const MaxEmptyPages = 20
 
 // Client is the entry point of the SDK. It holds the API key and the
 // transport and is safe for concurrent use; create one per process and

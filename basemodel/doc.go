@@ -10,4 +10,8 @@
 //	var e basemodel.Email
 //	_ = json.Unmarshal([]byte(`{"type":"WORK","email":"a@b.co"}`), &e)
 //	e.Type == basemodel.EmailTypeWork // true
+//
+// Each type says where its names and values come from: Knit's docs, or
+// third-party code calling Knit (public code that works against the live
+// API: likely right, but not Knit's promise).
 package basemodel

@@ -8,9 +8,9 @@ import (
 )
 
 // Account is an organisation or person your user does business with, as
-// delivered in a sync event's eventData (CONFIRMED:
-// developers.getknit.dev/reference/account-data-models). Each field is filled
-// only when its model was subscribed to.
+// delivered in a sync event's eventData, as Knit documents it
+// (https://developers.getknit.dev/reference/account-data-models). Each field
+// is filled only when its model was subscribed to.
 type Account struct {
 	// Info is model crm_account_info.
 	Info AccountInfo `json:"info"`

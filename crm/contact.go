@@ -8,8 +8,9 @@ import (
 )
 
 // Contact is a person associated with an account, as delivered in a sync
-// event's eventData (CONFIRMED: developers.getknit.dev/reference/contact-data-models).
-// Each field is filled only when its model was subscribed to.
+// event's eventData, as Knit documents it
+// (https://developers.getknit.dev/reference/contact-data-models). Each field
+// is filled only when its model was subscribed to.
 type Contact struct {
 	// Info is model crm_contact_info.
 	Info ContactInfo `json:"info"`

@@ -8,8 +8,8 @@ import (
 	"github.com/knit-sdk/knit-go/basemodel"
 )
 
-// Model IDs to pass in knit.SyncStartParams.Models (CONFIRMED on Knit's
-// contact, account, deal and custom-object data-model pages). The event data
+// Model IDs to pass in knit.SyncStartParams.Models, as Knit's contact,
+// account, deal and custom-object data-model pages document them. The event data
 // key each one fills in a record's eventData is noted next to it.
 const (
 	ModelContactInfo         = "crm_contact_info"          // info
@@ -41,7 +41,7 @@ const (
 // person accounts have an account and a contact and no company).
 type PersonAccount string
 
-// PersonAccount values (CONFIRMED).
+// PersonAccount values, as Knit documents them.
 const (
 	PersonAccountTrue         PersonAccount = "TRUE"
 	PersonAccountFalse        PersonAccount = "FALSE"
@@ -86,8 +86,8 @@ func (p PersonAccount) Bool() (value, known bool) {
 // DealStatus is the state of a deal.
 type DealStatus string
 
-// DealStatus values: OPEN, WON and LOST are CONFIRMED; NOT_SPECIFIED is Knit's
-// catch-all for every enum.
+// DealStatus values: Knit documents OPEN, WON and LOST; NOT_SPECIFIED is
+// Knit's catch-all for every enum.
 const (
 	DealStatusOpen         DealStatus = "OPEN"
 	DealStatusWon          DealStatus = "WON"

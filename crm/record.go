@@ -8,8 +8,8 @@ import (
 )
 
 // CustomObjectRecord is a record of a CRM custom object, as delivered in a
-// sync event's eventData (CONFIRMED:
-// developers.getknit.dev/reference/custom-objects-records-data-model).
+// sync event's eventData, as Knit documents it
+// (https://developers.getknit.dev/reference/custom-objects-records-data-model).
 type CustomObjectRecord struct {
 	// Info is model crm_record_info.
 	Info RecordInfo `json:"info"`

@@ -14,9 +14,10 @@ import (
 	"github.com/knit-sdk/knit-go/internal/eventdata"
 )
 
-// Event is one Knit webhook delivery (CONFIRMED envelope, "how do syncs
-// work"). Every event type and data type decodes into it; unknown ones keep
-// their raw EventData. Typed records come from the accessors (Employee, Job,
+// Event is one Knit webhook delivery, in the envelope Knit documents
+// (https://developers.getknit.dev/docs/how-do-syncs-work-1). Every event
+// type and data type decodes into it; unknown ones keep their raw
+// EventData. Typed records come from the accessors (Employee, Job,
 // Contact, Invoice, ...): they return the record Parse decoded in its pass
 // (documented data types), or decode EventData on demand.
 type Event struct {
@@ -34,14 +35,15 @@ type Event struct {
 	SyncJobID string `json:"syncJobId"`
 	// SyncRunID identifies the sync run.
 	SyncRunID string `json:"syncRunId"`
-	// RecordID is the record's ID in the origin system (for sync.* events
-	// a third-party fixture sets it to the sync run ID: OBSERVED).
+	// RecordID is the record's ID in the origin system. For sync.* events
+	// a third-party test fixture of Knit's payloads sets it to the sync run
+	// ID; Knit's docs do not say.
 	RecordID string `json:"recordId"`
-	// TriggeredAt is when Knit triggered the event. The field is OBSERVED in
-	// real payloads (epoch milliseconds as a string), not documented; a
-	// number or an ISO-8601 string is accepted too. Absent, null or
-	// unparsable leaves it zero rather than failing the event, so a delivery
-	// is never rejected over an undocumented field.
+	// TriggeredAt is when Knit triggered the event. Knit does not document the
+	// field; it is seen in real payloads (epoch milliseconds as a string), and
+	// a number or an ISO-8601 string is accepted too. Absent, null or
+	// unparsable leaves it zero rather than failing the event, so a delivery is
+	// never rejected over an undocumented field.
 	TriggeredAt time.Time `json:"-"`
 	// EventData is the raw eventData object: one key per subscribed model,
 	// keyed by the model's Event Data Key ("profile", "info", ...), exactly as
