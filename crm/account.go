@@ -1,8 +1,6 @@
 package crm
 
 import (
-	"encoding/json"
-
 	"github.com/knit-sdk/knit-go/basemodel"
 	"github.com/knit-sdk/knit-go/internal/eventdata"
 )
@@ -25,7 +23,7 @@ type Account struct {
 	CustomFields CustomFields `json:"customFields"`
 	// UserMappedFields holds the fields mapped in your dashboard's mapping
 	// presets, as raw JSON.
-	UserMappedFields map[string]json.RawMessage `json:"userMappedFields,omitempty"`
+	UserMappedFields basemodel.RawFields `json:"userMappedFields,omitempty"`
 }
 
 // AccountInfo is model crm_account_info.

@@ -1,8 +1,6 @@
 package crm
 
 import (
-	"encoding/json"
-
 	"github.com/knit-sdk/knit-go/basemodel"
 	"github.com/knit-sdk/knit-go/internal/eventdata"
 )
@@ -24,7 +22,7 @@ type Contact struct {
 	CustomFields CustomFields `json:"customFields"`
 	// UserMappedFields holds the fields mapped in your dashboard's mapping
 	// presets, keyed by the name you gave them, as raw JSON.
-	UserMappedFields map[string]json.RawMessage `json:"userMappedFields,omitempty"`
+	UserMappedFields basemodel.RawFields `json:"userMappedFields,omitempty"`
 }
 
 // ContactInfo is model crm_contact_info.

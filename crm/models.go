@@ -102,13 +102,13 @@ const (
 // field map itself. Values are kept as raw JSON.
 type CustomFields struct {
 	// Fields maps the CRM's field name to its value, as raw JSON.
-	Fields map[string]json.RawMessage `json:"fields"`
+	Fields basemodel.RawFields `json:"fields"`
 }
 
 // UnmarshalJSON decodes {"fields": {...}} or a flat object of fields; null
 // leaves Fields nil.
 func (c *CustomFields) UnmarshalJSON(b []byte) error {
-	var obj map[string]json.RawMessage
+	var obj basemodel.RawFields
 	if err := json.Unmarshal(b, &obj); err != nil {
 		return fmt.Errorf("crm: customFields: want a JSON object: %w", err)
 	}
@@ -117,7 +117,7 @@ func (c *CustomFields) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	if inner, ok := obj[keyFields]; ok && len(obj) == 1 {
-		var fields map[string]json.RawMessage
+		var fields basemodel.RawFields
 		if err := json.Unmarshal(inner, &fields); err == nil {
 			c.Fields = fields
 			return nil

@@ -1,8 +1,6 @@
 package crm
 
 import (
-	"encoding/json"
-
 	"github.com/knit-sdk/knit-go/basemodel"
 	"github.com/knit-sdk/knit-go/internal/eventdata"
 )
@@ -15,7 +13,7 @@ type CustomObjectRecord struct {
 	Info RecordInfo `json:"info"`
 	// Fields is model crm_record_fields: the record's fields by name, as raw
 	// JSON (decode each with json.Unmarshal into the type you expect).
-	Fields map[string]json.RawMessage `json:"fields"`
+	Fields basemodel.RawFields `json:"fields"`
 }
 
 // RecordInfo is model crm_record_info.

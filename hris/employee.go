@@ -55,12 +55,12 @@ type Employee struct {
 	// RawValues is model employee_rawValues: the app's own values of enum
 	// fields (employmentStatus, employmentType, maritalStatus, gender),
 	// keyed by field name, kept as sent.
-	RawValues map[string]json.RawMessage `json:"rawValues,omitempty"`
+	RawValues basemodel.RawFields `json:"rawValues,omitempty"`
 	// LeaveRequests is model employee_leave_requests.
 	LeaveRequests []LeaveRequest `json:"leaveRequests,omitempty"`
 	// CustomFields is model custom_fields: the fields mapped in Knit's
 	// dashboard, keyed by the mapping's name, kept as sent.
-	CustomFields map[string]json.RawMessage `json:"customFields,omitempty"`
+	CustomFields basemodel.RawFields `json:"customFields,omitempty"`
 }
 
 // ID returns the origin system's employee ID from Profile ("" without a
