@@ -2,6 +2,7 @@ package ats
 
 import (
 	"github.com/knit-sdk/knit-go/basemodel"
+	"github.com/knit-sdk/knit-go/internal/eventdata"
 	"github.com/knit-sdk/knit-go/internal/fastjson"
 	"github.com/knit-sdk/knit-go/internal/transport"
 )
@@ -14,6 +15,13 @@ import (
 
 func init() {
 	transport.RegisterFastDecoder(decodeJobPage)
+	eventdata.RegisterFast(func(d *fastjson.Decoder) (*Job, bool) {
+		if d.Null() {
+			return nil, false // encoding/json's path decides what null means
+		}
+		j := new(Job)
+		return j, decodeJob(d, j)
+	})
 }
 
 func decodeJobPage(d *fastjson.Decoder, p *JobPage) bool {

@@ -161,7 +161,7 @@ func init() {
 func (w *employeeWire) finish() (*Employee, error) {
 	e := (*Employee)(w.employeePlain)
 	var err error
-	if e.Dependents, err = listOrObject[Dependent]("dependents", w.Dependents); err != nil {
+	if e.Dependents, err = listOrObject[Dependent](keyDependents, w.Dependents); err != nil {
 		return nil, err
 	}
 	key, raw := keyBankAccounts, w.BankAccounts
@@ -192,9 +192,11 @@ func (e *Employee) UnmarshalJSON(b []byte) error {
 	return err
 }
 
-// The two keys Knit's docs use for model employee_bankAccount: the model
+// The keys whose shape varies in Knit's docs: dependents (a list or an
+// object), and the two keys of model employee_bankAccount, the model
 // table's and the sync example's.
 const (
+	keyDependents         = "dependents"
 	keyBankAccounts       = "bankAccounts"
 	keyBankAccountDetails = "bankAccountDetails"
 )

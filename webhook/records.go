@@ -102,7 +102,7 @@ type eagerRecord struct {
 
 func eager[T any](dataType string) eagerRecord {
 	return eagerRecord{parse: func(payload []byte, ev *Event) bool {
-		return parseTyped[T](payload, ev, dataType)
+		return parseFast[T](payload, ev, dataType) || parseTyped[T](payload, ev, dataType)
 	}}
 }
 

@@ -7,6 +7,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+
+	"github.com/knit-sdk/knit-go/internal/fastjson"
 )
 
 // Decode decodes eventData, which must be a JSON object, into a new T.
@@ -19,6 +21,12 @@ func Decode[T any](typeName string, eventData []byte) (*T, error) {
 	}
 	if b[0] != '{' {
 		return nil, fmt.Errorf("knit: decoding %s: eventData is not a JSON object (starts with %s)", typeName, excerpt(b))
+	}
+	if f := Fast[T](); f != nil {
+		d := fastjson.NewDecoder(b)
+		if v, ok := f(d); ok && d.End() {
+			return v, nil
+		}
 	}
 	target, finish := Target[T]()
 	if err := json.Unmarshal(b, target); err != nil {

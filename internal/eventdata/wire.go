@@ -1,6 +1,10 @@
 package eventdata
 
-import "reflect"
+import (
+	"reflect"
+
+	"github.com/knit-sdk/knit-go/internal/fastjson"
+)
 
 // A record type whose UnmarshalJSON reads keys the struct cannot hold
 // (hris.Employee accepts "bankAccountDetails" for BankAccounts) costs
@@ -47,5 +51,32 @@ func Target[T any]() (target any, finish func() (*T, error)) {
 			return nil, err
 		}
 		return v.(*T), nil
+	}
+}
+
+// fast holds the hand-written decoders of record types, by type: each
+// returns a *T decoded from the next value of d, or false to leave the
+// record to encoding/json. Written only from package init functions.
+var fast = map[reflect.Type]func(d *fastjson.Decoder) (any, bool){}
+
+// RegisterFast registers decode as the hand-written decoder of T; decode
+// must give exactly what Decode gives for a JSON object, or false. Call it
+// from the init function of T's package.
+func RegisterFast[T any](decode func(d *fastjson.Decoder) (*T, bool)) {
+	fast[reflect.TypeFor[T]()] = func(d *fastjson.Decoder) (any, bool) { return decode(d) }
+}
+
+// Fast returns T's hand-written decoder, or nil.
+func Fast[T any]() func(d *fastjson.Decoder) (*T, bool) {
+	f := fast[reflect.TypeFor[T]()]
+	if f == nil {
+		return nil
+	}
+	return func(d *fastjson.Decoder) (*T, bool) {
+		v, ok := f(d)
+		if !ok {
+			return nil, false
+		}
+		return v.(*T), true
 	}
 }

@@ -11,10 +11,7 @@
 // encoding/json's; the tests of each user compare the two on many inputs.
 package fastjson
 
-import (
-	"encoding/json"
-	"strings"
-)
+import "encoding/json"
 
 // MaxDepth bounds the nesting a Decoder follows.
 const MaxDepth = 512
@@ -65,6 +62,17 @@ func (d *Decoder) Raw() ([]byte, bool) {
 	}
 	d.i = end
 	return d.b[start:end], true
+}
+
+// Capture runs decode, which must consume one value, and returns that
+// value's bytes (capped, so appending to them cannot overwrite what
+// follows).
+func (d *Decoder) Capture(decode func() bool) ([]byte, bool) {
+	start := SkipSpace(d.b, d.i)
+	if !decode() {
+		return nil, false
+	}
+	return d.b[start:d.i:d.i], true
 }
 
 // Skip consumes the next value, checked to be well-formed.
@@ -212,6 +220,15 @@ func plain(lit []byte) (string, bool) {
 	return string(in), true
 }
 
+// Std decodes the next value into v (a pointer) with encoding/json, for
+// parts of a hot shape that are small or rare enough not to need a
+// hand-written decoder. It is exactly what encoding/json does to that field
+// in place; an error fails.
+func Std(d *Decoder, v any) bool {
+	raw, ok := d.Raw()
+	return ok && json.Unmarshal(raw, v) == nil
+}
+
 // BoolPtr decodes true or false into a new bool; null sets dst to nil.
 func BoolPtr(d *Decoder, dst **bool) bool {
 	if d.Null() {
@@ -298,12 +315,34 @@ func Struct[T any](d *Decoder, v *T, fields []Field[T]) bool {
 			}
 		}
 		for i := range fields {
-			if strings.EqualFold(string(key), fields[i].Name) {
+			if EqualFold(key, fields[i].Name) {
 				return false
 			}
 		}
 		return d.Skip()
 	})
+}
+
+// EqualFold reports whether key and name, both ASCII, are equal ignoring
+// case, as encoding/json matches a key to a field name it does not match
+// exactly.
+func EqualFold(key []byte, name string) bool {
+	if len(key) != len(name) {
+		return false
+	}
+	for i := range len(name) {
+		a, b := key[i], name[i]
+		if 'A' <= a && a <= 'Z' {
+			a += 'a' - 'A'
+		}
+		if 'A' <= b && b <= 'Z' {
+			b += 'a' - 'A'
+		}
+		if a != b {
+			return false
+		}
+	}
+	return true
 }
 
 // SkipSpace returns the index of the first byte at or after i that is not

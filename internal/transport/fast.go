@@ -71,7 +71,7 @@ func decodeFast(body []byte, out any) (done, touched bool) {
 		// encoding/json's path handles; a case variant of any envelope key
 		// is encoding/json's to match.
 		for _, k := range [...]string{"success", "data", "msg", "error"} {
-			if len(key) == len(k) && string(key) != k && equalFoldASCII(key, k) {
+			if string(key) != k && fastjson.EqualFold(key, k) {
 				return false
 			}
 		}
@@ -82,22 +82,4 @@ func decodeFast(body []byte, out any) (done, touched bool) {
 	}
 	commit()
 	return true, true
-}
-
-// equalFoldASCII reports whether key and name, both ASCII, are equal ignoring
-// case.
-func equalFoldASCII(key []byte, name string) bool {
-	for i := range len(name) {
-		a, b := key[i], name[i]
-		if 'A' <= a && a <= 'Z' {
-			a += 'a' - 'A'
-		}
-		if 'A' <= b && b <= 'Z' {
-			b += 'a' - 'A'
-		}
-		if a != b {
-			return false
-		}
-	}
-	return true
 }
