@@ -5,6 +5,8 @@ import (
 	"hash/fnv"
 	"math/rand/v2"
 	"time"
+
+	"github.com/knit-sdk/knit-go/basemodel"
 )
 
 // Document is one employee document (OBSERVED shape of Knit's file data).
@@ -28,11 +30,11 @@ type Deduction struct {
 
 // EmployeeDeduction is an employee's enrollment in a Deduction.
 type EmployeeDeduction struct {
-	DeductionID string  `json:"deductionId"`
-	EmployeeID  string  `json:"employeeId"`
-	Amount      float64 `json:"amount"`
-	Percentage  float64 `json:"percentage"`
-	StartDate   string  `json:"startDate"`
+	DeductionID string            `json:"deductionId"`
+	EmployeeID  string            `json:"employeeId"`
+	Amount      basemodel.Decimal `json:"amount"`
+	Percentage  basemodel.Decimal `json:"percentage"`
+	StartDate   string            `json:"startDate"`
 }
 
 // Attendance is one day of an employee's attendance (OBSERVED shape).
@@ -95,10 +97,10 @@ func genHRISExtras(g *gen, d *dataset) {
 				URL: "https://files.playground-inc.com/docs/" + id + "/tax_2024.pdf", UploadedAt: "2025-01-15T09:00:00Z"})
 		}
 		if e.Locations.WorkAddress != nil && e.Locations.WorkAddress.Country == "US" && g.chance(0.7) {
-			d.enrollments[id] = append(d.enrollments[id], EmployeeDeduction{DeductionID: "ded_401k", EmployeeID: id, Percentage: float64(3 + g.intn(5)), StartDate: e.Profile.StartDate})
+			d.enrollments[id] = append(d.enrollments[id], EmployeeDeduction{DeductionID: "ded_401k", EmployeeID: id, Percentage: basemodel.DecimalFromInt(int64(3 + g.intn(5))), StartDate: e.Profile.StartDate})
 		}
 		if g.chance(0.6) {
-			d.enrollments[id] = append(d.enrollments[id], EmployeeDeduction{DeductionID: "ded_medical", EmployeeID: id, Amount: g.money(80, 400), StartDate: e.Profile.StartDate})
+			d.enrollments[id] = append(d.enrollments[id], EmployeeDeduction{DeductionID: "ded_medical", EmployeeID: id, Amount: cents(g.money(80, 400)), StartDate: e.Profile.StartDate})
 		}
 	}
 }

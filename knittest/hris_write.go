@@ -2,6 +2,8 @@ package knittest
 
 import (
 	"strings"
+
+	"github.com/knit-sdk/knit-go/basemodel"
 )
 
 // Request bodies of the HRIS write methods are UNKNOWN in Knit's docs beyond
@@ -173,8 +175,14 @@ func (s *Server) handleEnroll(c *call) (any, *apiError) {
 	if i >= 0 {
 		return nil, badRequest("Employee %s is already enrolled in %s", f.str("employeeId"), f.str("deductionId"))
 	}
-	amt, _ := f.num("amount")
-	pct, _ := f.num("percentage")
+	amt, _, ae := f.dec("amount")
+	if ae != nil {
+		return nil, ae
+	}
+	pct, _, ae := f.dec("percentage")
+	if ae != nil {
+		return nil, ae
+	}
 	list = append(list, EmployeeDeduction{DeductionID: f.str("deductionId"), EmployeeID: f.str("employeeId"), Amount: amt, Percentage: pct,
 		StartDate: orDefault(f.str("startDate"), dateStr(c.now))})
 	s.data.enrollments[f.str("employeeId")] = list
@@ -201,11 +209,14 @@ func (s *Server) handleEnrollmentUpdate(c *call) (any, *apiError) {
 	if i < 0 {
 		return nil, notFound("Employee %s is not enrolled in %s", f.str("employeeId"), f.str("deductionId"))
 	}
-	if v, ok := f.num("amount"); ok {
-		list[i].Amount = v
-	}
-	if v, ok := f.num("percentage"); ok {
-		list[i].Percentage = v
+	for name, dst := range map[string]*basemodel.Decimal{"amount": &list[i].Amount, "percentage": &list[i].Percentage} {
+		v, ok, ae := f.dec(name)
+		if ae != nil {
+			return nil, ae
+		}
+		if ok {
+			*dst = v
+		}
 	}
 	s.data.enrollments[f.str("employeeId")] = list
 	return map[string]any{"employeeId": f.str("employeeId"), "deductionId": f.str("deductionId")}, nil
