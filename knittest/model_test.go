@@ -369,7 +369,9 @@ func leafPaths(t reflect.Type, prefix string) []string {
 func markFilled(v reflect.Value, prefix string, filled map[string]bool) {
 	switch {
 	case isLeaf(v.Type()):
-		if !v.IsZero() && !(v.Kind() == reflect.Slice && string(v.Bytes()) == "null") && !(v.Kind() == reflect.Map && v.Len() == 0) {
+		nullJSON := v.Kind() == reflect.Slice && string(v.Bytes()) == "null"
+		emptyMap := v.Kind() == reflect.Map && v.Len() == 0
+		if !v.IsZero() && !nullJSON && !emptyMap {
 			filled[prefix] = true
 		}
 	case v.Kind() == reflect.Pointer:
