@@ -28,8 +28,8 @@ func unquoted(d basemodel.Decimal) basemodel.Decimal {
 	return d
 }
 
-// invoiceCreateBody is accounting.invoice.create (CONFIRMED endpoint; fields
-// from the per-app remarks on Knit's page).
+// invoiceCreateBody is accounting.invoice.create, a method Knit documents;
+// the fields come from the per-app remarks on Knit's page.
 type invoiceCreateBody struct {
 	Type          string            `json:"type"`
 	ContactID     string            `json:"contactId"`
@@ -55,8 +55,8 @@ type invoiceCreateBody struct {
 	} `json:"lineItems"`
 }
 
-// handleInvoiceCreate answers data{invoiceId} (response shape UNKNOWN in
-// Knit's docs; the playground's choice).
+// handleInvoiceCreate answers data{invoiceId}. Knit does not document the
+// response shape; this one is the playground's choice.
 func (s *Server) handleInvoiceCreate(c *call) (any, *apiError) {
 	var b invoiceCreateBody
 	if ae := c.decode(&b); ae != nil {
@@ -115,7 +115,8 @@ func (s *Server) handleInvoiceCreate(c *call) (any, *apiError) {
 	return map[string]any{"invoiceId": id}, nil
 }
 
-// passthroughBody is the passthrough request (OBSERVED).
+// passthroughBody is the passthrough request, as third-party code calling
+// Knit sends it.
 type passthroughBody struct {
 	Method      string            `json:"method"`
 	Path        string            `json:"path"`

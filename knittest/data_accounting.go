@@ -7,8 +7,8 @@ import (
 	"github.com/knit-sdk/knit-go/basemodel"
 )
 
-// LedgerAccount is one chart-of-accounts entry keyed like Knit's accounts
-// model (`info`, CONFIRMED).
+// LedgerAccount is one chart-of-accounts entry keyed like Knit's documented
+// accounts model (`info`).
 type LedgerAccount struct {
 	Info LedgerAccountInfo `json:"info"`
 }
@@ -33,7 +33,7 @@ type LedgerAccountInfo struct {
 }
 
 // Invoice is one invoice or bill keyed like the eventData of an
-// `accounting_invoices` sync (CONFIRMED Event Data Keys).
+// `accounting_invoices` sync (the Event Data Keys Knit documents).
 type Invoice struct {
 	Info      InvoiceInfo `json:"info"`
 	LineItems []LineItem  `json:"lineItems"`

@@ -8,8 +8,8 @@ import (
 )
 
 // AccountingContact is a customer or vendor keyed like the eventData of
-// Knit's accounting contacts sync (CONFIRMED Event Data Keys,
-// developers.getknit.dev/reference/contacts). Invoices and bills refer to
+// Knit's accounting contacts sync (the Event Data Keys of
+// https://developers.getknit.dev/reference/contacts). Invoices and bills refer to
 // these by Info.ID (InvoiceInfo.ContactID).
 type AccountingContact struct {
 	Info      AccountingContactInfo `json:"info"`
@@ -37,8 +37,8 @@ type AccountingContactInfo struct {
 }
 
 // JournalEntry is a general-ledger transaction keyed like the eventData of
-// Knit's journal-entry sync (CONFIRMED Event Data Keys,
-// developers.getknit.dev/reference/journal-data-models).
+// Knit's journal-entry sync (the Event Data Keys of
+// https://developers.getknit.dev/reference/journal-data-models).
 type JournalEntry struct {
 	Info      JournalEntryInfo `json:"info"`
 	LineItems []JournalLine    `json:"lineItems"`

@@ -7,8 +7,8 @@ import (
 	"github.com/knit-sdk/knit-go/basemodel"
 )
 
-// CRM records are keyed like Knit's CRM model Event Data Keys (CONFIRMED
-// data-model pages). Knit documents no CRM read/write methods and no CRM sync
+// CRM records are keyed like the Event Data Keys of Knit's CRM data-model
+// pages. Knit documents no CRM read/write methods and no CRM sync
 // dataType, so the playground serves CRM data only through the Server's Go
 // accessors (Contacts, Accounts, Deals) and passthrough-style examples.
 

@@ -43,7 +43,7 @@ type EmployeeProfile struct {
 }
 
 // EmployeeContactInfo is the `contactInfo` model. Phones use the HRIS shape
-// {type, number} (OBSERVED).
+// {type, number}, as seen in third-party code.
 type EmployeeContactInfo struct {
 	PersonalEmails []string        `json:"personalEmails"`
 	Phones         []EmployeePhone `json:"phones"`
@@ -118,7 +118,8 @@ type Identification struct {
 	IdentificationNumber string `json:"identificationNumber"`
 }
 
-// Compensation is the `compensation` model (shape INFERRED).
+// Compensation is the `compensation` model. Knit documents the model but
+// not its fields; this shape is the playground's.
 type Compensation struct {
 	Fixed    []CompensationItem `json:"fixed"`
 	Variable []CompensationItem `json:"variable"`
@@ -146,7 +147,7 @@ type LeaveType struct {
 	Type string `json:"type"`
 }
 
-// LeaveRequest is one leave request (OBSERVED shape).
+// LeaveRequest is one leave request, in the shape seen in third-party code.
 type LeaveRequest struct {
 	ID          string    `json:"id"`
 	StartDate   string    `json:"startDate"`
@@ -160,8 +161,8 @@ type LeaveRequest struct {
 	IsPaid      string    `json:"isPaid"`
 }
 
-// LeaveBalance is one entry of hr.employees.leave.balance (CONFIRMED fields
-// plus isPaid/isEligible OBSERVED).
+// LeaveBalance is one entry of hr.employees.leave.balance: the fields Knit
+// documents plus isPaid and isEligible, seen in third-party code.
 type LeaveBalance struct {
 	LeaveType  LeaveType `json:"leaveType"`
 	Unit       string    `json:"unit"`
@@ -171,7 +172,8 @@ type LeaveBalance struct {
 	IsEligible string    `json:"isEligible"`
 }
 
-// Payroll is one pay run of an employee (OBSERVED shape).
+// Payroll is one pay run of an employee, in the shape seen in third-party
+// code.
 type Payroll struct {
 	EmployeeID         string            `json:"employeeId"`
 	GrossPay           basemodel.Decimal `json:"grossPay"`

@@ -9,7 +9,8 @@ import (
 	"github.com/knit-sdk/knit-go/basemodel"
 )
 
-// Document is one employee document (OBSERVED shape of Knit's file data).
+// Document is one employee document, in the shape of Knit's file data seen
+// in third-party code.
 type Document struct {
 	ID         string `json:"id"`
 	Category   string `json:"category"`
@@ -19,8 +20,8 @@ type Document struct {
 	UploadedAt string `json:"uploadedAt"`
 }
 
-// Deduction is a company-wide benefit or deduction (shape UNKNOWN in Knit's
-// docs; the playground's own).
+// Deduction is a company-wide benefit or deduction. Knit does not document
+// its shape; this one is the playground's.
 type Deduction struct {
 	ID          string `json:"id"`
 	Name        string `json:"name"`
@@ -37,7 +38,8 @@ type EmployeeDeduction struct {
 	StartDate   string            `json:"startDate"`
 }
 
-// Attendance is one day of an employee's attendance (OBSERVED shape).
+// Attendance is one day of an employee's attendance, in the shape seen in
+// third-party code.
 type Attendance struct {
 	EmployeeID     string  `json:"employeeId"`
 	Date           string  `json:"date"`
@@ -51,7 +53,7 @@ type Attendance struct {
 	Status         string  `json:"status"`
 }
 
-// Timesheet is one time log entry (CONFIRMED marketing-page fields).
+// Timesheet is one time log entry, with the fields of Knit's use-case pages.
 type Timesheet struct {
 	EmployeeID string  `json:"employeeId"`
 	TimeLogID  string  `json:"timeLogId"`

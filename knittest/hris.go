@@ -142,7 +142,7 @@ func (s *Server) handleLeaveRequests(c *call) (any, *apiError) {
 }
 
 // handlePayroll answers one pay run: data is the payroll object itself
-// (OBSERVED: third-party code decodes data straight into a payroll).
+// (third-party code decodes data straight into a payroll).
 func (s *Server) handlePayroll(c *call) (any, *apiError) {
 	e, ae := c.employeeParam()
 	if ae != nil {
@@ -234,7 +234,7 @@ func (s *Server) handleDocuments(c *call) (any, *apiError) {
 }
 
 func (s *Server) handleFieldValues(c *call) (any, *apiError) {
-	name, ae := c.required("fieldName") // INFERRED parameter name
+	name, ae := c.required("fieldName") // Knit documents no parameter name; a guess from its naming
 	if ae != nil {
 		return nil, ae
 	}

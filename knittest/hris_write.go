@@ -6,7 +6,7 @@ import (
 	"github.com/knit-sdk/knit-go/basemodel"
 )
 
-// Request bodies of the HRIS write methods are UNKNOWN in Knit's docs beyond
+// Knit does not document the request bodies of the HRIS write methods beyond
 // a few field names (add-employee: emails, workAddress, positionId…); Knit's
 // Oracle HCM and Zoho People guides nest the position as
 // "employment": {"positionId": ...}, which the playground requires. It
@@ -17,7 +17,7 @@ func (s *Server) handleEmployeeCreate(c *call) (any, *apiError) {
 	if ae != nil {
 		return nil, ae
 	}
-	// employment.positionId: CONFIRMED required (a dummy is fine).
+	// employment.positionId: Knit documents it as required (a dummy is fine).
 	if emp, _ := f["employment"].(map[string]any); fields(emp).str("positionId") == "" {
 		return nil, badRequest("employment.positionId is required")
 	}
