@@ -14,11 +14,11 @@ import (
 // integration details.
 type Category string
 
-// Categories. "HRIS" is in the filters example of Knit's auth-session
-// docs and "CRM" in the onFinish example of its UI component docs
-// (CONFIRMED). "ATS", "Accounting" and "COMMS" are not on the auth-session
-// page: they come from Knit's UI component docs and third-party code
-// (OBSERVED). Knit has also been seen sending "ACCOUNTING"; compare with
+// Categories. Knit documents "HRIS" in the filters example of its
+// auth-session page and "CRM" in the onFinish example of its UI component
+// docs. "ATS", "Accounting" and "COMMS" are not on the auth-session page:
+// they come from Knit's UI component docs and from third-party code
+// calling Knit. Knit has also been seen sending "ACCOUNTING"; compare with
 // strings.EqualFold when reading categories back.
 const (
 	CategoryHRIS          Category = "HRIS"
@@ -141,8 +141,8 @@ func sessionBody(op string, p *AuthSessionParams, extra map[string]any) ([]byte,
 	return b, nil
 }
 
-// createSession decodes the answer from "msg" (where Knit puts it, CONFIRMED)
-// or from "data".
+// createSession decodes the answer from "msg" (where Knit's auth-session
+// page puts it) or from "data".
 func createSession(ctx context.Context, s transport.Scope, body []byte, out any, opts []option.RequestOption) error {
 	return s.Do(ctx, &transport.Request{
 		HTTPMethod: http.MethodPost,
@@ -188,8 +188,8 @@ type MagicLinkService struct {
 //
 // Knit documents magic links as created in its dashboard, and says the auth
 // session API "will return a token or magicLink". The request flag
-// ("generateMagicLink") and the response key ("magicLink") are INFERRED, not
-// documented; if Knit answers without a link, Create returns an error
+// ("generateMagicLink") and the response key ("magicLink") are the SDK's guess,
+// not documented; if Knit answers without a link, Create returns an error
 // matching ErrMagicLinkUnavailable, and the dashboard remains the way to make
 // one.
 //

@@ -4,10 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"time"
 
-	"github.com/knit-sdk/knit-go/accounting"
-	"github.com/knit-sdk/knit-go/ats"
-	"github.com/knit-sdk/knit-go/hris"
 	"github.com/knit-sdk/knit-go/internal/categories"
 	"github.com/knit-sdk/knit-go/internal/transport"
 	"github.com/knit-sdk/knit-go/option"
@@ -16,25 +14,28 @@ import (
 // Base URLs of Knit's API. Pass one to option.WithBaseURL; the default is
 // ProductionBaseURL.
 const (
-	// ProductionBaseURL is Knit's API (CONFIRMED by every example in Knit's
-	// docs). Test and Production integrated accounts both live here.
-	ProductionBaseURL = transport.ProductionBaseURL
-	// SandboxBaseURL is seen in third-party code only (OBSERVED, unverified;
-	// no Knit docs page describes a separate sandbox).
-	SandboxBaseURL = transport.SandboxBaseURL
-	// EUBaseURL is seen in third-party code only (OBSERVED, unverified).
-	EUBaseURL = transport.EUBaseURL
+	// ProductionBaseURL is Knit's API, the one every example in Knit's docs
+	// calls (https://developers.getknit.dev/docs/getting-started). Test and
+	// Production integrated accounts both live here.
+	ProductionBaseURL = "https://api.getknit.dev/v1.0"
+	// SandboxBaseURL was seen in third-party code calling Knit, not in
+	// Knit's docs; no Knit docs page describes a separate sandbox, so it is
+	// unverified.
+	SandboxBaseURL = "https://api.sandbox.getknit.dev/v1.0"
+	// EUBaseURL was seen in third-party code calling Knit, not in Knit's
+	// docs; unverified.
+	EUBaseURL = "https://api.eu.getknit.dev/v1.0"
 )
 
 // DefaultCallTimeout bounds every call, retries included, unless
 // option.WithCallTimeout says otherwise or the context's deadline comes
-// first: 80 seconds.
-const DefaultCallTimeout = transport.DefaultCallTimeout
+// first.
+const DefaultCallTimeout = 80 * time.Second
 
 // MaxEmptyPages is how many empty pages in a row (each with a new
 // nextPageToken) an All iterator accepts before it stops with an error
 // matching ErrMalformedResponse, instead of paging forever.
-const MaxEmptyPages = transport.MaxEmptyPages
+const MaxEmptyPages = 20
 
 // Client is the entry point of the SDK. It holds the API key and the
 // transport and is safe for concurrent use; create one per process and
@@ -83,13 +84,12 @@ func NewClient(apiKey string, opts ...option.RequestOption) (*Client, error) {
 // ErrIntegrationRequired by every call, before anything is sent.
 func (c *Client) Integration(id string) *IntegrationClient {
 	s := c.t.Integration(id)
-	return &IntegrationClient{
-		HRIS:       categories.HRIS(s).(*hris.Client),
-		ATS:        categories.ATS(s).(*ats.Client),
-		Accounting: categories.Accounting(s).(*accounting.Client),
-		Sync:       &SyncService{s: s},
-		s:          s,
-	}
+	in := &IntegrationClient{s: s, sync: SyncService{s: s}}
+	categories.HRIS(&in.hris, s)
+	categories.ATS(&in.ats, s)
+	categories.Accounting(&in.accounting, s)
+	in.HRIS, in.ATS, in.Accounting, in.Sync = &in.hris, &in.ats, &in.accounting, &in.sync
+	return in
 }
 
 // Do calls an account-level Knit method that has no typed wrapper (no

@@ -61,6 +61,20 @@ func TestClientDo(t *testing.T) {
 	assert.Equal(t, "httpMethod", pe.Field)
 }
 
+// An integration handle is made per request in most servers: it and every
+// category client and service in it are one allocation.
+func TestIntegrationHandleIsOneAllocation(t *testing.T) {
+	c := newFake(t).client()
+	var in *knit.IntegrationClient
+	allocs := testing.AllocsPerRun(100, func() { in = c.Integration("mg_abc") })
+	assert.Equal(t, 1.0, allocs)
+	assert.Equal(t, "mg_abc", in.ID())
+	assert.NotNil(t, in.HRIS.Deductions)
+	assert.NotNil(t, in.ATS.Candidates)
+	assert.NotNil(t, in.Accounting.Invoices)
+	assert.NotNil(t, in.Sync)
+}
+
 func TestIntegrationHandle(t *testing.T) {
 	t.Parallel()
 	f := newFake(t)

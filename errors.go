@@ -77,8 +77,8 @@ var (
 // Errors of the account-level services.
 var (
 	// ErrMagicLinkUnavailable: Knit answered auth.createSession without a
-	// magic link. The request flag is INFERRED (Knit documents magic links
-	// as a dashboard feature); create the link in the Knit dashboard.
+	// magic link. The request flag is the SDK's guess (Knit documents magic
+	// links as a dashboard feature); create the link in the Knit dashboard.
 	ErrMagicLinkUnavailable = errors.New("knit: the answer carries no magic link (the API flag for magic links is not documented by Knit; create the link in the Knit dashboard)")
 	// ErrIntegrationNotConfirmed: Integrations.Confirm could not find the
 	// integration active under the claimed organisation, or the details

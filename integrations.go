@@ -180,6 +180,11 @@ type IntegrationClient struct {
 	Sync *SyncService
 
 	s transport.Scope
+	// What the fields point to: a handle is one allocation.
+	hris       hris.Client
+	ats        ats.Client
+	accounting accounting.Client
+	sync       SyncService
 }
 
 // ID returns the integration ID the handle was made for.

@@ -13,7 +13,9 @@ import (
 )
 
 // PassthroughRequest is a raw call to the connected app's own API, made by
-// Knit with the integration's credentials.
+// Knit with the integration's credentials. Knit has no docs page for
+// passthrough; the field names are those seen in third-party code calling
+// Knit, except where a field says otherwise.
 type PassthroughRequest struct {
 	// Method is the upstream HTTP method, e.g. http.MethodGet.
 	Method string `json:"method"`
@@ -25,17 +27,19 @@ type PassthroughRequest struct {
 	Body []byte `json:"-"`
 	// Headers are upstream headers. Optional.
 	Headers map[string]string `json:"headers,omitempty"`
-	// ContentType of Body, e.g. "application/json". Optional (OBSERVED).
+	// ContentType of Body, e.g. "application/json". Optional.
 	ContentType string `json:"contentType,omitempty"`
-	// BaseURL overrides the app's base URL. Optional; INFERRED from
-	// sync.custom.start's baseUrl, unverified for passthrough.
+	// BaseURL overrides the app's base URL. Optional. Not seen in use for
+	// passthrough: the name is borrowed from sync.custom.start's baseUrl,
+	// and it is unverified here.
 	BaseURL string `json:"baseUrl,omitempty"`
 }
 
 // PassthroughResponse is the connected app's answer.
 type PassthroughResponse struct {
-	// StatusCode is the upstream status when Knit reports one
-	// (data.response.statusCode, UNKNOWN whether Knit sends it), else 0.
+	// StatusCode is the upstream status when Knit reports one in
+	// data.response.statusCode, else 0. Neither Knit's docs nor third-party
+	// code show whether Knit sends it.
 	StatusCode int
 	// Body is the upstream body. Knit sends it as a JSON string, sometimes
 	// encoded twice; Body is the decoded bytes either way.
@@ -131,8 +135,8 @@ func decodePassthrough(data json.RawMessage, integrationID string) (*Passthrough
 }
 
 // unwrapBody undoes Knit's string encoding of the upstream body, once or
-// twice (OBSERVED: some answers are double-encoded). A body that is not a
-// JSON string (an object) is returned as is; null is nil.
+// twice (third-party code calling Knit has met double-encoded answers). A
+// body that is not a JSON string (an object) is returned as is; null is nil.
 func unwrapBody(raw json.RawMessage) []byte {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || string(raw) == "null" {

@@ -40,7 +40,8 @@ type SyncStartParams struct {
 	// running the next delta one full interval after this sync (false).
 	HonorScheduler bool `json:"honorScheduler,omitempty"`
 	// IncludeInactiveRecords includes inactive records, e.g. terminated
-	// employees (the name is CONFIRMED, the meaning INFERRED).
+	// employees. Knit documents the name; what it includes is read from the
+	// name, not from Knit's docs.
 	IncludeInactiveRecords bool `json:"includeInactiveRecords,omitempty"`
 	// Models lists the model IDs to receive (e.g. hris.ModelEmployeeProfile);
 	// empty means the models configured in your dashboard.
@@ -60,10 +61,10 @@ type SyncStartParams struct {
 	Extra map[string]any `json:"-"`
 }
 
-// SyncPassThroughFilters is sync.start's passThroughFilters object
-// (CONFIRMED, developers.getknit.dev/docs/passthrough-filters): key-value
-// pairs added to the app's API request as query parameters, body fields
-// and headers. Knit forwards them unchecked, so use the app's own names;
+// SyncPassThroughFilters is sync.start's passThroughFilters object, as Knit
+// documents it (https://developers.getknit.dev/docs/passthrough-filters):
+// key-value pairs added to the app's API request as query parameters, body
+// fields and headers. Knit forwards them unchecked, so use the app's own names;
 // several values for one key go comma-separated ("draft,published").
 type SyncPassThroughFilters struct {
 	Query   map[string]string `json:"query,omitempty"`
@@ -77,7 +78,7 @@ type SyncJob struct {
 	SyncJobID string `json:"syncJobId"`
 	SyncRunID string `json:"syncRunId"`
 	// Raw is the whole data object: Knit does not document the response
-	// shape (the two IDs are OBSERVED).
+	// shape (the two IDs were seen in third-party code calling Knit).
 	Raw json.RawMessage `json:"-"`
 }
 
@@ -160,9 +161,10 @@ type CustomSyncAPI struct {
 	Headers map[string]string `json:"headers,omitempty"`
 }
 
-// SyncCustomStartParams configures sync.custom.start (CONFIRMED): Knit calls any
-// API of the connected app and pushes each record of the answer to
-// WebhookURL as record.new / record.modified events.
+// SyncCustomStartParams configures sync.custom.start, as Knit documents it
+// (https://developers.getknit.dev/docs/custom-sync-any-api): Knit calls any API
+// of the connected app and pushes each record of the answer to WebhookURL as
+// record.new / record.modified events.
 type SyncCustomStartParams struct {
 	APIDetails CustomSyncAPI `json:"apiDetails"`
 	// IdempotencyID dedupes repeated setup calls. Optional.

@@ -4,25 +4,30 @@ package knit
 // correction from Knit's docs or a live account is a one-line change. The
 // category packages keep theirs in their own methods.go / wire.go.
 const (
-	// auth.createSession (CONFIRMED).
+	// auth.createSession, documented by Knit
+	// (https://developers.getknit.dev/reference/auth-session-creation-api).
 	methodCreateSession = "auth.createSession"
 	// magicLinkRequestKey is the body flag that asks auth.createSession for
-	// a magic link. INFERRED: Knit documents that the API "will return a
-	// token or magicLink" but not the flag's name. The response key,
-	// "magicLink", is the json tag of AuthSession.MagicLink (also INFERRED).
+	// a magic link. Knit documents that the API "will return a token or
+	// magicLink" but not the flag's name: this one is the SDK's guess. So
+	// is the response key, "magicLink", the json tag of
+	// AuthSession.MagicLink.
 	magicLinkRequestKey = "generateMagicLink"
 
-	// Integration management (OBSERVED in a third-party client that states
-	// it verified them against Knit's docs).
+	// Integration management: not in Knit's public docs; seen in a
+	// third-party client calling Knit that says it checked them against
+	// Knit's docs.
 	methodIntegrationDetails    = "integration.details"
 	methodIntegrationDeactivate = "integration.deactivate"
 
-	// Syncs (CONFIRMED).
+	// Syncs, documented by Knit
+	// (https://developers.getknit.dev/reference/start-a-sync,
+	// https://developers.getknit.dev/docs/custom-sync-any-api).
 	methodSyncStart       = "sync.start"
 	methodSyncCustomStart = "sync.custom.start"
 
-	// Passthrough (OBSERVED in four independent third-party code bases; no
-	// Knit docs page is known).
+	// Passthrough: seen in four independent third-party code bases calling
+	// Knit; no Knit docs page for it is known.
 	methodPassthrough = "passthrough"
 )
 

@@ -8,9 +8,9 @@ import (
 )
 
 // Account is a chart-of-accounts entry (a bank account or a general ledger
-// account), as delivered in a sync event's eventData (CONFIRMED:
-// developers.getknit.dev/reference/accounts-data-models). Knit syncs accounts
-// automatically after an integration.
+// account), as delivered in a sync event's eventData, as Knit documents it
+// (https://developers.getknit.dev/reference/accounts-data-models). Knit
+// syncs accounts automatically after an integration.
 type Account struct {
 	// Info is model accounting_accounts_info.
 	Info AccountInfo `json:"info"`
@@ -47,7 +47,7 @@ type AccountInfo struct {
 // AccountCategory tells bank accounts from ledger accounts.
 type AccountCategory string
 
-// AccountCategory values (CONFIRMED).
+// AccountCategory values, as Knit documents them.
 const (
 	AccountCategoryBankAccount   AccountCategory = "BANK_ACCOUNT"
 	AccountCategoryLedgerAccount AccountCategory = "LEDGER_ACCOUNT"
@@ -57,8 +57,8 @@ const (
 // AccountType is the accounting class of an account.
 type AccountType string
 
-// AccountType values (CONFIRMED). Knit's docs spell the liability value
-// "LIBALITY"; AccountType decodes both that spelling and "LIABILITY" to
+// AccountType values, as Knit documents them. Knit's docs spell the liability
+// value "LIBALITY"; AccountType decodes both that spelling and "LIABILITY" to
 // AccountTypeLiability, so compare against the constant, never the string.
 const (
 	AccountTypeAsset        AccountType = "ASSET"
@@ -94,7 +94,7 @@ func (t *AccountType) UnmarshalJSON(b []byte) error {
 // AccountStatus is whether an account is in use.
 type AccountStatus string
 
-// AccountStatus values (CONFIRMED).
+// AccountStatus values, as Knit documents them.
 const (
 	AccountStatusActive       AccountStatus = "ACTIVE"
 	AccountStatusInactive     AccountStatus = "INACTIVE"

@@ -17,12 +17,22 @@ import (
 type Client struct {
 	// Invoices creates invoices and bills.
 	Invoices *InvoiceService
+
+	invoices InvoiceService // what Invoices points to, allocated with the Client
 }
 
 func init() {
-	categories.Accounting = func(s transport.Scope) any { return newClient(s) }
+	categories.Accounting = func(dst any, s transport.Scope) { dst.(*Client).init(s) }
 }
 
 func newClient(s transport.Scope) *Client {
-	return &Client{Invoices: &InvoiceService{s: s}}
+	c := new(Client)
+	c.init(s)
+	return c
+}
+
+// init points c's services at the scope.
+func (c *Client) init(s transport.Scope) {
+	c.invoices = InvoiceService{s: s}
+	c.Invoices = &c.invoices
 }

@@ -8,8 +8,8 @@ import (
 )
 
 // Contact is a customer or vendor of the accounting app, as delivered in a
-// sync event's eventData (CONFIRMED:
-// developers.getknit.dev/reference/contacts). Knit syncs contacts
+// sync event's eventData, as Knit documents it
+// (https://developers.getknit.dev/reference/contacts). Knit syncs contacts
 // automatically after an integration. Each field is filled only when its
 // model was subscribed to.
 type Contact struct {
@@ -80,7 +80,7 @@ func (c *ContactInfo) UnmarshalJSON(b []byte) error {
 // ContactType tells customers from vendors.
 type ContactType string
 
-// ContactType values (CONFIRMED).
+// ContactType values, as Knit documents them.
 const (
 	ContactTypeCustomer     ContactType = "CUSTOMER"
 	ContactTypeVendor       ContactType = "VENDOR"
@@ -90,7 +90,8 @@ const (
 // ContactStatus is whether a contact is in use.
 type ContactStatus string
 
-// ContactStatus values (CONFIRMED, current version of the page).
+// ContactStatus values, as the current version of Knit's contacts page
+// documents them.
 const (
 	ContactStatusActive       ContactStatus = "ACTIVE"
 	ContactStatusInactive     ContactStatus = "INACTIVE"

@@ -63,6 +63,11 @@
 //
 // # Knit's spellings
 //
+// The models and enum values of this package are those Knit documents on
+// its accounting data-model pages and create-an-invoice page (each type cites
+// its page), not guesses or names seen only in third-party code. Where Knit's
+// pages disagree with themselves, both spellings decode:
+//
 // Knit's accounts page spells the liability type "LIBALITY"; AccountType
 // decodes it and "LIABILITY" alike to AccountTypeLiability. The contacts
 // and journal-entry pages also show an older and a current table (contact

@@ -6,8 +6,8 @@ import (
 )
 
 // Employee is an employee as an accounting app knows them, as delivered in a
-// sync event's eventData (CONFIRMED:
-// developers.getknit.dev/reference/employee-data-models).
+// sync event's eventData, as Knit documents it
+// (https://developers.getknit.dev/reference/employee-data-models).
 type Employee struct {
 	// Info is model accounting_employee_info.
 	Info EmployeeInfo `json:"info"`
@@ -33,7 +33,7 @@ type EmployeeInfo struct {
 // EmployeeStatus is whether an employee is active.
 type EmployeeStatus string
 
-// EmployeeStatus values (CONFIRMED).
+// EmployeeStatus values, as Knit documents them.
 const (
 	EmployeeStatusActive       EmployeeStatus = "ACTIVE"
 	EmployeeStatusInactive     EmployeeStatus = "INACTIVE"

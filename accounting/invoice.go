@@ -8,9 +8,9 @@ import (
 )
 
 // Invoice is an invoice or a bill (Knit uses one model for both), as
-// delivered in a sync event's eventData for data type DataTypeInvoices
-// (CONFIRMED: developers.getknit.dev/reference/invoice-data-models). Each
-// field is filled only when its model was subscribed to.
+// delivered in a sync event's eventData for data type DataTypeInvoices, as
+// Knit documents it (https://developers.getknit.dev/reference/invoice-data-models).
+// Each field is filled only when its model was subscribed to.
 type Invoice struct {
 	// Info is model accounting_invoice_info.
 	Info InvoiceInfo `json:"info"`
@@ -84,7 +84,7 @@ func (in *InvoiceInfo) UnmarshalJSON(b []byte) error {
 // InvoiceType tells invoices from bills.
 type InvoiceType string
 
-// InvoiceType values (CONFIRMED).
+// InvoiceType values, as Knit documents them.
 const (
 	InvoiceTypeBill         InvoiceType = "BILL"
 	InvoiceTypeInvoice      InvoiceType = "INVOICE"
@@ -95,7 +95,7 @@ const (
 // on create (Xero: DRAFT, SUBMITTED, AUTHORISED); any string is accepted.
 type InvoiceStatus string
 
-// InvoiceStatus values (CONFIRMED).
+// InvoiceStatus values, as Knit documents them.
 const (
 	InvoiceStatusPaid          InvoiceStatus = "PAID"
 	InvoiceStatusDue           InvoiceStatus = "DUE"
@@ -129,7 +129,8 @@ type Payment struct {
 // PaymentMode is how a payment was made.
 type PaymentMode string
 
-// PaymentMode values (CONFIRMED; NOT_SPECIFIED is Knit's catch-all).
+// PaymentMode values, as Knit documents them (NOT_SPECIFIED is Knit's
+// catch-all).
 const (
 	PaymentModeCash               PaymentMode = "CASH"
 	PaymentModeCheque             PaymentMode = "CHEQUE"
@@ -140,7 +141,8 @@ const (
 // PaymentLinkedTo is the kind of document a payment settles.
 type PaymentLinkedTo string
 
-// PaymentLinkedTo values (CONFIRMED; NOT_SPECIFIED is Knit's catch-all).
+// PaymentLinkedTo values, as Knit documents them (NOT_SPECIFIED is Knit's
+// catch-all).
 const (
 	PaymentLinkedToInvoice      PaymentLinkedTo = "INVOICE"
 	PaymentLinkedToBill         PaymentLinkedTo = "BILL"

@@ -8,9 +8,9 @@ import (
 )
 
 // JournalEntry is an accounting transaction recorded in a company's general
-// ledger, as delivered in a sync event's eventData (CONFIRMED:
-// developers.getknit.dev/reference/journal-data-models). Its sync does not
-// start by itself: call sync.start for it (its dataType string is not
+// ledger, as delivered in a sync event's eventData, as Knit documents it
+// (https://developers.getknit.dev/reference/journal-data-models). Its sync does
+// not start by itself: call sync.start for it (its dataType string is not
 // documented; pass the one Knit's dashboard shows).
 type JournalEntry struct {
 	// Info is model accounting_journalEntry_info.
@@ -78,7 +78,7 @@ func (j *JournalEntryInfo) UnmarshalJSON(b []byte) error {
 // JournalEntryStatus is the posting state of a journal entry.
 type JournalEntryStatus string
 
-// JournalEntryStatus values (CONFIRMED).
+// JournalEntryStatus values, as Knit documents them.
 const (
 	JournalEntryStatusDraft        JournalEntryStatus = "DRAFT"
 	JournalEntryStatusPublished    JournalEntryStatus = "PUBLISHED"
@@ -126,7 +126,8 @@ func (l *JournalLine) UnmarshalJSON(b []byte) error {
 // JournalLineType tells debits from credits.
 type JournalLineType string
 
-// JournalLineType values (CONFIRMED; Knit lists no NOT_SPECIFIED here).
+// JournalLineType values, as Knit documents them (Knit lists no
+// NOT_SPECIFIED here).
 const (
 	JournalLineTypeDebit  JournalLineType = "DEBIT"
 	JournalLineTypeCredit JournalLineType = "CREDIT"

@@ -1,14 +1,16 @@
 package accounting
 
-// DataTypeInvoices is the sync.start data type for invoices and bills
-// (CONFIRMED). Knit starts the accounts and contacts syncs by itself after an
+// DataTypeInvoices is the sync.start data type for invoices and bills, as
+// Knit's accounting guide documents it
+// (https://developers.getknit.dev/docs/accounting-guides). Knit starts the accounts and contacts syncs by itself after an
 // integration; their data type strings are not documented, so this package
 // names none (knit.SyncStartParams.DataType accepts any string).
 const DataTypeInvoices = "accounting_invoices"
 
-// Model IDs to pass in knit.SyncStartParams.Models (CONFIRMED on Knit's
-// accounts, invoice, employee, contacts and journal-entry data-model pages). The event data key each
-// one fills in a record's eventData is noted next to it.
+// Model IDs to pass in knit.SyncStartParams.Models, as Knit's accounts,
+// invoice, employee, contacts and journal-entry data-model pages document
+// them. The event data key each one fills in a record's eventData is noted
+// next to it.
 const (
 	ModelAccountInfo = "accounting_accounts_info" // info
 
@@ -29,5 +31,6 @@ const (
 	ModelJournalEntryLineItems = "accounting_journalEntry_lineItems" // lineItems
 )
 
-// Knit method names (CONFIRMED: developers.getknit.dev/reference/create-an-invoice).
+// Knit method names, as Knit documents them
+// (https://developers.getknit.dev/reference/create-an-invoice).
 const methodInvoiceCreate = "accounting.invoice.create"

@@ -133,7 +133,8 @@ func (e *Error) Is(target error) bool {
 }
 
 // notSupported recognises Knit's "Tool not supported for this app" answers,
-// which arrive as a 404 (OBSERVED) or as success:false.
+// which arrive as a 404 (seen in third-party code calling Knit) or as
+// success:false.
 func (e *Error) notSupported() bool {
 	if e.StatusCode != http.StatusNotFound && (e.StatusCode < 200 || e.StatusCode > 299) {
 		return false

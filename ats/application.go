@@ -10,7 +10,8 @@ import (
 
 // Application is one application: an item of ats.application.list, the
 // result of ats.application.get and the record of an ats_applications sync
-// event, one field per Event Data Key (CONFIRMED keys, application-data-models).
+// event, one field per Event Data Key, as Knit documents them
+// (https://developers.getknit.dev/reference/application-data-models).
 // A sync event carries only the models subscribed to; lists may arrive as
 // null and decode as nil.
 type Application struct {
@@ -30,12 +31,12 @@ type Application struct {
 	// application_attachments). Knit does not document the attachment
 	// fields, so each is kept as sent.
 	Attachments []json.RawMessage `json:"attachments"`
-	// QuestionResponses is OBSERVED (always null) in a third-party fixture of
-	// ats.application.list and not documented; kept as sent.
+	// QuestionResponses is not documented by Knit; a third-party test
+	// fixture of ats.application.list has it, always null. Kept as sent.
 	QuestionResponses json.RawMessage `json:"questionResponses,omitempty"`
 }
 
-// ApplicationInfo is the application_info model (CONFIRMED fields).
+// ApplicationInfo is the application_info model; Knit documents its fields.
 type ApplicationInfo struct {
 	// ID is the application's ID in the ATS.
 	ID string `json:"id"`
@@ -57,9 +58,9 @@ type ApplicationInfo struct {
 	CreditedTo basemodel.User `json:"creditedTo"`
 }
 
-// Rejection is the application_rejection model. ID, Text and RejectedAt are
-// OBSERVED; Knit's model description speaks of "id, reason etc", and Text is
-// the reason as the observed payloads carry it.
+// Rejection is the application_rejection model. Knit's model description
+// speaks of "id, reason etc"; ID, Text and RejectedAt are the names seen in
+// third-party code calling Knit, where Text carries the reason.
 type Rejection struct {
 	// ID is the rejection reason's ID in the ATS.
 	ID string `json:"id,omitempty"`
@@ -74,8 +75,8 @@ type Rejection struct {
 func (r Rejection) IsZero() bool { return r == Rejection{} }
 
 // Interview is an interview of an application. Knit's model description
-// names id, subject, scheduledStart, scheduledEnd, status and interviewers
-// (CONFIRMED names; types INFERRED).
+// names id, subject, scheduledStart, scheduledEnd, status and interviewers;
+// their types are not documented, and the ones here are the SDK's reading.
 type Interview struct {
 	ID             string             `json:"id,omitempty"`
 	Subject        string             `json:"subject,omitempty"`
@@ -116,8 +117,9 @@ func (iv *Interviewer) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Offer is an offer made on an application (fields CONFIRMED on Knit's
-// get-offer-details marketing page).
+// Offer is an offer made on an application, with the fields of Knit's
+// get-offer-details use-case page
+// (https://getknit.dev/solutions-use-cases/get-offer-details-from-ats).
 type Offer struct {
 	ID            string             `json:"id,omitempty"`
 	ApplicationID string             `json:"applicationId,omitempty"`

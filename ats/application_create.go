@@ -12,8 +12,10 @@ import (
 )
 
 // ApplicationCreateParams is the application to create with
-// ats.application.create. The fields are CONFIRMED on Knit's
-// create-application marketing page and OBSERVED in third-party code.
+// ats.application.create. Knit documents the fields on its
+// create-application use-case page
+// (https://getknit.dev/solutions-use-cases/create-push-applications-for-a-job-posting),
+// and third-party code calling Knit sends the same.
 //
 // Set exactly one of CandidateID (an existing candidate) and Candidate (a new
 // candidate created with the application). Workable, Breezy and Loxo accept
@@ -35,23 +37,24 @@ type ApplicationCreateParams struct {
 	// MetaData carries app-specific fields, e.g. {"countryCodeId": "USA"}
 	// for Workday or resume details for Loxo, sent as the JSON object
 	// metaData: Knit's create-application page calls it "the metaData
-	// object" (CONFIRMED, marketing page). A third-party client was seen
-	// sending metaData as a JSON string instead (OBSERVED); to send that
-	// form, use MetaDataString. Setting both is an error.
+	// object". A third-party client calling Knit was seen sending metaData
+	// as a JSON string instead; to send that form, use MetaDataString.
+	// Setting both is an error.
 	MetaData map[string]any
 	// MetaDataString is sent verbatim as a JSON string under metaData, the
-	// form OBSERVED in a third-party client (json.dumps of the object). It
+	// form a third-party client calling Knit sends (json.dumps of the
+	// object). It
 	// must hold a JSON object. Leave it empty to send MetaData as an object.
 	MetaDataString string
-	// Attachment is a file sent with the application (key "attachment"
-	// CONFIRMED, its fields INFERRED; see AttachmentInput). Files can also be
-	// added later with Applications.AddAttachment.
+	// Attachment is a file sent with the application. Knit documents the
+	// key "attachment" but not its fields; see AttachmentInput. Files can
+	// also be added later with Applications.AddAttachment.
 	Attachment *AttachmentInput
-	// Origin attributes the application: AGENCY, REFERRAL or EXTERNAL
-	// (CONFIRMED key "origin").
+	// Origin attributes the application: AGENCY, REFERRAL or EXTERNAL (key
+	// "origin", documented).
 	Origin Origin
-	// Source is the source of the application as free text (OBSERVED key
-	// "source").
+	// Source is the source of the application as free text (key "source",
+	// seen in third-party code calling Knit).
 	Source string
 	// Extra holds further body fields, merged into the JSON object; a key
 	// that a typed field sets is an error.
@@ -78,7 +81,7 @@ type CandidateInput struct {
 	PermanentAddress *basemodel.Address `json:"permanentAddress,omitempty"`
 }
 
-// Answer answers one application question (CONFIRMED keys).
+// Answer answers one application question; Knit documents the keys.
 type Answer struct {
 	// ID is the question's ID; required.
 	ID string `json:"id"`
@@ -93,7 +96,8 @@ type Answer struct {
 	MultipleChoiceAnswers []string `json:"multipleChoiceAnswers,omitempty"`
 }
 
-// ApplicationCreateResult is the answer of Applications.Create (OBSERVED).
+// ApplicationCreateResult is the answer of Applications.Create, in the shape
+// seen in third-party code calling Knit.
 type ApplicationCreateResult struct {
 	// ApplicationID is the new application's ID.
 	ApplicationID string `json:"applicationId"`

@@ -24,10 +24,13 @@ type ApplicationListParams struct {
 	// PageToken is the NextPageToken of the previous page; empty for the
 	// first page. For All it is the page to start at.
 	PageToken string
-	// Extra holds further query parameters, sent as is. A job filter and a
-	// page size are UNKNOWN in Knit's docs; Extra must not set pageToken.
+	// Extra holds further query parameters, sent as is. Knit documents no
+	// job filter or page size; Extra must not set pageToken.
 	Extra url.Values
 }
+
+// applicationPageHint sizes the next applications page from the last one.
+var applicationPageHint transport.PageHint
 
 // ApplicationPage is one page of applications.
 type ApplicationPage struct {
@@ -56,10 +59,11 @@ func (s *ApplicationService) list(ctx context.Context, token string, extra url.V
 	if err != nil {
 		return nil, err
 	}
-	var page ApplicationPage
+	page := ApplicationPage{Applications: transport.Slice[Application](&applicationPageHint)}
 	if err := s.s.Get(ctx, methodApplicationList, q, &page, opts); err != nil {
 		return nil, err
 	}
+	page.Applications = transport.Seen(&applicationPageHint, page.Applications)
 	return &page, nil
 }
 
@@ -123,31 +127,33 @@ func (s *ApplicationService) Get(ctx context.Context, applicationID, candidateID
 // AttachmentInput is a file sent with an application. Knit documents the
 // attachment of ats.application.create and the body of
 // ats.application.attachment.add by purpose only (resumes, cover letters):
-// every field name here is INFERRED. If your app expects other names, leave
-// the AttachmentInput unset and send the object through Extra.
+// every field name here is the SDK's guess, neither documented nor seen in
+// third-party code. If your app expects other names, leave the
+// AttachmentInput unset and send the object through Extra.
 type AttachmentInput struct {
-	// Name is the file name, e.g. "resume.pdf" (INFERRED key "name").
+	// Name is the file name, e.g. "resume.pdf" (key "name").
 	Name string `json:"name,omitempty"`
-	// Type is the kind of file, e.g. "RESUME" or "COVER_LETTER" (INFERRED
-	// key and values).
+	// Type is the kind of file, e.g. "RESUME" or "COVER_LETTER" (key
+	// "type"; the values are guesses too).
 	Type string `json:"type,omitempty"`
-	// URL is where the ATS can download the file (INFERRED key "url").
+	// URL is where the ATS can download the file (key "url").
 	URL string `json:"url,omitempty"`
-	// Content is the file itself, base64-encoded (INFERRED key "content").
+	// Content is the file itself, base64-encoded (key "content").
 	Content string `json:"content,omitempty"`
 }
 
 func (a *AttachmentInput) isZero() bool { return a == nil || *a == AttachmentInput{} }
 
-// ApplicationAttachmentAddParams is the attachment to add. The request body
-// of ats.application.attachment.add is UNKNOWN: it is sent as
-// {"applicationId", "candidateId", "attachment": {...}} with every key
-// INFERRED, plus Extra.
+// ApplicationAttachmentAddParams is the attachment to add. Knit does not
+// document the request body of ats.application.attachment.add, and no
+// third-party code shows it: the SDK sends
+// {"applicationId", "candidateId", "attachment": {...}}, every key its own
+// guess, plus Extra.
 type ApplicationAttachmentAddParams struct {
-	// CandidateID is the application's candidate (INFERRED key
-	// "candidateId"; ats.application.get needs it, so the app may too).
+	// CandidateID is the application's candidate (key "candidateId", a
+	// guess: ats.application.get needs it, so the app may too).
 	CandidateID string `json:"candidateId,omitempty"`
-	// Attachment is the file (INFERRED key "attachment").
+	// Attachment is the file (key "attachment", a guess).
 	Attachment *AttachmentInput `json:"attachment,omitempty"`
 	// Extra holds further body fields, merged into the JSON object; a key
 	// that a typed field sets is an error.
@@ -155,7 +161,7 @@ type ApplicationAttachmentAddParams struct {
 }
 
 // ApplicationAttachmentAddResult is the answer of AddAttachment, whose shape
-// is UNKNOWN.
+// Knit does not document.
 type ApplicationAttachmentAddResult struct {
 	// Raw is the data object exactly as sent.
 	Raw json.RawMessage

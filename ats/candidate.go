@@ -9,8 +9,9 @@ import (
 )
 
 // Candidate is the record of an ats_candidates sync event, one field per
-// Event Data Key. The model IDs are CONFIRMED on a Knit marketing page; the
-// keys and the CandidateInfo fields come from a copy of Knit's
+// Event Data Key. Knit documents the model IDs on a use-case page
+// (https://getknit.dev/solutions-use-cases/sync-get-applicant-details-from-ats);
+// the keys and the CandidateInfo fields come from a copy of Knit's
 // candidate-data-models page. Lists may arrive as null and decode as nil.
 type Candidate struct {
 	// Info is the candidate's identity and contact details (model
@@ -34,10 +35,11 @@ type Candidate struct {
 }
 
 // CandidateInfo is a candidate as Knit describes it in three places: the
-// candidate of ApplicationInfo (CONFIRMED: id, firstName, lastName, phones,
+// candidate of ApplicationInfo (documented: id, firstName, lastName, phones,
 // emails, links, location), the candidate_info sync model (adds tags, title,
 // company, createdAt, updatedAt, applications) and an item of
-// ats.candidates.search (OBSERVED: the application shape). Fields a source
+// ats.candidates.search (the application's shape, as seen in third-party
+// code calling Knit). Fields a source
 // does not send stay zero.
 type CandidateInfo struct {
 	// ID is the candidate's ID in the ATS; pass it as
@@ -66,9 +68,10 @@ type CandidateInfo struct {
 }
 
 // Education is one education entry: read in Candidate.Education and sent in
-// CandidateInput.Education. The field names are CONFIRMED for
-// ats.application.create on a Knit marketing page; Knit's candidate model
-// also mentions a score and a duration whose names are not known.
+// CandidateInput.Education. Knit documents the field names for
+// ats.application.create on its create-application use-case page; Knit's
+// candidate model also mentions a score and a duration whose names are not
+// known.
 type Education struct {
 	ID     string `json:"id,omitempty"`
 	Degree string `json:"degree,omitempty"`

@@ -15,8 +15,9 @@ type CandidateService struct {
 	s transport.Scope
 }
 
-// CandidateSearchParams are the search criteria of ats.candidates.search
-// (OBSERVED keys firstName, lastName, emails). How the app combines them is
+// CandidateSearchParams are the search criteria of ats.candidates.search:
+// firstName, lastName and emails, the keys seen in third-party code calling
+// Knit. How the app combines them is
 // up to the app. Further criteria go in Extra.
 type CandidateSearchParams struct {
 	FirstName string   `json:"firstName,omitempty"`
@@ -30,7 +31,8 @@ type CandidateSearchParams struct {
 // CandidateSearchResult holds the candidates found.
 type CandidateSearchResult struct {
 	// Candidates found, in the app's order; nil when none matched. Each has
-	// the shape of an application's candidate (OBSERVED).
+	// the shape of an application's candidate, as seen in third-party code
+	// calling Knit.
 	Candidates []CandidateInfo `json:"candidates"`
 }
 

@@ -17,16 +17,25 @@ type Client struct {
 	Applications *ApplicationService
 	// Candidates searches candidates.
 	Candidates *CandidateService
+
+	// The services the fields point to, allocated with the Client.
+	jobs         JobService
+	applications ApplicationService
+	candidates   CandidateService
 }
 
 func init() {
-	categories.ATS = func(s transport.Scope) any { return newClient(s) }
+	categories.ATS = func(dst any, s transport.Scope) { dst.(*Client).init(s) }
 }
 
 func newClient(s transport.Scope) *Client {
-	return &Client{
-		Jobs:         &JobService{s: s},
-		Applications: &ApplicationService{s: s},
-		Candidates:   &CandidateService{s: s},
-	}
+	c := new(Client)
+	c.init(s)
+	return c
+}
+
+// init points c's services at the scope.
+func (c *Client) init(s transport.Scope) {
+	c.jobs, c.applications, c.candidates = JobService{s: s}, ApplicationService{s: s}, CandidateService{s: s}
+	c.Jobs, c.Applications, c.Candidates = &c.jobs, &c.applications, &c.candidates
 }

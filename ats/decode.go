@@ -13,8 +13,8 @@ func DecodeJob(eventData []byte) (*Job, error) {
 
 // DecodeApplication decodes the eventData of an ats_applications sync event
 // into an Application, like DecodeJob. A record.deleted event carries only
-// {"applicationId", "candidateId", "jobId"} (CONFIRMED, syncing-applications
-// docs): decode it with DecodeDeletedApplication instead.
+// {"applicationId", "candidateId", "jobId"} (Knit's applications sync
+// guide): decode it with DecodeDeletedApplication instead.
 func DecodeApplication(eventData []byte) (*Application, error) {
 	return eventdata.Decode[Application]("ats.Application", eventData)
 }

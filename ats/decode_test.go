@@ -168,17 +168,16 @@ func TestModelIDs(t *testing.T) {
 // NOT_SPECIFIED.
 func TestDecodeJobInfoKnitKeys(t *testing.T) {
 	t.Parallel()
-	j, err := DecodeJob([]byte(`{"info":{"id":"j1","status":"DRAFT","isConfidential":false,"confidential":true,"jobCodes":["ENG-7"]}}`))
+	j, err := DecodeJob([]byte(`{"info":{"id":"j1","status":"DRAFT","isConfidential":true,"jobCodes":["ENG-7"]}}`))
 	require.NoError(t, err)
 	require.NotNil(t, j.Info.Confidential)
-	assert.False(t, *j.Info.Confidential, "isConfidential wins over the observed key")
+	assert.True(t, *j.Info.Confidential)
 	assert.JSONEq(t, `["ENG-7"]`, string(j.Info.JobCodes))
 	assert.Equal(t, JobStatusDraft, j.Info.Status)
 
-	j, err = DecodeJob([]byte(`{"info":{"id":"j2","status":"CLOSED","isConfidential":null,"confidential":true}}`))
+	j, err = DecodeJob([]byte(`{"info":{"id":"j2","status":"CLOSED","isConfidential":null}}`))
 	require.NoError(t, err)
-	require.NotNil(t, j.Info.Confidential)
-	assert.True(t, *j.Info.Confidential, "observed key read when isConfidential is null")
+	assert.Nil(t, j.Info.Confidential, "null: the app does not say")
 	assert.Equal(t, JobStatusClosed, j.Info.Status)
 
 	j, err = DecodeJob([]byte(`{"info":{"id":"j3"}}`))

@@ -3,9 +3,9 @@ package ats
 import "github.com/knit-sdk/knit-go/internal/eventdata"
 
 // DeletedJob is the eventData of a record.deleted ats_jobs event: Knit
-// sends no models for a deletion, only {"jobId": "..."} (CONFIRMED:
-// developers.getknit.dev/docs/syncing-jobs). Knit sends it when a job is
-// closed or no longer present in the ATS.
+// sends no models for a deletion, only {"jobId": "..."}, as its jobs sync
+// guide shows (https://developers.getknit.dev/docs/syncing-jobs). Knit sends
+// it when a job is closed or no longer present in the ATS.
 type DeletedJob struct {
 	// JobID is the job's ID in the ATS. Knit's own example leaves it empty
 	// and puts the ID in the event's recordId; read that when this is "".
@@ -13,8 +13,9 @@ type DeletedJob struct {
 }
 
 // DeletedApplication is the eventData of a record.deleted ats_applications
-// event: {"applicationId", "candidateId", "jobId"} and no models
-// (CONFIRMED: developers.getknit.dev/docs/syncing-applications-data). Knit
+// event: {"applicationId", "candidateId", "jobId"} and no models, as
+// Knit's applications sync guide shows
+// (https://developers.getknit.dev/docs/syncing-applications-data). Knit
 // sends it when an application is no longer present in the ATS.
 type DeletedApplication struct {
 	// ApplicationID is the application's ID in the ATS.

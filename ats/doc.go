@@ -72,12 +72,13 @@
 // Applications.Create takes either CandidateID (an existing candidate, e.g.
 // found with Candidates.Search) or Candidate (a new one), never both; the SDK
 // checks this before sending. Workable, Breezy and Loxo accept only a full
-// Candidate. App-specific fields go in MetaData, which Knit expects as a JSON
-// string: give the SDK a map and it sends the encoded text. Answer the job's
-// questions with Answers, typed with the QuestionType constants. Files can
-// be sent with the application or added afterwards with AddAttachment, whose
-// body Knit has not documented (see AttachmentInput for the names the SDK
-// sends and how to override them with Extra).
+// Candidate. App-specific fields go in MetaData, sent as the JSON object
+// metaData that Knit's page describes; MetaDataString sends the JSON-string
+// form a third-party client uses instead. Answer the job's questions with
+// Answers, typed with the QuestionType constants. Files can be sent with the
+// application or added afterwards with AddAttachment, whose body Knit has not
+// documented (see AttachmentInput for the names the SDK sends and how to
+// override them with Extra).
 //
 // Some apps do not support some writes and answer 404 "Tool not supported for
 // this app" (Jobs.Create on Workable, for example); test for it with
@@ -105,4 +106,13 @@
 // Requirements, InfoEnhanced, RawValues; Candidate.Locations, Skills,
 // Experiences; attachments) are kept verbatim as json.RawMessage so nothing
 // is lost: unmarshal them into your own types.
+//
+// Each model and field says where its shape comes from. "Knit documents"
+// means a page of developers.getknit.dev, or one of Knit's use-case pages on
+// getknit.dev/solutions-use-cases, which describe a call by example and are
+// less exact. "Seen in third-party code calling Knit" means public code that
+// someone ships against the live API uses that name: likely right, but not
+// Knit's promise. Where neither source names a field (the attachment body,
+// for example), the SDK's name is a guess and says so; override it with
+// Extra.
 package ats

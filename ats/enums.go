@@ -9,8 +9,9 @@ import "github.com/knit-sdk/knit-go/basemodel"
 // JobStatus is the status of a job (Job.Info.Status).
 type JobStatus string
 
-// Job statuses (CONFIRMED, developers.getknit.dev/reference/job-data-models:
-// OPEN, CLOSED, DRAFT, NOT_SPECIFIED). Other values are kept as sent.
+// Job statuses, as Knit documents them
+// (https://developers.getknit.dev/reference/job-data-models). Other values
+// are kept as sent.
 const (
 	JobStatusOpen         JobStatus = "OPEN"
 	JobStatusClosed       JobStatus = "CLOSED"
@@ -18,10 +19,11 @@ const (
 	JobStatusNotSpecified JobStatus = basemodel.NotSpecified
 )
 
-// ApplicationStatus is the status of an application (CONFIRMED values).
+// ApplicationStatus is the status of an application.
 type ApplicationStatus string
 
-// Application statuses (CONFIRMED, application-data-models).
+// Application statuses, as Knit documents them
+// (https://developers.getknit.dev/reference/application-data-models).
 const (
 	ApplicationStatusActive       ApplicationStatus = "ACTIVE"
 	ApplicationStatusRejected     ApplicationStatus = "REJECTED"
@@ -33,7 +35,8 @@ const (
 // ApplicationInfo.Origin and sent in ApplicationCreateParams.Origin.
 type Origin string
 
-// Application origins (CONFIRMED, application-data-models).
+// Application origins, as Knit documents them
+// (https://developers.getknit.dev/reference/application-data-models).
 const (
 	OriginAgency       Origin = "AGENCY"
 	OriginReferral     Origin = "REFERRAL"
@@ -45,7 +48,8 @@ const (
 // ApplicationCreateParams.
 type QuestionType string
 
-// Question types (CONFIRMED on Knit's create-application marketing page).
+// Question types, as Knit's create-application use-case page lists them
+// (https://getknit.dev/solutions-use-cases/create-push-applications-for-a-job-posting).
 const (
 	QuestionTypeText           QuestionType = "TEXT"
 	QuestionTypeSingleChoice   QuestionType = "SINGLE_CHOICE"

@@ -8,8 +8,9 @@ import (
 
 // Job is one job: an item of ats.job.list and the record of an ats_jobs sync
 // event. Both have the same nested shape, one field per Event Data Key
-// (CONFIRMED keys, job-data-models; the list shape OBSERVED in a third-party
-// client's golden sample). A sync event carries only the models subscribed
+// (Knit documents the keys at
+// https://developers.getknit.dev/reference/job-data-models; the list's shape
+// was seen in a third-party client's sample). A sync event carries only the models subscribed
 // to, so any field may be empty; lists may arrive as null and decode as nil.
 type Job struct {
 	// Info is the job itself (model job_info).
@@ -48,10 +49,10 @@ type Job struct {
 	InfoEnhanced json.RawMessage `json:"jobInfoEnhanced,omitempty"`
 }
 
-// JobInfo is the job_info model. ID, Title, Description, CreatedAt,
-// UpdatedAt, ClosedAt, Status, isConfidential and jobCodes are CONFIRMED
-// (developers.getknit.dev/reference/job-data-models); InfoURL and ApplyURL
-// are OBSERVED.
+// JobInfo is the job_info model. Knit documents ID, Title, Description,
+// CreatedAt, UpdatedAt, ClosedAt, Status, isConfidential and jobCodes
+// (https://developers.getknit.dev/reference/job-data-models); InfoURL and
+// ApplyURL were seen in third-party code.
 type JobInfo struct {
 	// ID is the job's ID in the ATS.
 	ID string `json:"id"`
@@ -68,8 +69,7 @@ type JobInfo struct {
 	// Status is the job's status; see JobStatus for which values are known.
 	Status JobStatus `json:"status,omitempty"`
 	// Confidential reports whether the job is confidential (Knit's key
-	// isConfidential; the key confidential, seen in a third-party client, is
-	// read too when isConfidential is absent); nil when the app does not say.
+	// isConfidential); nil when the app does not say.
 	Confidential *bool `json:"isConfidential,omitempty"`
 	// JobCodes are the job's codes in the ATS (Knit's key jobCodes), kept
 	// exactly as sent: the item type is not legible in the copy of Knit's
@@ -81,34 +81,14 @@ type JobInfo struct {
 	ApplyURL string `json:"applyUrl,omitempty"`
 }
 
-// jobInfoPlain is JobInfo without its methods, for UnmarshalJSON.
-type jobInfoPlain JobInfo
-
-// UnmarshalJSON decodes job_info, reading the observed key confidential
-// when Knit's isConfidential is absent or null.
-func (i *JobInfo) UnmarshalJSON(b []byte) error {
-	var w struct {
-		*jobInfoPlain
-		Observed *bool `json:"confidential"`
-	}
-	w.jobInfoPlain = (*jobInfoPlain)(i)
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	if i.Confidential == nil {
-		i.Confidential = w.Observed
-	}
-	return nil
-}
-
-// Department is a department a job belongs to (CONFIRMED fields).
+// Department is a department a job belongs to (fields documented by Knit).
 type Department struct {
 	ID   string `json:"id,omitempty"`
 	Name string `json:"name,omitempty"`
 }
 
-// Office is an office a job belongs to. ID and Name are CONFIRMED; Location
-// (free text) and Address are OBSERVED.
+// Office is an office a job belongs to. Knit documents ID and Name;
+// Location (free text) and Address were seen in third-party code.
 type Office struct {
 	ID       string            `json:"id,omitempty"`
 	Name     string            `json:"name,omitempty"`
@@ -117,7 +97,7 @@ type Office struct {
 }
 
 // Stage is a stage of a hiring pipeline: an item of Job.Stages and an
-// application's current stage (OBSERVED fields).
+// application's current stage (fields seen in third-party code).
 type Stage struct {
 	// ID is the stage's ID in the ATS.
 	ID string `json:"id,omitempty"`

@@ -31,6 +31,9 @@ type JobListParams struct {
 	Extra url.Values
 }
 
+// jobPageHint sizes the next jobs page from the last one.
+var jobPageHint transport.PageHint
+
 // JobPage is one page of jobs.
 type JobPage struct {
 	// Jobs on this page; nil when the page is empty.
@@ -57,10 +60,11 @@ func (s *JobService) list(ctx context.Context, token string, extra url.Values, o
 	if err != nil {
 		return nil, err
 	}
-	var page JobPage
+	page := JobPage{Jobs: transport.Slice[Job](&jobPageHint)}
 	if err := s.s.Get(ctx, methodJobList, q, &page, opts); err != nil {
 		return nil, err
 	}
+	page.Jobs = transport.Seen(&jobPageHint, page.Jobs)
 	return &page, nil
 }
 

@@ -47,3 +47,17 @@ func ExampleDateTime() {
 	// 2024-05-31 09:30
 	// "soon" is not a time
 }
+
+// Custom fields arrive as an object of values kept as sent; decode each one
+// into the type you expect.
+func ExampleRawFields() {
+	var fields basemodel.RawFields
+	_ = json.Unmarshal([]byte(`{"tShirtSize":"M","badgeNumber":1042}`), &fields)
+
+	var size string
+	_ = json.Unmarshal(fields["tShirtSize"], &size)
+	var badge int
+	_ = json.Unmarshal(fields["badgeNumber"], &badge)
+	fmt.Println(len(fields), size, badge)
+	// Output: 2 M 1042
+}

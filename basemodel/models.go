@@ -6,7 +6,7 @@ const NotSpecified = "NOT_SPECIFIED"
 // EmailType classifies an Email.
 type EmailType string
 
-// Email types (CONFIRMED in Knit's examples).
+// Email types, as they appear in Knit's documented examples.
 const (
 	EmailTypeWork         EmailType = "WORK"
 	EmailTypePersonal     EmailType = "PERSONAL"
@@ -22,7 +22,7 @@ type Email struct {
 // PhoneType classifies a Phone.
 type PhoneType string
 
-// Phone types (CONFIRMED in Knit's examples).
+// Phone types, as they appear in Knit's documented examples.
 const (
 	PhoneTypeWork         PhoneType = "WORK"
 	PhoneTypePersonal     PhoneType = "PERSONAL"
@@ -31,13 +31,15 @@ const (
 	PhoneTypeNotSpecified PhoneType = NotSpecified
 )
 
-// Phone is Knit's base phone model, {"type", "phoneNumber"} (CONFIRMED).
-// HRIS contact info has been OBSERVED to send {"number", "type"} instead;
-// Phone decodes both and Number returns whichever was sent.
+// Phone is Knit's base phone model, {"type", "phoneNumber"}, as Knit
+// documents it. Third-party code calling Knit reads HRIS contact info as
+// {"number", "type"} instead; Phone decodes both and Number returns
+// whichever was sent.
 type Phone struct {
 	Type        PhoneType `json:"type,omitempty"`
 	PhoneNumber string    `json:"phoneNumber,omitempty"`
-	// AltNumber holds the OBSERVED HRIS spelling "number".
+	// AltNumber holds the HRIS spelling "number", seen in third-party code
+	// calling Knit.
 	AltNumber string `json:"number,omitempty"`
 }
 
@@ -52,7 +54,8 @@ func (p Phone) Number() string {
 // AddressType classifies an Address.
 type AddressType string
 
-// Address types (OBSERVED).
+// Address types, as seen in third-party code calling Knit (Knit's docs do
+// not list them).
 const (
 	AddressTypeWork          AddressType = "WORK"
 	AddressTypeHomePresent   AddressType = "HOME_PRESENT"

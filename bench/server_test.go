@@ -35,7 +35,7 @@ const (
 func jobJSON(i int) string {
 	return fmt.Sprintf(`{"info":{"id":"job-%[1]d","title":"Senior Backend Engineer %[1]d",`+
 		`"description":"<p>We are looking for an engineer to build and run the services behind our hiring platform. You will own APIs used by thousands of companies, work with Go, Postgres and Kafka, and mentor other engineers.</p><ul><li>5+ years of backend experience</li><li>Distributed systems</li></ul>",`+
-		`"createdAt":"2024-11-16T17:20:38Z","updatedAt":"2024-11-18T09:02:11Z","closedAt":null,"status":"OPEN","confidential":false,`+
+		`"createdAt":"2024-11-16T17:20:38Z","updatedAt":"2024-11-18T09:02:11Z","closedAt":null,"status":"OPEN","isConfidential":false,`+
 		`"infoUrl":"https://ats.example/jobs/%[1]d","applyUrl":"https://ats.example/jobs/%[1]d/apply"},`+
 		`"departments":[{"id":"d-%[2]d","name":"Engineering"}],`+
 		`"offices":[{"id":"o1","name":"HQ","location":"San Francisco, CA","address":{"addressLine1":"1 Market St","city":"San Francisco","state":"CA","country":"US","zipCode":"94105","addressType":"WORK"}}],`+
@@ -214,7 +214,7 @@ type (
 			UpdatedAt    string `json:"updatedAt"`
 			ClosedAt     string `json:"closedAt"`
 			Status       string `json:"status"`
-			Confidential *bool  `json:"confidential"`
+			Confidential *bool  `json:"isConfidential"`
 			InfoURL      string `json:"infoUrl"`
 			ApplyURL     string `json:"applyUrl"`
 		} `json:"info"`

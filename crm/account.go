@@ -1,16 +1,14 @@
 package crm
 
 import (
-	"encoding/json"
-
 	"github.com/knit-sdk/knit-go/basemodel"
 	"github.com/knit-sdk/knit-go/internal/eventdata"
 )
 
 // Account is an organisation or person your user does business with, as
-// delivered in a sync event's eventData (CONFIRMED:
-// developers.getknit.dev/reference/account-data-models). Each field is filled
-// only when its model was subscribed to.
+// delivered in a sync event's eventData, as Knit documents it
+// (https://developers.getknit.dev/reference/account-data-models). Each field
+// is filled only when its model was subscribed to.
 type Account struct {
 	// Info is model crm_account_info.
 	Info AccountInfo `json:"info"`
@@ -25,7 +23,7 @@ type Account struct {
 	CustomFields CustomFields `json:"customFields"`
 	// UserMappedFields holds the fields mapped in your dashboard's mapping
 	// presets, as raw JSON.
-	UserMappedFields map[string]json.RawMessage `json:"userMappedFields,omitempty"`
+	UserMappedFields basemodel.RawFields `json:"userMappedFields,omitempty"`
 }
 
 // AccountInfo is model crm_account_info.

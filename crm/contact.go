@@ -1,15 +1,14 @@
 package crm
 
 import (
-	"encoding/json"
-
 	"github.com/knit-sdk/knit-go/basemodel"
 	"github.com/knit-sdk/knit-go/internal/eventdata"
 )
 
 // Contact is a person associated with an account, as delivered in a sync
-// event's eventData (CONFIRMED: developers.getknit.dev/reference/contact-data-models).
-// Each field is filled only when its model was subscribed to.
+// event's eventData, as Knit documents it
+// (https://developers.getknit.dev/reference/contact-data-models). Each field
+// is filled only when its model was subscribed to.
 type Contact struct {
 	// Info is model crm_contact_info.
 	Info ContactInfo `json:"info"`
@@ -23,7 +22,7 @@ type Contact struct {
 	CustomFields CustomFields `json:"customFields"`
 	// UserMappedFields holds the fields mapped in your dashboard's mapping
 	// presets, keyed by the name you gave them, as raw JSON.
-	UserMappedFields map[string]json.RawMessage `json:"userMappedFields,omitempty"`
+	UserMappedFields basemodel.RawFields `json:"userMappedFields,omitempty"`
 }
 
 // ContactInfo is model crm_contact_info.

@@ -6,9 +6,9 @@ import (
 	"github.com/knit-sdk/knit-go/internal/eventdata"
 )
 
-// Deal is a sales opportunity, as delivered in a sync event's eventData
-// (CONFIRMED: developers.getknit.dev/reference/deal-data-models). Each field is
-// filled only when its model was subscribed to.
+// Deal is a sales opportunity, as delivered in a sync event's eventData, as
+// Knit documents it (https://developers.getknit.dev/reference/deal-data-models).
+// Each field is filled only when its model was subscribed to.
 type Deal struct {
 	// Info is model crm_deal_info.
 	Info DealInfo `json:"info"`

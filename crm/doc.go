@@ -50,8 +50,10 @@
 //
 // # Models and money
 //
-// Model IDs for knit.SyncStartParams.Models are the Model* constants. Deal
-// amounts are basemodel.Decimal: the exact digits the CRM reported, with
-// exact (Rat, Scaled) and lossy (Float64) conversions. Custom fields and
-// user-mapped fields are kept as raw JSON per field.
+// The models, fields and enum values of this package are those Knit documents
+// on its CRM data-model pages (each type cites its page), not guesses or names
+// seen only in third-party code. Model IDs for knit.SyncStartParams.Models are
+// the Model* constants. Deal amounts are basemodel.Decimal: the exact digits
+// the CRM reported, with exact (Rat, Scaled) and lossy (Float64) conversions.
+// Custom fields and user-mapped fields are kept as raw JSON per field.
 package crm

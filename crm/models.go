@@ -8,8 +8,8 @@ import (
 	"github.com/knit-sdk/knit-go/basemodel"
 )
 
-// Model IDs to pass in knit.SyncStartParams.Models (CONFIRMED on Knit's
-// contact, account, deal and custom-object data-model pages). The event data
+// Model IDs to pass in knit.SyncStartParams.Models, as Knit's contact,
+// account, deal and custom-object data-model pages document them. The event data
 // key each one fills in a record's eventData is noted next to it.
 const (
 	ModelContactInfo         = "crm_contact_info"          // info
@@ -41,7 +41,7 @@ const (
 // person accounts have an account and a contact and no company).
 type PersonAccount string
 
-// PersonAccount values (CONFIRMED).
+// PersonAccount values, as Knit documents them.
 const (
 	PersonAccountTrue         PersonAccount = "TRUE"
 	PersonAccountFalse        PersonAccount = "FALSE"
@@ -86,8 +86,8 @@ func (p PersonAccount) Bool() (value, known bool) {
 // DealStatus is the state of a deal.
 type DealStatus string
 
-// DealStatus values: OPEN, WON and LOST are CONFIRMED; NOT_SPECIFIED is Knit's
-// catch-all for every enum.
+// DealStatus values: Knit documents OPEN, WON and LOST; NOT_SPECIFIED is
+// Knit's catch-all for every enum.
 const (
 	DealStatusOpen         DealStatus = "OPEN"
 	DealStatusWon          DealStatus = "WON"
@@ -102,13 +102,13 @@ const (
 // field map itself. Values are kept as raw JSON.
 type CustomFields struct {
 	// Fields maps the CRM's field name to its value, as raw JSON.
-	Fields map[string]json.RawMessage `json:"fields"`
+	Fields basemodel.RawFields `json:"fields"`
 }
 
 // UnmarshalJSON decodes {"fields": {...}} or a flat object of fields; null
 // leaves Fields nil.
 func (c *CustomFields) UnmarshalJSON(b []byte) error {
-	var obj map[string]json.RawMessage
+	var obj basemodel.RawFields
 	if err := json.Unmarshal(b, &obj); err != nil {
 		return fmt.Errorf("crm: customFields: want a JSON object: %w", err)
 	}
@@ -117,7 +117,7 @@ func (c *CustomFields) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	if inner, ok := obj[keyFields]; ok && len(obj) == 1 {
-		var fields map[string]json.RawMessage
+		var fields basemodel.RawFields
 		if err := json.Unmarshal(inner, &fields); err == nil {
 			c.Fields = fields
 			return nil

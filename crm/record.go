@@ -1,21 +1,19 @@
 package crm
 
 import (
-	"encoding/json"
-
 	"github.com/knit-sdk/knit-go/basemodel"
 	"github.com/knit-sdk/knit-go/internal/eventdata"
 )
 
 // CustomObjectRecord is a record of a CRM custom object, as delivered in a
-// sync event's eventData (CONFIRMED:
-// developers.getknit.dev/reference/custom-objects-records-data-model).
+// sync event's eventData, as Knit documents it
+// (https://developers.getknit.dev/reference/custom-objects-records-data-model).
 type CustomObjectRecord struct {
 	// Info is model crm_record_info.
 	Info RecordInfo `json:"info"`
 	// Fields is model crm_record_fields: the record's fields by name, as raw
 	// JSON (decode each with json.Unmarshal into the type you expect).
-	Fields map[string]json.RawMessage `json:"fields"`
+	Fields basemodel.RawFields `json:"fields"`
 }
 
 // RecordInfo is model crm_record_info.

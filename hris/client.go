@@ -37,25 +37,47 @@ type Client struct {
 	Companies *CompanyService
 	// Deductions manages company-wide deductions and employee enrolments.
 	Deductions *DeductionService
+
+	svc services
+}
+
+// services holds the services the Client's fields point to, so that they
+// are allocated with it.
+type services struct {
+	employees    EmployeeService
+	leave        LeaveService
+	payroll      PayrollService
+	attendance   AttendanceService
+	timesheets   TimesheetService
+	compensation CompensationService
+	documents    DocumentService
+	companies    CompanyService
+	deductions   DeductionService
 }
 
 func init() {
-	categories.HRIS = func(s transport.Scope) any { return newClient(s) }
+	categories.HRIS = func(dst any, s transport.Scope) { dst.(*Client).init(s) }
 }
 
 func newClient(s transport.Scope) *Client {
+	c := new(Client)
+	c.init(s)
+	return c
+}
+
+// init points c's services at the scope.
+func (c *Client) init(s transport.Scope) {
 	b := service{s: s}
-	return &Client{
-		Employees:    &EmployeeService{b},
-		Leave:        &LeaveService{b},
-		Payroll:      &PayrollService{b},
-		Attendance:   &AttendanceService{b},
-		Timesheets:   &TimesheetService{b},
-		Compensation: &CompensationService{b},
-		Documents:    &DocumentService{b},
-		Companies:    &CompanyService{b},
-		Deductions:   &DeductionService{b},
+	c.svc = services{
+		employees: EmployeeService{b}, leave: LeaveService{b}, payroll: PayrollService{b},
+		attendance: AttendanceService{b}, timesheets: TimesheetService{b},
+		compensation: CompensationService{b}, documents: DocumentService{b},
+		companies: CompanyService{b}, deductions: DeductionService{b},
 	}
+	c.Employees, c.Leave, c.Payroll = &c.svc.employees, &c.svc.leave, &c.svc.payroll
+	c.Attendance, c.Timesheets = &c.svc.attendance, &c.svc.timesheets
+	c.Compensation, c.Documents = &c.svc.compensation, &c.svc.documents
+	c.Companies, c.Deductions = &c.svc.companies, &c.svc.deductions
 }
 
 // service is what every HRIS service holds: the integration's scope.

@@ -3,8 +3,9 @@ package hris
 import "github.com/knit-sdk/knit-go/internal/eventdata"
 
 // DeletedEmployee is the eventData of a record.deleted employee event. Knit
-// sends no models for a deletion, only the employee's identifiers
-// (CONFIRMED: developers.getknit.dev/docs/starting-a-employee-data-sync):
+// sends no models for a deletion, only the employee's identifiers, as its
+// employee sync guide shows
+// (https://developers.getknit.dev/docs/starting-a-employee-data-sync):
 //
 //	{"employeeId": "omLAR353IjXZ4Mt", "workEmail": "..."}
 //

@@ -102,6 +102,13 @@
 // Deductions, W4, ProfilePicture) keep the whole value in Raw too: nothing
 // is dropped.
 //
+// Models and enums say where their names come from in the same way. "Knit
+// documents" means a page of developers.getknit.dev (or one of Knit's
+// use-case pages on getknit.dev, less exact). "Seen in third-party code
+// calling Knit" means public code that works against the live API uses the
+// name: likely right, but not Knit's promise, and an app may send a value
+// the SDK has no constant for (it is kept as sent).
+//
 // # Phone shapes
 //
 // Knit's base Phone is {type, phoneNumber}, but HRIS contact info was seen

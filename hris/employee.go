@@ -11,8 +11,9 @@ import (
 )
 
 // Employee is one employee record as Knit's employee sync delivers it: the
-// webhook's eventData object, one field per Event Data Key (CONFIRMED,
-// employee-data-model-4). A field is nil/empty when its model was not
+// webhook's eventData object, one field per Event Data Key, as Knit
+// documents them (https://developers.getknit.dev/reference/employee-data-model-4).
+// A field is nil/empty when its model was not
 // subscribed to or the app does not provide it.
 //
 // Employee carries personal data. fmt (%v, %+v, %s, %#v) and log/slog print
@@ -54,12 +55,12 @@ type Employee struct {
 	// RawValues is model employee_rawValues: the app's own values of enum
 	// fields (employmentStatus, employmentType, maritalStatus, gender),
 	// keyed by field name, kept as sent.
-	RawValues map[string]json.RawMessage `json:"rawValues,omitempty"`
+	RawValues basemodel.RawFields `json:"rawValues,omitempty"`
 	// LeaveRequests is model employee_leave_requests.
 	LeaveRequests []LeaveRequest `json:"leaveRequests,omitempty"`
 	// CustomFields is model custom_fields: the fields mapped in Knit's
 	// dashboard, keyed by the mapping's name, kept as sent.
-	CustomFields map[string]json.RawMessage `json:"customFields,omitempty"`
+	CustomFields basemodel.RawFields `json:"customFields,omitempty"`
 }
 
 // ID returns the origin system's employee ID from Profile ("" without a
@@ -72,8 +73,8 @@ func (e *Employee) ID() string {
 }
 
 // Profile is the employee_profile model. firstName, lastName, id,
-// employeeNumber, workEmail and startDate are CONFIRMED; the other fields
-// are OBSERVED. BirthDate is masked when printed or logged.
+// employeeNumber, workEmail and startDate are documented by Knit; the other
+// fields were seen in third-party code. BirthDate is masked when printed or logged.
 type Profile struct {
 	// ID is the employee's ID in the origin system.
 	ID             string `json:"id,omitempty"`
@@ -93,17 +94,19 @@ type Profile struct {
 	EmploymentType   EmploymentType     `json:"employmentType,omitempty"`
 }
 
-// ContactInfo is the employee_contactInfo model (OBSERVED shape).
+// ContactInfo is the employee_contactInfo model (shape seen in third-party
+// code).
 //
-// Phones: Knit's base Phone is {type, phoneNumber} (CONFIRMED) but HRIS
-// contact info was OBSERVED as {number, type}; basemodel.Phone decodes both
+// Phones: Knit documents its base Phone as {type, phoneNumber}, but HRIS
+// contact info was seen as {number, type}; basemodel.Phone decodes both
 // and Phone.Number returns whichever was sent.
 type ContactInfo struct {
 	PersonalEmails []string          `json:"personalEmails,omitempty"`
 	Phones         []basemodel.Phone `json:"phones,omitempty"`
 }
 
-// OrgStructure is the employee_orgStructure model (OBSERVED shape).
+// OrgStructure is the employee_orgStructure model (shape seen in
+// third-party code).
 type OrgStructure struct {
 	Designation string   `json:"designation,omitempty"`
 	Department  string   `json:"department,omitempty"`
@@ -117,7 +120,7 @@ type Manager struct {
 }
 
 // Dependent is one family member from the employee_dependent model
-// (OBSERVED shape). BirthDate is masked when printed or logged.
+// (shape seen in third-party code). BirthDate is masked when printed or logged.
 type Dependent struct {
 	ID        string             `json:"id,omitempty"`
 	FirstName string             `json:"firstName,omitempty"`
@@ -127,40 +130,65 @@ type Dependent struct {
 	Gender    Gender             `json:"gender,omitempty"`
 }
 
-// Locations is the employee_location model (OBSERVED shape).
+// Locations is the employee_location model (shape seen in third-party code).
 type Locations struct {
 	WorkAddress      *basemodel.Address `json:"workAddress,omitempty"`
 	PermanentAddress *basemodel.Address `json:"permanentAddress,omitempty"`
 	PresentAddress   *basemodel.Address `json:"presentAddress,omitempty"`
 }
 
-// employeePlain is Employee without its methods, for UnmarshalJSON.
+// employeePlain is Employee without its methods.
 type employeePlain Employee
 
-// UnmarshalJSON decodes an employee's eventData, accepting the spellings of
-// Knit's own example next to those of its model table: "dependents" and
-// "bankAccountDetails"/"bankAccounts" as a list or an object. Any other
-// JSON type for those keys is an error naming the key.
-func (e *Employee) UnmarshalJSON(b []byte) error {
-	var w struct {
-		*employeePlain
-		Dependents         json.RawMessage `json:"dependents"`
-		BankAccounts       json.RawMessage `json:"bankAccounts"`
-		BankAccountDetails json.RawMessage `json:"bankAccountDetails"`
-	}
-	w.employeePlain = (*employeePlain)(e)
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
+// employeeWire is what an Employee is decoded from: the plain struct with
+// the keys whose JSON type or name varies taken raw.
+type employeeWire struct {
+	*employeePlain
+	Dependents         json.RawMessage `json:"dependents"`
+	BankAccounts       json.RawMessage `json:"bankAccounts"`
+	BankAccountDetails json.RawMessage `json:"bankAccountDetails"`
+}
+
+func init() {
+	// The SDK's decoders (DecodeEmployee, webhook.Event.Employee) decode
+	// into employeeWire directly, in one pass; see UnmarshalJSON.
+	eventdata.RegisterWire(
+		func() *employeeWire { return &employeeWire{employeePlain: new(employeePlain)} },
+		(*employeeWire).finish)
+}
+
+// finish reads the raw keys into the record and returns it.
+func (w *employeeWire) finish() (*Employee, error) {
+	e := (*Employee)(w.employeePlain)
 	var err error
 	if e.Dependents, err = listOrObject[Dependent]("dependents", w.Dependents); err != nil {
-		return err
+		return nil, err
 	}
 	key, raw := keyBankAccounts, w.BankAccounts
 	if isAbsent(raw) {
 		key, raw = keyBankAccountDetails, w.BankAccountDetails
 	}
-	e.BankAccounts, err = listOrObject[BankAccount](key, raw)
+	if e.BankAccounts, err = listOrObject[BankAccount](key, raw); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// UnmarshalJSON decodes an employee's eventData, accepting the spellings of
+// Knit's own example next to those of its model table: "dependents" and
+// "bankAccountDetails"/"bankAccounts" as a list or an object. Any other
+// JSON type for those keys is an error naming the key.
+//
+// encoding/json scans a value more than once to call this method, so a
+// record decoded through it costs about twice a plain struct. DecodeEmployee
+// and webhook.Event.Employee decode in one pass: prefer them for large
+// records.
+func (e *Employee) UnmarshalJSON(b []byte) error {
+	w := employeeWire{employeePlain: (*employeePlain)(e)}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	_, err := w.finish()
 	return err
 }
 

@@ -239,3 +239,25 @@ func TestDecodeEmployeeKnitSpellings(t *testing.T) {
 	assert.Contains(t, string(out), `"bankAccounts":[{"accountNumber":"2"`)
 	assert.NotContains(t, string(out), "bankAccountDetails")
 }
+
+// DecodeEmployee decodes through the SDK's one-pass wire form; a user's own
+// json.Unmarshal goes through Employee.UnmarshalJSON. Both must agree.
+func TestEmployeeUnmarshalMatchesDecode(t *testing.T) {
+	t.Parallel()
+	for _, in := range []string{
+		string(readFile(t, "employee_event_data.json")),
+		`{"profile":{},"orgStructure":{},"locations":{},"dependents":{},"contactInfo":{},"bankAccountDetails":{}}`,
+		`{"bankAccountDetails":[{"accountNumber":"1","bankName":"B"}],"dependents":{"id":"d1","relation":"SPOUSE"}}`,
+		`{"bankAccountDetails":{"accountNumber":"2"},"bankAccounts":[{"accountNumber":"1"}]}`,
+	} {
+		want, err := hris.DecodeEmployee([]byte(in))
+		require.NoError(t, err, in)
+		var got hris.Employee
+		require.NoError(t, json.Unmarshal([]byte(in), &got), in)
+		assert.Equal(t, want, &got, in)
+	}
+	var e hris.Employee
+	require.ErrorContains(t, json.Unmarshal([]byte(`{"dependents":7}`), &e), "dependents")
+	_, err := hris.DecodeEmployee([]byte(`{"dependents":7}`))
+	require.ErrorContains(t, err, "dependents")
+}

@@ -3,8 +3,9 @@ package hris
 import "github.com/knit-sdk/knit-go/basemodel"
 
 // Enums of the HRIS models. Each is a string type: a value the SDK does not
-// list decodes fine and is kept as sent. Values are OBSERVED
-// (govil-open/knit-integration model/enum) unless marked.
+// list decodes fine and is kept as sent. Knit's docs do not list these
+// values; unless a type says otherwise, they are the values seen in
+// third-party code calling Knit.
 
 // MaritalStatus is Profile.MaritalStatus.
 type MaritalStatus string
@@ -43,12 +44,13 @@ const (
 	EmploymentTypeNotSpecified = basemodel.EmploymentTypeNotSpecified
 )
 
-// EmploymentStatus is Profile.EmploymentStatus. Its values are UNKNOWN in
-// Knit's docs; ACTIVE and INACTIVE are INFERRED from the accounting
-// employee status.
+// EmploymentStatus is Profile.EmploymentStatus. Knit documents no values
+// for it and none were seen in third-party code; ACTIVE and INACTIVE are
+// borrowed from the accounting employee status, which Knit documents.
 type EmploymentStatus string
 
-// Employment statuses (INFERRED).
+// Employment statuses, borrowed from the accounting employee status (see
+// EmploymentStatus).
 const (
 	EmploymentStatusActive       EmploymentStatus = "ACTIVE"
 	EmploymentStatusInactive     EmploymentStatus = "INACTIVE"
@@ -186,7 +188,7 @@ func (t TriState) Bool() (value, known bool) {
 // PayItemType is the type of a payroll earning, contribution or deduction.
 type PayItemType string
 
-// Payroll item types (OBSERVED, govil-open model/payroll.go).
+// Payroll item types.
 const (
 	PayItemIncome           PayItemType = "INCOME"
 	PayItemOvertime         PayItemType = "OVERTIME"
@@ -212,7 +214,7 @@ const (
 // AttendanceStatus is AttendanceRecord.Status.
 type AttendanceStatus string
 
-// Attendance statuses (OBSERVED, govil-open model/enum/common_enum.go).
+// Attendance statuses.
 const (
 	AttendanceStatusPresent      AttendanceStatus = "PRESENT"
 	AttendanceStatusAbsent       AttendanceStatus = "ABSENT"
@@ -224,7 +226,7 @@ const (
 // DocumentEncoding is how DocumentUploadParams.Content is encoded.
 type DocumentEncoding string
 
-// Document encodings (OBSERVED, govil-open model/document.go).
+// Document encodings.
 const (
 	DocumentEncodingBase64       DocumentEncoding = "BASE64"
 	DocumentEncodingNotSpecified DocumentEncoding = basemodel.NotSpecified

@@ -6,9 +6,9 @@ import (
 	"fmt"
 )
 
-// Result is the data of a Knit response whose shape is UNKNOWN (not in
-// Knit's docs and not observed). The whole data value is kept in Raw,
-// never dropped; read it with Field, String or Decode into your own type.
+// Result is the data of a Knit response whose shape is not known: Knit does not
+// document it and no third-party code shows it. The whole data value is kept in
+// Raw, never dropped; read it with Field, String or Decode into your own type.
 // Raw is empty when Knit answered "data": null.
 type Result struct {
 	Raw json.RawMessage
@@ -104,8 +104,9 @@ func listIn(data json.RawMessage, keys ...string) (json.RawMessage, bool) {
 	return nil, false
 }
 
-// ProfilePicture is the employee_profilePicture model. Its inner shape is
-// UNKNOWN, so the whole value is kept in Raw; Decode it into your own type.
+// ProfilePicture is the employee_profilePicture model. Knit does not
+// document its inner shape, so the whole value is kept in Raw; Decode it
+// into your own type.
 type ProfilePicture struct {
 	Raw json.RawMessage
 }
@@ -119,9 +120,9 @@ func (p ProfilePicture) MarshalJSON() ([]byte, error) { return rawOrNull(p.Raw),
 // Decode unmarshals Raw into v.
 func (p ProfilePicture) Decode(v any) error { return decodeRaw("hris.ProfilePicture", p.Raw, v) }
 
-// Company is the employee_company model ("the employee's company"). Its
-// shape is UNKNOWN: ID and Name are INFERRED and filled only when the
-// object has string "id" / "name" keys; Raw always keeps the whole value.
+// Company is the employee_company model ("the employee's company"). Knit
+// does not document its shape: ID and Name are filled only when the object
+// has string "id" / "name" keys, a guess; Raw always keeps the whole value.
 type Company struct {
 	ID   string
 	Name string

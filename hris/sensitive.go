@@ -6,8 +6,9 @@ import "encoding/json"
 // masked through fmt and log/slog (see privacy.go); encoding/json keeps the
 // real values.
 
-// BankAccount is one entry of the employee_bankAccount model (OBSERVED
-// shape). AccountNumber and routing numbers are masked when printed.
+// BankAccount is one entry of the employee_bankAccount model, in the shape
+// seen in third-party code calling Knit. AccountNumber and routing numbers
+// are masked when printed.
 type BankAccount struct {
 	AccountNumber string        `json:"accountNumber,omitempty"`
 	AccountType   AccountType   `json:"accountType,omitempty"`
@@ -22,17 +23,18 @@ type RoutingInfo struct {
 	Number string      `json:"number,omitempty"`
 }
 
-// Identification is one entry of the employee_identification model
-// (OBSERVED shape), e.g. a passport or national ID. IdentificationNumber is
-// masked when printed.
+// Identification is one entry of the employee_identification model, e.g. a
+// passport or national ID, in the shape seen in third-party code calling
+// Knit. IdentificationNumber is masked when printed.
 type Identification struct {
 	Type                 IDType `json:"type,omitempty"`
 	SubType              string `json:"subType,omitempty"`
 	IdentificationNumber string `json:"identificationNumber,omitempty"`
 }
 
-// KYC is the employee_kycDocuments model (OBSERVED shape: Indian Aadhaar
-// and PAN numbers with document URLs). All fields are masked when printed.
+// KYC is the employee_kycDocuments model: Indian Aadhaar and PAN numbers
+// with document URLs, in the shape seen in third-party code calling Knit.
+// All fields are masked when printed.
 type KYC struct {
 	AadharNumber string `json:"aadharNumber,omitempty"`
 	AadharURL    string `json:"aadharURL,omitempty"`

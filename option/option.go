@@ -24,7 +24,21 @@ import (
 	"github.com/knit-sdk/knit-go/internal/transport"
 )
 
-// RequestOption configures a client or a single call.
+// RequestOption configures a client or a single call. Make one with this
+// package's With functions, or with a helper built on them such as the
+// knitotel module's ClientOption; a nil RequestOption is ignored.
+//
+// Given to knit.NewClient, an option applies to every call of that client.
+// Given to one method call, it applies to that call only, on top of the
+// client's options: a setting such as WithMaxRetries or WithLogger
+// replaces the client's for that call, while WithHeader, WithMiddleware and
+// WithCallHook add to the client's. Options apply in order, so of two that
+// set the same thing the later wins. WithResponseInto is per call only;
+// NewClient refuses it.
+//
+// RequestOption's underlying type is not part of the API and may change:
+// build options only with the functions above, never by writing or calling
+// a function of that type yourself.
 type RequestOption = transport.Option
 
 // WithBaseURL sets the API root, e.g. knit.SandboxBaseURL or a knittest

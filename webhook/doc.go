@@ -83,9 +83,9 @@
 // effects happen exactly once). Package webhooktest holds the conformance
 // suite every implementation passes.
 //
-// The event envelope (eventId, eventType, syncType, syncDataType, syncJobId,
-// syncRunId, recordId, eventData) is CONFIRMED; triggeredAt is OBSERVED in
-// real payloads only. The integrated account is not in the body but in the
+// Knit documents the event envelope (eventId, eventType, syncType,
+// syncDataType, syncJobId, syncRunId, recordId, eventData); triggeredAt is
+// not documented but seen in real payloads. The integrated account is not in the body but in the
 // X-Knit-Integration-Id header, which ParseRequest and NewHandler copy to
 // Event.IntegrationID.
 //

@@ -11,11 +11,13 @@ import (
 	"time"
 
 	"github.com/knit-sdk/knit-go/basemodel"
+	"github.com/knit-sdk/knit-go/internal/eventdata"
 )
 
-// Event is one Knit webhook delivery (CONFIRMED envelope, "how do syncs
-// work"). Every event type and data type decodes into it; unknown ones keep
-// their raw EventData. Typed records come from the accessors (Employee, Job,
+// Event is one Knit webhook delivery, in the envelope Knit documents
+// (https://developers.getknit.dev/docs/how-do-syncs-work-1). Every event
+// type and data type decodes into it; unknown ones keep their raw
+// EventData. Typed records come from the accessors (Employee, Job,
 // Contact, Invoice, ...): they return the record Parse decoded in its pass
 // (documented data types), or decode EventData on demand.
 type Event struct {
@@ -33,14 +35,15 @@ type Event struct {
 	SyncJobID string `json:"syncJobId"`
 	// SyncRunID identifies the sync run.
 	SyncRunID string `json:"syncRunId"`
-	// RecordID is the record's ID in the origin system (for sync.* events
-	// a third-party fixture sets it to the sync run ID: OBSERVED).
+	// RecordID is the record's ID in the origin system. For sync.* events
+	// a third-party test fixture of Knit's payloads sets it to the sync run
+	// ID; Knit's docs do not say.
 	RecordID string `json:"recordId"`
-	// TriggeredAt is when Knit triggered the event. The field is OBSERVED in
-	// real payloads (epoch milliseconds as a string), not documented; a
-	// number or an ISO-8601 string is accepted too. Absent, null or
-	// unparsable leaves it zero rather than failing the event, so a delivery
-	// is never rejected over an undocumented field.
+	// TriggeredAt is when Knit triggered the event. Knit does not document the
+	// field; it is seen in real payloads (epoch milliseconds as a string), and
+	// a number or an ISO-8601 string is accepted too. Absent, null or
+	// unparsable leaves it zero rather than failing the event, so a delivery is
+	// never rejected over an undocumented field.
 	TriggeredAt time.Time `json:"-"`
 	// EventData is the raw eventData object: one key per subscribed model,
 	// keyed by the model's Event Data Key ("profile", "info", ...), exactly as
@@ -119,12 +122,15 @@ func Parse(payload []byte) (*Event, error) {
 // must decide instead: any decoding error (the payload's or only the
 // record's), or an eventData that topLevelValue cannot find.
 func parseTyped[T any](payload []byte, ev *Event, dataType string) bool {
+	target, finish := eventdata.Target[T]()
 	w := struct {
 		*eventFields
 		TriggeredAt json.RawMessage `json:"triggeredAt"`
 		// Shallower than eventFields.EventData, so it takes "eventData".
-		Record *T `json:"eventData"`
-	}{eventFields: (*eventFields)(ev)}
+		// encoding/json decodes into the pointer it holds, and sets it to
+		// nil for a null eventData.
+		Record any `json:"eventData"`
+	}{eventFields: (*eventFields)(ev), Record: target}
 	if err := json.Unmarshal(payload, &w); err != nil {
 		return false
 	}
@@ -137,7 +143,11 @@ func parseTyped[T any](payload []byte, ev *Event, dataType string) bool {
 	// A record.deleted event's eventData holds identifiers, not a record
 	// (the accessors refuse it), so nothing is kept for it.
 	if w.Record != nil && ev.SyncDataType == dataType && ev.EventType != EventRecordDeleted {
-		ev.parsed = parsedRecord{data: raw, rec: w.Record}
+		// A record finish refuses is left for the accessor to decode
+		// afresh, which reports the error.
+		if rec, err := finish(); err == nil {
+			ev.parsed = parsedRecord{data: raw, rec: rec}
+		}
 	}
 	return true
 }

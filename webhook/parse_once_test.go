@@ -157,11 +157,31 @@ func TestParseRecordFallbacks(t *testing.T) {
 	_, err = ev.Employee()
 	require.ErrorContains(t, err, "hris.Employee")
 
+	// Knit's spellings the employee's wire form reads (bankAccountDetails,
+	// dependents as an object) come through Parse's single pass, and a
+	// dependents value of the wrong type is the accessor's error.
+	ev, err = Parse([]byte(`{"eventId":"e","eventType":"record.new","syncDataType":"employee","eventData":{"profile":{"id":"1"},"dependents":{"id":"d1"},"bankAccountDetails":{"accountNumber":"9"}}}`))
+	require.NoError(t, err)
+	require.NotNil(t, ev.parsed.rec, "decoded in Parse's pass")
+	emp, err := ev.Employee()
+	require.NoError(t, err)
+	require.Len(t, emp.Dependents, 1)
+	require.Len(t, emp.BankAccounts, 1)
+	assert.Equal(t, "9", emp.BankAccounts[0].AccountNumber)
+	ev, err = Parse([]byte(`{"eventId":"e","eventType":"record.new","syncDataType":"employee","eventData":{"profile":{"id":"1"},"dependents":7}}`))
+	require.NoError(t, err)
+	assert.Nil(t, ev.parsed.rec, "a record the wire form refuses is not kept")
+	_, err = ev.Employee()
+	require.ErrorContains(t, err, "dependents")
+	ev, err = Parse([]byte(`{"eventId":"e","eventType":"record.new","syncDataType":"employee","eventData":null}`))
+	require.NoError(t, err)
+	assert.Nil(t, ev.parsed.rec, "null eventData is no record")
+
 	// Replacing EventData replaces the record.
 	ev, err = Parse([]byte(`{"eventId":"e","eventType":"record.new","syncDataType":"employee","eventData":{"profile":{"id":"1"}}}`))
 	require.NoError(t, err)
 	ev.EventData = json.RawMessage(`{"profile":{"id":"2"}}`)
-	emp, err := ev.Employee()
+	emp, err = ev.Employee()
 	require.NoError(t, err)
 	assert.Equal(t, "2", emp.ID())
 

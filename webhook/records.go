@@ -9,8 +9,8 @@ import (
 )
 
 // isDocumentedDataType reports whether dt is a sync data type Knit
-// documents. Accessors for records whose data type string is UNKNOWN (CRM,
-// accounting accounts and employees) refuse exactly these.
+// documents. Accessors for records whose data type string Knit does not
+// document (CRM, accounting accounts and employees) refuse exactly these.
 func isDocumentedDataType(dt string) bool {
 	switch dt {
 	case hris.DataTypeEmployee,

@@ -14,8 +14,8 @@ import (
 // RecordID holds the record's origin ID for every data type.
 func (e *Event) IsDeleted() bool { return e.EventType == EventRecordDeleted }
 
-// DeletedEmployee decodes a record.deleted employee event (CONFIRMED shape
-// {"employeeId", "workEmail"}). Errors: ErrNotDeletedEvent unless the event
+// DeletedEmployee decodes a record.deleted employee event, whose shape Knit
+// documents as {"employeeId", "workEmail"}. Errors: ErrNotDeletedEvent unless the event
 // is record.deleted, ErrDataTypeMismatch for a syncDataType other than
 // hris.DataTypeEmployee, and the decoder's error when eventData is not a
 // JSON object.
@@ -23,16 +23,16 @@ func (e *Event) DeletedEmployee() (*hris.DeletedEmployee, error) {
 	return decodeDeleted(e, "hris.DeletedEmployee", hris.DataTypeEmployee, hris.DecodeDeletedEmployee)
 }
 
-// DeletedJob decodes a record.deleted ats_jobs event (CONFIRMED shape
-// {"jobId"}). Knit's own example sends an empty jobId with the ID in
+// DeletedJob decodes a record.deleted ats_jobs event, whose shape Knit
+// documents as {"jobId"}. Knit's own example sends an empty jobId with the ID in
 // recordId; use RecordID when JobID is "". Errors as for DeletedEmployee.
 func (e *Event) DeletedJob() (*ats.DeletedJob, error) {
 	return decodeDeleted(e, "ats.DeletedJob", ats.DataTypeJobs, ats.DecodeDeletedJob)
 }
 
-// DeletedApplication decodes a record.deleted ats_applications event
-// (CONFIRMED shape {"applicationId", "candidateId", "jobId"}). Errors as for
-// DeletedEmployee.
+// DeletedApplication decodes a record.deleted ats_applications event, whose
+// shape Knit documents as {"applicationId", "candidateId", "jobId"}. Errors
+// as for DeletedEmployee.
 func (e *Event) DeletedApplication() (*ats.DeletedApplication, error) {
 	return decodeDeleted(e, "ats.DeletedApplication", ats.DataTypeApplications, ats.DecodeDeletedApplication)
 }

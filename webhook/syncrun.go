@@ -6,8 +6,8 @@ import (
 	"time"
 )
 
-// SyncRun is the eventData of the two sync-run events (CONFIRMED: the
-// examples on developers.getknit.dev/docs/syncing-jobs,
+// SyncRun is the eventData of the two sync-run events, as in the examples
+// of Knit's sync guides (https://developers.getknit.dev/docs/syncing-jobs,
 // /docs/syncing-applications-data and /docs/starting-a-employee-data-sync):
 //
 //	sync.events.processed:   {"status": "processed", "processed": 200, "emitted": 0,

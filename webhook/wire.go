@@ -4,33 +4,36 @@ import (
 	"strings"
 
 	"github.com/knit-sdk/knit-go/basemodel"
-	"github.com/knit-sdk/knit-go/internal/transport"
 )
 
-// Header names of a Knit webhook delivery. They live in the transport once,
-// so a correction is a one-line change.
+// Header names of a Knit webhook delivery. Knit documents the three
+// X-Knit-* headers on its response-structures page
+// (https://developers.getknit.dev/reference/api-response-structures) and the
+// signature scheme on
+// https://developers.getknit.dev/reference/authenticating-your-apis-with-knit.
 const (
 	// HeaderSignature carries base64url (no padding) of HMAC-SHA256 over the
-	// raw body, keyed with the Knit API key (CONFIRMED).
-	HeaderSignature = transport.HeaderSignature
-	// HeaderIntegrationID names the integrated account the event belongs to
-	// (CONFIRMED); it is not in the body.
-	HeaderIntegrationID = transport.HeaderIntegrationID
+	// raw body, keyed with the Knit API key.
+	HeaderSignature = "X-Knit-Signature"
+	// HeaderIntegrationID names the integrated account the event belongs
+	// to; it is not in the body.
+	HeaderIntegrationID = "X-Knit-Integration-Id"
 	// HeaderExecutionID is Knit's execution ID for the delivery; quote it to
 	// Knit support.
-	HeaderExecutionID = transport.HeaderExecutionID
+	HeaderExecutionID = "X-Knit-Execution-Id"
 	// HeaderContentType is the standard Content-Type header.
-	HeaderContentType = transport.HeaderContentType
+	HeaderContentType = "Content-Type"
 	// ContentTypeJSON is the Content-Type of Knit's deliveries.
-	ContentTypeJSON = transport.ContentTypeJSON
+	ContentTypeJSON = "application/json"
 )
 
 // EventType is the eventType of a delivery. Values not listed below decode
 // and are kept as sent.
 type EventType string
 
-// Event types from Knit's event glossary (CONFIRMED) plus two that are only
-// observed in a third-party receiver.
+// Event types from Knit's event glossary
+// (https://developers.getknit.dev/reference/event-glossary), plus two seen
+// in a third-party receiver of Knit's webhooks and not in the glossary.
 const (
 	// EventRecordNew is a record seen for the first time (every active record
 	// in an initial_sync).
@@ -56,11 +59,11 @@ const (
 	EventBotInstalled EventType = "bot.installed"
 	// EventBotUninstalled says a communication bot was uninstalled.
 	EventBotUninstalled EventType = "bot.uninstalled"
-	// EventSyncHeartbeat is OBSERVED only (a third-party receiver treats it as
-	// bookkeeping); it is not in Knit's glossary.
+	// EventSyncHeartbeat is not in Knit's glossary; a third-party receiver
+	// of Knit's webhooks handles it as bookkeeping.
 	EventSyncHeartbeat EventType = "sync.heartbeat"
-	// EventSyncFailed is OBSERVED only (a third-party receiver treats it as
-	// bookkeeping); it is not in Knit's glossary.
+	// EventSyncFailed is not in Knit's glossary; a third-party receiver of
+	// Knit's webhooks handles it as bookkeeping.
 	EventSyncFailed EventType = "sync.failed"
 )
 

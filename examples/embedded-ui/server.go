@@ -22,7 +22,7 @@ var webFS embed.FS
 
 const (
 	// knitScriptURL is Knit's UI component, a single ES module served from
-	// Knit's CDN (CONFIRMED, Knit's UI component docs).
+	// Knit's CDN, as Knit's UI component docs give it.
 	knitScriptURL = "https://af1.getknit.dev/knit-ui-comp.js"
 
 	// contentSecurityPolicy allows this origin plus Knit's script host.

@@ -17,7 +17,7 @@
 //	KNIT_API_KEY=... go run ./examples/magic-link -org-id acme -org-name "Acme Inc" -email admin@acme.example -name "Ada Admin" -category ATS -test
 //
 // Knit documents magic links as created in its dashboard; the API flag the
-// SDK sends for them is inferred. If Knit answers without a link, the
+// SDK sends for them is the SDK's guess. If Knit answers without a link, the
 // program says so and points to the dashboard.
 package main
 

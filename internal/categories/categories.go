@@ -10,10 +10,11 @@ package categories
 
 import "github.com/knit-sdk/knit-go/internal/transport"
 
-// Constructors of the category clients, set once at init. Each returns the
-// package's *Client for the scope.
+// Initialisers of the category clients, set once at init. Each fills in
+// dst, the package's *Client, for the scope; the caller allocates it, so
+// that an integration handle and all its clients are one allocation.
 var (
-	HRIS       func(transport.Scope) any
-	ATS        func(transport.Scope) any
-	Accounting func(transport.Scope) any
+	HRIS       func(dst any, s transport.Scope)
+	ATS        func(dst any, s transport.Scope)
+	Accounting func(dst any, s transport.Scope)
 )

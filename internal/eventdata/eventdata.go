@@ -20,8 +20,12 @@ func Decode[T any](typeName string, eventData []byte) (*T, error) {
 	if b[0] != '{' {
 		return nil, fmt.Errorf("knit: decoding %s: eventData is not a JSON object (starts with %s)", typeName, excerpt(b))
 	}
-	v := new(T)
-	if err := json.Unmarshal(b, v); err != nil {
+	target, finish := Target[T]()
+	if err := json.Unmarshal(b, target); err != nil {
+		return nil, fmt.Errorf("knit: decoding %s: %w", typeName, err)
+	}
+	v, err := finish()
+	if err != nil {
 		return nil, fmt.Errorf("knit: decoding %s: %w", typeName, err)
 	}
 	return v, nil

@@ -8,7 +8,8 @@ import (
 	"sync"
 )
 
-// envelope is Knit's response wrapper (CONFIRMED, response-structures page):
+// envelope is Knit's response wrapper, as Knit documents it
+// (https://developers.getknit.dev/reference/api-response-structures):
 // {"success": bool, "data": ..., "error": {"msg": "..."}}; auth.createSession
 // answers under "msg" instead of "data". Data and Msg hold the caller's
 // pointer so the body is decoded straight into the target type.

@@ -7,8 +7,8 @@ import (
 )
 
 // MarshalWithExtra marshals v (a struct) and merges extra into the resulting
-// JSON object. Extra carries wire fields the SDK has no typed field for (their
-// names are UNKNOWN in Knit's docs); a key that a typed field already set is
+// JSON object. Extra carries wire fields the SDK has no typed field for
+// (Knit's docs do not name them); a key that a typed field already set is
 // an error rather than a silent override.
 func MarshalWithExtra(v any, extra map[string]any) ([]byte, error) {
 	b, err := json.Marshal(v)
