@@ -398,8 +398,9 @@ func markFilled(v reflect.Value, prefix string, filled map[string]bool) {
 // notModelled lists, per SDK model, the JSON keys (paths) the playground
 // sends that the SDK's model does not read.
 var notModelled = map[string][]string{
-	// Knit's attendance data has no documented employee key; the
-	// playground adds employeeId so a list for all employees stays readable.
+	// The playground sends employeeId so that a list for all employees
+	// says whose day each record is; hris.AttendanceRecord has no field
+	// for it.
 	"hris.AttendanceRecord": {"employeeId"},
 	// A contact's customFields is a flat object of fields (Knit shows no
 	// example); the SDK reads it into CustomFields.Fields, which encodes
