@@ -69,6 +69,13 @@ func TestHRISMethods(t *testing.T) {
 	require.NotNil(t, emps[10].Profile.TerminationDate)
 	assert.Equal(t, "2025-07-31", *emps[10].Profile.TerminationDate)
 	assert.Equal(t, "150000", emps[11].Compensation.Fixed[0].Amount.String())
+	// Amounts are kept exactly as sent, as a number or a string holding one.
+	ok(t, post(t, srv, "hr.employee.compensation.update", integ, jsonRaw(t, `{"employeeId": "EMP1012", "amount": 98765.4321}`)), nil)
+	assert.Equal(t, "98765.4321", srv.Employees()[11].Compensation.Fixed[0].Amount.String())
+	ok(t, post(t, srv, "hr.employee.compensation.update", integ, map[string]any{"employeeId": "EMP1012", "amount": "0.10"}), nil)
+	assert.Equal(t, "0.10", srv.Employees()[11].Compensation.Fixed[0].Amount.String())
+	assert.Contains(t, fails(t, post(t, srv, "hr.employee.compensation.update", integ, map[string]any{"employeeId": "EMP1012", "amount": "12,5"}), 400), "amount")
+	assert.Contains(t, fails(t, post(t, srv, "hr.employee.compensation.update", integ, map[string]any{"employeeId": "EMP1012", "amount": true}), 400), "amount")
 
 	// Documents.
 	fails(t, post(t, srv, "hr.employees.document.upload", integ, map[string]any{"employeeId": "EMP1010"}), 400)
@@ -107,6 +114,7 @@ func TestHRISMethods(t *testing.T) {
 	ok(t, post(t, srv, "hr.employee.deductions.enroll", integ, enroll), nil)
 	fails(t, post(t, srv, "hr.employee.deductions.enroll", integ, enroll), 400)
 	ok(t, post(t, srv, "hr.employee.deductions.update", integ, map[string]any{"employeeId": "EMP1010", "deductionId": ded.DeductionID, "amount": 45}), nil)
+	assert.Contains(t, fails(t, post(t, srv, "hr.employee.deductions.update", integ, map[string]any{"employeeId": "EMP1010", "deductionId": ded.DeductionID, "percentage": "five"}), 400), "percentage")
 	ok(t, post(t, srv, "hr.employee.deductions.unenroll", integ, enroll), nil)
 	fails(t, post(t, srv, "hr.employee.deductions.unenroll", integ, enroll), 404)
 }
