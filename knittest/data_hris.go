@@ -413,53 +413,53 @@ func genPayroll(g *gen, e *Employee) []Payroll {
 		if from.Format("2006-01-02") < e.Profile.StartDate || (e.Profile.TerminationDate != nil && *e.Profile.TerminationDate < dateStr(from)) {
 			continue
 		}
-		annual := centsOf(fixed.Amount) // monthly pay is annual/12: basic 60 %, allowance 40 %
-		basic, allow := mulDiv(annual, 6, 120), mulDiv(annual, 4, 120)
-		earn := []int64{basic, allow}
-		earnTypes := []string{"BASIC", "SPECIAL_ALLOWANCE"}
+		// Amounts are integer cents. Monthly pay is annual/12: basic 60 %,
+		// special allowance 40 %, sometimes overtime 5 %.
+		annual := centsOf(fixed.Amount)
+		basic := mulDiv(annual, 6, 120)
+		earn := []payLine{{"BASIC", basic}, {"SPECIAL_ALLOWANCE", mulDiv(annual, 4, 120)}}
 		if g.chance(0.15) {
-			earn, earnTypes = append(earn, mulDiv(annual, 5, 1200)), append(earnTypes, "OVERTIME")
+			earn = append(earn, payLine{"OVERTIME", mulDiv(annual, 5, 1200)})
 		}
 		var gross int64
 		for _, x := range earn {
-			gross += x
+			gross += x.cents
 		}
-		type line struct {
-			typ   string
-			cents int64
-		}
-		var ded, con []line
+		var ded, con []payLine
 		switch fixed.Currency {
 		case "INR":
-			ded = []line{{"TDS", mulDiv(gross, 10, 100)}, {"PROF_TAX", 20000}}
-			con = []line{{"PF", mulDiv(basic, 12, 100)}}
+			ded = []payLine{{"TDS", mulDiv(gross, 10, 100)}, {"PROF_TAX", 20000}}
+			con = []payLine{{"PF", mulDiv(basic, 12, 100)}}
 		case "USD", "CAD":
-			ded = []line{{"FEDERAL_TAX", mulDiv(gross, 18, 100)}, {"STATE_TAX", mulDiv(gross, 5, 100)}}
-			con = []line{{"401k", mulDiv(gross, 4, 100)}, {"MEDICAL_INSURANCE", 31000}}
+			ded = []payLine{{"FEDERAL_TAX", mulDiv(gross, 18, 100)}, {"STATE_TAX", mulDiv(gross, 5, 100)}}
+			con = []payLine{{"401k", mulDiv(gross, 4, 100)}, {"MEDICAL_INSURANCE", 31000}}
 		default:
-			ded = []line{{"TAX", mulDiv(gross, 25, 100)}}
-			con = []line{{"MEDICAL_INSURANCE", 12000}}
+			ded = []payLine{{"TAX", mulDiv(gross, 25, 100)}}
+			con = []payLine{{"MEDICAL_INSURANCE", 12000}}
 		}
 		net := gross
 		for _, x := range ded {
 			net -= x.cents
 		}
-		items := func(ls []line) []PayItem {
-			out := make([]PayItem, len(ls))
-			for i, l := range ls {
-				out[i] = PayItem{Type: l.typ, Amount: cents(l.cents)}
-			}
-			return out
-		}
-		var earnLines []line
-		for i, x := range earn {
-			earnLines = append(earnLines, line{earnTypes[i], x})
-		}
 		out = append(out, Payroll{
-			EmployeeID: e.Profile.ID, GrossPay: cents(gross), NetPay: cents(net), Earnings: items(earnLines), Contributions: items(con), Deductions: items(ded),
+			EmployeeID: e.Profile.ID, GrossPay: cents(gross), NetPay: cents(net), Earnings: payItems(earn), Contributions: payItems(con), Deductions: payItems(ded),
 			ProcessedDate: timeStr(to.AddDate(0, 0, -3).Add(10 * time.Hour)), PayDate: dateStr(to),
 			PayPeriodStartDate: dateStr(from), PayPeriodEndDate: dateStr(to),
 		})
+	}
+	return out
+}
+
+// payLine is a pay item in cents.
+type payLine struct {
+	typ   string
+	cents int64
+}
+
+func payItems(ls []payLine) []PayItem {
+	out := make([]PayItem, len(ls))
+	for i, l := range ls {
+		out[i] = PayItem{Type: l.typ, Amount: cents(l.cents)}
 	}
 	return out
 }
