@@ -59,12 +59,6 @@ func init() {
 	categories.HRIS = func(dst any, s transport.Scope) { dst.(*Client).init(s) }
 }
 
-func newClient(s transport.Scope) *Client {
-	c := new(Client)
-	c.init(s)
-	return c
-}
-
 // init points c's services at the scope.
 func (c *Client) init(s transport.Scope) {
 	b := service{s: s}

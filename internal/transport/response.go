@@ -102,6 +102,15 @@ func (d *responseDecoder) handle(resp *http.Response) error {
 	if r.Out != nil {
 		d.decoded = true
 	}
+	if r.Out != nil && !r.OutFromMsg {
+		done, touched := decodeFast(body.b, r.Out)
+		if done {
+			return nil
+		}
+		if touched {
+			resetOut(r.Out)
+		}
+	}
 	decErr := json.Unmarshal(body.b, &env)
 	if decErr == nil && env.Success != nil && *env.Success {
 		return nil
