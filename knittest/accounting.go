@@ -3,59 +3,60 @@ package knittest
 import (
 	"encoding/json"
 	"fmt"
+	"math/big"
 	"net/http"
 	"sort"
-	"strconv"
 	"strings"
+
+	"github.com/knit-sdk/knit-go/basemodel"
 )
 
-// number decodes a JSON number or a JSON string holding one (SDKs send
-// exact decimals either way).
-type number float64
-
-func (n *number) UnmarshalJSON(b []byte) error {
-	s := strings.Trim(string(b), `"`)
-	if s == "" || s == "null" {
-		*n = 0
-		return nil
+// orZero returns d, or the number 0 when d has no value, so that amounts a
+// request leaves out are sent back as 0 rather than null.
+func orZero(d basemodel.Decimal) basemodel.Decimal {
+	if d.IsZero() {
+		return basemodel.DecimalFromInt(0)
 	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return fmt.Errorf("%s is not a number", b)
-	}
-	*n = number(f)
-	return nil
+	return unquoted(d)
 }
 
-// invoiceCreateBody is accounting.invoice.create (CONFIRMED endpoint; fields
-// from the per-app remarks on Knit's page).
+// unquoted returns d written as a JSON number, however the request sent it.
+func unquoted(d basemodel.Decimal) basemodel.Decimal {
+	if n, err := basemodel.NewDecimal(d.String()); err == nil {
+		return n
+	}
+	return d
+}
+
+// invoiceCreateBody is accounting.invoice.create, a method Knit documents;
+// the fields come from the per-app remarks on Knit's page.
 type invoiceCreateBody struct {
-	Type          string          `json:"type"`
-	ContactID     string          `json:"contactId"`
-	InvoiceNumber string          `json:"invoiceNumber"`
-	IssueDate     string          `json:"issueDate"`
-	DueDate       string          `json:"dueDate"`
-	Currency      string          `json:"currency"`
-	ExchangeRate  *number         `json:"exchangeRate"`
-	Status        string          `json:"status"`
-	TotalTax      *number         `json:"totalTax"`
-	TotalDiscount number          `json:"totalDiscount"`
-	Description   string          `json:"description"`
-	MetaData      json.RawMessage `json:"metaData"`
+	Type          string            `json:"type"`
+	ContactID     string            `json:"contactId"`
+	InvoiceNumber string            `json:"invoiceNumber"`
+	IssueDate     string            `json:"issueDate"`
+	DueDate       string            `json:"dueDate"`
+	Currency      string            `json:"currency"`
+	ExchangeRate  basemodel.Decimal `json:"exchangeRate"`
+	Status        string            `json:"status"`
+	TotalTax      basemodel.Decimal `json:"totalTax"`
+	TotalDiscount basemodel.Decimal `json:"totalDiscount"`
+	Description   string            `json:"description"`
+	MetaData      json.RawMessage   `json:"metaData"`
 	LineItems     []struct {
-		AccountID    string  `json:"accountId"`
-		Amount       *number `json:"amount"`
-		Description  string  `json:"description"`
-		ItemID       string  `json:"itemId"`
-		ItemName     string  `json:"itemName"`
-		Quantity     number  `json:"quantity"`
-		UnitRate     number  `json:"unitRate"`
-		DiscountRate number  `json:"discountRate"`
+		AccountID    string            `json:"accountId"`
+		Amount       basemodel.Decimal `json:"amount"`
+		Description  string            `json:"description"`
+		ItemID       string            `json:"itemId"`
+		ItemName     string            `json:"itemName"`
+		Quantity     basemodel.Decimal `json:"quantity"`
+		UnitRate     basemodel.Decimal `json:"unitRate"`
+		DiscountRate basemodel.Decimal `json:"discountRate"`
 	} `json:"lineItems"`
 }
 
-// handleInvoiceCreate answers data{invoiceId} (response shape UNKNOWN in
-// Knit's docs; the playground's choice).
+// handleInvoiceCreate answers data{invoiceId}. Knit does not document the
+// response shape; this one is the playground's choice.
 func (s *Server) handleInvoiceCreate(c *call) (any, *apiError) {
 	var b invoiceCreateBody
 	if ae := c.decode(&b); ae != nil {
@@ -76,12 +77,12 @@ func (s *Server) handleInvoiceCreate(c *call) (any, *apiError) {
 		ID: id, InvoiceNumber: orDefault(b.InvoiceNumber, id), CreatedAt: timeStr(c.now), UpdatedAt: timeStr(c.now), Type: typ,
 		IssueDate: orDefault(b.IssueDate, dateStr(c.now)), DueDate: b.DueDate, ContactID: b.ContactID, CompanyID: "co_us",
 		LinkedCompanyIDs: []string{"co_us"}, Description: b.Description, Currency: orDefault(b.Currency, "USD"),
-		ExchangeRate: "1.0", Status: orDefault(b.Status, "DRAFT"), TotalDiscount: float64(b.TotalDiscount),
+		ExchangeRate: rateOne(), Status: orDefault(b.Status, "DRAFT"), TotalDiscount: orZero(b.TotalDiscount), TotalTax: orZero(b.TotalTax),
 	}, Addresses: []Address{}, Payments: []Payment{}}
-	if b.ExchangeRate != nil {
-		inv.Info.ExchangeRate = strconv.FormatFloat(float64(*b.ExchangeRate), 'f', -1, 64)
+	if !b.ExchangeRate.IsZero() {
+		inv.Info.ExchangeRate = b.ExchangeRate.Quoted()
 	}
-	var subtotal float64
+	subtotal := new(big.Rat)
 	for i, li := range b.LineItems {
 		if li.AccountID == "" {
 			return nil, badRequest("lineItems[%d].accountId is required", i)
@@ -89,31 +90,33 @@ func (s *Server) handleInvoiceCreate(c *call) (any, *apiError) {
 		if find(s.data.ledger, li.AccountID, func(l *LedgerAccount) string { return l.Info.ID }) < 0 {
 			return nil, badRequest("lineItems[%d].accountId %q is not a ledger account", i, li.AccountID)
 		}
-		qty, rate, disc := float64(li.Quantity), float64(li.UnitRate), float64(li.DiscountRate)
-		if qty == 0 {
-			qty = 1
+		qty := unquoted(li.Quantity)
+		if qty.IsZero() || qty.Sign() == 0 {
+			qty = basemodel.DecimalFromInt(1)
 		}
-		amt := round2(qty * rate * (1 - disc/100))
-		if li.Amount != nil {
-			amt = float64(*li.Amount)
+		rate, disc := orZero(li.UnitRate), orZero(li.DiscountRate)
+		// amount = quantity × unitRate × (1 − discountRate/100), in cents
+		share := new(big.Rat).Sub(big.NewRat(1, 1), new(big.Rat).Quo(disc.Rat(), big.NewRat(100, 1)))
+		amt := centsRat(new(big.Rat).Mul(new(big.Rat).Mul(qty.Rat(), rate.Rat()), share))
+		if !li.Amount.IsZero() {
+			amt = unquoted(li.Amount)
 		}
-		if amt <= 0 {
+		if amt.Sign() <= 0 {
 			return nil, badRequest("lineItems[%d] needs a positive amount or quantity × unitRate", i)
 		}
-		subtotal += amt
+		subtotal.Add(subtotal, amt.Rat())
 		inv.LineItems = append(inv.LineItems, LineItem{LineItemID: fmt.Sprintf("%s-L%d", id, i+1), ItemID: li.ItemID, ItemName: li.ItemName, Description: li.Description,
 			Quantity: qty, UnitRate: rate, DiscountRate: disc, Amount: amt, AccountID: li.AccountID})
 	}
-	if b.TotalTax != nil {
-		inv.Info.TotalTax = float64(*b.TotalTax)
-	}
-	inv.Info.TotalAmount = round2(subtotal + inv.Info.TotalTax - inv.Info.TotalDiscount)
+	total := subtotal.Add(subtotal, inv.Info.TotalTax.Rat())
+	inv.Info.TotalAmount = centsRat(total.Sub(total, inv.Info.TotalDiscount.Rat()))
 	inv.Info.RemainingAmount = inv.Info.TotalAmount
 	s.data.invoices = append(s.data.invoices, inv)
 	return map[string]any{"invoiceId": id}, nil
 }
 
-// passthroughBody is the passthrough request (OBSERVED).
+// passthroughBody is the passthrough request, as third-party code calling
+// Knit sends it.
 type passthroughBody struct {
 	Method      string            `json:"method"`
 	Path        string            `json:"path"`

@@ -31,7 +31,7 @@ func (s *Server) handleJobCreate(c *call) (any, *apiError) {
 
 func (s *Server) handleApplicationList(c *call) (any, *apiError) {
 	list := s.data.applications
-	if jid := c.query.Get("jobId"); jid != "" { // filter name UNKNOWN in Knit; the playground's choice
+	if jid := c.query.Get("jobId"); jid != "" { // Knit documents no filter name; the playground's choice
 		list = nil
 		for _, a := range s.data.applications {
 			if a.Info.JobID == jid {
@@ -58,8 +58,8 @@ func (s *Server) handleApplicationGet(c *call) (any, *apiError) {
 	return map[string]any{"application": *s.data.applications[i]}, nil
 }
 
-// applicationCreateBody is ats.application.create (CONFIRMED marketing page
-// + OBSERVED field names).
+// applicationCreateBody is ats.application.create: the method is on Knit's
+// use-case pages, the field names are seen in third-party code.
 type applicationCreateBody struct {
 	JobID          string           `json:"jobId"`
 	InitialStageID string           `json:"initialStageId"`
@@ -145,8 +145,8 @@ func (s *Server) handleApplicationCreate(c *call) (any, *apiError) {
 	return map[string]any{"applicationId": a.Info.ID, "candidateId": cand.ID, "jobId": job.Info.ID}, nil
 }
 
-// attachmentAddBody is ats.application.attachment.add. The body is UNKNOWN
-// in Knit's docs; the playground accepts applicationId plus an attachment
+// attachmentAddBody is ats.application.attachment.add. Knit does not
+// document the body; the playground accepts applicationId plus an attachment
 // with a name and either a url or base64 content.
 type attachmentAddBody struct {
 	ApplicationID string `json:"applicationId"`
@@ -187,7 +187,7 @@ func (s *Server) handleAttachmentAdd(c *call) (any, *apiError) {
 	return map[string]any{"attachmentId": id}, nil
 }
 
-// candidateSearchBody is ats.candidates.search (OBSERVED).
+// candidateSearchBody is ats.candidates.search, as third-party code sends it.
 type candidateSearchBody struct {
 	FirstName string   `json:"firstName"`
 	LastName  string   `json:"lastName"`

@@ -49,7 +49,8 @@ type sessionFilter struct {
 	Apps     []string `json:"apps"`
 }
 
-// createSessionBody is the auth.createSession request (CONFIRMED field names).
+// createSessionBody is the auth.createSession request; Knit documents these
+// field names.
 type createSessionBody struct {
 	OriginOrgID     string          `json:"originOrgId"`
 	OriginOrgName   string          `json:"originOrgName"`
@@ -59,7 +60,7 @@ type createSessionBody struct {
 	TestAccount     *bool           `json:"testAccount"`
 }
 
-// handleCreateSession answers under msg, not data (CONFIRMED), so it writes
+// handleCreateSession answers under msg, not data (as Knit documents), so it writes
 // its own response through a sentinel: see ServeHTTP's msgResponse.
 func (s *Server) handleCreateSession(c *call) (any, *apiError) {
 	var b createSessionBody

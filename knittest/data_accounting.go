@@ -3,10 +3,12 @@ package knittest
 import (
 	"fmt"
 	"time"
+
+	"github.com/knit-sdk/knit-go/basemodel"
 )
 
-// LedgerAccount is one chart-of-accounts entry keyed like Knit's accounts
-// model (`info`, CONFIRMED).
+// LedgerAccount is one chart-of-accounts entry keyed like Knit's documented
+// accounts model (`info`).
 type LedgerAccount struct {
 	Info LedgerAccountInfo `json:"info"`
 }
@@ -14,24 +16,24 @@ type LedgerAccount struct {
 // LedgerAccountInfo is the `info` model of a ledger account. Type uses
 // Knit's documented spelling, including "LIBALITY" (sic).
 type LedgerAccountInfo struct {
-	ID               string   `json:"id"`
-	Name             string   `json:"name"`
-	Category         string   `json:"category"`
-	Type             string   `json:"type"`
-	Description      string   `json:"description"`
-	AccountNumber    string   `json:"accountNumber"`
-	Status           string   `json:"status"`
-	CurrentBalance   float64  `json:"currentBalance"`
-	CompanyID        string   `json:"companyId"`
-	LinkedCompanyIDs []string `json:"linkedCompanyIds"`
-	Currency         string   `json:"currency"`
-	ParentAccountID  *string  `json:"parentAccountId"`
-	CreatedAt        string   `json:"createdAt"`
-	UpdatedAt        string   `json:"updatedAt"`
+	ID               string            `json:"id"`
+	Name             string            `json:"name"`
+	Category         string            `json:"category"`
+	Type             string            `json:"type"`
+	Description      string            `json:"description"`
+	AccountNumber    string            `json:"accountNumber"`
+	Status           string            `json:"status"`
+	CurrentBalance   basemodel.Decimal `json:"currentBalance"`
+	CompanyID        string            `json:"companyId"`
+	LinkedCompanyIDs []string          `json:"linkedCompanyIds"`
+	Currency         string            `json:"currency"`
+	ParentAccountID  *string           `json:"parentAccountId"`
+	CreatedAt        string            `json:"createdAt"`
+	UpdatedAt        string            `json:"updatedAt"`
 }
 
 // Invoice is one invoice or bill keyed like the eventData of an
-// `accounting_invoices` sync (CONFIRMED Event Data Keys).
+// `accounting_invoices` sync (the Event Data Keys Knit documents).
 type Invoice struct {
 	Info      InvoiceInfo `json:"info"`
 	LineItems []LineItem  `json:"lineItems"`
@@ -41,53 +43,60 @@ type Invoice struct {
 
 // InvoiceInfo is the `info` model of an invoice.
 type InvoiceInfo struct {
-	ID               string   `json:"id"`
-	InvoiceNumber    string   `json:"invoiceNumber"`
-	CreatedAt        string   `json:"createdAt"`
-	UpdatedAt        string   `json:"updatedAt"`
-	Type             string   `json:"type"`
-	IssueDate        string   `json:"issueDate"`
-	DueDate          string   `json:"dueDate"`
-	PaidOnDate       *string  `json:"paidOnDate"`
-	TotalAmount      float64  `json:"totalAmount"`
-	RemainingAmount  float64  `json:"remainingAmount"`
-	TotalDiscount    float64  `json:"totalDiscount"`
-	TotalTax         float64  `json:"totalTax"`
-	ContactID        string   `json:"contactId"`
-	CompanyID        string   `json:"companyId"`
-	LinkedCompanyIDs []string `json:"linkedCompanyIds"`
-	Description      string   `json:"description"`
-	Currency         string   `json:"currency"`
-	ExchangeRate     string   `json:"exchangeRate"`
-	Status           string   `json:"status"`
+	ID               string            `json:"id"`
+	InvoiceNumber    string            `json:"invoiceNumber"`
+	CreatedAt        string            `json:"createdAt"`
+	UpdatedAt        string            `json:"updatedAt"`
+	Type             string            `json:"type"`
+	IssueDate        string            `json:"issueDate"`
+	DueDate          string            `json:"dueDate"`
+	PaidOnDate       *string           `json:"paidOnDate"`
+	TotalAmount      basemodel.Decimal `json:"totalAmount"`
+	RemainingAmount  basemodel.Decimal `json:"remainingAmount"`
+	TotalDiscount    basemodel.Decimal `json:"totalDiscount"`
+	TotalTax         basemodel.Decimal `json:"totalTax"`
+	ContactID        string            `json:"contactId"`
+	CompanyID        string            `json:"companyId"`
+	LinkedCompanyIDs []string          `json:"linkedCompanyIds"`
+	Description      string            `json:"description"`
+	Currency         string            `json:"currency"`
+	ExchangeRate     basemodel.Decimal `json:"exchangeRate"`
+	Status           string            `json:"status"`
 }
 
 // LineItem is one invoice line.
 type LineItem struct {
-	LineItemID   string  `json:"lineItemId"`
-	ItemID       string  `json:"itemId"`
-	ItemCode     string  `json:"itemCode"`
-	ItemName     string  `json:"itemName"`
-	Description  string  `json:"description"`
-	Quantity     float64 `json:"quantity"`
-	UnitRate     float64 `json:"unitRate"`
-	DiscountRate float64 `json:"discountRate"`
-	Amount       float64 `json:"amount"`
-	AccountID    string  `json:"accountId"`
+	LineItemID   string            `json:"lineItemId"`
+	ItemID       string            `json:"itemId"`
+	ItemCode     string            `json:"itemCode"`
+	ItemName     string            `json:"itemName"`
+	Description  string            `json:"description"`
+	Quantity     basemodel.Decimal `json:"quantity"`
+	UnitRate     basemodel.Decimal `json:"unitRate"`
+	DiscountRate basemodel.Decimal `json:"discountRate"`
+	Amount       basemodel.Decimal `json:"amount"`
+	AccountID    string            `json:"accountId"`
 }
 
 // Payment is one payment against an invoice or bill.
 type Payment struct {
-	ID              string  `json:"id"`
-	Date            string  `json:"date"`
-	Amount          float64 `json:"amount"`
-	Mode            string  `json:"mode"`
-	ReferenceNumber string  `json:"referenceNumber"`
-	InvoiceID       string  `json:"invoiceId"`
-	PaymentLinkedTo string  `json:"paymentLinkedTo"`
+	ID              string            `json:"id"`
+	Date            string            `json:"date"`
+	Amount          basemodel.Decimal `json:"amount"`
+	Mode            string            `json:"mode"`
+	ReferenceNumber string            `json:"referenceNumber"`
+	InvoiceID       string            `json:"invoiceId"`
+	PaymentLinkedTo string            `json:"paymentLinkedTo"`
 }
 
 const invoiceCount = 300
+
+// rateOne is the exchange rate of every generated record: the JSON string
+// "1.0", as in Knit's examples.
+func rateOne() basemodel.Decimal {
+	d, _ := basemodel.NewDecimal("1.0") // valid text: cannot fail
+	return d.Quoted()
+}
 
 // chart is a 40-entry chart of accounts: name, type, category. It is
 // generated once per company (US and EU), giving 80 ledger accounts.
@@ -127,7 +136,7 @@ func genAccounting(g *gen, d *dataset) {
 			la := &LedgerAccount{Info: LedgerAccountInfo{
 				ID: id, Name: a[0], Type: a[1], Category: a[2], Description: a[0] + " (" + c.id + ")",
 				AccountNumber: fmt.Sprintf("%d%03d", map[string]int{"ASSET": 1, "LIBALITY": 2, "EQUITY": 3, "REVENUE": 4, "EXPENSE": 5}[a[1]], k*10),
-				Status:        "ACTIVE", CurrentBalance: g.money(0, 500000), CompanyID: c.id, LinkedCompanyIDs: []string{c.id},
+				Status:        "ACTIVE", CurrentBalance: cents(g.money(0, 500000)), CompanyID: c.id, LinkedCompanyIDs: []string{c.id},
 				Currency: c.currency, CreatedAt: timeStr(created), UpdatedAt: timeStr(g.daysBefore(0, 90)),
 			}}
 			if k%13 == 12 {
@@ -155,24 +164,25 @@ func genAccounting(g *gen, d *dataset) {
 			ID: id, InvoiceNumber: fmt.Sprintf("%s-%d-%04d", map[string]string{"INVOICE": "INV", "BILL": "BILL"}[typ], issue.Year(), 1+i),
 			CreatedAt: timeStr(issue.Add(10 * time.Hour)), UpdatedAt: timeStr(issue.AddDate(0, 0, 2).Add(10 * time.Hour)), Type: typ,
 			IssueDate: dateStr(issue), DueDate: dateStr(issue.AddDate(0, 0, 30)), ContactID: fmt.Sprintf("ACON%03d", 1+g.intn(60)),
-			CompanyID: c.id, LinkedCompanyIDs: []string{c.id}, Currency: c.currency, ExchangeRate: "1.0", Status: statuses[g.intn(len(statuses))],
+			CompanyID: c.id, LinkedCompanyIDs: []string{c.id}, Currency: c.currency, ExchangeRate: rateOne(), Status: statuses[g.intn(len(statuses))],
 		}}
-		var subtotal float64
+		var subtotal int64 // cents
 		for k := range 1 + g.intn(4) {
 			it := items[g.intn(len(items))]
-			qty := float64(1 + g.intn(10))
+			qty := int64(1 + g.intn(10))
 			rate := g.money(50, 5000)
-			amt := round2(qty * rate)
+			amt := qty * rate
 			subtotal += amt
 			inv.LineItems = append(inv.LineItems, LineItem{
 				LineItemID: fmt.Sprintf("%s-L%d", id, k+1), ItemID: "itm_" + it[1], ItemCode: it[1], ItemName: it[0], Description: it[0],
-				Quantity: qty, UnitRate: rate, Amount: amt, AccountID: accs[g.intn(len(accs))],
+				Quantity: basemodel.DecimalFromInt(qty), UnitRate: cents(rate), DiscountRate: basemodel.DecimalFromInt(0), Amount: cents(amt), AccountID: accs[g.intn(len(accs))],
 			})
 		}
-		taxRate := map[string]float64{"USD": 0.08, "EUR": 0.19}[c.currency]
-		inv.Info.TotalTax = round2(subtotal * taxRate)
-		inv.Info.TotalAmount = round2(subtotal + inv.Info.TotalTax)
-		inv.Info.RemainingAmount = inv.Info.TotalAmount
+		taxBP := map[string]int64{"USD": 800, "EUR": 1900}[c.currency] // basis points
+		tax := mulDiv(subtotal, taxBP, 10000)
+		total := subtotal + tax
+		inv.Info.TotalTax, inv.Info.TotalDiscount = cents(tax), cents(0)
+		inv.Info.TotalAmount, inv.Info.RemainingAmount = cents(total), cents(total)
 		inv.Info.Description = fmt.Sprintf("%s for %s", inv.LineItems[0].ItemName, inv.Info.ContactID)
 		o := offices[map[string]int{"co_us": 1, "co_eu": 4}[c.id]]
 		inv.Addresses = []Address{{AddressLine1: fmt.Sprintf("%d %s", 1+g.intn(999), g.pick(streets)), City: o[2], State: o[3], Country: o[4], ZipCode: o[5], AddressType: "WORK"}}
@@ -181,13 +191,13 @@ func genAccounting(g *gen, d *dataset) {
 		case "PAID":
 			paid := issue.AddDate(0, 0, 5+g.intn(25))
 			p := dateStr(paid)
-			inv.Info.PaidOnDate, inv.Info.RemainingAmount = &p, 0
+			inv.Info.PaidOnDate, inv.Info.RemainingAmount = &p, cents(0)
 			inv.Payments = []Payment{{ID: id + "-P1", Date: p, Amount: inv.Info.TotalAmount, Mode: g.pick([]string{"ELECTRONIC_TRANSFER", "ELECTRONIC_TRANSFER", "CHEQUE", "CASH"}),
 				ReferenceNumber: fmt.Sprintf("REF%08d", g.intn(1e8)), InvoiceID: id, PaymentLinkedTo: linked}}
 		case "PARTIALLY_PAID":
-			part := round2(inv.Info.TotalAmount / 2)
-			inv.Info.RemainingAmount = round2(inv.Info.TotalAmount - part)
-			inv.Payments = []Payment{{ID: id + "-P1", Date: dateStr(issue.AddDate(0, 0, 10)), Amount: part, Mode: "ELECTRONIC_TRANSFER",
+			part := mulDiv(total, 1, 2)
+			inv.Info.RemainingAmount = cents(total - part)
+			inv.Payments = []Payment{{ID: id + "-P1", Date: dateStr(issue.AddDate(0, 0, 10)), Amount: cents(part), Mode: "ELECTRONIC_TRANSFER",
 				ReferenceNumber: fmt.Sprintf("REF%08d", g.intn(1e8)), InvoiceID: id, PaymentLinkedTo: linked}}
 		}
 		d.invoices = append(d.invoices, inv)

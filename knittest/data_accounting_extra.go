@@ -3,11 +3,13 @@ package knittest
 import (
 	"fmt"
 	"time"
+
+	"github.com/knit-sdk/knit-go/basemodel"
 )
 
 // AccountingContact is a customer or vendor keyed like the eventData of
-// Knit's accounting contacts sync (CONFIRMED Event Data Keys,
-// developers.getknit.dev/reference/contacts). Invoices and bills refer to
+// Knit's accounting contacts sync (the Event Data Keys of
+// https://developers.getknit.dev/reference/contacts). Invoices and bills refer to
 // these by Info.ID (InvoiceInfo.ContactID).
 type AccountingContact struct {
 	Info      AccountingContactInfo `json:"info"`
@@ -35,8 +37,8 @@ type AccountingContactInfo struct {
 }
 
 // JournalEntry is a general-ledger transaction keyed like the eventData of
-// Knit's journal-entry sync (CONFIRMED Event Data Keys,
-// developers.getknit.dev/reference/journal-data-models).
+// Knit's journal-entry sync (the Event Data Keys of
+// https://developers.getknit.dev/reference/journal-data-models).
 type JournalEntry struct {
 	Info      JournalEntryInfo `json:"info"`
 	LineItems []JournalLine    `json:"lineItems"`
@@ -45,28 +47,28 @@ type JournalEntry struct {
 // JournalEntryInfo is the `info` model of a journal entry. ExchangeRate is
 // a string, as in Knit's example ("1.0").
 type JournalEntryInfo struct {
-	ID               string   `json:"id"`
-	Name             string   `json:"name"`
-	Date             string   `json:"date"`
-	Status           string   `json:"status"`
-	CreatedAt        string   `json:"createdAt"`
-	UpdatedAt        string   `json:"updatedAt"`
-	Description      string   `json:"description"`
-	CompanyID        string   `json:"companyId"`
-	LinkedCompanyIDs []string `json:"linkedCompanyIds"`
-	Currency         string   `json:"currency"`
-	ExchangeRate     string   `json:"exchangeRate"`
-	ReferenceNumber  string   `json:"referenceNumber"`
+	ID               string            `json:"id"`
+	Name             string            `json:"name"`
+	Date             string            `json:"date"`
+	Status           string            `json:"status"`
+	CreatedAt        string            `json:"createdAt"`
+	UpdatedAt        string            `json:"updatedAt"`
+	Description      string            `json:"description"`
+	CompanyID        string            `json:"companyId"`
+	LinkedCompanyIDs []string          `json:"linkedCompanyIds"`
+	Currency         string            `json:"currency"`
+	ExchangeRate     basemodel.Decimal `json:"exchangeRate"`
+	ReferenceNumber  string            `json:"referenceNumber"`
 }
 
 // JournalLine is one debit or credit line of a journal entry.
 type JournalLine struct {
-	ID          string  `json:"id"`
-	AccountID   string  `json:"accountId"`
-	ContactID   string  `json:"contactId"`
-	Amount      float64 `json:"amount"`
-	Type        string  `json:"type"`
-	Description string  `json:"description"`
+	ID          string            `json:"id"`
+	AccountID   string            `json:"accountId"`
+	ContactID   string            `json:"contactId"`
+	Amount      basemodel.Decimal `json:"amount"`
+	Type        string            `json:"type"`
+	Description string            `json:"description"`
 }
 
 // accountingContactCount matches the ContactIDs invoices draw from
@@ -146,7 +148,7 @@ func genAccountingExtra(g *gen, d *dataset) {
 				ID: id, Name: "Payment " + inv.Info.InvoiceNumber, Date: timeStr(day), Status: status,
 				CreatedAt: timeStr(day.Add(18 * time.Hour)), UpdatedAt: timeStr(day.Add(18 * time.Hour)),
 				Description: "Settles " + inv.Info.InvoiceNumber, CompanyID: inv.Info.CompanyID, LinkedCompanyIDs: []string{inv.Info.CompanyID},
-				Currency: inv.Info.Currency, ExchangeRate: "1.0", ReferenceNumber: p.ReferenceNumber,
+				Currency: inv.Info.Currency, ExchangeRate: rateOne(), ReferenceNumber: p.ReferenceNumber,
 			},
 			LineItems: []JournalLine{
 				{ID: id + "-L1", AccountID: bank[inv.Info.CompanyID], ContactID: inv.Info.ContactID, Amount: p.Amount, Type: bankSide, Description: "Bank"},

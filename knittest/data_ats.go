@@ -7,7 +7,8 @@ import (
 )
 
 // Job is one ATS job, keyed like the eventData of an `ats_jobs` sync and like
-// the items of ats.job.list (OBSERVED: list items use the same keyed shape).
+// the items of ats.job.list (third-party code reads list items in the same
+// keyed shape).
 type Job struct {
 	Info           JobInfo  `json:"info"`
 	Departments    []IDName `json:"departments"`
@@ -82,8 +83,8 @@ type Candidate struct {
 }
 
 // CandidateRecord is one candidate keyed like the eventData of an
-// `ats_candidates` sync (model IDs CONFIRMED on a marketing page; the Event
-// Data Keys are INFERRED from them).
+// `ats_candidates` sync. Knit's use-case pages name the model IDs; the Event
+// Data Keys are derived from them, as Knit documents no candidate keys.
 type CandidateRecord struct {
 	Info        Candidate    `json:"info"`
 	Education   []Education  `json:"education"`

@@ -3,10 +3,12 @@ package knittest
 import (
 	"fmt"
 	"time"
+
+	"github.com/knit-sdk/knit-go/basemodel"
 )
 
-// CRM records are keyed like Knit's CRM model Event Data Keys (CONFIRMED
-// data-model pages). Knit documents no CRM read/write methods and no CRM sync
+// CRM records are keyed like the Event Data Keys of Knit's CRM data-model
+// pages. Knit documents no CRM read/write methods and no CRM sync
 // dataType, so the playground serves CRM data only through the Server's Go
 // accessors (Contacts, Accounts, Deals) and passthrough-style examples.
 
@@ -82,16 +84,16 @@ type Deal struct {
 
 // DealInfo is the `info` model of a deal.
 type DealInfo struct {
-	ID             string   `json:"id"`
-	Name           string   `json:"name"`
-	Description    string   `json:"description"`
-	Amount         float64  `json:"amount"`
-	Currency       string   `json:"currency"`
-	Owner          *CRMUser `json:"owner"`
-	CreatedBy      *CRMUser `json:"createdBy"`
-	Status         string   `json:"status"`
-	CreatedAt      string   `json:"createdAt"`
-	LastActivityAt string   `json:"lastActivityAt"`
+	ID             string            `json:"id"`
+	Name           string            `json:"name"`
+	Description    string            `json:"description"`
+	Amount         basemodel.Decimal `json:"amount"`
+	Currency       string            `json:"currency"`
+	Owner          *CRMUser          `json:"owner"`
+	CreatedBy      *CRMUser          `json:"createdBy"`
+	Status         string            `json:"status"`
+	CreatedAt      string            `json:"createdAt"`
+	LastActivityAt string            `json:"lastActivityAt"`
 }
 
 // DealStage is a deal's pipeline stage.
@@ -173,7 +175,7 @@ func genCRM(g *gen, d *dataset) {
 		deal := &Deal{
 			Info: DealInfo{
 				ID: fmt.Sprintf("DEAL%04d", 1+i), Name: acc.Info.Name + " – " + g.pick([]string{"Annual plan", "Expansion", "Pilot", "Renewal"}),
-				Description: "Playground deal", Amount: g.money(5000, 250000), Currency: "USD", Owner: acc.Info.Owner, CreatedBy: rep(),
+				Description: "Playground deal", Amount: cents(g.money(5000, 250000)), Currency: "USD", Owner: acc.Info.Owner, CreatedBy: rep(),
 				Status: status, CreatedAt: timeStr(created), LastActivityAt: timeStr(created.AddDate(0, 0, 7)),
 			},
 			Stage:    DealStage{StageID: fmt.Sprintf("stg_%d", stage+1), StageName: dealStages[stage], PipelineID: "pl_sales", PipelineName: "Sales Pipeline"},

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/knit-sdk/knit-go/basemodel"
 )
 
 // Employee is one HRIS employee, keyed like the eventData of an `employee`
@@ -41,7 +43,7 @@ type EmployeeProfile struct {
 }
 
 // EmployeeContactInfo is the `contactInfo` model. Phones use the HRIS shape
-// {type, number} (OBSERVED).
+// {type, number}, as seen in third-party code.
 type EmployeeContactInfo struct {
 	PersonalEmails []string        `json:"personalEmails"`
 	Phones         []EmployeePhone `json:"phones"`
@@ -116,7 +118,8 @@ type Identification struct {
 	IdentificationNumber string `json:"identificationNumber"`
 }
 
-// Compensation is the `compensation` model (shape INFERRED).
+// Compensation is the `compensation` model. Knit documents the model but
+// not its fields; this shape is the playground's.
 type Compensation struct {
 	Fixed    []CompensationItem `json:"fixed"`
 	Variable []CompensationItem `json:"variable"`
@@ -124,11 +127,11 @@ type Compensation struct {
 
 // CompensationItem is one pay component.
 type CompensationItem struct {
-	Type      string  `json:"type"`
-	Amount    float64 `json:"amount"`
-	Currency  string  `json:"currency"`
-	PayPeriod string  `json:"payPeriod"`
-	Frequency string  `json:"frequency"`
+	Type      string            `json:"type"`
+	Amount    basemodel.Decimal `json:"amount"`
+	Currency  string            `json:"currency"`
+	PayPeriod string            `json:"payPeriod"`
+	Frequency string            `json:"frequency"`
 }
 
 // Company is the `company` model and an entry of hr.companies.list.
@@ -144,7 +147,7 @@ type LeaveType struct {
 	Type string `json:"type"`
 }
 
-// LeaveRequest is one leave request (OBSERVED shape).
+// LeaveRequest is one leave request, in the shape seen in third-party code.
 type LeaveRequest struct {
 	ID          string    `json:"id"`
 	StartDate   string    `json:"startDate"`
@@ -158,8 +161,8 @@ type LeaveRequest struct {
 	IsPaid      string    `json:"isPaid"`
 }
 
-// LeaveBalance is one entry of hr.employees.leave.balance (CONFIRMED fields
-// plus isPaid/isEligible OBSERVED).
+// LeaveBalance is one entry of hr.employees.leave.balance: the fields Knit
+// documents plus isPaid and isEligible, seen in third-party code.
 type LeaveBalance struct {
 	LeaveType  LeaveType `json:"leaveType"`
 	Unit       string    `json:"unit"`
@@ -169,24 +172,25 @@ type LeaveBalance struct {
 	IsEligible string    `json:"isEligible"`
 }
 
-// Payroll is one pay run of an employee (OBSERVED shape).
+// Payroll is one pay run of an employee, in the shape seen in third-party
+// code.
 type Payroll struct {
-	EmployeeID         string    `json:"employeeId"`
-	GrossPay           float64   `json:"grossPay"`
-	NetPay             float64   `json:"netPay"`
-	Earnings           []PayItem `json:"earnings"`
-	Contributions      []PayItem `json:"contributions"`
-	Deductions         []PayItem `json:"deductions"`
-	ProcessedDate      string    `json:"processedDate"`
-	PayDate            string    `json:"payDate"`
-	PayPeriodStartDate string    `json:"payPeriodStartDate"`
-	PayPeriodEndDate   string    `json:"payPeriodEndDate"`
+	EmployeeID         string            `json:"employeeId"`
+	GrossPay           basemodel.Decimal `json:"grossPay"`
+	NetPay             basemodel.Decimal `json:"netPay"`
+	Earnings           []PayItem         `json:"earnings"`
+	Contributions      []PayItem         `json:"contributions"`
+	Deductions         []PayItem         `json:"deductions"`
+	ProcessedDate      string            `json:"processedDate"`
+	PayDate            string            `json:"payDate"`
+	PayPeriodStartDate string            `json:"payPeriodStartDate"`
+	PayPeriodEndDate   string            `json:"payPeriodEndDate"`
 }
 
 // PayItem is one earning, contribution or deduction line.
 type PayItem struct {
-	Type   string  `json:"type"`
-	Amount float64 `json:"amount"`
+	Type   string            `json:"type"`
+	Amount basemodel.Decimal `json:"amount"`
 }
 
 var (
@@ -204,7 +208,8 @@ var (
 	// weightedDepartments makes engineering and sales the biggest teams.
 	weightedDepartments = append(append(append([]string{}, departments...), departments[:4]...), "Engineering", "Engineering", "Sales")
 	weightedOffices     = []int{0, 0, 0, 1, 1, 2, 3, 4, 5, 5, 6}
-	salaryFX            = map[string]float64{"USD": 1, "GBP": 0.8, "EUR": 0.92, "INR": 30, "CAD": 1.35}
+	// salaryFX converts a USD salary, in basis points (GBP 0.8, INR 30).
+	salaryFX = map[string]int64{"USD": 10000, "GBP": 8000, "EUR": 9200, "INR": 300000, "CAD": 13500}
 )
 
 // employeeCount and friends size the playground dataset.
@@ -352,17 +357,17 @@ func genIdentification(g *gen, country string) Identification {
 }
 
 func genCompensation(g *gen, title, currency string) Compensation {
-	base := 60000 + float64(g.intn(70000))
+	base := 60000 + int64(g.intn(70000)) // USD per year
 	switch {
 	case title == "Chief Executive Officer":
 		base = 320000
 	case len(title) > 8 && title[:8] == "Head of ":
-		base = 190000 + float64(g.intn(60000))
+		base = 190000 + int64(g.intn(60000))
 	}
-	annual := math.Round(base*salaryFX[currency]/100) * 100
-	c := Compensation{Fixed: []CompensationItem{{Type: "SALARY", Amount: annual, Currency: currency, PayPeriod: "ANNUAL", Frequency: "MONTHLY"}}}
+	annual := mulDiv(base, salaryFX[currency], 10000*100) * 100 // whole hundreds
+	c := Compensation{Fixed: []CompensationItem{{Type: "SALARY", Amount: cents(annual * 100), Currency: currency, PayPeriod: "ANNUAL", Frequency: "MONTHLY"}}}
 	if g.chance(0.5) {
-		c.Variable = []CompensationItem{{Type: "BONUS", Amount: math.Round(annual * 0.1), Currency: currency, PayPeriod: "ANNUAL", Frequency: "ANNUAL"}}
+		c.Variable = []CompensationItem{{Type: "BONUS", Amount: cents(mulDiv(annual, 1, 10) * 100), Currency: currency, PayPeriod: "ANNUAL", Frequency: "ANNUAL"}}
 	}
 	return c
 }
@@ -408,35 +413,36 @@ func genPayroll(g *gen, e *Employee) []Payroll {
 		if from.Format("2006-01-02") < e.Profile.StartDate || (e.Profile.TerminationDate != nil && *e.Profile.TerminationDate < dateStr(from)) {
 			continue
 		}
-		monthly := fixed.Amount / 12
-		basic, allow := round2(monthly*0.6), round2(monthly*0.4)
-		earn := []PayItem{{Type: "BASIC", Amount: basic}, {Type: "SPECIAL_ALLOWANCE", Amount: allow}}
+		// Amounts are integer cents. Monthly pay is annual/12: basic 60 %,
+		// special allowance 40 %, sometimes overtime 5 %.
+		annual := centsOf(fixed.Amount)
+		basic := mulDiv(annual, 6, 120)
+		earn := []payLine{{"BASIC", basic}, {"SPECIAL_ALLOWANCE", mulDiv(annual, 4, 120)}}
 		if g.chance(0.15) {
-			earn = append(earn, PayItem{Type: "OVERTIME", Amount: round2(monthly * 0.05)})
+			earn = append(earn, payLine{"OVERTIME", mulDiv(annual, 5, 1200)})
 		}
-		gross := 0.0
+		var gross int64
 		for _, x := range earn {
-			gross += x.Amount
+			gross += x.cents
 		}
-		gross = round2(gross)
-		var ded, con []PayItem
+		var ded, con []payLine
 		switch fixed.Currency {
 		case "INR":
-			ded = []PayItem{{Type: "TDS", Amount: round2(gross * 0.1)}, {Type: "PROF_TAX", Amount: 200}}
-			con = []PayItem{{Type: "PF", Amount: round2(basic * 0.12)}}
+			ded = []payLine{{"TDS", mulDiv(gross, 10, 100)}, {"PROF_TAX", 20000}}
+			con = []payLine{{"PF", mulDiv(basic, 12, 100)}}
 		case "USD", "CAD":
-			ded = []PayItem{{Type: "FEDERAL_TAX", Amount: round2(gross * 0.18)}, {Type: "STATE_TAX", Amount: round2(gross * 0.05)}}
-			con = []PayItem{{Type: "401k", Amount: round2(gross * 0.04)}, {Type: "MEDICAL_INSURANCE", Amount: 310}}
+			ded = []payLine{{"FEDERAL_TAX", mulDiv(gross, 18, 100)}, {"STATE_TAX", mulDiv(gross, 5, 100)}}
+			con = []payLine{{"401k", mulDiv(gross, 4, 100)}, {"MEDICAL_INSURANCE", 31000}}
 		default:
-			ded = []PayItem{{Type: "TAX", Amount: round2(gross * 0.25)}}
-			con = []PayItem{{Type: "MEDICAL_INSURANCE", Amount: 120}}
+			ded = []payLine{{"TAX", mulDiv(gross, 25, 100)}}
+			con = []payLine{{"MEDICAL_INSURANCE", 12000}}
 		}
 		net := gross
 		for _, x := range ded {
-			net -= x.Amount
+			net -= x.cents
 		}
 		out = append(out, Payroll{
-			EmployeeID: e.Profile.ID, GrossPay: gross, NetPay: round2(net), Earnings: earn, Contributions: con, Deductions: ded,
+			EmployeeID: e.Profile.ID, GrossPay: cents(gross), NetPay: cents(net), Earnings: payItems(earn), Contributions: payItems(con), Deductions: payItems(ded),
 			ProcessedDate: timeStr(to.AddDate(0, 0, -3).Add(10 * time.Hour)), PayDate: dateStr(to),
 			PayPeriodStartDate: dateStr(from), PayPeriodEndDate: dateStr(to),
 		})
@@ -444,4 +450,19 @@ func genPayroll(g *gen, e *Employee) []Payroll {
 	return out
 }
 
+// payLine is a pay item in cents.
+type payLine struct {
+	typ   string
+	cents int64
+}
+
+func payItems(ls []payLine) []PayItem {
+	out := make([]PayItem, len(ls))
+	for i, l := range ls {
+		out[i] = PayItem{Type: l.typ, Amount: cents(l.cents)}
+	}
+	return out
+}
+
+// round2 rounds hours (never money) to two decimals.
 func round2(f float64) float64 { return math.Round(f*100) / 100 }

@@ -5,9 +5,12 @@ import (
 	"hash/fnv"
 	"math/rand/v2"
 	"time"
+
+	"github.com/knit-sdk/knit-go/basemodel"
 )
 
-// Document is one employee document (OBSERVED shape of Knit's file data).
+// Document is one employee document, in the shape of Knit's file data seen
+// in third-party code.
 type Document struct {
 	ID         string `json:"id"`
 	Category   string `json:"category"`
@@ -17,8 +20,8 @@ type Document struct {
 	UploadedAt string `json:"uploadedAt"`
 }
 
-// Deduction is a company-wide benefit or deduction (shape UNKNOWN in Knit's
-// docs; the playground's own).
+// Deduction is a company-wide benefit or deduction. Knit does not document
+// its shape; this one is the playground's.
 type Deduction struct {
 	ID          string `json:"id"`
 	Name        string `json:"name"`
@@ -28,14 +31,15 @@ type Deduction struct {
 
 // EmployeeDeduction is an employee's enrollment in a Deduction.
 type EmployeeDeduction struct {
-	DeductionID string  `json:"deductionId"`
-	EmployeeID  string  `json:"employeeId"`
-	Amount      float64 `json:"amount"`
-	Percentage  float64 `json:"percentage"`
-	StartDate   string  `json:"startDate"`
+	DeductionID string            `json:"deductionId"`
+	EmployeeID  string            `json:"employeeId"`
+	Amount      basemodel.Decimal `json:"amount"`
+	Percentage  basemodel.Decimal `json:"percentage"`
+	StartDate   string            `json:"startDate"`
 }
 
-// Attendance is one day of an employee's attendance (OBSERVED shape).
+// Attendance is one day of an employee's attendance, in the shape seen in
+// third-party code.
 type Attendance struct {
 	EmployeeID     string  `json:"employeeId"`
 	Date           string  `json:"date"`
@@ -49,7 +53,7 @@ type Attendance struct {
 	Status         string  `json:"status"`
 }
 
-// Timesheet is one time log entry (CONFIRMED marketing-page fields).
+// Timesheet is one time log entry, with the fields of Knit's use-case pages.
 type Timesheet struct {
 	EmployeeID string  `json:"employeeId"`
 	TimeLogID  string  `json:"timeLogId"`
@@ -95,10 +99,10 @@ func genHRISExtras(g *gen, d *dataset) {
 				URL: "https://files.playground-inc.com/docs/" + id + "/tax_2024.pdf", UploadedAt: "2025-01-15T09:00:00Z"})
 		}
 		if e.Locations.WorkAddress != nil && e.Locations.WorkAddress.Country == "US" && g.chance(0.7) {
-			d.enrollments[id] = append(d.enrollments[id], EmployeeDeduction{DeductionID: "ded_401k", EmployeeID: id, Percentage: float64(3 + g.intn(5)), StartDate: e.Profile.StartDate})
+			d.enrollments[id] = append(d.enrollments[id], EmployeeDeduction{DeductionID: "ded_401k", EmployeeID: id, Percentage: basemodel.DecimalFromInt(int64(3 + g.intn(5))), StartDate: e.Profile.StartDate})
 		}
 		if g.chance(0.6) {
-			d.enrollments[id] = append(d.enrollments[id], EmployeeDeduction{DeductionID: "ded_medical", EmployeeID: id, Amount: g.money(80, 400), StartDate: e.Profile.StartDate})
+			d.enrollments[id] = append(d.enrollments[id], EmployeeDeduction{DeductionID: "ded_medical", EmployeeID: id, Amount: cents(g.money(80, 400)), StartDate: e.Profile.StartDate})
 		}
 	}
 }

@@ -67,16 +67,16 @@ func TestDatasetShape(t *testing.T) {
 		assert.Equal(t, a.Info.Status == "REJECTED", a.Rejection != nil)
 	}
 	for _, inv := range d.invoices {
-		sum := inv.Info.TotalTax
+		sum := centsOf(inv.Info.TotalTax)
 		for _, li := range inv.LineItems {
-			sum += li.Amount
+			sum += centsOf(li.Amount)
 		}
-		assert.InDelta(t, inv.Info.TotalAmount, sum, 0.011, inv.Info.ID)
-		paid := 0.0
+		assert.Equal(t, centsOf(inv.Info.TotalAmount), sum, inv.Info.ID)
+		var paid int64
 		for _, p := range inv.Payments {
-			paid += p.Amount
+			paid += centsOf(p.Amount)
 		}
-		assert.InDelta(t, inv.Info.TotalAmount-inv.Info.RemainingAmount, paid, 0.011, inv.Info.ID)
+		assert.Equal(t, centsOf(inv.Info.TotalAmount)-centsOf(inv.Info.RemainingAmount), paid, inv.Info.ID)
 	}
 }
 

@@ -62,12 +62,46 @@
 // an Employee has Profile under "profile", OrgStructure under
 // "orgStructure"…). Read them with Employees, Jobs, Applications,
 // Candidates, Invoices, LedgerAccounts, AccountingContacts,
-// JournalEntries, Contacts, Accounts and Deals; change
+// JournalEntries, Contacts, Accounts, Deals, LeaveBalances and Payroll;
+// change
 // them with UpdateEmployee, DeleteEmployee, AddEmployee, UpdateJob, … as the
 // upstream app would.
 //
 // List methods page with pageToken/nextPageToken (WithPageSize, default 50;
 // tokens are opaque and the last page has "nextPageToken":null).
+//
+// # Records and the SDK's models
+//
+// The record types (Employee, Job, Application, CandidateRecord, Invoice,
+// LedgerAccount, AccountingContact, JournalEntry, Contact, Account, Deal,
+// LeaveRequest, LeaveBalance, Payroll, Attendance, ...) spell Knit's JSON
+// keys themselves, independently of the SDK's models, so that a key
+// misspelt in one place shows up as a failing test instead of hiding in
+// both. Every record type that the server sends and the SDK has a model for
+// has a Model method returning that model, exactly as the SDK decodes the
+// record from this server: Employee.Model is an hris.Employee, Job.Model an
+// ats.Job, Invoice.Model an accounting.Invoice, Deal.Model a crm.Deal.
+// Model copies fields (it goes through JSON only for the SDK fields that
+// keep raw JSON, such as hris.Payroll.Raw) and cannot fail. Compare a
+// fetched value with it:
+//
+//	want := srv.Payroll("EMP1001")[0].Model()
+//	got, err := in.HRIS.Payroll.Get(ctx, "EMP1001", "2025-01")
+//	// *got equals want
+//
+// The package's own tests check, for every record of the default dataset,
+// that the SDK fetching it from the server decodes exactly Model(), that
+// every field of each SDK model is filled by some record (or is listed as
+// having no playground data), and that every key a record sends is read
+// by the SDK's model. Timesheets, documents and deductions have no SDK
+// model (the SDK keeps them as raw JSON), so their records have no Model.
+//
+// Money amounts (salaries, pay, invoice totals, balances, deal amounts)
+// are basemodel.Decimal, sent as JSON numbers like Knit's; exchange rates
+// are Decimals sent as strings ("1.0"), as in Knit's examples. The
+// generator computes them in integer cents and the write methods in
+// big.Rat, so no amount goes through float64. Leave amounts and hours are
+// float64, as in the SDK.
 //
 // Knit documents neither CRM methods nor a CRM sync dataType, so CRM data is
 // only reachable through the accessors. Response keys Knit does not
@@ -108,7 +142,9 @@
 // invoices refer to) and journal entries (JournalEntries, one per paid
 // invoice or bill) sync under PlaygroundDataTypeAccountingContacts and
 // PlaygroundDataTypeJournalEntries: Knit documents their models but not
-// their dataType strings, so these are the playground's own. Each POST is signed like Knit's (X-Knit-Signature: base64url HMAC-SHA256
+// their dataType strings, so these are the playground's own.
+//
+// Each POST is signed like Knit's (X-Knit-Signature: base64url HMAC-SHA256
 // of the raw body keyed with the API key) and carries X-Knit-Integration-Id
 // and X-Knit-Execution-Id. Anything but 200 is retried (WithWebhookRetry);
 // SyncResult reports attempts and failures. Close stops deliveries in flight.

@@ -93,7 +93,7 @@ func TestSDKWritesAndPassthrough(t *testing.T) {
 	require.NoError(t, err)
 	invs := srv.Invoices()
 	assert.Equal(t, invs[len(invs)-1].Info.ID, res.ID)
-	assert.InDelta(t, 251.0, invs[len(invs)-1].Info.TotalAmount, 0.001)
+	assert.Equal(t, "251", invs[len(invs)-1].Info.TotalAmount.String(), "2 × 125.50, exact")
 
 	resp, err := acc.Passthrough(ctx, &knit.PassthroughRequest{Method: http.MethodGet, Path: "/api.xro/2.0/Invoices", Params: map[string]string{"page": "2"}})
 	require.NoError(t, err)

@@ -1,10 +1,14 @@
 package knittest
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/knit-sdk/knit-go/basemodel"
 )
 
 // Records are copy-on-write: handlers never change a stored record in place
@@ -61,8 +65,12 @@ type fields map[string]any
 
 func (c *call) fields(required ...string) (fields, *apiError) {
 	f := fields{}
-	if ae := c.decode(&f); ae != nil {
-		return nil, ae
+	if len(strings.TrimSpace(string(c.body))) > 0 {
+		dec := json.NewDecoder(bytes.NewReader(c.body))
+		dec.UseNumber() // amounts stay exact decimal text
+		if err := dec.Decode(&f); err != nil {
+			return nil, badRequest("Invalid JSON body for %s: %v", c.method, err)
+		}
 	}
 	for _, name := range required {
 		if f.str(name) == "" {
@@ -77,15 +85,44 @@ func (f fields) str(name string) string {
 	switch v := f[name].(type) {
 	case string:
 		return strings.TrimSpace(v)
-	case float64, bool:
+	case json.Number:
+		return v.String()
+	case bool:
 		return fmt.Sprint(v)
 	}
 	return ""
 }
 
+// num returns a numeric field that is not money (leave amounts).
 func (f fields) num(name string) (float64, bool) {
-	v, ok := f[name].(float64)
-	return v, ok
+	v, ok := f[name].(json.Number)
+	if !ok {
+		return 0, false
+	}
+	n, err := v.Float64()
+	return n, err == nil
+}
+
+// dec returns a money field sent as a JSON number or a string holding one;
+// ok is false when the field is absent or null, and a malformed value is a
+// 400 naming the field.
+func (f fields) dec(name string) (d basemodel.Decimal, ok bool, ae *apiError) {
+	var text string
+	switch v := f[name].(type) {
+	case nil:
+		return d, false, nil
+	case json.Number:
+		text = v.String()
+	case string:
+		text = strings.TrimSpace(v)
+	default:
+		return d, false, badRequest("%s must be a number, got %v", name, v)
+	}
+	d, err := basemodel.NewDecimal(text)
+	if err != nil {
+		return d, false, badRequest("%s must be a number, got %q", name, text)
+	}
+	return d, true, nil
 }
 
 func (s *Server) handleLeaveBalance(c *call) (any, *apiError) {
@@ -105,7 +142,7 @@ func (s *Server) handleLeaveRequests(c *call) (any, *apiError) {
 }
 
 // handlePayroll answers one pay run: data is the payroll object itself
-// (OBSERVED: third-party code decodes data straight into a payroll).
+// (third-party code decodes data straight into a payroll).
 func (s *Server) handlePayroll(c *call) (any, *apiError) {
 	e, ae := c.employeeParam()
 	if ae != nil {
@@ -197,7 +234,7 @@ func (s *Server) handleDocuments(c *call) (any, *apiError) {
 }
 
 func (s *Server) handleFieldValues(c *call) (any, *apiError) {
-	name, ae := c.required("fieldName") // INFERRED parameter name
+	name, ae := c.required("fieldName") // Knit documents no parameter name; a guess from its naming
 	if ae != nil {
 		return nil, ae
 	}
@@ -279,8 +316,11 @@ func (s *Server) handleCompensationUpdate(c *call) (any, *apiError) {
 	if ae != nil {
 		return nil, ae
 	}
-	amount, ok := f.num("amount")
-	if !ok || amount <= 0 {
+	amount, ok, ae := f.dec("amount")
+	if ae != nil {
+		return nil, ae
+	}
+	if !ok || amount.Sign() <= 0 {
 		return nil, badRequest("amount is required and must be positive")
 	}
 	err := update(s.data.employees, f.str("employeeId"), employeeID, func(e *Employee) {

@@ -2,9 +2,11 @@ package knittest
 
 import (
 	"strings"
+
+	"github.com/knit-sdk/knit-go/basemodel"
 )
 
-// Request bodies of the HRIS write methods are UNKNOWN in Knit's docs beyond
+// Knit does not document the request bodies of the HRIS write methods beyond
 // a few field names (add-employee: emails, workAddress, positionId…); Knit's
 // Oracle HCM and Zoho People guides nest the position as
 // "employment": {"positionId": ...}, which the playground requires. It
@@ -15,7 +17,7 @@ func (s *Server) handleEmployeeCreate(c *call) (any, *apiError) {
 	if ae != nil {
 		return nil, ae
 	}
-	// employment.positionId: CONFIRMED required (a dummy is fine).
+	// employment.positionId: Knit documents it as required (a dummy is fine).
 	if emp, _ := f["employment"].(map[string]any); fields(emp).str("positionId") == "" {
 		return nil, badRequest("employment.positionId is required")
 	}
@@ -173,8 +175,14 @@ func (s *Server) handleEnroll(c *call) (any, *apiError) {
 	if i >= 0 {
 		return nil, badRequest("Employee %s is already enrolled in %s", f.str("employeeId"), f.str("deductionId"))
 	}
-	amt, _ := f.num("amount")
-	pct, _ := f.num("percentage")
+	amt, _, ae := f.dec("amount")
+	if ae != nil {
+		return nil, ae
+	}
+	pct, _, ae := f.dec("percentage")
+	if ae != nil {
+		return nil, ae
+	}
 	list = append(list, EmployeeDeduction{DeductionID: f.str("deductionId"), EmployeeID: f.str("employeeId"), Amount: amt, Percentage: pct,
 		StartDate: orDefault(f.str("startDate"), dateStr(c.now))})
 	s.data.enrollments[f.str("employeeId")] = list
@@ -201,11 +209,14 @@ func (s *Server) handleEnrollmentUpdate(c *call) (any, *apiError) {
 	if i < 0 {
 		return nil, notFound("Employee %s is not enrolled in %s", f.str("employeeId"), f.str("deductionId"))
 	}
-	if v, ok := f.num("amount"); ok {
-		list[i].Amount = v
-	}
-	if v, ok := f.num("percentage"); ok {
-		list[i].Percentage = v
+	for name, dst := range map[string]*basemodel.Decimal{"amount": &list[i].Amount, "percentage": &list[i].Percentage} {
+		v, ok, ae := f.dec(name)
+		if ae != nil {
+			return nil, ae
+		}
+		if ok {
+			*dst = v
+		}
 	}
 	s.data.enrollments[f.str("employeeId")] = list
 	return map[string]any{"employeeId": f.str("employeeId"), "deductionId": f.str("deductionId")}, nil

@@ -9,7 +9,8 @@ import (
 	"time"
 )
 
-// Knit's Test integrated accounts (CONFIRMED, integrated-accounts-settings):
+// Knit's Test integrated accounts, as Knit documents them
+// (https://developers.getknit.dev/docs/integrated-accounts-settings):
 // at most 3 at a time, deactivated 30 calendar days after creation.
 const (
 	MaxTestIntegrations = 3
@@ -102,7 +103,8 @@ func (s *Server) scope(id string, now time.Time) (*integration, *apiError) {
 	return in, nil
 }
 
-// integrationApp is one entry of integration.details (OBSERVED shape).
+// integrationApp is one entry of integration.details, in the shape seen in
+// third-party code.
 type integrationApp struct {
 	ID            string  `json:"id"`
 	Category      string  `json:"category"`

@@ -34,7 +34,7 @@ func TestHRISMethods(t *testing.T) {
 	var pay knittest.Payroll
 	ok(t, get(t, srv, "hr.employees.payroll.get", integ, url.Values{"employeeId": {"EMP1001"}, "month": {"2025-02"}}), &pay)
 	assert.Equal(t, "2025-02-01", pay.PayPeriodStartDate)
-	assert.Greater(t, pay.GrossPay, pay.NetPay)
+	assert.Positive(t, pay.GrossPay.Cmp(pay.NetPay), "gross %s > net %s", pay.GrossPay, pay.NetPay)
 
 	// A leave request filed through the API shows up in the list.
 	fails(t, post(t, srv, "hr.employees.leave.create", integ, map[string]any{"employeeId": "EMP1010"}), 400)
@@ -68,7 +68,14 @@ func TestHRISMethods(t *testing.T) {
 	assert.Equal(t, "INACTIVE", emps[10].Profile.EmploymentStatus)
 	require.NotNil(t, emps[10].Profile.TerminationDate)
 	assert.Equal(t, "2025-07-31", *emps[10].Profile.TerminationDate)
-	assert.InDelta(t, 150000.0, emps[11].Compensation.Fixed[0].Amount, 0)
+	assert.Equal(t, "150000", emps[11].Compensation.Fixed[0].Amount.String())
+	// Amounts are kept exactly as sent, as a number or a string holding one.
+	ok(t, post(t, srv, "hr.employee.compensation.update", integ, jsonRaw(t, `{"employeeId": "EMP1012", "amount": 98765.4321}`)), nil)
+	assert.Equal(t, "98765.4321", srv.Employees()[11].Compensation.Fixed[0].Amount.String())
+	ok(t, post(t, srv, "hr.employee.compensation.update", integ, map[string]any{"employeeId": "EMP1012", "amount": "0.10"}), nil)
+	assert.Equal(t, "0.10", srv.Employees()[11].Compensation.Fixed[0].Amount.String())
+	assert.Contains(t, fails(t, post(t, srv, "hr.employee.compensation.update", integ, map[string]any{"employeeId": "EMP1012", "amount": "12,5"}), 400), "amount")
+	assert.Contains(t, fails(t, post(t, srv, "hr.employee.compensation.update", integ, map[string]any{"employeeId": "EMP1012", "amount": true}), 400), "amount")
 
 	// Documents.
 	fails(t, post(t, srv, "hr.employees.document.upload", integ, map[string]any{"employeeId": "EMP1010"}), 400)
@@ -107,6 +114,7 @@ func TestHRISMethods(t *testing.T) {
 	ok(t, post(t, srv, "hr.employee.deductions.enroll", integ, enroll), nil)
 	fails(t, post(t, srv, "hr.employee.deductions.enroll", integ, enroll), 400)
 	ok(t, post(t, srv, "hr.employee.deductions.update", integ, map[string]any{"employeeId": "EMP1010", "deductionId": ded.DeductionID, "amount": 45}), nil)
+	assert.Contains(t, fails(t, post(t, srv, "hr.employee.deductions.update", integ, map[string]any{"employeeId": "EMP1010", "deductionId": ded.DeductionID, "percentage": "five"}), 400), "percentage")
 	ok(t, post(t, srv, "hr.employee.deductions.unenroll", integ, enroll), nil)
 	fails(t, post(t, srv, "hr.employee.deductions.unenroll", integ, enroll), 404)
 }
@@ -193,6 +201,6 @@ func TestInvoiceCreate(t *testing.T) {
 	invs := srv.Invoices()
 	last := invs[len(invs)-1]
 	assert.Equal(t, out.InvoiceID, last.Info.ID)
-	assert.InDelta(t, 108.0, last.Info.TotalAmount, 0.001)
+	assert.Equal(t, "108", last.Info.TotalAmount.String(), "2 × 50.00 + 8.00 tax, exact")
 	assert.Equal(t, "DRAFT", last.Info.Status)
 }

@@ -91,6 +91,14 @@ func (s *Server) LeaveBalances(employeeID string) []LeaveBalance {
 	return append([]LeaveBalance(nil), s.data.balances[employeeID]...)
 }
 
+// Payroll returns the pay runs of an employee, oldest first (none for an
+// unknown employee); hr.employees.payroll.get answers one of them per month.
+func (s *Server) Payroll(employeeID string) []Payroll {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return cloneAll(ptrs(s.data.payroll[employeeID]))
+}
+
 // UpdateEmployee changes the employee with id through fn (on a copy; the id
 // must not change).
 func (s *Server) UpdateEmployee(id string, fn func(*Employee)) error {

@@ -2,7 +2,6 @@ package knittest
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"strings"
 	"time"
@@ -80,9 +79,9 @@ func (g *gen) intn(n int) int            { return g.r.IntN(n) }
 func (g *gen) chance(p float64) bool     { return g.r.Float64() < p }
 func (g *gen) pick(list []string) string { return list[g.r.IntN(len(list))] }
 
-// between returns a value in [lo, hi) rounded to cents.
-func (g *gen) money(lo, hi float64) float64 {
-	return math.Round((lo+g.r.Float64()*(hi-lo))*100) / 100
+// money returns an amount in cents between lo and hi whole units.
+func (g *gen) money(lo, hi int64) int64 {
+	return lo*100 + g.r.Int64N((hi-lo)*100+1)
 }
 
 // daysBefore returns anchor minus between lo and hi days.

@@ -148,6 +148,18 @@ func cloneAll[T any](list []*T) []T {
 	return out
 }
 
+// ptrs returns pointers to the elements of list, for cloneAll; nil stays nil.
+func ptrs[T any](list []T) []*T {
+	if list == nil {
+		return nil
+	}
+	out := make([]*T, len(list))
+	for i := range list {
+		out[i] = &list[i]
+	}
+	return out
+}
+
 // find returns the index of the record with id, or -1.
 func find[T any](list []*T, id string, idOf func(*T) string) int {
 	for i, v := range list {

@@ -76,7 +76,7 @@ func (s *Server) SetWebhookURL(category knit.Category, rawURL string) error {
 	return nil
 }
 
-// syncStartBody is sync.start (CONFIRMED fields).
+// syncStartBody is sync.start, with the fields Knit documents.
 type syncStartBody struct {
 	DataType               string   `json:"dataType"`
 	SyncType               string   `json:"syncType"`
@@ -206,7 +206,7 @@ func (s *Server) finishRun(run *syncRun, processed int, syncType, dataType, ms s
 	return err
 }
 
-// syncProcessedData is the eventData of sync.events.processed (CONFIRMED
+// syncProcessedData is the eventData of sync.events.processed (Knit's
 // example: {"status":"processed","processed":200,"emitted":0,
 // "startedAt":"1676292064383","processedAt":"1676292068616","complete":false}).
 type syncProcessedData struct {
@@ -368,7 +368,7 @@ func (s *Server) SyncResult(syncRunID string) (res SyncResult, ok bool) {
 	return res, true
 }
 
-// customSyncBody is sync.custom.start (CONFIRMED fields).
+// customSyncBody is sync.custom.start, with the fields Knit documents.
 type customSyncBody struct {
 	APIDetails *struct {
 		Method  string            `json:"method"`

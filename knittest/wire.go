@@ -7,51 +7,58 @@ import knit "github.com/knit-sdk/knit-go"
 // independently of the SDK's own constants: the playground is a second
 // reading, so a mismatch between the two shows up as a failing test instead
 // of two copies of the same mistake.
+//
+// A comment "documented" means Knit's docs (https://developers.getknit.dev)
+// state the name; "third-party code" means it is seen in public code that
+// calls Knit but not in Knit's docs; "use-case pages" means only Knit's
+// marketing use-case pages show it; "the playground's choice" means Knit
+// does not publish it at all.
 const (
-	// basePath is the version segment every method hangs off (CONFIRMED).
+	// basePath is the version segment every method hangs off (documented).
 	basePath = "/v1.0"
 
 	headerAuthorization = "Authorization"
-	headerIntegrationID = "X-Knit-Integration-Id" // CONFIRMED
-	headerExecutionID   = "X-Knit-Execution-Id"   // CONFIRMED, on every response and dispatch
-	headerSignature     = "X-Knit-Signature"      // CONFIRMED, webhook dispatches only
+	headerIntegrationID = "X-Knit-Integration-Id" // documented
+	headerExecutionID   = "X-Knit-Execution-Id"   // documented, on every response and dispatch
+	headerSignature     = "X-Knit-Signature"      // documented, webhook dispatches only
 	headerRetryAfter    = "Retry-After"
 	headerContentType   = "Content-Type"
 	contentTypeJSON     = "application/json"
 
-	// Paging (OBSERVED): request query pageToken, response data.nextPageToken.
+	// Paging (third-party code): request query pageToken, response data.nextPageToken.
 	keyPageToken     = "pageToken"
 	keyNextPageToken = "nextPageToken"
 
 	// MagicLinkRequestField is the auth.createSession body flag that asks for a
 	// magic link (Knit does not document the flag's name).
 	MagicLinkRequestField = "generateMagicLink"
-	// MagicLinkResponseKey is the key under msg that carries the link (INFERRED).
+	// MagicLinkResponseKey is the key under msg that carries the link (not
+	// documented by Knit; a guess from the request flag's name).
 	MagicLinkResponseKey = "magicLink"
 )
 
 // Knit method names served by the playground (paths under /v1.0/).
 const (
-	methodCreateSession         = "auth.createSession"     // CONFIRMED
-	methodIntegrationDetails    = "integration.details"    // OBSERVED
-	methodIntegrationDeactivate = "integration.deactivate" // OBSERVED
-	methodSyncStart             = "sync.start"             // CONFIRMED
-	methodSyncCustomStart       = "sync.custom.start"      // CONFIRMED
-	methodPassthrough           = "passthrough"            // OBSERVED
+	methodCreateSession         = "auth.createSession"     // documented
+	methodIntegrationDetails    = "integration.details"    // third-party code
+	methodIntegrationDeactivate = "integration.deactivate" // third-party code
+	methodSyncStart             = "sync.start"             // documented
+	methodSyncCustomStart       = "sync.custom.start"      // documented
+	methodPassthrough           = "passthrough"            // third-party code
 
-	// HRIS (OBSERVED unless noted).
+	// HRIS (third-party code unless noted).
 	methodPayroll              = "hr.employees.payroll.get"
 	methodLeaveRequests        = "hr.employees.leave.requests"
-	methodLeaveBalance         = "hr.employees.leave.balance" // CONFIRMED page, OBSERVED path
+	methodLeaveBalance         = "hr.employees.leave.balance" // documented page; the path is from third-party code
 	methodLeaveCreate          = "hr.employees.leave.create"
 	methodAttendance           = "hr.employees.attendance"
-	methodTimesheets           = "hr.employees.timesheets" // CONFIRMED (marketing page)
+	methodTimesheets           = "hr.employees.timesheets" // use-case pages
 	methodCompensationPlans    = "hr.compensation.plans"
 	methodCompensationUpdate   = "hr.employee.compensation.update"
 	methodDocuments            = "hr.employees.documents"
 	methodDocumentUpload       = "hr.employees.document.upload"
 	methodDocumentCategories   = "hr.documents.categories"
-	methodEmployeeCreate       = "hr.employee.create" // CONFIRMED page
+	methodEmployeeCreate       = "hr.employee.create" // documented
 	methodEmployeeUpdate       = "hr.employee.update"
 	methodEmployeeTerminate    = "hr.employee.terminate"
 	methodTerminationReasons   = "hr.termination.reasons"
@@ -63,41 +70,41 @@ const (
 	methodEmployeeDedEnroll    = "hr.employee.deductions.enroll"
 	methodEmployeeDedUnenroll  = "hr.employee.deductions.unenroll"
 	methodEmployeeDedUpdate    = "hr.employee.deductions.update"
-	methodATSJobList           = "ats.job.list"                   // OBSERVED
-	methodATSJobCreate         = "ats.job.create"                 // OBSERVED
-	methodATSApplicationList   = "ats.application.list"           // OBSERVED
-	methodATSApplicationGet    = "ats.application.get"            // OBSERVED
-	methodATSApplicationCreate = "ats.application.create"         // CONFIRMED (marketing) + OBSERVED
-	methodATSAttachmentAdd     = "ats.application.attachment.add" // CONFIRMED (marketing)
-	methodATSCandidatesSearch  = "ats.candidates.search"          // OBSERVED
-	methodInvoiceCreate        = "accounting.invoice.create"      // CONFIRMED
+	methodATSJobList           = "ats.job.list"                   // third-party code
+	methodATSJobCreate         = "ats.job.create"                 // third-party code
+	methodATSApplicationList   = "ats.application.list"           // third-party code
+	methodATSApplicationGet    = "ats.application.get"            // third-party code
+	methodATSApplicationCreate = "ats.application.create"         // use-case pages and third-party code
+	methodATSAttachmentAdd     = "ats.application.attachment.add" // use-case pages
+	methodATSCandidatesSearch  = "ats.candidates.search"          // third-party code
+	methodInvoiceCreate        = "accounting.invoice.create"      // documented
 )
 
 // Sync data types (dataType in sync.start, syncDataType in events).
 const (
-	DataTypeEmployee     = "employee"            // CONFIRMED
-	DataTypeJobs         = "ats_jobs"            // CONFIRMED
-	DataTypeApplications = "ats_applications"    // CONFIRMED
-	DataTypeCandidates   = "ats_candidates"      // CONFIRMED (marketing page)
-	DataTypeInvoices     = "accounting_invoices" // CONFIRMED
-	dataTypeCustom       = "custom"              // playground's syncDataType for sync.custom.start events (UNKNOWN in Knit)
+	DataTypeEmployee     = "employee"            // documented
+	DataTypeJobs         = "ats_jobs"            // documented
+	DataTypeApplications = "ats_applications"    // documented
+	DataTypeCandidates   = "ats_candidates"      // use-case pages
+	DataTypeInvoices     = "accounting_invoices" // documented
+	dataTypeCustom       = "custom"              // syncDataType of sync.custom.start events: the playground's choice
 
 	// PlaygroundDataTypeAccountingContacts and PlaygroundDataTypeJournalEntries
 	// are the playground's own sync.start dataType strings for accounting
 	// contacts and journal entries. Knit documents these models but not their
-	// dataType strings (UNKNOWN): use the string Knit's dashboard shows for
+	// dataType strings: use the string Knit's dashboard shows for
 	// your account against the real API.
 	PlaygroundDataTypeAccountingContacts = "playground_accounting_contacts"
 	PlaygroundDataTypeJournalEntries     = "playground_accounting_journal_entries"
-	syncTypeInitial                      = "initial_sync" // CONFIRMED
-	syncTypeDelta                        = "delta_sync"   // INFERRED
+	syncTypeInitial                      = "initial_sync" // documented
+	syncTypeDelta                        = "delta_sync"   // not documented; follows initial_sync
 	eventRecordNew                       = "record.new"
 	eventRecordModified                  = "record.modified"
 	eventRecordDeleted                   = "record.deleted"
 	eventSyncProcessed                   = "sync.events.processed"
 	eventSyncAllConsumed                 = "sync.events.allConsumed"
-	syncStatusProcessed                  = "processed" // sync.events.processed status (CONFIRMED example)
-	syncStatusCompleted                  = "completed" // sync.events.allConsumed status (CONFIRMED example)
+	syncStatusProcessed                  = "processed" // sync.events.processed status (Knit's example)
+	syncStatusCompleted                  = "completed" // sync.events.allConsumed status (Knit's example)
 )
 
 // Categories as Knit spells them on the wire: knit.Category values, kept
@@ -109,8 +116,8 @@ const (
 	catAccounting = string(knit.CategoryAccounting)
 )
 
-// Response keys of HRIS read methods. The contract confirms `balances` (leave
-// balance) and `timesheets`; the others are UNKNOWN in Knit's docs and are the
+// Response keys of HRIS read methods. Knit documents `balances` (leave
+// balance) and `timesheets`; it does not publish the others, which are the
 // playground's choice, kept here so one line fixes each.
 const (
 	keyBalances      = "balances"
