@@ -91,7 +91,7 @@ func (in *IntegrationClient) Passthrough(ctx context.Context, req *PassthroughRe
 		Body:       &wire,
 		Out:        &data,
 		Idempotent: &idempotent,
-	}, opts)
+	}, transport.Opts(opts))
 	if err != nil {
 		return nil, err
 	}

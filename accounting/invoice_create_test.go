@@ -37,7 +37,7 @@ func newServer(t *testing.T, status int, body string) (*Client, *atomic.Int32, c
 		_, _ = io.WriteString(w, body)
 	}))
 	t.Cleanup(srv.Close)
-	cfg, err := transport.NewConfig("test-key", option.WithBaseURL(srv.URL), option.WithMaxRetries(0))
+	cfg, err := transport.NewConfig("test-key", transport.Opts([]option.RequestOption{option.WithBaseURL(srv.URL), option.WithMaxRetries(0)})...)
 	require.NoError(t, err)
 	return newClient(transport.New(cfg).Integration("int_test")), &hits, seen
 }

@@ -60,7 +60,7 @@ func (s *ApplicationService) list(ctx context.Context, token string, extra url.V
 		return nil, err
 	}
 	page := ApplicationPage{Applications: transport.Slice[Application](&applicationPageHint)}
-	if err := s.s.Get(ctx, methodApplicationList, q, &page, opts); err != nil {
+	if err := s.s.Get(ctx, methodApplicationList, q, &page, transport.Opts(opts)); err != nil {
 		return nil, err
 	}
 	page.Applications = transport.Seen(&applicationPageHint, page.Applications)
@@ -111,7 +111,7 @@ func (s *ApplicationService) Get(ctx context.Context, applicationID, candidateID
 	var data struct {
 		Application *Application `json:"application"`
 	}
-	if err := s.s.Get(ctx, methodApplicationGet, q, &data, opts); err != nil {
+	if err := s.s.Get(ctx, methodApplicationGet, q, &data, transport.Opts(opts)); err != nil {
 		return nil, err
 	}
 	if data.Application == nil {
@@ -198,7 +198,7 @@ func (s *ApplicationService) AddAttachment(ctx context.Context, applicationID st
 		return nil, transport.InvalidParam(op, "Extra", err.Error())
 	}
 	var res ApplicationAttachmentAddResult
-	if err := s.s.Post(ctx, methodApplicationAttachmentAdd, b, &res.Raw, opts); err != nil {
+	if err := s.s.Post(ctx, methodApplicationAttachmentAdd, b, &res.Raw, transport.Opts(opts)); err != nil {
 		return nil, err
 	}
 	return &res, nil

@@ -69,7 +69,7 @@ func newFake(t *testing.T, respond func(w http.ResponseWriter, r *http.Request, 
 		respond(w, r, n)
 	}))
 	t.Cleanup(srv.Close)
-	cfg, err := transport.NewConfig("test-key", option.WithBaseURL(srv.URL), option.WithMaxRetries(0))
+	cfg, err := transport.NewConfig("test-key", transport.Opts([]option.RequestOption{option.WithBaseURL(srv.URL), option.WithMaxRetries(0)})...)
 	require.NoError(t, err)
 	return newClient(transport.New(cfg).Integration(testIntegrationID)), f
 }

@@ -61,7 +61,7 @@ func (s *JobService) list(ctx context.Context, token string, extra url.Values, o
 		return nil, err
 	}
 	page := JobPage{Jobs: transport.Slice[Job](&jobPageHint)}
-	if err := s.s.Get(ctx, methodJobList, q, &page, opts); err != nil {
+	if err := s.s.Get(ctx, methodJobList, q, &page, transport.Opts(opts)); err != nil {
 		return nil, err
 	}
 	page.Jobs = transport.Seen(&jobPageHint, page.Jobs)
@@ -151,7 +151,7 @@ func (s *JobService) Create(ctx context.Context, params *JobCreateParams, opts .
 		return nil, transport.InvalidParam(op, "Extra", err.Error())
 	}
 	var res JobCreateResult
-	if err := s.s.Post(ctx, methodJobCreate, body, &res, opts); err != nil {
+	if err := s.s.Post(ctx, methodJobCreate, body, &res, transport.Opts(opts)); err != nil {
 		return nil, err
 	}
 	return &res, nil

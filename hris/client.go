@@ -93,7 +93,7 @@ func (b service) get(ctx context.Context, op, method string, typed any, extra ur
 	if err != nil {
 		return err
 	}
-	return b.s.Get(ctx, method, q, out, opts)
+	return b.s.Get(ctx, method, q, out, transport.Opts(opts))
 }
 
 // post marshals typed with extra merged in and sends it; data is kept in a
@@ -104,7 +104,7 @@ func (b service) post(ctx context.Context, op, method string, typed any, extra m
 		return nil, transport.InvalidParam(op, "Extra", err.Error())
 	}
 	var out Result
-	if err := b.s.Post(ctx, method, body, &out, opts); err != nil {
+	if err := b.s.Post(ctx, method, body, &out, transport.Opts(opts)); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -35,7 +35,7 @@ func (f RoundTripperFunc) RoundTrip(r *http.Request) (*http.Response, error) { r
 // Instrumenting a client this way keeps the SDK's pooled transport, retries
 // and per-attempt timeout, unlike replacing the client with WithHTTPClient.
 func WithMiddleware(mw ...Middleware) RequestOption {
-	return func(c *transport.Config) error {
+	return opt(func(c *transport.Config) error {
 		if len(mw) == 0 {
 			return errors.New("option.WithMiddleware: no middleware given")
 		}
@@ -51,7 +51,7 @@ func WithMiddleware(mw ...Middleware) RequestOption {
 		}
 		c.Middleware = all
 		return nil
-	}
+	})
 }
 
 // WithCallHook adds a hook that runs around every call: h runs when the
@@ -64,7 +64,7 @@ func WithMiddleware(mw ...Middleware) RequestOption {
 // Given to one call, the hook applies to that call on top of the client's.
 // Hooks run on the calling goroutine; a slow hook slows the call.
 func WithCallHook(h hook.CallHook) RequestOption {
-	return func(c *transport.Config) error {
+	return opt(func(c *transport.Config) error {
 		if h == nil {
 			return errors.New("option.WithCallHook: hook is nil")
 		}
@@ -72,22 +72,22 @@ func WithCallHook(h hook.CallHook) RequestOption {
 		copy(all, c.CallHooks)
 		c.CallHooks = append(all, h)
 		return nil
-	}
+	})
 }
 
 // WithOptions bundles opts into one option, applied in order. Integrations
 // such as the knitotel module use it to hand out a single option that
 // installs a call hook and a middleware together.
 func WithOptions(opts ...RequestOption) RequestOption {
-	return func(c *transport.Config) error {
+	return opt(func(c *transport.Config) error {
 		for _, o := range opts {
-			if o == nil {
+			if o.apply == nil {
 				continue
 			}
-			if err := o(c); err != nil {
+			if err := o.apply(c); err != nil {
 				return err
 			}
 		}
 		return nil
-	}
+	})
 }

@@ -14,7 +14,7 @@ func TestWithOptionsAppliesInOrder(t *testing.T) {
 	t.Parallel()
 	_, err := knit.NewClient("k", option.WithOptions(option.WithMaxRetries(1), option.WithMaxRetries(-1)))
 	require.ErrorContains(t, err, "option.WithMaxRetries: -1 is negative")
-	_, err = knit.NewClient("k", option.WithOptions(nil, option.WithMaxRetries(1)))
+	_, err = knit.NewClient("k", option.WithOptions(option.RequestOption{}, option.WithMaxRetries(1)))
 	require.NoError(t, err)
 }
 

@@ -26,7 +26,7 @@ import (
 
 // RequestOption configures a client or a single call. Make one with this
 // package's With functions, or with a helper built on them such as the
-// knitotel module's ClientOption; a nil RequestOption is ignored.
+// knitotel module's ClientOption; the zero RequestOption does nothing.
 //
 // Given to knit.NewClient, an option applies to every call of that client.
 // Given to one method call, it applies to that call only, on top of the
@@ -35,23 +35,30 @@ import (
 // WithCallHook add to the client's. Options apply in order, so of two that
 // set the same thing the later wins. WithResponseInto is per call only;
 // NewClient refuses it.
-//
-// RequestOption's underlying type is not part of the API and may change:
-// build options only with the functions above, never by writing or calling
-// a function of that type yourself.
-type RequestOption = transport.Option
+type RequestOption struct {
+	apply transport.Option
+}
+
+// opt makes f a RequestOption.
+func opt(f transport.Option) RequestOption { return RequestOption{apply: f} }
+
+func init() {
+	// The transport applies the options it is handed; this is how it
+	// reads what a RequestOption holds.
+	transport.UnwrapOption = func(o any) transport.Option { return o.(RequestOption).apply }
+}
 
 // WithBaseURL sets the API root, e.g. knit.SandboxBaseURL or a knittest
 // server's URL. It must be https, or http on a loopback host.
 func WithBaseURL(baseURL string) RequestOption {
-	return func(c *transport.Config) error {
+	return opt(func(c *transport.Config) error {
 		u, err := transport.ParseBaseURL(baseURL)
 		if err != nil {
 			return fmt.Errorf("option.WithBaseURL: %w", err)
 		}
 		c.BaseURL = u
 		return nil
-	}
+	})
 }
 
 // WithHTTPClient sets the *http.Client used for requests. The SDK never
@@ -59,32 +66,32 @@ func WithBaseURL(baseURL string) RequestOption {
 // http.DefaultClient, that keeps up to 128 idle connections to Knit so that
 // concurrent callers reuse connections instead of opening new ones.
 func WithHTTPClient(hc *http.Client) RequestOption {
-	return func(c *transport.Config) error {
+	return opt(func(c *transport.Config) error {
 		if hc == nil {
 			return errors.New("option.WithHTTPClient: client is nil")
 		}
 		c.HTTPClient = hc
 		return nil
-	}
+	})
 }
 
 // WithMaxRetries sets how many times a failed call is retried (default 2;
 // 0 disables retries). Which failures are retried is described in the knit
 // package documentation.
 func WithMaxRetries(n int) RequestOption {
-	return func(c *transport.Config) error {
+	return opt(func(c *transport.Config) error {
 		if n < 0 {
 			return fmt.Errorf("option.WithMaxRetries: %d is negative", n)
 		}
 		c.MaxRetries = n
 		return nil
-	}
+	})
 }
 
 // WithRetryWait sets the shortest and longest wait between attempts
 // (default 500ms and 30s). A server's Retry-After is honoured up to maxWait.
 func WithRetryWait(minWait, maxWait time.Duration) RequestOption {
-	return func(c *transport.Config) error {
+	return opt(func(c *transport.Config) error {
 		if minWait < 0 || maxWait < 0 {
 			return fmt.Errorf("option.WithRetryWait: waits must not be negative (got %s, %s)", minWait, maxWait)
 		}
@@ -93,20 +100,20 @@ func WithRetryWait(minWait, maxWait time.Duration) RequestOption {
 		}
 		c.RetryWaitMin, c.RetryWaitMax = minWait, maxWait
 		return nil
-	}
+	})
 }
 
 // WithRequestTimeout bounds each attempt (not the whole call: the context
 // and WithCallTimeout bound that, retries included). Zero means no
 // per-attempt limit.
 func WithRequestTimeout(d time.Duration) RequestOption {
-	return func(c *transport.Config) error {
+	return opt(func(c *transport.Config) error {
 		if d < 0 {
 			return fmt.Errorf("option.WithRequestTimeout: %s is negative", d)
 		}
 		c.RequestTimeout = d
 		return nil
-	}
+	})
 }
 
 // WithCallTimeout bounds each whole call, retries and waits included
@@ -117,32 +124,32 @@ func WithRequestTimeout(d time.Duration) RequestOption {
 // call you know is slow. The call fails with an error matching
 // context.DeadlineExceeded when the limit is reached.
 func WithCallTimeout(d time.Duration) RequestOption {
-	return func(c *transport.Config) error {
+	return opt(func(c *transport.Config) error {
 		if d < 0 {
 			return fmt.Errorf("option.WithCallTimeout: %s is negative", d)
 		}
 		c.CallTimeout = d
 		return nil
-	}
+	})
 }
 
 // WithMaxResponseBytes caps the size of a successful response body (default
 // 64 MiB); a larger body fails with knit.ErrMalformedResponse.
 func WithMaxResponseBytes(n int64) RequestOption {
-	return func(c *transport.Config) error {
+	return opt(func(c *transport.Config) error {
 		if n <= 0 {
 			return fmt.Errorf("option.WithMaxResponseBytes: %d is not positive", n)
 		}
 		c.MaxResponseBytes = n
 		return nil
-	}
+	})
 }
 
 // WithHeader adds a header to requests. The SDK's own headers
 // (Authorization, X-Knit-Integration-Id, Content-Type, Accept, User-Agent)
 // cannot be overridden this way.
 func WithHeader(key, value string) RequestOption {
-	return func(c *transport.Config) error {
+	return opt(func(c *transport.Config) error {
 		k := http.CanonicalHeaderKey(strings.TrimSpace(key))
 		switch k {
 		case "":
@@ -156,7 +163,7 @@ func WithHeader(key, value string) RequestOption {
 		}
 		c.Headers.Add(k, value)
 		return nil
-	}
+	})
 }
 
 // WithLogger turns on logging to l (nil turns it off). The SDK logs each
@@ -164,22 +171,22 @@ func WithHeader(key, value string) RequestOption {
 // ID, status, attempt, duration and execution ID. It never logs the API key,
 // the Authorization header or any body.
 func WithLogger(l *slog.Logger) RequestOption {
-	return func(c *transport.Config) error {
+	return opt(func(c *transport.Config) error {
 		c.Logger = l
 		return nil
-	}
+	})
 }
 
 // WithUserAgent puts product (e.g. "acme-backend/1.4") in front of the SDK's
 // own User-Agent, "knit-go/<version> go/<go version>".
 func WithUserAgent(product string) RequestOption {
-	return func(c *transport.Config) error {
+	return opt(func(c *transport.Config) error {
 		if strings.ContainsAny(product, "\r\n") {
 			return errors.New("option.WithUserAgent: product contains a line break")
 		}
 		c.UserAgent = strings.TrimSpace(product)
 		return nil
-	}
+	})
 }
 
 // WithRetryWrites lets POST calls retry on the same failures as GET calls
@@ -188,10 +195,10 @@ func WithUserAgent(product string) RequestOption {
 // create is never sent twice. Give it per call, for writes you know are
 // idempotent.
 func WithRetryWrites() RequestOption {
-	return func(c *transport.Config) error {
+	return opt(func(c *transport.Config) error {
 		c.RetryWrites = true
 		return nil
-	}
+	})
 }
 
 // WithResponseInto stores the HTTP status, headers and X-Knit-Execution-Id
@@ -199,11 +206,11 @@ func WithRetryWrites() RequestOption {
 // *apierror.Response). It is a per-call option: knit.NewClient refuses it,
 // since every call would write to the same dst, concurrently.
 func WithResponseInto(dst *apierror.Response) RequestOption {
-	return func(c *transport.Config) error {
+	return opt(func(c *transport.Config) error {
 		if dst == nil {
 			return errors.New("option.WithResponseInto: destination is nil")
 		}
 		c.ResponseInto = dst
 		return nil
-	}
+	})
 }

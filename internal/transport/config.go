@@ -70,7 +70,8 @@ type Config struct {
 }
 
 // Option changes a Config. Options are the only way configuration enters the
-// SDK; they are exported to users as option.RequestOption.
+// SDK; users hold them wrapped in option.RequestOption, an opaque struct,
+// and the SDK's methods pass them on with Opts.
 type Option func(*Config) error
 
 // NewConfig returns the defaults for apiKey with opts applied.
@@ -208,4 +209,21 @@ func IsLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// UnwrapOption returns the Option an option.RequestOption holds. Package
+// option sets it from its init function (it imports this package, so this
+// package cannot name its type); Opts uses it.
+var UnwrapOption func(o any) Option
+
+// Opts converts the caller's []option.RequestOption to Options.
+func Opts[O any](opts []O) []Option {
+	if len(opts) == 0 {
+		return nil
+	}
+	out := make([]Option, len(opts))
+	for i, o := range opts {
+		out[i] = UnwrapOption(o)
+	}
+	return out
 }
