@@ -84,20 +84,7 @@ func (d *Decoder) Skip() bool {
 // Object consumes an object, calling member for each key; member must
 // consume the key's value. Keys with escapes or non-ASCII bytes fail.
 func (d *Decoder) Object(member func(key []byte) bool) bool {
-	if d.peek() != '{' {
-		return false
-	}
-	if d.depth >= MaxDepth {
-		return false
-	}
-	d.depth++
-	defer func() { d.depth-- }()
-	d.i++
-	if d.peek() == '}' {
-		d.i++
-		return true
-	}
-	for {
+	return d.composite('{', '}', func() bool {
 		if d.peek() != '"' {
 			return false
 		}
@@ -117,45 +104,35 @@ func (d *Decoder) Object(member func(key []byte) bool) bool {
 			return false
 		}
 		d.i++
-		if !member(d.b[k0:k1]) {
-			return false
-		}
-		switch d.peek() {
-		case ',':
-			d.i++
-		case '}':
-			d.i++
-			return true
-		default:
-			return false
-		}
-	}
+		return member(d.b[k0:k1])
+	})
 }
 
 // Array consumes an array, calling elem for each element; elem must
 // consume it.
-func (d *Decoder) Array(elem func() bool) bool {
-	if d.peek() != '[' {
-		return false
-	}
-	if d.depth >= MaxDepth {
+func (d *Decoder) Array(elem func() bool) bool { return d.composite('[', ']', elem) }
+
+// composite consumes an object or array (open and closer are its
+// brackets), calling each for every member or element.
+func (d *Decoder) composite(open, closer byte, each func() bool) bool {
+	if d.peek() != open || d.depth >= MaxDepth {
 		return false
 	}
 	d.depth++
 	defer func() { d.depth-- }()
 	d.i++
-	if d.peek() == ']' {
+	if d.peek() == closer {
 		d.i++
 		return true
 	}
 	for {
-		if !elem() {
+		if !each() {
 			return false
 		}
 		switch d.peek() {
 		case ',':
 			d.i++
-		case ']':
+		case closer:
 			d.i++
 			return true
 		default:
