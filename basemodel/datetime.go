@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/knit-sdk/knit-go/internal/fastjson"
 )
 
 // DateTime is a timestamp as Knit sent it. Knit sends ISO-8601 strings
@@ -75,7 +77,7 @@ func (d *DateTime) UnmarshalJSON(b []byte) error {
 		*d = ""
 		return nil
 	case b[0] == '"':
-		if s, ok := plainString(b); ok {
+		if s, ok := fastjson.PlainString(b); ok {
 			*d = DateTime(s)
 			return nil
 		}
@@ -93,24 +95,6 @@ func (d *DateTime) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	return fmt.Errorf("basemodel: cannot decode %s into a DateTime", b)
-}
-
-// plainString returns the contents of the JSON string literal b when it is
-// printable ASCII without escapes, the form every date Knit sends has; the
-// contents are then exactly the decoded string, so encoding/json is not
-// needed. ok is false for anything else, which the caller decodes with
-// encoding/json.
-func plainString(b []byte) (s string, ok bool) {
-	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
-		return "", false
-	}
-	in := b[1 : len(b)-1]
-	for _, c := range in {
-		if c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
-			return "", false
-		}
-	}
-	return string(in), true
 }
 
 func isDigits(s string) bool {

@@ -2,7 +2,6 @@ package knittest
 
 import (
 	"math/big"
-	"strconv"
 
 	"github.com/knit-sdk/knit-go/basemodel"
 )
@@ -15,23 +14,8 @@ import (
 // cents returns the Decimal for c hundredths, written without trailing
 // zeros (1250 is 12.5, 1200 is 12, 5 is 0.05).
 func cents(c int64) basemodel.Decimal {
-	neg := c < 0
-	if neg {
-		c = -c
-	}
-	s := strconv.FormatInt(c/100, 10)
-	switch frac := c % 100; {
-	case frac == 0:
-	case frac%10 == 0:
-		s += "." + strconv.FormatInt(frac/10, 10)
-	default:
-		s += "." + strconv.FormatInt(frac/10, 10) + strconv.FormatInt(frac%10, 10)
-	}
-	if neg && c != 0 {
-		s = "-" + s
-	}
-	d, err := basemodel.NewDecimal(s)
-	if err != nil { // unreachable: s is an integer with at most two decimals
+	d, err := basemodel.DecimalFromRat(big.NewRat(c, 100))
+	if err != nil { // unreachable: c/100 has a finite decimal expansion
 		panic("knittest: cents: " + err.Error())
 	}
 	return d

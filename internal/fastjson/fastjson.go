@@ -28,11 +28,11 @@ type Decoder struct {
 func NewDecoder(b []byte) *Decoder { return &Decoder{b: b} }
 
 // End reports whether only whitespace is left.
-func (d *Decoder) End() bool { return SkipSpace(d.b, d.i) == len(d.b) }
+func (d *Decoder) End() bool { return skipSpace(d.b, d.i) == len(d.b) }
 
 // peek returns the next non-space byte without consuming it (0 at the end).
 func (d *Decoder) peek() byte {
-	d.i = SkipSpace(d.b, d.i)
+	d.i = skipSpace(d.b, d.i)
 	if d.i >= len(d.b) {
 		return 0
 	}
@@ -55,8 +55,8 @@ func (d *Decoder) Null() bool {
 
 // Raw returns the next value's bytes, checked to be well-formed.
 func (d *Decoder) Raw() ([]byte, bool) {
-	start := SkipSpace(d.b, d.i)
-	end, ok := ScanValue(d.b, start, d.depth)
+	start := skipSpace(d.b, d.i)
+	end, ok := scanValue(d.b, start, d.depth)
 	if !ok {
 		return nil, false
 	}
@@ -68,7 +68,7 @@ func (d *Decoder) Raw() ([]byte, bool) {
 // value's bytes (capped, so appending to them cannot overwrite what
 // follows).
 func (d *Decoder) Capture(decode func() bool) ([]byte, bool) {
-	start := SkipSpace(d.b, d.i)
+	start := skipSpace(d.b, d.i)
 	if !decode() {
 		return nil, false
 	}
@@ -176,7 +176,7 @@ func String(d *Decoder, dst *string) bool {
 	}
 	lit := d.b[d.i:end]
 	d.i = end
-	if s, ok := plain(lit); ok {
+	if s, ok := PlainString(lit); ok {
 		*dst = s
 		return true
 	}
@@ -185,12 +185,17 @@ func String(d *Decoder, dst *string) bool {
 	return json.Unmarshal(lit, dst) == nil
 }
 
-// plain returns the contents of the string literal lit when they are
-// printable ASCII without escapes, and so are exactly the decoded string.
-func plain(lit []byte) (string, bool) {
+// PlainString returns the contents of the JSON string literal lit (quotes
+// included) when they are printable ASCII without escapes, and so are
+// exactly the string encoding/json would decode. ok is false for anything
+// else, which the caller leaves to encoding/json.
+func PlainString(lit []byte) (s string, ok bool) {
+	if len(lit) < 2 || lit[0] != '"' || lit[len(lit)-1] != '"' {
+		return "", false
+	}
 	in := lit[1 : len(lit)-1]
 	for _, c := range in {
-		if c < 0x20 || c >= 0x7f || c == '\\' {
+		if c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
 			return "", false
 		}
 	}
@@ -322,9 +327,9 @@ func EqualFold(key []byte, name string) bool {
 	return true
 }
 
-// SkipSpace returns the index of the first byte at or after i that is not
+// skipSpace returns the index of the first byte at or after i that is not
 // JSON whitespace.
-func SkipSpace(b []byte, i int) int {
+func skipSpace(b []byte, i int) int {
 	for i < len(b) {
 		switch b[i] {
 		case ' ', '\t', '\n', '\r':
@@ -336,9 +341,9 @@ func SkipSpace(b []byte, i int) int {
 	return i
 }
 
-// ScanValue returns the index after the well-formed JSON value at b[i],
+// scanValue returns the index after the well-formed JSON value at b[i],
 // nested at most MaxDepth-depth deep.
-func ScanValue(b []byte, i, depth int) (int, bool) {
+func scanValue(b []byte, i, depth int) (int, bool) {
 	if i >= len(b) {
 		return 0, false
 	}
@@ -368,7 +373,7 @@ func scanComposite(b []byte, i, depth int) (int, bool) {
 	if isObject {
 		closer = '}'
 	}
-	i = SkipSpace(b, i+1)
+	i = skipSpace(b, i+1)
 	if i < len(b) && b[i] == closer {
 		return i + 1, true
 	}
@@ -381,22 +386,22 @@ func scanComposite(b []byte, i, depth int) (int, bool) {
 			if i, ok = scanString(b, i); !ok {
 				return 0, false
 			}
-			i = SkipSpace(b, i)
+			i = skipSpace(b, i)
 			if i >= len(b) || b[i] != ':' {
 				return 0, false
 			}
-			i = SkipSpace(b, i+1)
+			i = skipSpace(b, i+1)
 		}
-		if i, ok = ScanValue(b, i, depth); !ok {
+		if i, ok = scanValue(b, i, depth); !ok {
 			return 0, false
 		}
-		i = SkipSpace(b, i)
+		i = skipSpace(b, i)
 		if i >= len(b) {
 			return 0, false
 		}
 		switch b[i] {
 		case ',':
-			i = SkipSpace(b, i+1)
+			i = skipSpace(b, i+1)
 		case closer:
 			return i + 1, true
 		default:
@@ -439,9 +444,6 @@ func scanString(b []byte, i int) (int, bool) {
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
-
-// ScanNull returns the index after the null at b[i].
-func ScanNull(b []byte, i int) (int, bool) { return scanLiteral(b, i, "null") }
 
 func scanLiteral(b []byte, i int, lit string) (int, bool) {
 	if len(b)-i < len(lit) || string(b[i:i+len(lit)]) != lit {

@@ -10,9 +10,9 @@ import (
 
 // valid reports whether the scanner accepts b as one JSON value.
 func valid(b []byte) bool {
-	i := SkipSpace(b, 0)
-	end, ok := ScanValue(b, i, 0)
-	return ok && SkipSpace(b, end) == len(b)
+	i := skipSpace(b, 0)
+	end, ok := scanValue(b, i, 0)
+	return ok && skipSpace(b, end) == len(b)
 }
 
 func TestScanValueAgreesWithEncodingJSON(t *testing.T) {
