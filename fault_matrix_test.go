@@ -86,7 +86,9 @@ type faultRow struct {
 	// attempts returns how many requests the server must see for c.
 	attempts func(c faultCall) int
 	// maxElapsed, when set, is a tighter bound than the deadline (e.g. a
-	// Retry-After that must be capped by the max wait).
+	// Retry-After that must be capped by the max wait: 2s, because one
+	// uncapped wait of those rows alone takes 2s, while capped ones take
+	// milliseconds and a loaded machine still has room).
 	maxElapsed time.Duration
 	// check asserts the outcome: got is the decoded job or application ID.
 	check func(t *testing.T, c faultCall, got string, err error)
@@ -302,14 +304,14 @@ func faultRows() []faultRow {
 				status(http.StatusTooManyRequests, `{"success":false,"error":{"msg":"slow down"}}`)(w, r, n)
 			},
 			attempts:   always(faultMaxRetries + 1),
-			maxElapsed: time.Second,
+			maxElapsed: 2 * time.Second,
 			check:      rateLimited,
 		},
 		{
 			name:       "429 Retry-After HTTP date, capped by the max wait",
 			serve:      retryAfterDate,
 			attempts:   always(faultMaxRetries + 1),
-			maxElapsed: time.Second,
+			maxElapsed: 2 * time.Second,
 			check:      rateLimited,
 		},
 		{

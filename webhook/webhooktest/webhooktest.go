@@ -11,7 +11,10 @@
 //	}
 //
 // Leases are real time measured by the store, so the suite sleeps: it takes
-// about three seconds. Event IDs are random, so the suite can run against a
+// about three seconds. A check that a claim still holds counts only when
+// the call ended within the lease of the call that set it; when a loaded
+// machine stalls a call longer than that, the scenario runs again with new
+// IDs (up to five times) instead of failing. Event IDs are random, so the suite can run against a
 // shared store, in parallel with other tests.
 package webhooktest
 
@@ -45,8 +48,9 @@ type Factory func(t *testing.T, cfg Config) (webhook.Deduper, error)
 const Racers = 64
 
 // shortLease is the lease of the expiry and renewal tests: long enough for
-// a loaded CI machine to make a round trip well within it, short enough to
-// keep the suite quick.
+// a round trip to end well within it, short enough to keep the suite quick.
+// When a loaded machine stalls a call past it anyway, runTimed runs the
+// scenario again rather than report a fault the store did not make.
 const shortLease = time.Second
 
 // RunDeduper runs the whole suite as subtests of t.
@@ -69,11 +73,11 @@ func RunDeduper(t *testing.T, newDeduper Factory) {
 	t.Run("RaceBegin", func(t *testing.T) { t.Parallel(); testRace(t, mk(t, Config{})) })
 	t.Run("LeaseExpiresAndLateFinishChangesNothing", func(t *testing.T) {
 		t.Parallel()
-		testExpiry(t, mk(t, Config{Lease: shortLease}))
+		runTimed(t, mk(t, Config{Lease: shortLease}), shortLease, testExpiry)
 	})
 	t.Run("ProcessedOutlivesLease", func(t *testing.T) {
 		t.Parallel()
-		testProcessedOutlivesLease(t, mk(t, Config{Lease: shortLease}))
+		runTimed(t, mk(t, Config{Lease: shortLease}), shortLease, testProcessedOutlivesLease)
 	})
 	t.Run("Renew", func(t *testing.T) {
 		t.Parallel()
@@ -82,7 +86,7 @@ func RunDeduper(t *testing.T, newDeduper Factory) {
 		if !ok {
 			t.Skipf("%T does not implement webhook.Renewer", d)
 		}
-		testRenew(t, d, r)
+		runTimed(t, d, shortLease, func(c checker) { testRenew(c, r) })
 	})
 	t.Run("TTLFloor", func(t *testing.T) { t.Parallel(); testTTLFloor(t, newDeduper) })
 }
@@ -93,9 +97,79 @@ func ID(prefix string) string {
 	return prefix + "-" + strings.ToLower(webhook.NewClaimToken())
 }
 
+// checker runs one scenario's calls and fails the test when a result
+// breaks the contract.
+//
+// With a lease set, it also tells a broken contract from a stalled machine.
+// The store starts a claim's lease at some moment inside the call that sets
+// it (Begin or Renew), so a later call that ends within the lease of that
+// call's start must still find the claim held. A call that ends after that
+// proves nothing: the machine stalled (a loaded CI runner, a GC pause, a
+// busy connection pool), and the checker panics with a stall, which
+// runTimed turns into a new attempt.
 type checker struct {
-	t *testing.T
-	d webhook.Deduper
+	t     *testing.T
+	d     webhook.Deduper
+	lease time.Duration        // 0: the default lease, which no scenario outlives
+	set   map[string]time.Time // when the call that set each ID's lease started
+}
+
+func newChecker(t *testing.T, d webhook.Deduper, lease time.Duration) checker {
+	return checker{t: t, d: d, lease: lease, set: map[string]time.Time{}}
+}
+
+// stall is what checker panics with when a lease-bound call ended after the
+// lease could have run out.
+type stall struct {
+	call  string
+	after time.Duration
+	lease time.Duration
+}
+
+func (s stall) String() string {
+	return fmt.Sprintf("%s ended %v after the call that set its %v lease started",
+		s.call, s.after.Round(time.Millisecond), s.lease)
+}
+
+// held is called when call found the claim on id no longer held. It panics
+// with a stall if the call ended too late for that to be a fault.
+func (c checker) held(id, call string) {
+	from, ok := c.set[id]
+	if c.lease <= 0 || !ok {
+		return
+	}
+	if after := time.Since(from); after >= c.lease {
+		panic(stall{call: call, after: after, lease: c.lease})
+	}
+}
+
+// stallAttempts is how many times runTimed runs a scenario that stalls.
+const stallAttempts = 5
+
+// runTimed runs a scenario whose checks depend on a lease of lease,
+// running it again with new IDs when the machine stalled.
+func runTimed(t *testing.T, d webhook.Deduper, lease time.Duration, scenario func(c checker)) {
+	t.Helper()
+	for attempt := 1; ; attempt++ {
+		s, stalled := func() (s stall, stalled bool) {
+			defer func() {
+				if r := recover(); r != nil {
+					if s, stalled = r.(stall); !stalled {
+						panic(r)
+					}
+				}
+			}()
+			scenario(newChecker(t, d, lease))
+			return stall{}, false
+		}()
+		if !stalled {
+			return
+		}
+		if attempt == stallAttempts {
+			t.Fatalf("attempt %d: %v; every attempt stalled, so the lease was never tested", attempt, s)
+		}
+		t.Logf("attempt %d: %v, so the machine stalled and the result proves nothing; running again with new IDs", attempt, s)
+	}
 }
 
 func (c checker) begin(id string) webhook.Claim {
@@ -109,6 +183,7 @@ func (c checker) begin(id string) webhook.Claim {
 
 func (c checker) claim(id string) webhook.Claim {
 	c.t.Helper()
+	start := time.Now()
 	cl := c.begin(id)
 	if cl.Status != webhook.Claimed {
 		c.t.Fatalf("Begin(%s) = %v, want claimed", id, cl.Status)
@@ -119,6 +194,7 @@ func (c checker) claim(id string) webhook.Claim {
 	if cl.Lease < 0 {
 		c.t.Fatalf("Begin(%s) claimed with a negative lease %v", id, cl.Lease)
 	}
+	c.set[id] = start
 	return cl
 }
 
@@ -126,6 +202,9 @@ func (c checker) status(id string, want webhook.ClaimStatus, why string) {
 	c.t.Helper()
 	cl := c.begin(id)
 	if cl.Status != want {
+		if want == webhook.InProgress {
+			c.held(id, "Begin("+id+")")
+		}
 		c.t.Fatalf("%s: Begin(%s) = %v, want %v", why, id, cl.Status, want)
 	}
 	if want != webhook.Claimed && cl.Token != "" {
@@ -137,12 +216,30 @@ func (c checker) finish(id, token string, success bool, want error) {
 	c.t.Helper()
 	err := c.d.Finish(context.Background(), id, token, success)
 	if !errors.Is(err, want) || (want == nil && err != nil) {
+		if want == nil && errors.Is(err, webhook.ErrClaimLost) {
+			c.held(id, fmt.Sprintf("Finish(%s, success=%v)", id, success))
+		}
 		c.t.Fatalf("Finish(%s, success=%v) = %v, want %v", id, success, err, want)
 	}
 }
 
+func (c checker) renew(r webhook.Renewer, id, token string, want error, why string) {
+	c.t.Helper()
+	start := time.Now()
+	err := r.Renew(context.Background(), id, token)
+	if !errors.Is(err, want) || (want == nil && err != nil) {
+		if want == nil && errors.Is(err, webhook.ErrClaimLost) {
+			c.held(id, "Renew("+id+")")
+		}
+		c.t.Fatalf("%s: Renew(%s) = %v, want %v", why, id, err, want)
+	}
+	if err == nil {
+		c.set[id] = start
+	}
+}
+
 func testLifecycle(t *testing.T, d webhook.Deduper) {
-	c := checker{t, d}
+	c := newChecker(t, d, 0)
 	id := ID("life")
 	first := c.claim(id)
 	c.status(id, webhook.InProgress, "second delivery while the first runs")
@@ -161,7 +258,7 @@ func testLifecycle(t *testing.T, d webhook.Deduper) {
 }
 
 func testFenced(t *testing.T, d webhook.Deduper) {
-	c := checker{t, d}
+	c := newChecker(t, d, 0)
 	id := ID("fenced")
 	cl := c.claim(id)
 	c.finish(id, "not-"+cl.Token, true, webhook.ErrClaimLost)
@@ -173,7 +270,7 @@ func testFenced(t *testing.T, d webhook.Deduper) {
 }
 
 func testIndependent(t *testing.T, d webhook.Deduper) {
-	c := checker{t, d}
+	c := newChecker(t, d, 0)
 	a, b := ID("a"), ID("b")
 	ca := c.claim(a)
 	cb := c.claim(b)
@@ -249,23 +346,22 @@ func testRace(t *testing.T, d webhook.Deduper) {
 		if nils != 1 || losts != Racers-1 {
 			t.Fatalf("racing Finish(%s): %d succeeded and %d lost, want 1 and %d", id, nils, losts, Racers-1)
 		}
-		checker{t, d}.status(id, webhook.Processed, "after the race")
+		newChecker(t, d, 0).status(id, webhook.Processed, "after the race")
 	}
 }
 
-func testExpiry(t *testing.T, d webhook.Deduper) {
-	c := checker{t, d}
+func testExpiry(c checker) {
 	// Taken over: the late holder can neither complete nor release.
 	id := ID("expire")
 	old := c.claim(id)
-	if old.Lease <= 0 || old.Lease > shortLease {
-		t.Fatalf("Begin reports a lease of %v, want (0, %v] as configured", old.Lease, shortLease)
+	if old.Lease <= 0 || old.Lease > c.lease {
+		c.t.Fatalf("Begin reports a lease of %v, want (0, %v] as configured", old.Lease, c.lease)
 	}
 	c.status(id, webhook.InProgress, "before the lease ends")
-	time.Sleep(shortLease + shortLease/2)
+	time.Sleep(c.lease + c.lease/2)
 	took := c.claim(id)
 	if took.Token == old.Token {
-		t.Fatal("the takeover reused the expired token")
+		c.t.Fatal("the takeover reused the expired token")
 	}
 	c.finish(id, old.Token, true, webhook.ErrClaimLost)
 	c.finish(id, old.Token, false, webhook.ErrClaimLost)
@@ -277,48 +373,37 @@ func testExpiry(t *testing.T, d webhook.Deduper) {
 	// the next delivery is claimed.
 	id2 := ID("expire-alone")
 	stale := c.claim(id2)
-	time.Sleep(shortLease + shortLease/2)
+	time.Sleep(c.lease + c.lease/2)
 	c.finish(id2, stale.Token, true, webhook.ErrClaimLost)
 	c.claim(id2)
 }
 
-func testProcessedOutlivesLease(t *testing.T, d webhook.Deduper) {
-	c := checker{t, d}
+func testProcessedOutlivesLease(c checker) {
 	id := ID("outlive")
 	cl := c.claim(id)
 	c.finish(id, cl.Token, true, nil)
-	time.Sleep(shortLease + shortLease/2)
+	time.Sleep(c.lease + c.lease/2)
 	c.status(id, webhook.Processed, "a processed ID outlives the claim's lease")
 }
 
-func testRenew(t *testing.T, d webhook.Deduper, r webhook.Renewer) {
-	c := checker{t, d}
-	ctx := context.Background()
+func testRenew(c checker, r webhook.Renewer) {
 	id := ID("renew")
 	cl := c.claim(id)
-	if err := r.Renew(ctx, id, "not-"+cl.Token); !errors.Is(err, webhook.ErrClaimLost) {
-		t.Fatalf("Renew with a foreign token = %v, want ErrClaimLost", err)
-	}
+	c.renew(r, id, "not-"+cl.Token, webhook.ErrClaimLost, "with a foreign token")
 	// Renewing every third of the lease keeps the claim past its lease.
 	for range 4 {
-		time.Sleep(shortLease / 3)
-		if err := r.Renew(ctx, id, cl.Token); err != nil {
-			t.Fatalf("Renew: %v", err)
-		}
+		time.Sleep(c.lease / 3)
+		c.renew(r, id, cl.Token, nil, "within the lease")
 	}
 	c.status(id, webhook.InProgress, "renewed past its lease")
 	c.finish(id, cl.Token, true, nil)
-	if err := r.Renew(ctx, id, cl.Token); !errors.Is(err, webhook.ErrClaimLost) {
-		t.Fatalf("Renew after Finish = %v, want ErrClaimLost", err)
-	}
+	c.renew(r, id, cl.Token, webhook.ErrClaimLost, "after Finish")
 	c.status(id, webhook.Processed, "Renew after Finish changes nothing")
 
 	id2 := ID("renew-late")
 	late := c.claim(id2)
-	time.Sleep(shortLease + shortLease/2)
-	if err := r.Renew(ctx, id2, late.Token); !errors.Is(err, webhook.ErrClaimLost) {
-		t.Fatalf("Renew after the lease = %v, want ErrClaimLost", err)
-	}
+	time.Sleep(c.lease + c.lease/2)
+	c.renew(r, id2, late.Token, webhook.ErrClaimLost, "after the lease")
 	c.claim(id2)
 }
 
