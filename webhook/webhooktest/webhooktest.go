@@ -14,8 +14,8 @@
 // about three seconds. A check that a claim still holds counts only when
 // the call ended within the lease of the call that set it; when a loaded
 // machine stalls a call longer than that, the scenario runs again with new
-// IDs (up to five times) instead of failing. Event IDs are random, so the suite can run against a
-// shared store, in parallel with other tests.
+// IDs (up to five times) instead of failing. Event IDs are random, so the
+// suite can run against a shared store, in parallel with other tests.
 package webhooktest
 
 import (
