@@ -95,6 +95,9 @@ func (s *Server) post(run *syncRun, body []byte) error {
 		if s.ctx.Err() != nil {
 			return s.ctx.Err()
 		}
+		if s.cfg.t != nil && attempt < s.cfg.retryAttempts {
+			s.cfg.t.Logf("knittest: event %s to %s, attempt %d of %d: %v; delivering it again", ev.EventID, run.url, attempt, s.cfg.retryAttempts, last)
+		}
 	}
 	s.mu.Lock()
 	run.result.Failed = append(run.result.Failed, ev.EventID)

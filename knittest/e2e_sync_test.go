@@ -27,7 +27,7 @@ func syncAndDecode(t *testing.T, srv *knittest.Server, in *knit.IntegrationClien
 	require.NoError(t, err)
 	require.NoError(t, srv.WaitForSync(ctx, job.SyncRunID))
 	n := 0
-	for _, d := range rc.deliveries() {
+	for _, d := range rc.events() {
 		if d.str("eventType") != "record.new" {
 			continue
 		}

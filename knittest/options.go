@@ -49,8 +49,9 @@ const (
 	DefaultPageSize = 50
 )
 
-// WithT ties the server to a test: Close runs in t.Cleanup and failed webhook
-// deliveries are logged with t.Logf.
+// WithT ties the server to a test: Close runs in t.Cleanup, and every failed
+// webhook delivery attempt (and every event given up on) is logged with
+// t.Logf, so a redelivery your handler sees has its cause in the test log.
 func WithT(t TB) Option {
 	return func(c *config) { c.t = t }
 }
