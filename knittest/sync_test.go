@@ -74,10 +74,10 @@ func (r *receiver) deliveries() []delivery {
 
 // events is deliveries without redeliveries: a delivery whose eventId came
 // before is left out. Knit's webhooks are at least once, and the playground
-// too delivers an event again when an attempt fails, even one the receiver
-// saw (a connection that breaks after the request arrived); the attempt is
-// logged. Tests that count what a sync sends count events, so a second
-// event for one record still fails them, while a repeated attempt does not.
+// too delivers an event again after an attempt fails, which can happen after
+// the receiver has seen it; every failed attempt is logged. Tests that count
+// what a sync sends count events, so a second event for one record still
+// fails them, while a repeated attempt does not.
 func (r *receiver) events() []delivery {
 	var out []delivery
 	seen := map[string]bool{}

@@ -85,11 +85,3 @@ func TestLostClaimWithinLeaseFails(t *testing.T) {
 		t.Fatalf("a fault within the lease was taken for a stall:\n%s", out)
 	}
 }
-
-func TestMemoryDeduperConformsWithShortLease(t *testing.T) {
-	t.Parallel()
-	d := memoryDeduper(t)
-	runTimed(t, d, testLease, testExpiry)
-	runTimed(t, d, testLease, testProcessedOutlivesLease)
-	runTimed(t, d, testLease, func(c checker) { testRenew(c, d) })
-}

@@ -131,9 +131,10 @@ func (s stall) String() string {
 		s.call, s.after.Round(time.Millisecond), s.lease)
 }
 
-// held is called when call found the claim on id no longer held. It panics
-// with a stall if the call ended too late for that to be a fault.
-func (c checker) held(id, call string) {
+// stallIfLate is called when call found the claim on id no longer held. It
+// panics with a stall if the call ended too late for that to be a fault,
+// and returns otherwise, leaving the caller to fail the test.
+func (c checker) stallIfLate(id, call string) {
 	from, ok := c.set[id]
 	if c.lease <= 0 || !ok {
 		return
@@ -203,7 +204,7 @@ func (c checker) status(id string, want webhook.ClaimStatus, why string) {
 	cl := c.begin(id)
 	if cl.Status != want {
 		if want == webhook.InProgress {
-			c.held(id, "Begin("+id+")")
+			c.stallIfLate(id, "Begin("+id+")")
 		}
 		c.t.Fatalf("%s: Begin(%s) = %v, want %v", why, id, cl.Status, want)
 	}
@@ -217,7 +218,7 @@ func (c checker) finish(id, token string, success bool, want error) {
 	err := c.d.Finish(context.Background(), id, token, success)
 	if !errors.Is(err, want) || (want == nil && err != nil) {
 		if want == nil && errors.Is(err, webhook.ErrClaimLost) {
-			c.held(id, fmt.Sprintf("Finish(%s, success=%v)", id, success))
+			c.stallIfLate(id, fmt.Sprintf("Finish(%s, success=%v)", id, success))
 		}
 		c.t.Fatalf("Finish(%s, success=%v) = %v, want %v", id, success, err, want)
 	}
@@ -229,7 +230,7 @@ func (c checker) renew(r webhook.Renewer, id, token string, want error, why stri
 	err := r.Renew(context.Background(), id, token)
 	if !errors.Is(err, want) || (want == nil && err != nil) {
 		if want == nil && errors.Is(err, webhook.ErrClaimLost) {
-			c.held(id, "Renew("+id+")")
+			c.stallIfLate(id, "Renew("+id+")")
 		}
 		c.t.Fatalf("%s: Renew(%s) = %v, want %v", why, id, err, want)
 	}
