@@ -55,6 +55,6 @@
 // event. Effects outside the database (e-mails, API calls) are not covered:
 // write them to an outbox table in the same transaction instead.
 //
-// Module github.com/knit-sdk/knit-go/postgres needs Go 1.25 or later, like
-// pgx v5.12.
+// Module github.com/knit-sdk/knit-go/postgres needs Go 1.26 or later, like
+// the core module.
 package knitpostgres

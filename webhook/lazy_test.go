@@ -3,6 +3,7 @@ package webhook
 import (
 	"encoding/json"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -14,9 +15,10 @@ import (
 	"github.com/knit-sdk/knit-go/hris"
 )
 
-// referenceParse is Parse as it was before the single pass: one
-// json.Unmarshal of the envelope with eventData kept raw. Parse must agree
-// with it on every input (FuzzParse checks).
+// referenceParse is Parse written with encoding/json: one json.Unmarshal
+// of the envelope with eventData kept raw. Parse must agree with it on
+// every input (FuzzParse checks): key case, repeated keys and invalid UTF-8
+// are read as encoding/json reads them.
 func referenceParse(payload []byte) (*Event, error) {
 	type fields Event
 	var w struct {
@@ -43,7 +45,7 @@ func referenceParse(payload []byte) (*Event, error) {
 func sameEnvelope(t testing.TB, want, got *Event) {
 	t.Helper()
 	w, g := *want, *got
-	w.parsed, g.parsed = parsedRecord{}, parsedRecord{}
+	w.records, g.records = nil, nil
 	if string(w.EventData) != string(g.EventData) {
 		t.Fatalf("EventData %q, reference %q", g.EventData, w.EventData)
 	}
@@ -91,10 +93,25 @@ func TestParseMatchesReference(t *testing.T) {
 	}
 }
 
-// TestParseRecordMatchesDecoder checks that the record Parse decodes in its
-// pass is the one the package's decoder makes of EventData, and that the
-// accessor returns it rather than decoding again.
-func TestParseRecordMatchesDecoder(t *testing.T) {
+// TestParseLeavesTheRecord: Parse reads the envelope only, so a record
+// that does not fit its type does not fail it, and nothing is decoded until
+// an accessor asks.
+func TestParseLeavesTheRecord(t *testing.T) {
+	t.Parallel()
+	ev, err := Parse([]byte(`{"eventId":"e","eventType":"record.new","syncDataType":"employee","eventData":{"profile":5}}`))
+	require.NoError(t, err)
+	assert.Empty(t, ev.records.byWhat, "nothing decoded by Parse")
+	_, err = ev.Employee()
+	require.ErrorContains(t, err, "hris.Employee")
+	require.ErrorContains(t, err, "webhook: event e:")
+	_, again := ev.Employee()
+	assert.Same(t, err, again, "the error is the first call's")
+}
+
+// TestAccessorDecodesOnce checks, for each record type, that the accessor
+// gives what the package's decoder makes of EventData, decoded by the first
+// call only, whichever of many goroutines makes it (run with -race).
+func TestAccessorDecodesOnce(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
 		fixture string
@@ -112,57 +129,37 @@ func TestParseRecordMatchesDecoder(t *testing.T) {
 			t.Parallel()
 			ev, err := Parse(readFixture(t, tc.fixture))
 			require.NoError(t, err)
-			require.NotNil(t, ev.parsed.rec, "decoded in Parse's pass")
 			want, err := tc.decode(ev.EventData)
 			require.NoError(t, err)
-			got, err := tc.get(ev)
-			require.NoError(t, err)
-			assert.Equal(t, want, got)
-			again, err := tc.get(ev)
-			require.NoError(t, err)
-			assert.Same(t, got, again, "decoded once")
+
+			const n = 16
+			got := make([]any, n)
+			var wg sync.WaitGroup
+			start := make(chan struct{})
+			for i := range n {
+				wg.Go(func() {
+					<-start
+					rec, err := tc.get(ev)
+					assert.NoError(t, err)
+					got[i] = rec
+				})
+			}
+			close(start)
+			wg.Wait()
+			assert.Equal(t, want, got[0])
+			for i := 1; i < n; i++ {
+				assert.Same(t, got[0], got[i], "goroutine %d got a record of its own: decoded twice", i)
+			}
 		})
 	}
 }
 
-func TestParseRecordFallbacks(t *testing.T) {
+func TestAccessorAfterEventDataChanges(t *testing.T) {
 	t.Parallel()
-	// A wrong guess of the data type (the last "syncDataType" is not the
-	// envelope's): decoded when asked, as the right type.
-	ev, err := Parse([]byte(`{"eventId":"e","eventType":"record.new","eventData":{"info":{"id":"j"}},"syncDataType":"ats_jobs","x":{"syncDataType":"employee"}}`))
-	require.NoError(t, err)
-	assert.Nil(t, ev.parsed.rec)
-	_, err = ev.Employee()
-	require.ErrorIs(t, err, ErrDataTypeMismatch)
-	job, err := ev.Job()
-	require.NoError(t, err)
-	assert.Equal(t, "j", job.Info.ID)
-
-	// eventData after syncDataType, and before it (Knit's order).
-	for _, in := range []string{
-		`{"eventId":"e","eventType":"record.new","syncDataType":"employee","eventData":{"profile":{"id":"1"}}}`,
-		`{"eventId":"e","eventType":"record.new","eventData":{"profile":{"id":"1"}},"syncDataType":"employee"}`,
-	} {
-		ev, err := Parse([]byte(in))
-		require.NoError(t, err)
-		assert.NotNil(t, ev.parsed.rec, in)
-		emp, err := ev.Employee()
-		require.NoError(t, err)
-		assert.Equal(t, "1", emp.ID())
-	}
-
-	// A record that does not fit its type is the accessor's error, not Parse's.
-	ev, err = Parse([]byte(`{"eventId":"e","eventType":"record.new","syncDataType":"employee","eventData":{"profile":5}}`))
-	require.NoError(t, err)
-	_, err = ev.Employee()
-	require.ErrorContains(t, err, "hris.Employee")
-
 	// Knit's spellings the employee's wire form reads (bankAccountDetails,
-	// dependents as an object) come through Parse's single pass, and a
-	// dependents value of the wrong type is the accessor's error.
-	ev, err = Parse([]byte(`{"eventId":"e","eventType":"record.new","syncDataType":"employee","eventData":{"profile":{"id":"1"},"dependents":{"id":"d1"},"bankAccountDetails":{"accountNumber":"9"}}}`))
+	// dependents as an object), and a dependents value of the wrong type.
+	ev, err := Parse([]byte(`{"eventId":"e","eventType":"record.new","syncDataType":"employee","eventData":{"profile":{"id":"1"},"dependents":{"id":"d1"},"bankAccountDetails":{"accountNumber":"9"}}}`))
 	require.NoError(t, err)
-	require.NotNil(t, ev.parsed.rec, "decoded in Parse's pass")
 	emp, err := ev.Employee()
 	require.NoError(t, err)
 	require.Len(t, emp.Dependents, 1)
@@ -170,24 +167,30 @@ func TestParseRecordFallbacks(t *testing.T) {
 	assert.Equal(t, "9", emp.BankAccounts[0].AccountNumber)
 	ev, err = Parse([]byte(`{"eventId":"e","eventType":"record.new","syncDataType":"employee","eventData":{"profile":{"id":"1"},"dependents":7}}`))
 	require.NoError(t, err)
-	assert.Nil(t, ev.parsed.rec, "a record the wire form refuses is not kept")
 	_, err = ev.Employee()
 	require.ErrorContains(t, err, "dependents")
-	ev, err = Parse([]byte(`{"eventId":"e","eventType":"record.new","syncDataType":"employee","eventData":null}`))
-	require.NoError(t, err)
-	assert.Nil(t, ev.parsed.rec, "null eventData is no record")
 
-	// Replacing EventData replaces the record.
+	// Replacing EventData replaces the record, on every call.
 	ev, err = Parse([]byte(`{"eventId":"e","eventType":"record.new","syncDataType":"employee","eventData":{"profile":{"id":"1"}}}`))
 	require.NoError(t, err)
+	first, err := ev.Employee()
+	require.NoError(t, err)
+	assert.Equal(t, "1", first.ID())
 	ev.EventData = json.RawMessage(`{"profile":{"id":"2"}}`)
 	emp, err = ev.Employee()
 	require.NoError(t, err)
 	assert.Equal(t, "2", emp.ID())
-
-	// The data type still decides, whatever Parse decoded.
-	ev, err = Parse([]byte(`{"eventId":"e","eventType":"record.new","syncDataType":"employee","eventData":{"profile":{"id":"1"}}}`))
+	again, err := ev.Employee()
 	require.NoError(t, err)
+	assert.NotSame(t, emp, again, "a replaced EventData is not cached")
+
+	// An Event built by hand decodes on every call.
+	byHand := &Event{EventID: "h", EventType: EventRecordNew, SyncDataType: hris.DataTypeEmployee, EventData: json.RawMessage(`{"profile":{"id":"3"}}`)}
+	emp, err = byHand.Employee()
+	require.NoError(t, err)
+	assert.Equal(t, "3", emp.ID())
+
+	// The data type still decides.
 	_, err = ev.Job()
 	require.ErrorIs(t, err, ErrDataTypeMismatch)
 }
