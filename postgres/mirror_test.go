@@ -125,8 +125,11 @@ func TestMirrorOrderingAndIdempotency(t *testing.T) {
 	pool := newPool(t, 8)
 	_, url := newMirror(t, pool, knitpostgres.MirrorConfig{})
 	integ := uniqueIntegration("order")
+	// Event IDs unique to this run: the inbox outlives a test.
+	id := func(s string) string { return integ + "_" + s }
 	send := func(e testEvent) {
 		t.Helper()
+		e.ID = id(e.ID)
 		code, err := deliver(ctx, url, integ, e.body(t))
 		require.NoError(t, err)
 		require.Equal(t, http.StatusOK, code, "event %s", e.ID)
@@ -140,11 +143,11 @@ func TestMirrorOrderingAndIdempotency(t *testing.T) {
 	send(deleted)
 	row, ok := readEmployee(t, pool, integ, "E1")
 	require.True(t, ok)
-	assert.Equal(t, employeeRow{EventID: "ev_a3", EventType: "record.deleted", Deleted: true}, row, "a tombstone")
+	assert.Equal(t, employeeRow{EventID: id("ev_a3"), EventType: "record.deleted", Deleted: true}, row, "a tombstone")
 	send(created)
 	send(modified)
 	row, _ = readEmployee(t, pool, integ, "E1")
-	assert.Equal(t, "ev_a3", row.EventID, "older events changed nothing")
+	assert.Equal(t, id("ev_a3"), row.EventID, "older events changed nothing")
 	assert.False(t, row.HasData)
 
 	// In order, on a second record: each newer event wins; the deletion keeps the last data.
@@ -164,7 +167,7 @@ func TestMirrorOrderingAndIdempotency(t *testing.T) {
 	send(deleted)
 	send(deleted) // a duplicate
 	row, _ = readEmployee(t, pool, integ, "E2")
-	assert.Equal(t, employeeRow{FirstName: "Ada Lovelace", Status: "ACTIVE", EventID: "ev_a3b", EventType: "record.deleted", Deleted: true, HasData: true, StartDate: row.StartDate}, row)
+	assert.Equal(t, employeeRow{FirstName: "Ada Lovelace", Status: "ACTIVE", EventID: id("ev_a3b"), EventType: "record.deleted", Deleted: true, HasData: true, StartDate: row.StartDate}, row)
 	// A record that comes back after its deletion.
 	back := testEvent{ID: "ev_a4", Type: "record.new", DataType: "employee", Record: "E2", Run: "sr_4", At: base + 3000, Data: employeeData("Ada", "ACTIVE")}
 	send(back)
