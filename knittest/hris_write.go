@@ -80,7 +80,7 @@ func (s *Server) handleEmployeeUpdate(c *call) (any, *apiError) {
 		}
 	})
 	if err != nil {
-		return nil, notFound("No such employee exists: %s", f.str("employeeId"))
+		return nil, errNoSuchEmployee()
 	}
 	if changed == 0 {
 		return nil, badRequest("Nothing to update: send at least one of firstName, lastName, workEmail, birthDate, employmentType, maritalStatus, gender, designation, department")
@@ -108,7 +108,7 @@ func (s *Server) handleEmployeeTerminate(c *call) (any, *apiError) {
 		}
 	})
 	if err != nil {
-		return nil, notFound("No such employee exists: %s", f.str("employeeId"))
+		return nil, errNoSuchEmployee()
 	}
 	return map[string]any{"employeeId": f.str("employeeId")}, nil
 }
@@ -149,7 +149,7 @@ func (s *Server) enrollment(c *call) (fields, []EmployeeDeduction, int, *apiErro
 		return nil, nil, -1, ae
 	}
 	if s.data.employee(f.str("employeeId")) == nil {
-		return nil, nil, -1, notFound("No such employee exists: %s", f.str("employeeId"))
+		return nil, nil, -1, errNoSuchEmployee()
 	}
 	known := false
 	for _, d := range s.data.deductions {
