@@ -167,3 +167,44 @@ func TestSelfReferencingLogValuerEnds(t *testing.T) {
 	slog.New(logmask.NewHandler(slog.NewJSONHandler(&buf, nil))).Info("x", slog.Group("g", "v", map[string]any{"m": mirror{"m"}}))
 	assert.Contains(t, buf.String(), "[REDACTED: too deep]")
 }
+
+// TestCyclicMapEnds: a map that holds itself and a LogValuer stops at the
+// depth limit (each level is two steps: the map and its interface value).
+func TestCyclicMapEnds(t *testing.T) {
+	t.Parallel()
+	m := map[string]any{"pin": pin("4242")}
+	m["self"] = m
+	out := replaced(t, m)
+	assert.NotContains(t, out, "4242")
+	assert.Contains(t, out, "[REDACTED: too deep]")
+	assert.Equal(t, 16, strings.Count(out, "[masked pin]"), out)
+}
+
+// echo is a LogValuer whose value is a container holding itself.
+type echo struct{}
+
+func (e echo) LogValue() slog.Value { return slog.AnyValue([]any{"e", e}) }
+
+// inline is a LogValuer whose group inlines another group (empty key), as
+// slog.Group("", ...) does.
+type inline struct{}
+
+func (inline) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("id", "x"), slog.Group("", slog.String("inlined", "y"), slog.Any("pin", pin("4242"))))
+}
+
+// TestResolvedValues: what a LogValuer resolves to is walked too: a
+// container holding the LogValuer ends at the depth limit, and an inline
+// group's attributes are merged into the parent, masked.
+func TestResolvedValues(t *testing.T) {
+	t.Parallel()
+	out := replaced(t, echo{})
+	assert.Contains(t, out, "[REDACTED: too deep]")
+	// Levels: echo 0, its value 1, the slice 2, each element 3, the inner
+	// echo 4, ...: one echo every four levels, the ninth's elements cut.
+	assert.Equal(t, 8, strings.Count(out, `"e"`), out)
+
+	out = replaced(t, []any{inline{}}) // slog resolves a LogValuer at the top itself
+	assert.Contains(t, out, `"v":[{"id":"x","inlined":"y","pin":"[masked pin]"}]`)
+	assert.NotContains(t, out, "4242")
+}
