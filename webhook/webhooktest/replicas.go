@@ -41,8 +41,8 @@ type ReplicaStats struct {
 	// had been taken over (their Finish returned ErrClaimLost).
 	// LostAfterFailure are failed callbacks whose claim had expired.
 	// StoreErrors are Finish calls that failed for another reason (the
-	// store was unreachable): after a success, they count like a lost
-	// claim, since the event stays unprocessed until its lease passes.
+	// store was unreachable); NewHandler retries them after a success, so
+	// they count neither as completed nor as lost.
 	Claims, Completed, Released, LostAfterSuccess, LostAfterFailure, StoreErrors int64
 	// Successes and Failures are callback results; Stalls is how many
 	// callbacks the stalled replica held past the lease.
@@ -206,16 +206,16 @@ func (c *countingDeduper) Finish(ctx context.Context, id, token string, success 
 		atomic.AddInt64(&c.stats.Completed, 1)
 	case err == nil:
 		atomic.AddInt64(&c.stats.Released, 1)
+	case !errors.Is(err, webhook.ErrClaimLost):
+		atomic.AddInt64(&c.stats.StoreErrors, 1)
+		if !success {
+			// Not retried: the claim expires after its lease.
+			atomic.AddInt64(&c.stats.LostAfterFailure, 1)
+		}
 	case !success:
 		atomic.AddInt64(&c.stats.LostAfterFailure, 1)
-		if !errors.Is(err, webhook.ErrClaimLost) {
-			atomic.AddInt64(&c.stats.StoreErrors, 1)
-		}
 	default:
 		atomic.AddInt64(&c.stats.LostAfterSuccess, 1)
-		if !errors.Is(err, webhook.ErrClaimLost) {
-			atomic.AddInt64(&c.stats.StoreErrors, 1)
-		}
 		if i, perr := strconv.Atoi(strings.TrimPrefix(id, c.prefix)); perr == nil && i >= 0 && i < len(c.lostAfter) {
 			c.lostAfter[i].Add(1)
 		}
