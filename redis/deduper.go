@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
+	"log/slog"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -15,11 +15,6 @@ import (
 // DefaultKeyPrefix is the prefix of every key the Deduper writes, unless
 // Config.KeyPrefix says otherwise.
 const DefaultKeyPrefix = "knit:webhook:"
-
-// ErrEvictionPolicy is returned by New when the server's maxmemory-policy
-// may evict the Deduper's keys: Redis would then forget processed events
-// under memory pressure, silently letting Knit's redeliveries through.
-var ErrEvictionPolicy = errors.New("knitredis: maxmemory-policy may evict dedupe keys; set it to noeviction")
 
 // Config configures New; the zero value means the defaults.
 type Config struct {
@@ -35,11 +30,39 @@ type Config struct {
 	// TTL is how long a processed event ID is kept (default
 	// webhook.DefaultDedupeTTL, at least webhook.MinDedupeTTL).
 	TTL time.Duration
-	// SkipPolicyCheck skips New's CONFIG GET maxmemory-policy check. New
-	// already skips it where CONFIG is not allowed (managed services often
-	// rename or forbid it); set this when the check is unwanted anyway.
+	// WaitReplicas, when positive, makes Finish wait (Redis WAIT) until
+	// that many replicas acknowledged an event's processed marker, for at
+	// most WaitTimeout, so that a failover to a replica (Sentinel, Cluster)
+	// cannot forget it. Fewer acknowledgements are logged at Error level
+	// (the marker is on the master; the callback is done either way).
+	WaitReplicas int
+	// WaitTimeout bounds each WAIT (default DefaultWaitTimeout).
+	WaitTimeout time.Duration
+	// Logger receives New's warnings (a store accepted through an Allow…
+	// option, a check that could not run) and WAIT shortfalls (default
+	// slog.Default()).
+	Logger *slog.Logger
+
+	// New refuses a store that cannot keep processed events: a *redis.Ring
+	// (ErrRing), a master without persistence (ErrNoPersistence) or with an
+	// evicting maxmemory-policy (ErrEvictionPolicy). Each option below
+	// accepts one of them for local development only, logging a warning;
+	// never set them in production.
+
+	// AllowVolatileStoreForDevelopment accepts a server without persistence.
+	AllowVolatileStoreForDevelopment bool
+	// AllowEvictingPolicyForDevelopment accepts an evicting maxmemory-policy.
+	AllowEvictingPolicyForDevelopment bool
+	// AllowRingForDevelopment accepts a *redis.Ring.
+	AllowRingForDevelopment bool
+
+	// Deprecated: use AllowEvictingPolicyForDevelopment, which says what it
+	// risks; SkipPolicyCheck does the same.
 	SkipPolicyCheck bool
 }
+
+// DefaultWaitTimeout bounds each WAIT of Config.WaitReplicas.
+const DefaultWaitTimeout = time.Second
 
 // Deduper is a webhook.Deduper and webhook.Renewer on Redis, shared by
 // every replica that uses the same client target and key prefix. Each
@@ -49,10 +72,13 @@ type Config struct {
 // A key holds "c:<token>" while claimed (expiring after the lease) and "d"
 // once processed (expiring after the TTL).
 type Deduper struct {
-	rdb    redis.UniversalClient
-	prefix string
-	lease  time.Duration
-	ttl    time.Duration
+	rdb         redis.UniversalClient
+	prefix      string
+	lease       time.Duration
+	ttl         time.Duration
+	waitN       int
+	waitTimeout time.Duration
+	log         *slog.Logger
 }
 
 var _ interface {
@@ -60,11 +86,17 @@ var _ interface {
 	webhook.Renewer
 } = (*Deduper)(nil)
 
-// New returns a Deduper on rdb (a *redis.Client, *redis.ClusterClient,
-// *redis.Ring or a Sentinel failover client). It refuses a TTL shorter
-// than webhook.MinDedupeTTL, and, where CONFIG GET is allowed, a server
-// whose maxmemory-policy is not noeviction (ErrEvictionPolicy): every
-// dedupe key has a TTL, so even the volatile-* policies may evict them.
+// New returns a Deduper on rdb: a *redis.Client, a Sentinel failover
+// client (redis.NewFailoverClient) or a *redis.ClusterClient. It refuses a
+// TTL shorter than webhook.MinDedupeTTL, and a store that would forget
+// processed events: a *redis.Ring (ErrRing), or any master (every master of
+// a Cluster) with neither an append-only file nor RDB snapshots
+// (ErrNoPersistence) or whose maxmemory-policy is not noeviction
+// (ErrEvictionPolicy; every dedupe key has a TTL, so the volatile-*
+// policies evict them too). Where CONFIG is refused, as on many managed
+// services, it reads the policy and the append-only file from INFO, and
+// logs what it cannot confirm. RDB snapshots alone are accepted with a
+// warning: a restart forgets what was processed since the last one.
 func New(ctx context.Context, rdb redis.UniversalClient, cfg Config) (*Deduper, error) {
 	if rdb == nil {
 		return nil, errors.New("knitredis: nil redis client")
@@ -77,35 +109,30 @@ func New(ctx context.Context, rdb redis.UniversalClient, cfg Config) (*Deduper, 
 	if err != nil {
 		return nil, err
 	}
+	switch {
+	case cfg.WaitReplicas < 0:
+		return nil, fmt.Errorf("knitredis: WaitReplicas %d is negative", cfg.WaitReplicas)
+	case cfg.WaitTimeout < 0:
+		return nil, fmt.Errorf("knitredis: WaitTimeout %v is negative", cfg.WaitTimeout)
+	case cfg.WaitTimeout == 0:
+		cfg.WaitTimeout = DefaultWaitTimeout
+	}
+	if _, ok := rdb.(*redis.Ring); ok && cfg.WaitReplicas > 0 {
+		return nil, errors.New("knitredis: WaitReplicas needs a single node, Sentinel or Cluster, not a *redis.Ring")
+	}
 	prefix := cfg.KeyPrefix
 	if prefix == "" {
 		prefix = DefaultKeyPrefix
 	}
-	if !cfg.SkipPolicyCheck {
-		if err := checkPolicy(ctx, rdb); err != nil {
-			return nil, err
-		}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.Default()
 	}
-	return &Deduper{rdb: rdb, prefix: prefix, lease: lease, ttl: ttl}, nil
-}
-
-// checkPolicy reads maxmemory-policy. A server that refuses CONFIG (an
-// error reply such as "unknown command" or "NOPERM") is let through; a
-// connection failure is not, since nothing else would work either.
-func checkPolicy(ctx context.Context, rdb redis.UniversalClient) error {
-	res, err := rdb.ConfigGet(ctx, "maxmemory-policy").Result()
-	if err != nil {
-		var rerr redis.Error
-		if errors.As(err, &rerr) {
-			return nil
-		}
-		return fmt.Errorf("knitredis: reading maxmemory-policy: %w", err)
+	if err := checkStore(ctx, rdb, cfg, log); err != nil {
+		return nil, err
 	}
-	policy, ok := res["maxmemory-policy"]
-	if !ok || strings.EqualFold(policy, "noeviction") {
-		return nil
-	}
-	return fmt.Errorf("%w (it is %q)", ErrEvictionPolicy, policy)
+	return &Deduper{rdb: rdb, prefix: prefix, lease: lease, ttl: ttl,
+		waitN: cfg.WaitReplicas, waitTimeout: cfg.WaitTimeout, log: log}, nil
 }
 
 // The scripts return 1 for Claimed, 2 for Processed, 3 for InProgress
@@ -160,6 +187,9 @@ func (d *Deduper) Finish(ctx context.Context, eventID, token string, success boo
 	if success {
 		ok = "1"
 	}
+	if success && d.waitN > 0 {
+		return d.finishAndWait(ctx, eventID, token)
+	}
 	n, err := finishScript.Run(ctx, d.rdb, []string{d.prefix + eventID}, token, ok, d.ttl.Milliseconds()).Int()
 	if err != nil {
 		return fmt.Errorf("knitredis: finish %q: %w", eventID, err)
@@ -167,6 +197,48 @@ func (d *Deduper) Finish(ctx context.Context, eventID, token string, success boo
 	if n != 1 {
 		return fmt.Errorf("knitredis: finish %q: %w", eventID, webhook.ErrClaimLost)
 	}
+	return nil
+}
+
+// finishAndWait marks the event processed and waits for d.waitN replicas,
+// on one connection to the key's master: WAIT counts the writes of its own
+// connection.
+func (d *Deduper) finishAndWait(ctx context.Context, eventID, token string) error {
+	key := d.prefix + eventID
+	var master *redis.Client
+	switch c := d.rdb.(type) {
+	case *redis.ClusterClient:
+		m, err := c.MasterForKey(ctx, key)
+		if err != nil {
+			return fmt.Errorf("knitredis: finish %q: %w", eventID, err)
+		}
+		master = m
+	case *redis.Client:
+		master = c
+	default:
+		return fmt.Errorf("knitredis: finish %q: WaitReplicas is not supported on %T", eventID, d.rdb)
+	}
+	conn := master.Conn()
+	defer conn.Close()
+	n, err := finishScript.Run(ctx, conn, []string{key}, token, "1", d.ttl.Milliseconds()).Int()
+	if err != nil {
+		return fmt.Errorf("knitredis: finish %q: %w", eventID, err)
+	}
+	if n != 1 {
+		return fmt.Errorf("knitredis: finish %q: %w", eventID, webhook.ErrClaimLost)
+	}
+	acked, err := conn.Wait(ctx, d.waitN, d.waitTimeout).Result()
+	if err == nil && acked >= int64(d.waitN) {
+		return nil
+	}
+	attrs := []slog.Attr{slog.String("event_id", eventID), slog.Int64("acknowledged", acked), slog.Int("wanted", d.waitN)}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	// The marker is on the master and the callback is done: retrying
+	// Finish would only find the claim gone.
+	d.log.LogAttrs(ctx, slog.LevelError, "knitredis: processed marker not acknowledged by enough replicas in time; "+
+		"a failover now may forget it", attrs...)
 	return nil
 }
 
