@@ -55,6 +55,18 @@
 // event. Effects outside the database (e-mails, API calls) are not covered:
 // write them to an outbox table in the same transaction instead.
 //
+// # Replication
+//
+// New and NewInboxHandler refuse a standby (ErrStandby): a read replica or
+// a reader endpoint, where every write would fail. When commits are not
+// synchronously replicated they log, once, what a failover to an
+// asynchronous standby can lose: the commits of its last moments, so
+// events already answered 200 are lost (the inbox) or processed again (the
+// Deduper). Set synchronous_standby_names (with synchronous_commit on,
+// remote_write or remote_apply), and RequireSynchronousReplication to
+// refuse a database without it. NewHandler retries a Finish that fails
+// while Postgres restarts (see webhook.WithFinishRetry).
+//
 // Module github.com/knit-sdk/knit-go/postgres needs Go 1.25 or later, like
 // pgx v5.12.
 package knitpostgres
