@@ -33,14 +33,14 @@ type Config struct {
 	// WaitReplicas, when positive, makes Finish wait (Redis WAIT) until
 	// that many replicas acknowledged an event's processed marker, for at
 	// most WaitTimeout, so that a failover to a replica (Sentinel, Cluster)
-	// cannot forget it. Fewer acknowledgements are logged at Error level
-	// (the marker is on the master; the callback is done either way).
+	// cannot forget it. Fewer acknowledgements make Finish return an error
+	// wrapping ErrNotReplicated, so that NewHandler retries it (after a
+	// failover, on the new master).
 	WaitReplicas int
 	// WaitTimeout bounds each WAIT (default DefaultWaitTimeout).
 	WaitTimeout time.Duration
 	// Logger receives New's warnings (a store accepted through an Allow…
-	// option, a check that could not run) and WAIT shortfalls (default
-	// slog.Default()).
+	// option, a check that could not run; default slog.Default()).
 	Logger *slog.Logger
 
 	// New refuses a store that cannot keep processed events: a *redis.Ring
@@ -78,7 +78,6 @@ type Deduper struct {
 	ttl         time.Duration
 	waitN       int
 	waitTimeout time.Duration
-	log         *slog.Logger
 }
 
 var _ interface {
@@ -131,8 +130,7 @@ func New(ctx context.Context, rdb redis.UniversalClient, cfg Config) (*Deduper, 
 	if err := checkStore(ctx, rdb, cfg, log); err != nil {
 		return nil, err
 	}
-	return &Deduper{rdb: rdb, prefix: prefix, lease: lease, ttl: ttl,
-		waitN: cfg.WaitReplicas, waitTimeout: cfg.WaitTimeout, log: log}, nil
+	return &Deduper{rdb: rdb, prefix: prefix, lease: lease, ttl: ttl, waitN: cfg.WaitReplicas, waitTimeout: cfg.WaitTimeout}, nil
 }
 
 // The scripts return 1 for Claimed, 2 for Processed, 3 for InProgress
@@ -228,19 +226,20 @@ func (d *Deduper) finishAndWait(ctx context.Context, eventID, token string) erro
 		return fmt.Errorf("knitredis: finish %q: %w", eventID, webhook.ErrClaimLost)
 	}
 	acked, err := conn.Wait(ctx, d.waitN, d.waitTimeout).Result()
-	if err == nil && acked >= int64(d.waitN) {
-		return nil
+	switch {
+	case err != nil:
+		return fmt.Errorf("knitredis: finish %q: %w: %w", eventID, ErrNotReplicated, err)
+	case acked < int64(d.waitN):
+		return fmt.Errorf("knitredis: finish %q: %w (%d of %d replicas within %v)", eventID, ErrNotReplicated, acked, d.waitN, d.waitTimeout)
 	}
-	attrs := []slog.Attr{slog.String("event_id", eventID), slog.Int64("acknowledged", acked), slog.Int("wanted", d.waitN)}
-	if err != nil {
-		attrs = append(attrs, slog.String("error", err.Error()))
-	}
-	// The marker is on the master and the callback is done: retrying
-	// Finish would only find the claim gone.
-	d.log.LogAttrs(ctx, slog.LevelError, "knitredis: processed marker not acknowledged by enough replicas in time; "+
-		"a failover now may forget it", attrs...)
 	return nil
 }
+
+// ErrNotReplicated is returned by Finish, with Config.WaitReplicas, when
+// fewer replicas than asked acknowledged the processed marker in time. The
+// marker is on the master, where a failover may lose it; NewHandler
+// retries Finish, which succeeds on a master that took over with the claim.
+var ErrNotReplicated = errors.New("knitredis: processed marker not acknowledged by enough replicas")
 
 // Renew implements webhook.Renewer.
 func (d *Deduper) Renew(ctx context.Context, eventID, token string) error {

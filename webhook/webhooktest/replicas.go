@@ -30,6 +30,13 @@ type ReplicaConfig struct {
 	// StallEvery: the third replica stalls past its lease, without renewing
 	// it, on every StallEvery-th event whose claim it wins (default 250).
 	StallEvery int
+	// Fault, when set, runs once 40% into the delivery (in its own
+	// goroutine, while delivery goes on), to fault the store: restart it,
+	// kill a Cluster master, fail it over. Copies are then redelivered with
+	// backoff (20ms doubling to 500ms) until they get 200, so the store
+	// must be back within about a minute. The checks stay the same: an
+	// outage shorter than the lease must not make any callback run twice.
+	Fault func(ctx context.Context)
 }
 
 // ReplicaStats are the counts RunReplicas checked; it also prints them.
@@ -138,7 +145,11 @@ func RunReplicas(t *testing.T, newDeduper Factory, cfg ReplicaConfig) ReplicaSta
 	for i := range payloads {
 		payloads[i] = Event(prefix + strconv.Itoa(i))
 	}
-	fs, err := Fleet{URLs: urls, Key: key, Copies: cfg.Copies}.Deliver(context.Background(), payloads)
+	fleet := Fleet{URLs: urls, Key: key, Copies: cfg.Copies}
+	if cfg.Fault != nil {
+		fleet.Fault, fleet.MaxRetryDelay = cfg.Fault, 500*time.Millisecond
+	}
+	fs, err := fleet.Deliver(context.Background(), payloads)
 	stats.Fleet = fs
 	if err != nil {
 		t.Fatalf("delivering: %v", err)
