@@ -30,12 +30,14 @@ type Config struct {
 	// TTL is how long a processed event ID is kept (default
 	// webhook.DefaultDedupeTTL, at least webhook.MinDedupeTTL).
 	TTL time.Duration
-	// WaitReplicas, when positive, makes Finish wait (Redis WAIT) until
-	// that many replicas acknowledged an event's processed marker, for at
-	// most WaitTimeout, so that a failover to a replica (Sentinel, Cluster)
-	// cannot forget it. Fewer acknowledgements make Finish return an error
-	// wrapping ErrNotReplicated, so that NewHandler retries it (after a
-	// failover, on the new master).
+	// WaitReplicas, when positive, makes Begin and Finish wait (Redis
+	// WAIT), for at most WaitTimeout each, until that many replicas
+	// acknowledged a new claim or a processed marker, so that a failover
+	// to a replica (Sentinel, Cluster) forgets neither. A claim with fewer
+	// acknowledgements is an error wrapping ErrNotReplicated (answered 500,
+	// redelivered); a marker is written again, on whichever master the
+	// client then finds, until enough replicas acknowledge it, for up to
+	// the lease.
 	WaitReplicas int
 	// WaitTimeout bounds each WAIT (default DefaultWaitTimeout).
 	WaitTimeout time.Duration
@@ -154,6 +156,16 @@ else
 end
 return 1
 `)
+	// repairScript writes the processed marker of a claim whose finish
+	// was not acknowledged by the replicas: 1 when written, 2 when it is
+	// there already, 0 when another delivery holds the event.
+	repairScript = redis.NewScript(`
+local v = redis.call('GET', KEYS[1])
+if v == 'd' then return 2 end
+if v and v ~= 'c:' .. ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], 'd', 'PX', ARGV[2])
+return 1
+`)
 	renewScript = redis.NewScript(`
 if redis.call('GET', KEYS[1]) ~= 'c:' .. ARGV[1] then return 0 end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
@@ -164,7 +176,15 @@ return 1
 // Begin implements webhook.Deduper.
 func (d *Deduper) Begin(ctx context.Context, eventID string) (webhook.Claim, error) {
 	tok := webhook.NewClaimToken()
-	n, err := beginScript.Run(ctx, d.rdb, []string{d.prefix + eventID}, tok, d.lease.Milliseconds()).Int()
+	var n int
+	var err error
+	if d.waitN > 0 {
+		// A claim that a failover forgets would let another delivery run
+		// the callback at once: it must reach the replicas too.
+		n, err = d.runAndWait(ctx, beginScript, d.prefix+eventID, func(n int) bool { return n == 1 }, tok, d.lease.Milliseconds())
+	} else {
+		n, err = beginScript.Run(ctx, d.rdb, []string{d.prefix + eventID}, tok, d.lease.Milliseconds()).Int()
+	}
 	if err != nil {
 		return webhook.Claim{}, fmt.Errorf("knitredis: begin %q: %w", eventID, err)
 	}
@@ -198,48 +218,82 @@ func (d *Deduper) Finish(ctx context.Context, eventID, token string, success boo
 	return nil
 }
 
-// finishAndWait marks the event processed and waits for d.waitN replicas,
-// on one connection to the key's master: WAIT counts the writes of its own
-// connection.
+// finishAndWait marks the event processed and waits for d.waitN replicas.
+// When fewer acknowledge it (a failover is under way), it writes the marker
+// again on whichever master the client finds, for up to a lease: the
+// marker of a claim it held is its own to restore.
 func (d *Deduper) finishAndWait(ctx context.Context, eventID, token string) error {
 	key := d.prefix + eventID
+	wrote := func(n int) bool { return n == 1 }
+	n, err := d.runAndWait(ctx, finishScript, key, wrote, token, "1", d.ttl.Milliseconds())
+	if err == nil && n != 1 {
+		return fmt.Errorf("knitredis: finish %q: %w", eventID, webhook.ErrClaimLost)
+	}
+	if !errors.Is(err, ErrNotReplicated) {
+		if err != nil {
+			return fmt.Errorf("knitredis: finish %q: %w", eventID, err)
+		}
+		return nil
+	}
+	deadline := time.Now().Add(d.lease)
+	for time.Now().Before(deadline) {
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("knitredis: finish %q: %w", eventID, ctx.Err())
+		case <-time.After(repairDelay):
+		}
+		n, err = d.runAndWait(ctx, repairScript, key, func(n int) bool { return n >= 1 }, token, d.ttl.Milliseconds())
+		switch {
+		case err == nil && n == 0:
+			return fmt.Errorf("knitredis: finish %q: %w", eventID, webhook.ErrClaimLost)
+		case err == nil:
+			return nil
+		}
+	}
+	return fmt.Errorf("knitredis: finish %q: %w", eventID, err)
+}
+
+// repairDelay is the pause between finishAndWait's attempts.
+const repairDelay = 100 * time.Millisecond
+
+// runAndWait runs script on one connection to key's master (WAIT counts
+// the writes of its own connection) and, when wrote says the script wrote,
+// waits for d.waitN replicas; fewer is ErrNotReplicated.
+func (d *Deduper) runAndWait(ctx context.Context, script *redis.Script, key string, wrote func(int) bool, args ...any) (int, error) {
 	var master *redis.Client
 	switch c := d.rdb.(type) {
 	case *redis.ClusterClient:
 		m, err := c.MasterForKey(ctx, key)
 		if err != nil {
-			return fmt.Errorf("knitredis: finish %q: %w", eventID, err)
+			return 0, err
 		}
 		master = m
 	case *redis.Client:
 		master = c
 	default:
-		return fmt.Errorf("knitredis: finish %q: WaitReplicas is not supported on %T", eventID, d.rdb)
+		return 0, fmt.Errorf("WaitReplicas is not supported on %T", d.rdb)
 	}
 	conn := master.Conn()
 	defer conn.Close()
-	n, err := finishScript.Run(ctx, conn, []string{key}, token, "1", d.ttl.Milliseconds()).Int()
-	if err != nil {
-		return fmt.Errorf("knitredis: finish %q: %w", eventID, err)
-	}
-	if n != 1 {
-		return fmt.Errorf("knitredis: finish %q: %w", eventID, webhook.ErrClaimLost)
+	n, err := script.Run(ctx, conn, []string{key}, args...).Int()
+	if err != nil || !wrote(n) {
+		return n, err
 	}
 	acked, err := conn.Wait(ctx, d.waitN, d.waitTimeout).Result()
 	switch {
 	case err != nil:
-		return fmt.Errorf("knitredis: finish %q: %w: %w", eventID, ErrNotReplicated, err)
+		return n, fmt.Errorf("%w: %w", ErrNotReplicated, err)
 	case acked < int64(d.waitN):
-		return fmt.Errorf("knitredis: finish %q: %w (%d of %d replicas within %v)", eventID, ErrNotReplicated, acked, d.waitN, d.waitTimeout)
+		return n, fmt.Errorf("%w (%d of %d replicas within %v)", ErrNotReplicated, acked, d.waitN, d.waitTimeout)
 	}
-	return nil
+	return n, nil
 }
 
-// ErrNotReplicated is returned by Finish, with Config.WaitReplicas, when
-// fewer replicas than asked acknowledged the processed marker in time. The
-// marker is on the master, where a failover may lose it; NewHandler
-// retries Finish, which succeeds on a master that took over with the claim.
-var ErrNotReplicated = errors.New("knitredis: processed marker not acknowledged by enough replicas")
+// ErrNotReplicated is returned, with Config.WaitReplicas, by Begin when
+// fewer replicas than asked acknowledged the new claim in time, and by
+// Finish when they did not acknowledge the processed marker within the
+// lease. The write is on the master, where a failover may lose it.
+var ErrNotReplicated = errors.New("knitredis: not acknowledged by enough replicas")
 
 // Renew implements webhook.Renewer.
 func (d *Deduper) Renew(ctx context.Context, eventID, token string) error {

@@ -210,21 +210,31 @@ func TestRing(t *testing.T) {
 	require.ErrorContains(t, err, "WaitReplicas")
 }
 
-// TestWaitShortfall: WaitReplicas on a server without that many replicas
-// marks the event processed on the master and says the replicas did not
-// acknowledge it (ErrNotReplicated), so that NewHandler retries.
+// TestWaitShortfall: with WaitReplicas on a server without replicas, Begin
+// claims on the master but says the replicas did not acknowledge it
+// (ErrNotReplicated, answered 500); Finish marks the event processed,
+// writes the marker again for a lease, then says the same.
 func TestWaitShortfall(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	rdb := newClient(t)
-	d, err := knitredis.New(ctx, rdb, knitredis.Config{KeyPrefix: prefix(), WaitReplicas: 1, WaitTimeout: 20 * time.Millisecond})
+	p := prefix()
+	const lease = 300 * time.Millisecond
+	d, err := knitredis.New(ctx, rdb, knitredis.Config{KeyPrefix: p, Lease: lease, WaitReplicas: 1, WaitTimeout: 20 * time.Millisecond})
 	require.NoError(t, err)
-	cl, err := d.Begin(ctx, "e1")
-	require.NoError(t, err)
-	err = d.Finish(ctx, "e1", cl.Token, true)
+	_, err = d.Begin(ctx, "e1")
 	require.ErrorIs(t, err, knitredis.ErrNotReplicated)
 	assert.Contains(t, err.Error(), "0 of 1 replicas")
-	cl, err = d.Begin(ctx, "e1")
+
+	plain, err := knitredis.New(ctx, rdb, knitredis.Config{KeyPrefix: p, Lease: lease})
+	require.NoError(t, err)
+	cl, err := plain.Begin(ctx, "e2")
+	require.NoError(t, err)
+	start := time.Now()
+	err = d.Finish(ctx, "e2", cl.Token, true)
+	require.ErrorIs(t, err, knitredis.ErrNotReplicated)
+	assert.GreaterOrEqual(t, time.Since(start), lease, "the marker is written again for a lease")
+	cl, err = plain.Begin(ctx, "e2")
 	require.NoError(t, err)
 	assert.Equal(t, webhook.Processed, cl.Status)
 	_, err = knitredis.New(ctx, rdb, knitredis.Config{WaitReplicas: -1})
