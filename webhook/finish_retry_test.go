@@ -64,7 +64,7 @@ func (b *blinkingDeduper) Renew(ctx context.Context, id, token string) error {
 // delivery hook and the log report the retries.
 func TestHandlerFinishSurvivesBlink(t *testing.T) {
 	t.Parallel()
-	const lease = 60 * time.Millisecond
+	const lease = 400 * time.Millisecond // renewed every 133ms, even on a loaded machine
 	mem, err := NewMemoryDeduper(MemoryDeduperConfig{Lease: lease})
 	require.NoError(t, err)
 	d := &blinkingDeduper{MemoryDeduper: mem}
@@ -157,7 +157,7 @@ func TestHandlerFinishGivesUpAfterBound(t *testing.T) {
 	assert.Equal(t, OutcomeProcessedNotRecorded, end.Outcome)
 	require.ErrorIs(t, end.Err, errStoreDown)
 	assert.Positive(t, end.FinishRetries)
-	assert.GreaterOrEqual(t, took, lease/2, "retried for about the lease, not WithFinishRetry's shorter bound")
+	assert.GreaterOrEqual(t, took, lease, "retried for the lease, not WithFinishRetry's shorter bound")
 	assert.Less(t, took, lease+2*time.Second)
 	assert.Contains(t, logs.String(), "giving up")
 	assert.Contains(t, logs.String(), `"level":"ERROR"`)

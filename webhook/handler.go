@@ -374,7 +374,8 @@ func (h *handler) finish(ctx context.Context, ev *Event, claim Claim, success bo
 			deadline = time.Now().Add(h.finishBound(claim))
 			h.logError(ctx, slog.LevelWarn, "knit webhook deduper failed to record the outcome; retrying", ev.EventID, err)
 		}
-		if !time.Now().Add(delay).Before(deadline) {
+		wait := time.Until(deadline)
+		if wait <= 0 {
 			// The outcome stays as fn decided: on success the work is done
 			// and a 500 would only make Knit redeliver it.
 			h.logRetries(ctx, slog.LevelError, "knit webhook deduper failed to record the outcome; giving up: "+
@@ -382,7 +383,7 @@ func (h *handler) finish(ctx context.Context, ev *Event, claim Claim, success bo
 			res.err = err
 			return res
 		}
-		time.Sleep(delay)
+		time.Sleep(min(delay, wait)) // the last attempt is at the bound
 		delay = min(2*delay, finishRetryMax)
 		res.retries++
 	}

@@ -125,7 +125,7 @@ func TestHandlerWithCustomDeduper(t *testing.T) {
 		{name: "unknown status: 500", d: &fakeDeduper{status: ClaimStatus(99)}, want: http.StatusInternalServerError},
 		{name: "claimed, success", d: &fakeDeduper{status: Claimed}, want: http.StatusOK, wantCalls: 1, wantFinished: []bool{true}},
 		{name: "claimed, failure", d: &fakeDeduper{status: Claimed}, fnErr: errors.New("x"), want: http.StatusInternalServerError, wantCalls: 1, wantFinished: []bool{false}},
-		{name: "finish fails after success: retried, still 200", d: &fakeDeduper{status: Claimed, finishErr: errors.New("redis down")}, want: http.StatusOK, wantCalls: 1, wantFinished: []bool{true, true}},
+		{name: "finish fails after success: retried, still 200", d: &fakeDeduper{status: Claimed, finishErr: errors.New("redis down")}, want: http.StatusOK, wantCalls: 1, wantFinished: []bool{true, true, true}},
 		{name: "finish fails after failure: not retried, 500", d: &fakeDeduper{status: Claimed, finishErr: errors.New("redis down")}, fnErr: errors.New("x"), want: http.StatusInternalServerError, wantCalls: 1, wantFinished: []bool{false}},
 		{name: "claim lost after success: still 200", d: &fakeDeduper{status: Claimed, finishErr: fmt.Errorf("store: %w", ErrClaimLost)}, want: http.StatusOK, wantCalls: 1, wantFinished: []bool{true}},
 		{name: "claim lost after failure: 500", d: &fakeDeduper{status: Claimed, finishErr: ErrClaimLost}, fnErr: errors.New("x"), want: http.StatusInternalServerError, wantCalls: 1, wantFinished: []bool{false}},
