@@ -88,7 +88,7 @@ func TestRecordMutations(t *testing.T) {
 		name, want string
 		err        error
 	}{
-		{"unknown kind", `unknown record kind "employee" (want one of accounts, applications, candidates,`, srv.PatchRecord("employee", "EMP1001", []byte(`{}`))},
+		{"unknown kind", `unknown record kind "employee" (want one of accounting-contacts, accounts, applications,`, srv.PatchRecord("employee", "EMP1001", []byte(`{}`))},
 		{"unknown id", `PatchRecord jobs "JOB999": no such record`, srv.PatchRecord("jobs", "JOB999", []byte(`{}`))},
 		{"unknown key", `unknown field "titel"`, srv.PatchRecord("jobs", "JOB101", []byte(`{"info":{"titel":"x"}}`))},
 		{"not an object", "must be a JSON object", srv.PatchRecord("jobs", "JOB101", []byte(`[]`))},
@@ -100,4 +100,23 @@ func TestRecordMutations(t *testing.T) {
 		assert.Contains(t, tc.err.Error(), tc.want, tc.name)
 	}
 	assert.Equal(t, "Principal Engineer", srv.Jobs()[0].Info.Title, "a refused patch changes nothing")
+}
+
+// Records returns the JSON the playground sends, which the SDK's models
+// decode to what the accessors return.
+func TestRecordsAreTheWireJSON(t *testing.T) {
+	t.Parallel()
+	srv := knittest.NewServer(knittest.WithT(t))
+	raw, err := srv.Records("accounting-contacts")
+	require.NoError(t, err)
+	want := srv.AccountingContacts()
+	require.Len(t, raw, len(want))
+	for i, b := range raw {
+		var got accounting.Contact
+		require.NoError(t, json.Unmarshal(b, &got))
+		assert.Equal(t, want[i].Info.ID, got.Info.ID)
+		assert.Equal(t, want[i].Info.Name, got.Info.Name)
+	}
+	_, err = srv.Records("employee")
+	require.ErrorContains(t, err, `knittest: Records: unknown record kind "employee"`)
 }

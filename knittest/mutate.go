@@ -1,6 +1,7 @@
 package knittest
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"github.com/knit-sdk/knit-go/accounting"
@@ -123,11 +124,32 @@ func (s *Server) Payroll(employeeID string) []hris.Payroll {
 	return models(ptrs(s.data.payroll[employeeID]), payroll.Model)
 }
 
+// Records returns every record of kind as the JSON the playground sends for
+// it, in Knit's keys (a sync's eventData), in list order, as GET
+// /_knittest/records/{kind} does. The kinds are those of
+// [Server.PatchRecord].
+func (s *Server) Records(kind string) ([]json.RawMessage, error) {
+	k, err := kindNamed(kind)
+	if err != nil {
+		return nil, fmt.Errorf("knittest: Records: %w", err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	list := k.list(s.data)
+	out := make([]json.RawMessage, len(list))
+	for i, r := range list {
+		if out[i], err = json.Marshal(r); err != nil {
+			return nil, fmt.Errorf("knittest: Records %s: %w", kind, err)
+		}
+	}
+	return out, nil
+}
+
 // PatchRecord changes the record of kind with id by an RFC 7396 JSON merge
 // patch written in Knit's keys, as PATCH /_knittest/records/{kind}/{id} of
 // the control API does (CONTROL.md lists the kinds: "employees", "jobs",
-// "applications", "candidates", "invoices", "ledger-accounts", "contacts",
-// "accounts", "deals"). For example
+// "applications", "candidates", "invoices", "ledger-accounts",
+// "accounting-contacts", "contacts", "accounts", "deals"). For example
 //
 //	srv.PatchRecord("employees", "EMP1005", []byte(`{"orgStructure":{"designation":"Principal Engineer"}}`))
 //
