@@ -354,6 +354,31 @@ func (s *Server) WaitForSync(ctx context.Context, syncRunID string) error {
 	}
 }
 
+// WaitForActivation blocks until the app.integration.activate event of the
+// integration has been delivered or given up on, and returns the delivery
+// error (nil when it was answered 200). The playground sends the event when
+// an integration is connected (Connect, CompleteSession, the hosted connect
+// page, knit mock --connect) to the webhook then registered for the
+// integration's category; with none registered nothing is sent and
+// WaitForActivation returns an error saying so. It returns ctx's error if
+// ctx ends first.
+func (s *Server) WaitForActivation(ctx context.Context, integrationID string) error {
+	s.mu.Lock()
+	run, ok := s.activations[integrationID]
+	s.mu.Unlock()
+	if !ok {
+		return fmt.Errorf("knittest: WaitForActivation: no app.integration.activate was sent for integration %q (unknown integration, or no webhook URL was registered for its category when it connected)", integrationID)
+	}
+	select {
+	case <-run.done:
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return run.result.Err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
 // SyncResult returns the delivery report of a sync run; ok is false for an
 // unknown run. The report is final once WaitForSync has returned.
 func (s *Server) SyncResult(syncRunID string) (res SyncResult, ok bool) {

@@ -103,6 +103,7 @@ const (
 	eventRecordDeleted                   = "record.deleted"
 	eventSyncProcessed                   = "sync.events.processed"
 	eventSyncAllConsumed                 = "sync.events.allConsumed"
+	eventIntegrationActivate             = "app.integration.activate"
 	syncStatusProcessed                  = "processed" // sync.events.processed status (Knit's example)
 	syncStatusCompleted                  = "completed" // sync.events.allConsumed status (Knit's example)
 )
