@@ -64,11 +64,11 @@ func TestDecodeExpenseAndPaymentBadInput(t *testing.T) {
 	t.Parallel()
 	for _, in := range []string{`[]`, `{"info":{"totalAmount":"N/A"}}`, `{"lineItems":{}}`} {
 		_, err := DecodeExpense([]byte(in))
-		assert.Error(t, err, in)
+		require.Error(t, err, in)
 	}
 	for _, in := range []string{`"x"`, `{"info":{"amount":true}}`, `{"lineItems":[{"discount":"ten"}]}`} {
 		_, err := DecodePaymentRecord([]byte(in))
-		assert.Error(t, err, in)
+		require.Error(t, err, in)
 	}
 	e, err := DecodeExpense([]byte(`{"info":null,"lineItems":null}`))
 	require.NoError(t, err)
