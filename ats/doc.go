@@ -47,8 +47,24 @@
 //
 // The iterator sends nothing until the loop starts, fetches each page once
 // when the loop reaches it, and stops fetching when the loop breaks. Knit's
-// page-size and filter parameters are not documented; send them, once known,
-// through the Extra query values of JobListParams / ApplicationListParams.
+// page-size parameter is not documented. Knit's "Filtering Data in APIs"
+// page (https://developers.getknit.dev/docs/filtering-data-in-apis) says
+// list APIs take filters as query parameters, names createdAfter,
+// updatedAfter, status and jobId as examples, and says each endpoint
+// supports its own set, listed on per-endpoint pages this SDK could not
+// read; so there are no typed filter fields. Send the ones your endpoint's
+// page lists through the Extra query values of JobListParams /
+// ApplicationListParams:
+//
+//	page, err := in.ATS.Applications.List(ctx, &ats.ApplicationListParams{
+//		Extra: url.Values{"jobId": {jobID}, "updatedAfter": {lastRun.Format(time.RFC3339)}},
+//	})
+//
+// The same page speaks of a List Candidates API; its method name is not
+// given, so reach it with the integration's Do once you have the name:
+//
+//	var out json.RawMessage
+//	err := in.Do(ctx, http.MethodGet, methodFromKnitsPage, url.Values{"updatedAfter": {since}}, &out)
 //
 // # Finding one job
 //
