@@ -344,6 +344,12 @@ func (s *Server) WaitForSync(ctx context.Context, syncRunID string) error {
 	if !ok {
 		return fmt.Errorf("knittest: WaitForSync: unknown sync run %q", syncRunID)
 	}
+	return s.waitRun(ctx, run)
+}
+
+// waitRun blocks until run's delivery ended and returns its error, or
+// ctx's error if ctx ends first.
+func (s *Server) waitRun(ctx context.Context, run *syncRun) error {
 	select {
 	case <-run.done:
 		s.mu.Lock()
@@ -369,14 +375,7 @@ func (s *Server) WaitForActivation(ctx context.Context, integrationID string) er
 	if !ok {
 		return fmt.Errorf("knittest: WaitForActivation: no app.integration.activate was sent for integration %q (unknown integration, or no webhook URL was registered for its category when it connected)", integrationID)
 	}
-	select {
-	case <-run.done:
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		return run.result.Err
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return s.waitRun(ctx, run)
 }
 
 // SyncResult returns the delivery report of a sync run; ok is false for an
