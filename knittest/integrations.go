@@ -84,9 +84,7 @@ func (s *Server) addIntegration(sess *session, appID, category string) (*integra
 	}
 	s.integrations[in.ID] = in
 	s.intOrder = append(s.intOrder, in.ID)
-	if err := s.sendActivation(in, sess.validationErrors); err != nil {
-		return nil, err
-	}
+	s.sendActivation(in, sess.validationErrors)
 	return in, nil
 }
 
@@ -115,15 +113,16 @@ type activationEvent struct {
 // sendActivation delivers app.integration.activate for a new integration to
 // the webhook registered for its category, as Knit does once validation is
 // complete; without one there is nowhere to send it. Callers hold s.mu.
-func (s *Server) sendActivation(in *integration, validationErrors []string) error {
+func (s *Server) sendActivation(in *integration, validationErrors []string) {
 	hook := s.webhooks[in.Category]
 	if hook == "" {
-		return nil
+		return
 	}
 	if validationErrors == nil {
 		validationErrors = []string{}
 	}
-	b, err := json.Marshal(activationEvent{
+	// Strings only: encoding cannot fail.
+	b, _ := json.Marshal(activationEvent{
 		EventID: s.nextID("ev_"), EventType: eventIntegrationActivate,
 		EventData: activationData{
 			IntegrationID: in.ID, AppID: in.AppID, CategoryID: in.Category, OriginOrgID: in.OrgID,
@@ -131,14 +130,10 @@ func (s *Server) sendActivation(in *integration, validationErrors []string) erro
 		},
 		TriggeredAt: strconv.FormatInt(in.CreatedAt.UnixMilli(), 10),
 	})
-	if err != nil {
-		return err
-	}
 	run := &syncRun{id: s.nextID("act_"), integrationID: in.ID, url: hook, records: [][]byte{b}, done: make(chan struct{})}
 	run.result.Events = 1
 	s.activations[in.ID] = run
 	s.startDelivery(run)
-	return nil
 }
 
 // scope resolves the X-Knit-Integration-Id of a scoped call. A missing
