@@ -80,6 +80,18 @@
 // configured, purges its rows. migrations/002_knit_mirror.sql documents
 // every table and column.
 //
-// Module github.com/knit-sdk/knit-go/postgres needs Go 1.25 or later, like
-// pgx v5.12.
+// # Replication
+//
+// New and NewInboxHandler refuse a standby (ErrStandby): a read replica or
+// a reader endpoint, where every write would fail. When commits are not
+// synchronously replicated they log, once, what a failover to an
+// asynchronous standby can lose: the commits of its last moments, so
+// events already answered 200 are lost (the inbox) or processed again (the
+// Deduper). Set synchronous_standby_names (with synchronous_commit on,
+// remote_write or remote_apply), and RequireSynchronousReplication to
+// refuse a database without it. NewHandler retries a Finish that fails
+// while Postgres restarts (see webhook.WithFinishRetry).
+//
+// Module github.com/knit-sdk/knit-go/postgres needs Go 1.26 or later, like
+// the core module.
 package knitpostgres
