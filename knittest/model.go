@@ -146,6 +146,7 @@ func (j Job) Model() ats.Job {
 		HiringManagers: convert(j.HiringManagers, User.model),
 		Recruiters:     convert(j.Recruiters, User.model),
 		Stages:         convert(j.Stages, Stage.model),
+		CustomFields:   rawStrings(j.CustomFields),
 	}
 }
 
