@@ -43,7 +43,7 @@ func genAccountingSpend(g *gen, d *dataset) {
 			expense[co] = append(expense[co], la.Info.ID)
 		}
 	}
-	var vendors []*AccountingContact
+	var vendors []*accountingContact
 	for _, c := range d.accountingContacts {
 		if c.Info.ContactType == "VENDOR" && len(expense[c.Info.CompanyID]) > 0 {
 			vendors = append(vendors, c)

@@ -86,7 +86,7 @@ func TestPlaygroundDeletionsAndSyncRuns(t *testing.T) {
 	runSync(t, srv, in, &knit.SyncStartParams{DataType: hris.DataTypeEmployee})
 	emps := srv.Employees()
 	victim := emps[3]
-	require.NoError(t, srv.DeleteEmployee(victim.Profile.ID))
+	require.NoError(t, srv.DeleteRecord("employees", victim.Profile.ID))
 	runSync(t, srv, in, &knit.SyncStartParams{DataType: hris.DataTypeEmployee, SyncType: knit.SyncTypeDelta})
 
 	mu.Lock()
@@ -229,7 +229,7 @@ func TestPlaygroundExpensesAndPayments(t *testing.T) {
 	}
 	invoices := map[string]string{}
 	for _, inv := range srv.Invoices() {
-		invoices[inv.Info.ID] = inv.Info.Type
+		invoices[inv.Info.ID] = string(inv.Info.Type)
 	}
 	require.NotEmpty(t, payments)
 	for id, p := range payments {
