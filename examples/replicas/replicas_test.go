@@ -63,31 +63,35 @@ func freePort(t *testing.T) int {
 	return ln.Addr().(*net.TCPAddr).Port
 }
 
-// startReceiver starts bin and waits for its "listening on" line.
-func (r *replica) startReceiver(t *testing.T) {
-	t.Helper()
+// startReceiver starts the receiver and waits for its "listening on"
+// line; it may run on a fault's goroutine, so it returns its error.
+func (r *replica) startReceiver() error {
 	out, err := os.OpenFile(filepath.Join(r.dir, r.name+".log"), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	r.cmd = exec.Command(r.args[0], r.args[1:]...)
 	r.cmd.Dir, r.cmd.Stderr = r.dir, out
 	r.cmd.Env = append(os.Environ(), "KNIT_API_KEY="+testKey)
 	stdout, err := r.cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
+	if err == nil {
+		err = r.cmd.Start()
 	}
-	if err := r.cmd.Start(); err != nil {
-		t.Fatal(err)
+	if err != nil {
+		_ = out.Close()
+		return err
 	}
 	line, err := bufio.NewReader(stdout).ReadString('\n')
 	if err != nil {
 		_ = r.cmd.Process.Kill()
+		_ = r.cmd.Wait()
+		_ = out.Close()
 		logs, _ := os.ReadFile(out.Name())
-		t.Fatalf("%s did not start: %v\n%s", r.name, err, logs)
+		return fmt.Errorf("%s did not start: %w\n%s", r.name, err, logs)
 	}
 	r.url = strings.TrimSpace(strings.TrimPrefix(line, "listening on "))
 	go func() { _, _ = io.Copy(io.Discard, stdout); _ = r.cmd.Wait(); _ = out.Close() }()
+	return nil
 }
 
 // scenario is one run: a store, three replicas, a fault 40% in.
@@ -97,8 +101,8 @@ type scenario struct {
 	// setup returns the receivers' flags for the store, starting it the
 	// first time.
 	setup func(t *testing.T) []string
-	// fault runs 40% into the delivery.
-	fault func(ctx context.Context, t *testing.T, replicas []*replica) error
+	// fault runs 40% into the delivery, on its own goroutine.
+	fault func(ctx context.Context, replicas []*replica) error
 	// atLeastOnce: a replica dies between its effects and Finish, so
 	// events it had in flight may run twice (a Deduper's at-least-once).
 	atLeastOnce bool
@@ -158,21 +162,19 @@ func TestReplicaScenarios(t *testing.T) {
 			return []string{"-store", store, "-postgres", pg.url()}
 		}
 	}
-	killReplica := func(_ context.Context, t *testing.T, rs []*replica) error {
+	killReplica := func(_ context.Context, rs []*replica) error {
 		rs[1].kill9()
 		time.Sleep(500 * time.Millisecond)
-		rs[1].startReceiver(t)
-		return nil
+		return rs[1].startReceiver()
 	}
-	restart := func(p **proc) func(context.Context, *testing.T, []*replica) error {
-		return func(_ context.Context, t *testing.T, _ []*replica) error {
+	restart := func(p **proc) func(context.Context, []*replica) error {
+		return func(context.Context, []*replica) error {
 			(*p).kill9()
 			time.Sleep(time.Second)
-			(*p).start(t)
-			return nil
+			return (*p).start()
 		}
 	}
-	pgRestart := func(context.Context, *testing.T, []*replica) error { return pg.restartImmediate() }
+	pgRestart := func(context.Context, []*replica) error { return pg.restartImmediate() }
 	scenarios := []scenario{
 		{name: "Redis: replica kill -9", setup: redisFlags, fault: killReplica, atLeastOnce: true},
 		{name: "Redis: restart (AOF everysec, kill -9, down 1 s)", setup: redisFlags, fault: restart(&single)},
@@ -195,7 +197,7 @@ func TestReplicaScenarios(t *testing.T) {
 				}
 				return sentinelFlags
 			},
-			fault: func(ctx context.Context, _ *testing.T, _ []*replica) error { return failover(ctx, rport+6) }},
+			fault: func(ctx context.Context, _ []*replica) error { return failover(ctx, rport+6) }},
 		{name: "Postgres Deduper: immediate restart", setup: pgFlags("postgres"), fault: pgRestart},
 		{name: "Postgres inbox: immediate restart", setup: pgFlags("inbox"), fault: pgRestart},
 		{name: "Postgres inbox: replica kill -9", setup: pgFlags("inbox"), fault: killReplica},
@@ -286,7 +288,9 @@ func runScenario(t *testing.T, bin string, sc scenario, events int, pg func() *p
 		args := append([]string{bin, "-addr", addr(freePort(t)), "-lease", testLease.String(),
 			"-effects", filepath.Join(dir, fmt.Sprintf("effects-%d.log", i))}, storeFlags...)
 		r := &replica{proc: proc{name: fmt.Sprintf("replica-%d", i), dir: dir, args: append(args, sc.flags...)}}
-		r.startReceiver(t)
+		if err := r.startReceiver(); err != nil {
+			t.Fatal(err)
+		}
 		t.Cleanup(r.kill9)
 		replicas[i], urls[i] = r, r.url
 	}
@@ -299,7 +303,7 @@ func runScenario(t *testing.T, bin string, sc scenario, events int, pg func() *p
 	fleet := webhooktest.Fleet{URLs: urls, Key: testKey, Copies: 3, Parallel: parallel,
 		RetryDelay: 20 * time.Millisecond, MaxRetryDelay: time.Second, MaxAttempts: 400}
 	if sc.fault != nil {
-		fleet.Fault = func(ctx context.Context) { faultErr = sc.fault(ctx, t, replicas) }
+		fleet.Fault = func(ctx context.Context) { faultErr = sc.fault(ctx, replicas) }
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()

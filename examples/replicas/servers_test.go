@@ -24,18 +24,21 @@ type proc struct {
 	cmd  *exec.Cmd
 }
 
-func (p *proc) start(t *testing.T) {
-	t.Helper()
+// start starts the process; it may run on a fault's goroutine, so it
+// returns its error rather than failing the test.
+func (p *proc) start() error {
 	log, err := os.OpenFile(filepath.Join(p.dir, p.name+".log"), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	p.cmd = exec.Command(p.args[0], p.args[1:]...)
 	p.cmd.Dir, p.cmd.Stdout, p.cmd.Stderr = p.dir, log, log
 	if err := p.cmd.Start(); err != nil {
-		t.Fatalf("starting %s: %v", p.name, err)
+		_ = log.Close()
+		return fmt.Errorf("starting %s: %w", p.name, err)
 	}
 	go func() { _ = p.cmd.Wait(); _ = log.Close() }()
+	return nil
 }
 
 // kill9 kills the process with SIGKILL, as a crash would.
@@ -58,7 +61,9 @@ func redisNode(t *testing.T, port int, extra ...string) *proc {
 	}
 	p := &proc{name: "redis", dir: dir, args: append([]string{"redis-server", "--port", strconv.Itoa(port), "--bind", "127.0.0.1",
 		"--dir", dir, "--save", "", "--appendonly", "yes", "--appendfsync", "everysec", "--maxmemory-policy", "noeviction"}, extra...)}
-	p.start(t)
+	if err := p.start(); err != nil {
+		t.Fatal(err)
+	}
 	t.Cleanup(p.kill9)
 	waitRedis(t, port)
 	return p
@@ -124,7 +129,9 @@ func redisSentinel(t *testing.T, master, replica, sentinel int) {
 		t.Fatal(err)
 	}
 	p := &proc{name: "sentinel", dir: dir, args: []string{"redis-server", conf, "--sentinel"}}
-	p.start(t)
+	if err := p.start(); err != nil {
+		t.Fatal(err)
+	}
 	t.Cleanup(p.kill9)
 	waitRedis(t, sentinel)
 	sc := redis.NewSentinelClient(&redis.Options{Addr: addr(sentinel)})
