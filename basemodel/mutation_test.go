@@ -168,3 +168,16 @@ func TestDecimalLengthLimit(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), fmt.Sprintf("longer than %d bytes", MaxDecimalLen))
 }
+
+// TestDecimalErrorExcerpt: an error quotes at most 64 bytes of the input,
+// with "…" only when it cut something.
+func TestDecimalErrorExcerpt(t *testing.T) {
+	t.Parallel()
+	_, err := NewDecimal(strings.Repeat("x", 64))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `"`+strings.Repeat("x", 64)+`" is not`)
+	assert.NotContains(t, err.Error(), "…")
+	_, err = NewDecimal(strings.Repeat("x", 65))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `"`+strings.Repeat("x", 64)+`"… is not`)
+}
