@@ -69,7 +69,7 @@
 //	http.Handle("/knit/webhook", h)
 //
 // Each record is a row keyed by (integration_id, record_id) with the
-// record as Knit sent it (data, JSONB), typed columns generated from it
+// record as Knit sent it (data, JSONB), typed columns filled from it
 // (names, e-mails, statuses, departments, dates as timestamptz, amounts as
 // numeric), deleted_at, and the sync job, run and event that last wrote it.
 // An event writes only if it is newer than the row's last event (see
@@ -92,6 +92,6 @@
 // refuse a database without it. NewHandler retries a Finish that fails
 // while Postgres restarts (see webhook.WithFinishRetry).
 //
-// Module github.com/knit-sdk/knit-go/postgres needs Go 1.25 or later, like
-// pgx v5.12.
+// Module github.com/knit-sdk/knit-go/postgres needs Go 1.26 or later, like
+// the core module.
 package knitpostgres
