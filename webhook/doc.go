@@ -74,7 +74,11 @@
 // (Renewer) every third of the lease; WithCallbackTimeout bounds the
 // callback so a lease can be sized without renewal. Lease and memory are
 // timed by the store's clock, and processed IDs are kept at least 4 days
-// (MinDedupeTTL).
+// (MinDedupeTTL). When the store fails while a success is recorded,
+// NewHandler retries Finish with backoff, still renewing the claim, for the
+// lease (WithFinishRetry for longer), so a store that restarts or fails
+// over within that time runs no callback twice; DeliveryEnd.FinishRetries
+// and the log say when it retried.
 //
 // Modules of this repository implement the contract on shared stores:
 // github.com/knit-sdk/knit-go/redis (package knitredis, at-least-once with
