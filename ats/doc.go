@@ -48,7 +48,7 @@
 // The iterator sends nothing until the loop starts, fetches each page once
 // when the loop reaches it, and stops fetching when the loop breaks. Knit's
 // page-size and filter parameters are not documented; send them, once known,
-// through the Extra query values of JobListParams / ApplicationListParams.
+// through the Extra query values of [JobListParams] / [ApplicationListParams].
 //
 // # Finding one job
 //
@@ -70,14 +70,14 @@
 // # Applying a candidate
 //
 // Applications.Create takes either CandidateID (an existing candidate, e.g.
-// found with Candidates.Search) or Candidate (a new one), never both; the SDK
+// found with Candidates.Search) or [Candidate] (a new one), never both; the SDK
 // checks this before sending. Workable, Breezy and Loxo accept only a full
 // Candidate. App-specific fields go in MetaData, sent as the JSON object
 // metaData that Knit's page describes; MetaDataString sends the JSON-string
 // form a third-party client uses instead. Answer the job's questions with
-// Answers, typed with the QuestionType constants. Files can be sent with the
+// Answers, typed with the [QuestionType] constants. Files can be sent with the
 // application or added afterwards with AddAttachment, whose body Knit has not
-// documented (see AttachmentInput for the names the SDK sends and how to
+// documented (see [AttachmentInput] for the names the SDK sends and how to
 // override them with Extra).
 //
 // Some apps do not support some writes and answer 404 "Tool not supported for
@@ -87,23 +87,23 @@
 // # Sync events
 //
 // For bulk reads, start a sync with the root package's Sync.Start using
-// DataTypeJobs, DataTypeApplications or DataTypeCandidates, and the Model
-// constants (or JobModels, ApplicationModels, CandidateModels) to choose the
+// [DataTypeJobs], [DataTypeApplications] or [DataTypeCandidates], and the Model
+// constants (or [JobModels], [ApplicationModels], [CandidateModels]) to choose the
 // models. Knit then posts one webhook event per record; decode its eventData
-// with DecodeJob, DecodeApplication or DecodeCandidate. The records have the
-// same types as the read calls: a Job from a sync and a Job from
+// with [DecodeJob], [DecodeApplication] or [DecodeCandidate]. The records have the
+// same types as the read calls: a [Job] from a sync and a Job from
 // ats.job.list are the same struct, one field per Event Data Key.
 //
 // # Models
 //
-// Enums (JobStatus, ApplicationStatus, Origin, OfferStatus, InterviewStatus)
+// Enums ([JobStatus], [ApplicationStatus], [Origin], [OfferStatus], [InterviewStatus])
 // are string types with constants including NOT_SPECIFIED; a value the SDK
 // does not know is kept as sent, never an error. Knit sends null for empty
 // lists at times; they decode as nil slices. Timestamps are
-// basemodel.DateTime, which keeps Knit's text and parses ISO-8601, date-only
+// [basemodel.DateTime], which keeps Knit's text and parses ISO-8601, date-only
 // and epoch values on demand. Models whose fields Knit lists without
-// documenting them to us (Job.Posts, Compensation, Questions,
-// Requirements, InfoEnhanced, RawValues; Candidate.Locations, Skills,
+// documenting them to us ([Job.Posts], Compensation, Questions,
+// Requirements, InfoEnhanced, RawValues; [Candidate.Locations], Skills,
 // Experiences; attachments) are kept verbatim as json.RawMessage so nothing
 // is lost: unmarshal them into your own types.
 //
