@@ -510,6 +510,17 @@ func TestMirrorProof(t *testing.T) {
 		require.NoError(t, err)
 		assert.True(t, done, "%s of %s: initial sync complete", s.dataType, s.integ)
 	}
+	// The typed columns agree with data on every row, whatever order wrote it.
+	var mismatched int
+	require.NoError(t, admin.QueryRow(ctx, `SELECT
+    (SELECT count(*) FROM knit_mirror_employees WHERE integration_id = ANY($1) AND data IS NOT NULL AND (
+        first_name IS DISTINCT FROM data #>> '{profile,firstName}' OR department IS DISTINCT FROM data #>> '{orgStructure,department}'
+        OR employment_status IS DISTINCT FROM data #>> '{profile,employmentStatus}'))
+  + (SELECT count(*) FROM knit_mirror_ats_jobs WHERE integration_id = ANY($1) AND title IS DISTINCT FROM data #>> '{info,title}')
+  + (SELECT count(*) FROM knit_mirror_accounting_invoices WHERE integration_id = ANY($1) AND (
+        total_amount IS DISTINCT FROM (data #>> '{info,totalAmount}')::numeric OR status IS DISTINCT FROM data #>> '{info,status}'))`,
+		integs).Scan(&mismatched))
+	assert.Zero(t, mismatched, "rows whose typed columns disagree with data")
 	var touched int
 	require.NoError(t, admin.QueryRow(ctx, `SELECT count(*) FROM knit_mirror_employees WHERE integration_id = $1 AND event_type <> 'record.new'`, capt.tagged(hrisB)).Scan(&touched))
 	assert.Zero(t, touched, "hris-b's rows were never touched by hris-a's changes")
