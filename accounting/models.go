@@ -30,7 +30,3 @@ const (
 	ModelJournalEntryInfo      = "accounting_journalEntry_info"      // info
 	ModelJournalEntryLineItems = "accounting_journalEntry_lineItems" // lineItems
 )
-
-// Knit method names, as Knit documents them
-// (https://developers.getknit.dev/reference/create-an-invoice).
-const methodInvoiceCreate = "accounting.invoice.create"
