@@ -51,7 +51,7 @@
 //   - return nil from your callback only once the event is safely stored or
 //     enqueued; return an error to have Knit redeliver it;
 //   - expect duplicates: the same eventId can arrive again after a timeout
-//     or a lost 200. [NewHandler] remembers processed event IDs for 5 days
+//     or a lost 200. NewHandler remembers processed event IDs for 5 days
 //     ([NewMemoryDeduper]: in memory, bounded) and acknowledges a duplicate
 //     with 200 without calling you. An event counts as processed only after
 //     your callback succeeded, so a failure is never skipped. With several
@@ -65,7 +65,7 @@
 //
 // # Several replicas
 //
-// A [Deduper]'s claims are fenced: Begin returns a [Claim] with a token and a
+// A Deduper's claims are fenced: Begin returns a [Claim] with a token and a
 // lease, and Finish takes the token back. A claim whose lease passed (a
 // replica stalled or crashed) can be taken over by a redelivery to another
 // replica; the stalled replica's late Finish then changes nothing and
@@ -74,7 +74,11 @@
 // ([Renewer]) every third of the lease; [WithCallbackTimeout] bounds the
 // callback so a lease can be sized without renewal. Lease and memory are
 // timed by the store's clock, and processed IDs are kept at least 4 days
-// ([MinDedupeTTL]).
+// ([MinDedupeTTL]). When the store fails while a success is recorded,
+// NewHandler retries Finish with backoff, still renewing the claim, for the
+// lease ([WithFinishRetry] for longer), so a store that restarts or fails
+// over within that time runs no callback twice; [DeliveryEnd.FinishRetries]
+// and the log say when it retried.
 //
 // Modules of this repository implement the contract on shared stores:
 // github.com/knit-sdk/knit-go/redis (package knitredis, at-least-once with
@@ -98,7 +102,7 @@
 // signature_rejected, malformed, callback_failed, callback_panicked,
 // deduper_failed, ...), the status answered, the total duration and the
 // callback's duration. The knitotel module turns it into OpenTelemetry
-// spans and metrics. [WithLogger]'s line is written with the request's
+// spans and metrics. WithLogger's line is written with the request's
 // context, so trace-aware slog handlers can add the trace ID.
 //
 // # Typed records
@@ -113,7 +117,7 @@
 // documents no syncDataType strings for CRM and for accounting accounts,
 // employees, contacts and journal entries, so those accessors accept any data type except the
 // documented ones of other records. Unknown event and data types are never
-// an error: they arrive as a plain [Event] with their raw EventData.
+// an error: they arrive as a plain Event with their raw EventData.
 //
 // For the documented data types (employee, ats_jobs, ats_applications,
 // ats_candidates, accounting_invoices) [Parse] decodes the record in the same
@@ -169,7 +173,7 @@
 // the request body, keyed with your Knit API key; there is no separate
 // webhook secret. [Verify] exactly the bytes you received: parse and
 // re-encode the JSON first, and key order, spacing and escapes change, so
-// the signature no longer matches. [Verify] (and [ParseRequest], NewHandler)
+// the signature no longer matches. Verify (and ParseRequest, NewHandler)
 // compares in constant time, accepts a padded signature and ignores
 // surrounding whitespace.
 //
@@ -201,5 +205,5 @@
 //
 // Without NewHandler, verify and decode in your own handler with
 // ParseRequest(r, keys...) (or [NewVerifier] for options), or with Verify and
-// [Parse] when you already hold the body.
+// Parse when you already hold the body.
 package webhook
