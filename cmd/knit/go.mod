@@ -2,10 +2,8 @@ module github.com/knit-sdk/knit-go/cmd/knit
 
 go 1.24
 
-replace github.com/knit-sdk/knit-go => ../..
-
 require (
-	github.com/knit-sdk/knit-go v0.0.0-00010101000000-000000000000
+	github.com/knit-sdk/knit-go v0.1.0
 	github.com/spf13/cobra v1.10.2
 	github.com/spf13/pflag v1.0.9
 	github.com/stretchr/testify v1.12.1
