@@ -35,8 +35,8 @@ repo_requires() {
 		p == core || index(p, core "/") == 1 { print p }' "$1"
 }
 
-proxy=$(mktemp -d)
-trap 'rm -rf "$proxy"' EXIT
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 mapfile -t modules < <(scripts/modules.sh --all)
 for dir in "${modules[@]}"; do
 	[ "$dir" != . ] || continue
@@ -54,12 +54,15 @@ for dir in "${modules[@]}"; do
 		(cd "$dir" && GOWORK=off go mod tidy)
 	fi
 done
-scripts/modproxy.sh "$proxy" >/dev/null
+scripts/modproxy.sh "$tmp/proxy" >/dev/null
 for dir in "${modules[@]}"; do
 	if [ "$dir" != . ] && ! has_replace "$dir"; then
 		(
 			cd "$dir"
-			GOWORK=off GOFLAGS=-mod=mod GONOSUMDB="$core" GOPROXY="file://$proxy,$(go env GOPROXY)" go mod tidy
+			# A throw-away module cache: a copy of our modules at tag made
+			# from this tree must not stay in the machine's cache.
+			GOWORK=off GOFLAGS="-mod=mod -modcacherw" GONOSUMDB="$core" GOMODCACHE="$tmp/modcache" \
+				GOPROXY="file://$tmp/proxy,file://$(go env GOMODCACHE)/cache/download,$(go env GOPROXY)" go mod tidy
 			grep -v "^${core//./\\.}[/ ]" go.sum >go.sum.tmp || true
 			mv go.sum.tmp go.sum
 		)
