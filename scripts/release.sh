@@ -54,15 +54,13 @@ for dir in "${modules[@]}"; do
 		(cd "$dir" && GOWORK=off go mod tidy)
 	fi
 done
-scripts/modproxy.sh "$tmp/proxy" >/dev/null
+stranger_env=$(scripts/modproxy.sh --env "$tmp")
 for dir in "${modules[@]}"; do
 	if [ "$dir" != . ] && ! has_replace "$dir"; then
 		(
 			cd "$dir"
-			# A throw-away module cache: a copy of our modules at tag made
-			# from this tree must not stay in the machine's cache.
-			GOWORK=off GOFLAGS="-mod=mod -modcacherw" GONOSUMDB="$core" GOMODCACHE="$tmp/modcache" \
-				GOPROXY="file://$tmp/proxy,file://$(go env GOMODCACHE)/cache/download,$(go env GOPROXY)" go mod tidy
+			eval "$stranger_env"
+			GOFLAGS="$GOFLAGS -mod=mod" go mod tidy
 			grep -v "^${core//./\\.}[/ ]" go.sum >go.sum.tmp || true
 			mv go.sum.tmp go.sum
 		)
