@@ -5,7 +5,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -20,7 +19,7 @@ const modulePath = "github.com/knit-sdk/knit-go"
 // goMod is what the release checks need from a go.mod file.
 type goMod struct {
 	module   string
-	goLine   string            // the go directive, "1.24"
+	goLine   string            // the go directive, "1.26"
 	requires map[string]string // module path → version
 	replaces []string          // replaced module paths
 }
@@ -98,36 +97,11 @@ func nestedModules(t *testing.T) []string {
 	return dirs
 }
 
-// released reports whether the module in dir is tagged in a release
-// (scripts/tag.sh): every module but those under bench/.
-func released(dir string) bool { return dir != "bench" && !strings.HasPrefix(dir, "bench/") }
-
-// goVersionAtLeast reports whether go directive a is at least b ("1.25.0" ≥ "1.24").
-func goVersionAtLeast(t *testing.T, a, b string) bool {
-	t.Helper()
-	num := func(v string) [3]int {
-		var n [3]int
-		for i, p := range strings.SplitN(v, ".", 3) {
-			x, err := strconv.Atoi(p)
-			require.NoError(t, err, "go directive %q", v)
-			n[i] = x
-		}
-		return n
-	}
-	x, y := num(a), num(b)
-	for i := range x {
-		if x[i] != y[i] {
-			return x[i] > y[i]
-		}
-	}
-	return true
-}
-
 // TestNestedModulesRequireTheRelease: every nested module requires the
 // repository's modules at the release in version.go (lockstep, rewritten by
 // scripts/release.sh), never at the zero version a user's go get cannot
 // resolve; the CLI module has no replace directive, which go install
-// refuses; and no library module asks for an older Go than the core.
+// refuses; and every module says the core's go line.
 func TestNestedModulesRequireTheRelease(t *testing.T) {
 	t.Parallel()
 	want := "v" + knit.Version
@@ -153,9 +127,7 @@ func TestNestedModulesRequireTheRelease(t *testing.T) {
 		assert.Positive(t, repoDeps, "%s/go.mod requires none of the repository's modules", dir)
 		if strings.HasPrefix(dir, "cmd/") {
 			assert.Empty(t, m.replaces, "%s/go.mod has replace directives: go install refuses such a module (go.work builds it against the tree)", dir)
-		} else if released(dir) {
-			assert.True(t, goVersionAtLeast(t, m.goLine, root.goLine),
-				"%s/go.mod says go %s, older than the core's go %s", dir, m.goLine, root.goLine)
 		}
+		assert.Equal(t, root.goLine, m.goLine, "%s/go.mod: every module says the core's go line (README, Install)", dir)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"time"
 
@@ -27,7 +28,19 @@ const DefaultLockWait = 2 * time.Second
 type InboxConfig struct {
 	// LockWait: see DefaultLockWait (at least 1ms).
 	LockWait time.Duration
+	// RequireSynchronousReplication makes NewInboxHandler refuse a
+	// database whose commits are not synchronously replicated
+	// (ErrNoSynchronousStandby): a failover to an asynchronous standby may
+	// lose events already answered 200. Without it, NewInboxHandler logs
+	// that once, at Info level.
+	RequireSynchronousReplication bool
+	// Logger receives NewInboxHandler's line about replication (default
+	// slog.Default()).
+	Logger *slog.Logger
 }
+
+// checkTimeout bounds NewInboxHandler's check of the database.
+const checkTimeout = 10 * time.Second
 
 // lockNotAvailable is Postgres' SQLSTATE for a lock_timeout.
 const lockNotAvailable = "55P03"
@@ -49,7 +62,10 @@ const lockNotAvailable = "55P03"
 // opts are webhook.NewHandler's options (WithLogger, WithCallbackTimeout,
 // WithMaxBodyBytes, ...); a WithDeduper among them is overridden, since
 // the inbox row is the dedupe. It returns an error for a nil db or fn or
-// no non-empty key.
+// no non-empty key, and for a standby (ErrStandby), which it asks the
+// database (within 10 seconds). When commits are not synchronously
+// replicated it logs what a failover can lose, or refuses with
+// InboxConfig.RequireSynchronousReplication.
 func NewInboxHandler(db DB, keys []string, fn InboxFunc, cfg InboxConfig, opts ...webhook.HandlerOption) (http.Handler, error) {
 	if db == nil {
 		return nil, errNilDB
@@ -70,6 +86,11 @@ func NewInboxHandler(db DB, keys []string, fn InboxFunc, cfg InboxConfig, opts .
 		wait = DefaultLockWait
 	case wait < time.Millisecond:
 		return nil, fmt.Errorf("knitpostgres: LockWait %v is shorter than 1ms", wait)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), checkTimeout)
+	defer cancel()
+	if err := checkPrimary(ctx, db, cfg.RequireSynchronousReplication, cfg.Logger); err != nil {
+		return nil, err
 	}
 	in := &inbox{db: db, fn: fn, lockTimeout: fmt.Sprintf("%dms", wait.Milliseconds())}
 	all := append(append([]webhook.HandlerOption(nil), opts...), webhook.WithDeduper(nil))

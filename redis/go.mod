@@ -1,6 +1,6 @@
 module github.com/knit-sdk/knit-go/redis
 
-go 1.24
+go 1.26
 
 // Local work and GOWORK=off checks build against the core beside this module;
 // users' go get ignores this line and uses the required release.
@@ -14,6 +14,7 @@ require (
 
 require (
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
+	github.com/go-json-experiment/json v1.27.2 // indirect
 	github.com/google/go-querystring v1.2.0 // indirect
 	github.com/hashicorp/go-cleanhttp v0.5.2 // indirect
 	github.com/hashicorp/go-retryablehttp v0.7.8 // indirect
