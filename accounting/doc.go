@@ -1,7 +1,7 @@
 // Package accounting holds Knit's unified accounting models (chart of
-// accounts, invoices and bills, employees, contacts, journal entries),
-// decoders for the sync events that
-// carry them, and invoice creation.
+// accounts, invoices and bills, employees, contacts, journal entries,
+// expenses, payments), decoders for the sync events that carry them, and
+// invoice creation.
 //
 // # Creating an invoice
 //
@@ -45,9 +45,28 @@
 // DecodeJournalEntry. Journal entries, like invoices, sync only after an
 // explicit sync.start; Knit documents the sync data type string of
 // invoices only (DataTypeInvoices), so pass the string Knit's dashboard
-// shows for the others. Knit's docs mention on-demand read APIs (list accounts,
-// invoices, employees) without their method names, so this package has no
-// List methods; IntegrationClient.Do reaches them once you have the names.
+// shows for the others. Expenses (DecodeExpense) and payments
+// (DecodePaymentRecord, Knit's payment model; Payment is an invoice's
+// payment line) also sync only after an explicit sync.start, and Knit does
+// not document their data type strings either.
+//
+// # Reading on demand
+//
+// Knit's data-model pages point to on-demand read APIs: List Accounts
+// (https://developers.getknit.dev/reference/list-accounts), List Invoices
+// (/reference/list-invoices), List Journal Entries
+// (/reference/list-journal-entries), List Expenses (/reference/list-expenses),
+// List Payments (/reference/list-payments) and List Employees
+// (/reference/list-employees). Those reference pages could not be read for
+// this SDK: their method names, parameters and answers are unknown, so
+// this package has no List methods rather than guessed ones. Call them
+// with IntegrationClient.Do once you have the method name from the page:
+//
+//	var out json.RawMessage // the answer's shape is on the page too
+//	err := in.Do(ctx, http.MethodGet, methodFromKnitsPage, url.Values{}, &out)
+//
+// If its records have the sync models' shape ({"info": ..., "lineItems":
+// ...}), DecodeExpense and its siblings decode each one.
 //
 // Knit's create-an-invoice page refers Zoho Books users to a "List
 // Currencies" API for the currency ID, without its method name; reach it

@@ -47,8 +47,24 @@
 //
 // The iterator sends nothing until the loop starts, fetches each page once
 // when the loop reaches it, and stops fetching when the loop breaks. Knit's
-// page-size and filter parameters are not documented; send them, once known,
-// through the Extra query values of JobListParams / ApplicationListParams.
+// page-size parameter is not documented. Knit's "Filtering Data in APIs"
+// page (https://developers.getknit.dev/docs/filtering-data-in-apis) says
+// list APIs take filters as query parameters, names createdAfter,
+// updatedAfter, status and jobId as examples, and says each endpoint
+// supports its own set, listed on per-endpoint pages this SDK could not
+// read; so there are no typed filter fields. Send the ones your endpoint's
+// page lists through the Extra query values of JobListParams /
+// ApplicationListParams:
+//
+//	page, err := in.ATS.Applications.List(ctx, &ats.ApplicationListParams{
+//		Extra: url.Values{"jobId": {jobID}, "updatedAfter": {lastRun.Format(time.RFC3339)}},
+//	})
+//
+// The same page speaks of a List Candidates API; its method name is not
+// given, so reach it with the integration's Do once you have the name:
+//
+//	var out json.RawMessage
+//	err := in.Do(ctx, http.MethodGet, methodFromKnitsPage, url.Values{"updatedAfter": {since}}, &out)
 //
 // # Finding one job
 //
@@ -101,11 +117,15 @@
 // does not know is kept as sent, never an error. Knit sends null for empty
 // lists at times; they decode as nil slices. Timestamps are
 // basemodel.DateTime, which keeps Knit's text and parses ISO-8601, date-only
-// and epoch values on demand. Models whose fields Knit lists without
-// documenting them to us (Job.Posts, Compensation, Questions,
-// Requirements, InfoEnhanced, RawValues; Candidate.Locations, Skills,
-// Experiences; attachments) are kept verbatim as json.RawMessage so nothing
-// is lost: unmarshal them into your own types.
+// and epoch values on demand. Job.CustomFields keeps each custom field as
+// sent. These models stay raw (json.RawMessage, kept verbatim so nothing is
+// lost; unmarshal them into your own types): Job.Posts, Compensation,
+// Questions, Requirements and InfoEnhanced, and Candidate.Locations, Skills
+// and Experiences, whose field tables the copies of Knit's job and candidate
+// data-model pages available to this SDK do not contain (only each model's
+// one-line description); candidate and application attachments, whose
+// fields Knit does not document; and Job.RawValues, which is the app's own
+// data by definition.
 //
 // Each model and field says where its shape comes from. "Knit documents"
 // means a page of developers.getknit.dev, or one of Knit's use-case pages on

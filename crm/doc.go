@@ -3,12 +3,24 @@
 //
 // # How CRM data reaches you
 //
-// Knit documents CRM reads as syncs only: Knit polls the connected CRM
+// Knit reads CRM data in two ways. Syncs: Knit polls the connected CRM
 // (HubSpot, Salesforce, Pipedrive, ...) and pushes every new, changed or
 // deleted record to the webhook you registered for the CRM category in your
-// Knit dashboard. Knit documents no CRM list, get, create or update endpoint,
-// and no CRM sync data type strings, so this package ships no typed CRM calls
-// and no data type constants rather than guessed ones.
+// Knit dashboard. And list APIs: Knit's "Filtering Data in APIs" page
+// (https://developers.getknit.dev/docs/filtering-data-in-apis) speaks of
+// CRM list APIs that take filters as query parameters (for example deals
+// updated since your last sync, with updatedAfter). The pages that give
+// those APIs' method names, parameters and answers could not be read for
+// this SDK, and Knit documents no CRM sync data type strings either, so
+// this package ships no typed CRM calls and no data type constants rather
+// than guessed ones. Reach a list API through the integration's generic
+// call once you have its name from Knit's reference:
+//
+//	var out json.RawMessage
+//	err := in.Do(ctx, http.MethodGet, methodFromKnitsReference,
+//		url.Values{"updatedAfter": {lastRun.Format(time.RFC3339)}}, &out)
+//	// decode each record of out with DecodeContact, DecodeAccount, ... if
+//	// it has the sync models' shape
 //
 // First start a sync with the data type your Knit dashboard shows for the
 // object, subscribing to the models you want:

@@ -141,7 +141,12 @@
 // invoices refer to) and journal entries (JournalEntries, one per paid
 // invoice or bill) sync under PlaygroundDataTypeAccountingContacts and
 // PlaygroundDataTypeJournalEntries: Knit documents their models but not
-// their dataType strings, so these are the playground's own.
+// their dataType strings, so these are the playground's own. So do expenses
+// (vendor purchases booked to expense accounts, with tracking categories)
+// under PlaygroundDataTypeExpenses and payments (one per paid invoice or
+// bill, between the bank and the receivable or payable account) under
+// PlaygroundDataTypePayments; they decode with the webhook package's
+// Event.Expense and Event.PaymentRecord.
 //
 // Each POST is signed like Knit's (X-Knit-Signature: base64url HMAC-SHA256
 // of the raw body keyed with the API key) and carries X-Knit-Integration-Id

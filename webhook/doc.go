@@ -142,6 +142,27 @@
 // acknowledged, on allConsumed), StartedAt and ProcessedAt. Route them with
 // Router.OnEvent(webhook.EventSyncEventsProcessed, ...).
 //
+// # Integration activation
+//
+// Knit sends app.integration.activate once it has validated a newly
+// connected account; its payload may carry validation errors, and Knit's
+// event glossary says to start syncs on it when it carries none.
+// ev.Activation() decodes it (IntegrationID, AppID, CategoryID,
+// OriginOrgID, ValidationErrors; Knit does not document the payload's keys,
+// so Raw keeps it whole and IntegrationID falls back to the
+// X-Knit-Integration-Id header), and Router.OnActivate routes it:
+//
+//	router.OnActivate(func(ctx context.Context, ev *webhook.Event, a *webhook.Activation) error {
+//		if !a.OK() {
+//			return nil // tell the customer; redelivery would not fix it
+//		}
+//		_, err := client.Integration(a.IntegrationID).Sync.Start(ctx, &knit.SyncStartParams{DataType: hris.DataTypeEmployee})
+//		return err
+//	})
+//
+// The knittest playground (and knit mock) sends the event whenever an
+// account connects; see the Router.OnActivate example.
+//
 // # Signatures: raw bytes, not re-serialised JSON
 //
 // Knit signs each delivery with base64url (no padding) of HMAC-SHA256 over
