@@ -4,8 +4,8 @@
 # directories the go command ignores (names starting with "." or "_").
 #
 #   scripts/modules.sh             # the released modules, tagged in lockstep
-#                                  # (scripts/tag.sh): every module but bench/...
-#   scripts/modules.sh --all       # every module, bench/... included
+#                                  # (scripts/tag.sh): all but bench/... and examples/...
+#   scripts/modules.sh --all       # every module, bench/... and examples/... included
 #
 # Used by scripts/release.sh, scripts/tag.sh, scripts/modproxy.sh and
 # .ci/rehearse, so that a new nested module needs no edit here.
@@ -20,5 +20,5 @@ esac
 git ls-files -- 'go.mod' '*/go.mod' |
 	grep -Ev '(^|/)[._][^/]*/|(^|/)testdata/' |
 	sed -e 's|/\{0,1\}go\.mod$||' -e 's|^$|.|' |
-	{ if [ "$all" = 1 ]; then cat; else grep -Ev '^bench(/|$)'; fi } |
+	{ if [ "$all" = 1 ]; then cat; else grep -Ev '^(bench|examples)(/|$)'; fi } |
 	sort | awk '$0 == "." { print; next } { rest[++n] = $0 } END { for (i = 1; i <= n; i++) print rest[i] }'

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Prepares release TAG in the work tree, modelled on go-redis scripts/release.sh:
 # sets version.go, rewrites every require of this repository's modules in every
-# nested go.mod (bench/... included, scripts/modules.sh --all) to TAG, and tidies
-# each nested module. cmd/knit has no replace directive, so it is tidied against
+# nested go.mod (bench/... and examples/... included: scripts/modules.sh --all)
+# to TAG, and tidies each nested module. cmd/knit has no replace directive, so it is tidied against
 # a module proxy made from this work tree (scripts/modproxy.sh); its go.sum keeps
 # no line for the repository's own modules, whose hash changes with every commit
 # until the tag exists. It commits, tags and pushes nothing: review `git diff`,
@@ -45,7 +45,7 @@ for dir in "${modules[@]}"; do
 	done
 	echo "$dir/go.mod: $(repo_requires "$dir/go.mod" | tr '\n' ' ')at $tag"
 done
-# Tidy the modules with replace directives (the library modules, bench/...)
+# Tidy the modules with replace directives (the library modules, bench/..., examples/...)
 # first: they build against the tree. Then the others (cmd/knit), against a
 # proxy holding the tree at tag, tidied libraries included.
 has_replace() { (cd "$1" && go mod edit -json | grep -q '"Replace": \['); }

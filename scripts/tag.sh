@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Tags release TAG in lockstep, modelled on go-redis scripts/tag.sh: TAG for the
 # core and DIR/TAG for every other released module (scripts/modules.sh; never
-# bench/...). Refuses when version.go, CHANGELOG.md's newest release or any
-# go.mod's require of the repository's modules disagrees with TAG (fix that with
+# bench/... or examples/...). Refuses when version.go, CHANGELOG.md's newest
+# release or any go.mod's require of the repository's modules disagrees with TAG (fix that with
 # scripts/release.sh), when the work tree has uncommitted changes, or when a tag
 # exists already.
 #
@@ -31,7 +31,7 @@ core=$(go mod edit -json | sed -n 's/^\t\t"Path": "\(.*\)"$/\1/p' | head -n1)
 errors=0
 disagree() { echo "tag: $*" >&2; errors=$((errors + 1)); }
 grep -q "^const Version = \"${tag#v}\"$" version.go || disagree "version.go does not say const Version = \"${tag#v}\""
-newest=$(sed -n 's/^## \[\([^]]*\)\].*/\1/p' CHANGELOG.md | head -n1)
+newest=$(sed -n 's/^## \[\([0-9][^]]*\)\].*/\1/p' CHANGELOG.md | head -n1) # past [Unreleased]
 [ "$newest" = "${tag#v}" ] || disagree "CHANGELOG.md's newest release is [$newest], not [${tag#v}]"
 mapfile -t all < <(scripts/modules.sh --all)
 for dir in "${all[@]}"; do
