@@ -150,7 +150,7 @@ func createSession(ctx context.Context, s transport.Scope, body []byte, out any,
 		Body:       body,
 		Out:        out,
 		OutFromMsg: true,
-	}, transport.Opts(opts))
+	}, opts)
 }
 
 // MagicLinkParams describes the end user a magic link is for.

@@ -91,7 +91,7 @@ func (in *IntegrationClient) Passthrough(ctx context.Context, req *PassthroughRe
 		Body:       &wire,
 		Out:        &data,
 		Idempotent: &idempotent,
-	}, transport.Opts(opts))
+	}, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -40,13 +40,13 @@
 //		Models:   []string{accounting.ModelInvoiceInfo, accounting.ModelInvoiceLineItems},
 //	})
 //
-// Decode each record.* event's eventData with DecodeInvoice, DecodeAccount,
-// DecodeEmployee, DecodeContact (customers and vendors) or
-// DecodeJournalEntry. Journal entries, like invoices, sync only after an
+// Decode each record.* event's eventData with [DecodeInvoice], [DecodeAccount],
+// [DecodeEmployee], [DecodeContact] (customers and vendors) or
+// [DecodeJournalEntry]. Journal entries, like invoices, sync only after an
 // explicit sync.start; Knit documents the sync data type string of
-// invoices only (DataTypeInvoices), so pass the string Knit's dashboard
-// shows for the others. Expenses (DecodeExpense) and payments
-// (DecodePaymentRecord, Knit's payment model; Payment is an invoice's
+// invoices only ([DataTypeInvoices]), so pass the string Knit's dashboard
+// shows for the others. Expenses ([DecodeExpense]) and payments
+// ([DecodePaymentRecord], Knit's payment model; [Payment] is an invoice's
 // payment line) also sync only after an explicit sync.start, and Knit does
 // not document their data type strings either.
 //
@@ -75,7 +75,7 @@
 // # Money
 //
 // Every amount, balance, tax, discount, quantity and exchange rate is a
-// basemodel.Decimal holding the exact digits Knit sent — numbers and the
+// [basemodel.Decimal] holding the exact digits Knit sent — numbers and the
 // string exchangeRate alike — never a float64. Re-encoding writes the same
 // bytes back. Use Rat or Scaled (e.g. cents) to compute exactly, Float64 for
 // display only.
@@ -87,14 +87,14 @@
 // its page), not guesses or names seen only in third-party code. Where Knit's
 // pages disagree with themselves, both spellings decode:
 //
-// Knit's accounts page spells the liability type "LIBALITY"; AccountType
-// decodes it and "LIABILITY" alike to AccountTypeLiability. The contacts
+// Knit's accounts page spells the liability type "LIBALITY"; [AccountType]
+// decodes it and "LIABILITY" alike to [AccountTypeLiability]. The contacts
 // and journal-entry pages also show an older and a current table (contact
 // type/contactType and company/companyId; journal entry notes/description,
 // company/companyId, line account/accountId and contact/contactId);
-// ContactInfo, JournalEntryInfo and JournalLine decode both. The invoice
+// [ContactInfo], [JournalEntryInfo] and [JournalLine] decode both. The invoice
 // model has two documented versions (contactId/description and
 // contact/notes; line items {lineItemId, itemId, itemCode, itemName, ...}
-// and {id, name, quantity, rate, discount}); InvoiceInfo and LineItem decode
+// and {id, name, quantity, rate, discount}); [InvoiceInfo] and [LineItem] decode
 // both and re-encode with the current names.
 package accounting

@@ -34,7 +34,7 @@
 // record.modified and record.deleted (delta_sync). Verify each with package
 // webhook, then decode the event's eventData — the object keyed by each
 // model's event data key (info, addresses, phones, emails, customFields, ...)
-// — with DecodeContact, DecodeAccount, DecodeDeal or DecodeCustomObjectRecord:
+// — with [DecodeContact], [DecodeAccount], [DecodeDeal] or [DecodeCustomObjectRecord]:
 //
 //	contact, err := crm.DecodeContact(event.EventData)
 //	fmt.Println(contact.Info.FirstName, contact.Info.AccountID)
@@ -65,7 +65,7 @@
 // The models, fields and enum values of this package are those Knit documents
 // on its CRM data-model pages (each type cites its page), not guesses or names
 // seen only in third-party code. Model IDs for knit.SyncStartParams.Models are
-// the Model* constants. Deal amounts are basemodel.Decimal: the exact digits
+// the Model* constants. [Deal] amounts are [basemodel.Decimal]: the exact digits
 // the CRM reported, with exact (Rat, Scaled) and lossy (Float64) conversions.
 // Custom fields and user-mapped fields are kept as raw JSON per field.
 package crm

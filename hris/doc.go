@@ -1,7 +1,7 @@
 // Package hris is Knit's unified HRIS API: employees, leave, payroll,
 // attendance, documents, compensation and deductions of the HR system an
 // end user connected (Workday, BambooHR, Darwinbox, Personio, Hibob...).
-// Get a Client from an integration handle:
+// Get a [Client] from an integration handle:
 //
 //	client, err := knit.NewClient(apiKey)
 //	in := client.Integration(integrationID)
@@ -10,12 +10,12 @@
 // # Employees arrive through syncs
 //
 // Knit delivers employee records by sync, not by an on-demand list: start a
-// sync of data type DataTypeEmployee with the models you need, and Knit
+// sync of data type [DataTypeEmployee] with the models you need, and Knit
 // pushes one webhook event per employee. record.new and record.modified
-// carry eventData with one key per model; decode it with DecodeEmployee.
+// carry eventData with one key per model; decode it with [DecodeEmployee].
 // record.deleted (an employee marked inactive, e.g. terminated, or gone
 // from the HR system) carries only {"employeeId", "workEmail"}: decode it
-// with DecodeDeletedEmployee, not DecodeEmployee.
+// with [DecodeDeletedEmployee], not DecodeEmployee.
 //
 //	_, err := in.Sync.Start(ctx, &knit.SyncStartParams{
 //		DataType: hris.DataTypeEmployee,
@@ -25,9 +25,9 @@
 //	emp, err := hris.DecodeEmployee(event.EventData)
 //	fmt.Println(emp.Profile.FirstName, emp.OrgStructure.Department)
 //
-// EmployeeModels lists all sixteen model IDs. A model you did not subscribe
-// to leaves its Employee field nil; lists Knit sends as null decode as
-// empty. Dates are basemodel.DateTime: kept as sent (ISO-8601, date-only or
+// [EmployeeModels] lists all sixteen model IDs. A model you did not subscribe
+// to leaves its [Employee] field nil; lists Knit sends as null decode as
+// empty. Dates are [basemodel.DateTime]: kept as sent (ISO-8601, date-only or
 // epoch milliseconds) and parsed on demand with Time.
 //
 // An on-demand employee list or get endpoint exists in Knit's product but
@@ -84,7 +84,7 @@
 // matching knit.ErrNotSupported.
 //
 // Knit's pages also refer to a "Get Position Details" API (the source of
-// Employment.PositionID for Employees.Create) and an employee location API
+// [Employment.PositionID] for Employees.Create) and an employee location API
 // without giving their method names, so this package has no typed call for
 // them: once Knit gives you the names, reach them with the integration's
 // Do, as shown above.
@@ -97,9 +97,9 @@
 // documentation says which is the case in one line. Where Knit does not
 // document a request field, the params type has an Extra map (merged into
 // the body or query; a clash with a typed field is an error), and where it
-// does not document an answer, the method returns a Result keeping the whole
-// data in Raw. Models whose fields are not documented (Compensation,
-// Deductions, W4, ProfilePicture) keep the whole value in Raw too: nothing
+// does not document an answer, the method returns a [Result] keeping the whole
+// data in Raw. Models whose fields are not documented ([Compensation],
+// [Deductions], [W4], [ProfilePicture]) keep the whole value in Raw too: nothing
 // is dropped.
 //
 // Models and enums say where their names come from in the same way. "Knit
@@ -113,14 +113,14 @@
 //
 // Knit's base Phone is {type, phoneNumber}, but HRIS contact info was seen
 // as {number, type} in third-party code. Which one Knit sends for HRIS is not
-// settled, so ContactInfo.Phones uses basemodel.Phone, which decodes both;
+// settled, so [ContactInfo.Phones] uses [basemodel.Phone], which decodes both;
 // read the number with Phone.Number.
 //
 // # Personal data and logs
 //
-// Bank accounts, identification and KYC numbers, birth dates,
+// Bank accounts, identification and [KYC] numbers, birth dates,
 // compensation, deductions, W-4 and payroll amounts print masked: Employee,
-// Profile and those types implement fmt.Formatter (%v, %+v, %s, %#v),
+// [Profile] and those types implement fmt.Formatter (%v, %+v, %s, %#v),
 // String, GoString and slog.LogValuer. Account and ID numbers keep their
 // last four characters ("****6789"); the rest shows [REDACTED]. Custom
 // fields and raw values print as their key names only, as they may hold
