@@ -104,9 +104,9 @@
 //	MagicLinkService.Create           POST auth.createSession
 //	IntegrationService.List, Confirm  GET  integration.details
 //	IntegrationClient.Deactivate      POST integration.deactivate
+//	IntegrationClient.Passthrough     POST passthrough
 //	SyncService.Start                 POST sync.start
 //	SyncService.StartCustom           POST sync.custom.start
-//	IntegrationClient.Passthrough     POST passthrough
 //
 // Knit documents part of its API: auth sessions and syncs have Knit docs
 // pages; integration.details, integration.deactivate and passthrough were
@@ -118,3 +118,5 @@
 // Client.Do) and a way to register the webhook of a category, but not
 // their method names, so the SDK has no typed call for either.
 package knit
+
+//go:generate go run ./internal/gencatalog -w

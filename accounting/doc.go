@@ -3,6 +3,12 @@
 // expenses, payments), decoders for the sync events that carry them, and
 // invoice creation.
 //
+// # Knit methods
+//
+// Each method calls one Knit method:
+//
+//	in.Accounting.Invoices.Create  POST accounting.invoice.create
+//
 // # Creating an invoice
 //
 // Invoices.Create calls accounting.invoice.create on the connected app

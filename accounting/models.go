@@ -39,7 +39,3 @@ const (
 	ModelPaymentInfo      = "accounting_payment_info"      // info
 	ModelPaymentLineItems = "accounting_payment_lineItems" // lineItems
 )
-
-// Knit method names, as Knit documents them
-// (https://developers.getknit.dev/reference/create-an-invoice).
-const methodInvoiceCreate = "accounting.invoice.create"

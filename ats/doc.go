@@ -14,13 +14,13 @@
 //
 // The operations are grouped by resource; each calls one Knit method:
 //
-//	in.ATS.Jobs.List / All              GET  ats.job.list
-//	in.ATS.Jobs.Create                  POST ats.job.create
-//	in.ATS.Applications.List / All      GET  ats.application.list
-//	in.ATS.Applications.Get             GET  ats.application.get
-//	in.ATS.Applications.Create          POST ats.application.create
-//	in.ATS.Applications.AddAttachment   POST ats.application.attachment.add
-//	in.ATS.Candidates.Search            POST ats.candidates.search
+//	in.ATS.Jobs.List, All              GET  ats.job.list
+//	in.ATS.Jobs.Create                 POST ats.job.create
+//	in.ATS.Applications.Create         POST ats.application.create
+//	in.ATS.Applications.List, All      GET  ats.application.list
+//	in.ATS.Applications.Get            GET  ats.application.get
+//	in.ATS.Applications.AddAttachment  POST ats.application.attachment.add
+//	in.ATS.Candidates.Search           POST ats.candidates.search
 //
 // Knit's public pages describe creating applications and adding their
 // attachments; the other methods, and the list and page shapes, were seen in

@@ -40,44 +40,34 @@
 //
 // # On-demand calls
 //
-// The client holds one service per resource, with the same verbs as the
-// other categories (List one page, Get one record, Create, Update):
-//
-//	in.HRIS.Employees     Create, Update, Terminate, TerminationReasons, FieldValues
-//	in.HRIS.Leave         Balances, Requests, Create
-//	in.HRIS.Payroll       Get
-//	in.HRIS.Attendance    List
-//	in.HRIS.Timesheets    List
-//	in.HRIS.Compensation  Plans, Update
-//	in.HRIS.Documents     List, Upload, Categories
-//	in.HRIS.Companies     List
-//	in.HRIS.Deductions    List, Create, Update, Enroll, Unenroll, UpdateEnrollment
-//
+// The client holds one service per resource (in.HRIS.Employees,
+// in.HRIS.Leave, in.HRIS.Payroll, ...), with the same verbs as the other
+// categories (List one page, Get one record, Create, Update).
 // Each method calls one Knit method:
 //
-//	Employees.Create              POST hr.employee.create
-//	Employees.Update              POST hr.employee.update
-//	Employees.Terminate           POST hr.employee.terminate
-//	Employees.TerminationReasons  GET  hr.termination.reasons
-//	Employees.FieldValues         GET  hr.employees.field.values
-//	Leave.Balances                GET  hr.employees.leave.balance
-//	Leave.Requests                GET  hr.employees.leave.requests
-//	Leave.Create                  POST hr.employees.leave.create
-//	Payroll.Get                   GET  hr.employees.payroll.get
-//	Attendance.List               GET  hr.employees.attendance
-//	Timesheets.List               GET  hr.employees.timesheets
-//	Compensation.Plans            GET  hr.compensation.plans
-//	Compensation.Update           POST hr.employee.compensation.update
-//	Documents.List                GET  hr.employees.documents
-//	Documents.Upload              POST hr.employees.document.upload
-//	Documents.Categories          GET  hr.documents.categories
-//	Companies.List                GET  hr.companies.list
-//	Deductions.List               GET  hr.deductions.list
-//	Deductions.Create             POST hr.deductions.create
-//	Deductions.Update             POST hr.deductions.update
-//	Deductions.Enroll             POST hr.employee.deductions.enroll
-//	Deductions.Unenroll           POST hr.employee.deductions.unenroll
-//	Deductions.UpdateEnrollment   POST hr.employee.deductions.update
+//	in.HRIS.Employees.Create              POST hr.employee.create
+//	in.HRIS.Employees.Update              POST hr.employee.update
+//	in.HRIS.Employees.Terminate           POST hr.employee.terminate
+//	in.HRIS.Employees.TerminationReasons  GET  hr.termination.reasons
+//	in.HRIS.Employees.FieldValues         GET  hr.employees.field.values
+//	in.HRIS.Leave.Balances                GET  hr.employees.leave.balance
+//	in.HRIS.Leave.Requests                GET  hr.employees.leave.requests
+//	in.HRIS.Leave.Create                  POST hr.employees.leave.create
+//	in.HRIS.Payroll.Get                   GET  hr.employees.payroll.get
+//	in.HRIS.Attendance.List               GET  hr.employees.attendance
+//	in.HRIS.Timesheets.List               GET  hr.employees.timesheets
+//	in.HRIS.Compensation.Plans            GET  hr.compensation.plans
+//	in.HRIS.Compensation.Update           POST hr.employee.compensation.update
+//	in.HRIS.Documents.List                GET  hr.employees.documents
+//	in.HRIS.Documents.Upload              POST hr.employees.document.upload
+//	in.HRIS.Documents.Categories          GET  hr.documents.categories
+//	in.HRIS.Companies.List                GET  hr.companies.list
+//	in.HRIS.Deductions.List               GET  hr.deductions.list
+//	in.HRIS.Deductions.Create             POST hr.deductions.create
+//	in.HRIS.Deductions.Update             POST hr.deductions.update
+//	in.HRIS.Deductions.Enroll             POST hr.employee.deductions.enroll
+//	in.HRIS.Deductions.Unenroll           POST hr.employee.deductions.unenroll
+//	in.HRIS.Deductions.UpdateEnrollment   POST hr.employee.deductions.update
 //
 // Required IDs are checked before anything is sent (errors.Is(err,
 // knit.ErrInvalidParams)); an app that lacks an operation answers an error
