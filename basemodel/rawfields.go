@@ -66,9 +66,10 @@ func (f *RawFields) UnmarshalJSONFrom(d *jsontext.Decoder) error {
 		if err != nil {
 			return err
 		}
-		if keys, err = jsontext.AppendUnquote(keys, k); err != nil {
-			return err
-		}
+		// The decoder has checked the key under its own UTF-8 rule;
+		// AppendUnquote's only error left is invalid UTF-8 the decoder
+		// allows, which it has replaced with U+FFFD as encoding/json does.
+		keys, _ = jsontext.AppendUnquote(keys, k)
 		v, err := d.ReadValue()
 		if err != nil {
 			return err

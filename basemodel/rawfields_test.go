@@ -47,6 +47,7 @@ func TestRawFieldsDecodesLikeEncodingJSON(t *testing.T) {
 		`{"a":1,"a":2}`,                      // a later duplicate wins
 		`{"k\u00e9":1,"caf\u00e9":"\u00e9"}`, // escaped keys: encoding/json's path
 		`{"é":1}`, `{"a":"\ud800"}`, "{\"a\":\"\xff\"}",
+		"{\"a\":1,\"\xf9\xf9a\":2}", // invalid UTF-8 in a key: U+FFFD
 		`{"a":"x\"y\\z\/\b\f\n\r\t"}`,
 		// Malformed or not an object: encoding/json's errors.
 		`{"a":1,}`, `{"a":01}`, `{"a":1.}`, `{"a":tru}`, `{"a":"x}`, `{"a" 1}`, `{a:1}`,
