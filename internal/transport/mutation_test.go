@@ -236,3 +236,19 @@ func TestErrorMessageShapes(t *testing.T) {
 		assert.Equal(t, want, kerr.Message, "error.msg %s", msg)
 	}
 }
+
+// TestExcerptLength: an error excerpt keeps exactly the first 120
+// characters (runes, not bytes) of a long body, then "…".
+func TestExcerptLength(t *testing.T) {
+	t.Parallel()
+	for _, unit := range []string{"x", "é"} {
+		srv := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+			w.WriteHeader(http.StatusBadRequest)
+			_, _ = w.Write([]byte(strings.Repeat(unit, 300)))
+		})
+		err := srv.client(t).Account().Do(context.Background(), &Request{HTTPMethod: http.MethodGet, Method: "hr.x"}, nil)
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), `"`+strings.Repeat(unit, 120)+`…"`)
+		assert.NotContains(t, err.Error(), strings.Repeat(unit, 121))
+	}
+}
