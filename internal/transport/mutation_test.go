@@ -252,3 +252,23 @@ func TestExcerptLength(t *testing.T) {
 		assert.NotContains(t, err.Error(), strings.Repeat(unit, 121))
 	}
 }
+
+// TestEvery2xxIsAnAnswer: any 2xx status with a success envelope is a
+// success, the unassigned 299 included; 300 is not.
+func TestEvery2xxIsAnAnswer(t *testing.T) {
+	t.Parallel()
+	for code, ok := range map[int]bool{200: true, 201: true, 299: true, 300: false} {
+		srv := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+			writeJSON(w, code, `{"success":true,"data":{"n":1}}`)
+		})
+		var out struct{ N int }
+		err := srv.client(t, func(c *Config) error { c.MaxRetries = 0; return nil }).
+			Account().Do(context.Background(), &Request{HTTPMethod: http.MethodGet, Method: "hr.x", Out: &out}, nil)
+		if ok {
+			require.NoError(t, err, code)
+			assert.Equal(t, 1, out.N, code)
+		} else {
+			require.Error(t, err, code)
+		}
+	}
+}
