@@ -313,6 +313,15 @@ func TestRedirectBodyAndEmptyBodies(t *testing.T) {
 	require.ErrorAs(t, err, &kerr)
 	assert.Equal(t, "moved for maintenance", kerr.Message)
 
+	// The last 3xx is a redirect too.
+	last := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+		w.Header().Set("Location", "/v1.0/moved")
+		w.WriteHeader(399)
+	})
+	err = last.client(t).Account().Do(context.Background(), &Request{HTTPMethod: http.MethodGet, Method: "hr.x"}, nil)
+	require.ErrorAs(t, err, &kerr)
+	assert.Contains(t, err.Error(), "redirect to /v1.0/moved refused")
+
 	empty := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) { w.WriteHeader(http.StatusBadRequest) })
 	err = empty.client(t).Account().Do(context.Background(), &Request{HTTPMethod: http.MethodGet, Method: "hr.x"}, nil)
 	require.ErrorAs(t, err, &kerr)
