@@ -313,14 +313,16 @@ func TestRedirectBodyAndEmptyBodies(t *testing.T) {
 	require.ErrorAs(t, err, &kerr)
 	assert.Equal(t, "moved for maintenance", kerr.Message)
 
-	// The last 3xx is a redirect too.
-	last := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
-		w.Header().Set("Location", "/v1.0/moved")
-		w.WriteHeader(399)
-	})
-	err = last.client(t).Account().Do(context.Background(), &Request{HTTPMethod: http.MethodGet, Method: "hr.x"}, nil)
-	require.ErrorAs(t, err, &kerr)
-	assert.Contains(t, err.Error(), "redirect to /v1.0/moved refused")
+	// The first and the last 3xx are redirects too.
+	for _, code := range []int{http.StatusMultipleChoices, 399} {
+		edge := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+			w.Header().Set("Location", "/v1.0/moved")
+			w.WriteHeader(code)
+		})
+		err = edge.client(t).Account().Do(context.Background(), &Request{HTTPMethod: http.MethodGet, Method: "hr.x"}, nil)
+		require.ErrorAs(t, err, &kerr)
+		assert.Contains(t, err.Error(), "redirect to /v1.0/moved refused", code)
+	}
 
 	empty := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) { w.WriteHeader(http.StatusBadRequest) })
 	err = empty.client(t).Account().Do(context.Background(), &Request{HTTPMethod: http.MethodGet, Method: "hr.x"}, nil)
