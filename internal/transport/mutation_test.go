@@ -266,7 +266,7 @@ func TestEvery2xxIsAnAnswer(t *testing.T) {
 			writeJSON(w, code, `{"success":true,"data":{"n":1}}`)
 		})
 		var out struct{ N int }
-		err := srv.client(t, func(c *Config) error { c.MaxRetries = 0; return nil }).
+		err := srv.client(t, NewOption(func(c *Config) error { c.MaxRetries = 0; return nil })).
 			Account().Do(context.Background(), &Request{HTTPMethod: http.MethodGet, Method: "hr.x", Out: &out}, nil)
 		if ok {
 			require.NoError(t, err, code)
@@ -290,10 +290,10 @@ func TestEightByteKeyScrubbedFromTransportErrors(t *testing.T) {
 	hc := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
 		return nil, fmt.Errorf("proxy refused %s", r.Header.Get("Authorization"))
 	})}
-	cfg, err := NewConfig(key, func(c *Config) error {
+	cfg, err := NewConfig(key, NewOption(func(c *Config) error {
 		c.BaseURL, c.MaxRetries, c.HTTPClient = "http://knit.invalid/v1.0", 0, hc
 		return nil
-	})
+	}))
 	require.NoError(t, err)
 	err = New(cfg).Account().Do(context.Background(), &Request{HTTPMethod: http.MethodGet, Method: "hr.x"}, nil)
 	require.Error(t, err)
@@ -311,7 +311,7 @@ func TestRedirectBodyAndEmptyBodies(t *testing.T) {
 		writeJSON(w, http.StatusFound, `{"success":false,"error":{"msg":"moved for maintenance"}}`)
 	})
 	err := srv.client(t).Account().Do(context.Background(), &Request{HTTPMethod: http.MethodGet, Method: "hr.x"}, nil)
-	var kerr *Error
+	var kerr *apierror.Error
 	require.ErrorAs(t, err, &kerr)
 	assert.Equal(t, "moved for maintenance", kerr.Message)
 
@@ -348,7 +348,7 @@ func TestRetryLogLines(t *testing.T) {
 	var buf strings.Builder
 	var mu sync.Mutex
 	logger := slog.New(slog.NewTextHandler(&lockedWriter{w: &buf, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	c := srv.client(t, func(c *Config) error { c.Logger = logger; return nil })
+	c := srv.client(t, NewOption(func(c *Config) error { c.Logger = logger; return nil }))
 	require.NoError(t, c.Integration("int_1").Get(context.Background(), "hr.x", nil, nil, nil))
 	require.NoError(t, c.Account().Do(context.Background(), &Request{HTTPMethod: http.MethodGet, Method: "hr.y"}, nil))
 	mu.Lock()
