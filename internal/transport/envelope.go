@@ -30,30 +30,47 @@ type msgHolder struct{ text flexText }
 
 func (m *msgHolder) UnmarshalJSON(b []byte) error { return m.text.UnmarshalJSON(b) }
 
-func (e *envelope) errorMessage() string {
-	if e.Error != nil && e.Error.Msg != "" {
-		return string(e.Error.Msg)
+// errorMessage returns error.msg, or a top-level msg, with key scrubbed
+// before any excerpt is cut (see excerpt).
+func (e *envelope) errorMessage(key string) string {
+	if e.Error != nil && !e.Error.Msg.empty() {
+		return e.Error.Msg.text(key)
 	}
 	if m, ok := e.Msg.(*msgHolder); ok {
-		return string(m.text)
+		return m.text.text(key)
 	}
 	return ""
 }
 
-// flexText accepts a JSON string, or any other JSON value kept as its text.
-type flexText string
+// flexText accepts a JSON string, or any other JSON value kept as its raw
+// text: an excerpt of it is cut only in text, once the key is known, so that
+// no cut leaves part of an echoed key behind.
+type flexText struct {
+	s   string
+	raw []byte // a non-string value, as sent
+}
 
 func (f *flexText) UnmarshalJSON(b []byte) error {
 	var s string
 	if err := json.Unmarshal(b, &s); err == nil {
-		*f = flexText(s)
+		*f = flexText{s: s}
 		return nil
 	}
 	if string(b) == "null" {
 		return nil
 	}
-	*f = flexText(excerpt(b))
+	*f = flexText{raw: append([]byte(nil), b...)}
 	return nil
+}
+
+func (f flexText) empty() bool { return f.s == "" && len(f.raw) == 0 }
+
+// text returns the string, or an excerpt of the raw value, without key.
+func (f flexText) text(key string) string {
+	if f.raw != nil {
+		return excerpt(f.raw, key)
+	}
+	return f.s
 }
 
 // discard skips a value without allocating for it.
@@ -91,9 +108,10 @@ func (bb *bodyBuf) release() {
 	bb.b, bb.slot = nil, nil
 }
 
-// head returns a copy of the body's first bytes, for error excerpts.
-func (bb *bodyBuf) head() []byte {
-	return append([]byte(nil), bb.b[:min(len(bb.b), headBytes)]...)
+// head returns a copy of the body's first bytes, for error excerpts, with
+// key scrubbed first and what a cut left of it removed (see cutScrubbed).
+func (bb *bodyBuf) head(key string) []byte {
+	return cutScrubbed(bb.b, headBytes, key)
 }
 
 // readBody reads r to its end into a pooled buffer, reading at most limit+1

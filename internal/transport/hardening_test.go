@@ -304,3 +304,77 @@ func TestPaginateKeepsHashesNotCursors(t *testing.T) {
 	assert.True(t, s.has(long))
 	assert.False(t, s.has(long+"x"))
 }
+
+// keyFragment returns the longest beginning of key (4 bytes or more) that s
+// holds, or "".
+func keyFragment(s, key string) string {
+	for n := len(key); n >= 4; n-- {
+		if strings.Contains(s, key[:n]) {
+			return key[:n]
+		}
+	}
+	return ""
+}
+
+// TestKeyFragmentsScrubbedAtEveryCut: an echoed key straddling a cut (the
+// 120-character excerpt, the 256-byte head kept in Body, the error body
+// limit, an error.msg that is an object) leaves no beginning of the key in
+// Error(), Message, Body or the log: the key is scrubbed before each cut and
+// a cut leaves none of it behind.
+func TestKeyFragmentsScrubbedAtEveryCut(t *testing.T) {
+	t.Parallel()
+	// pad returns n bytes of filler so that the key starts at byte n of an
+	// excerpt (after the prefix's own bytes).
+	pad := func(n int) string { return strings.Repeat("x", n) }
+	for _, tc := range []struct {
+		name   string
+		status int
+		body   string
+	}{
+		{"html page, key across the excerpt cut", http.StatusBadGateway, "<p>" + pad(110) + testKey + "</p>"},
+		{"plain text 200, key across the excerpt cut", http.StatusOK, pad(115) + testKey},
+		{"malformed JSON, key across the excerpt cut", http.StatusOK, `{"success":true,"data":` + pad(90) + testKey},
+		{"no success, key across the head cut", http.StatusOK, `{"data":"` + pad(headBytes-9-10) + testKey + `"}`},
+		{"error.msg an object, key across the excerpt cut", http.StatusBadRequest, `{"success":false,"error":{"msg":{"detail":"` + pad(100) + testKey + `"}}}`},
+		{"error.msg an object in a 200", http.StatusOK, `{"success":false,"error":{"msg":{"detail":"` + pad(105) + testKey + `"}}}`},
+		{"error body limit cuts the key", http.StatusBadRequest, pad(MaxErrorBodyBytes-5) + testKey + pad(10)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+				writeJSON(w, tc.status, tc.body)
+			})
+			var logs bytes.Buffer
+			logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+			c := srv.client(t, func(c *Config) error { c.MaxRetries = 0; c.Logger = logger; return nil })
+			err := c.Account().Get(context.Background(), "hr.x", nil, nil, nil)
+			require.Error(t, err)
+			var kerr *Error
+			require.ErrorAs(t, err, &kerr)
+			for what, s := range map[string]string{"Error()": err.Error(), "%+v": fmt.Sprintf("%+v", err), "Message": kerr.Message,
+				"Body": string(kerr.Body), "log": logs.String()} {
+				assert.Empty(t, keyFragment(s, testKey), "%s keeps part of the key: %q", what, s)
+			}
+		})
+	}
+}
+
+func TestCutScrubbed(t *testing.T) {
+	t.Parallel()
+	const key = "sk_live_0123456789abcdefghijkl" // longer than RedactedKey
+	for _, tc := range []struct {
+		in    string
+		limit int
+		want  string
+	}{
+		{"ab", 10, "ab"},
+		{"ab " + key, 100, "ab " + RedactedKey},
+		{"ab " + key, 10, "ab [REDACT"},
+		{"ab " + key[:12] + "zzzz", 10, "ab "}, // a cut inside what looks like the key
+		{"ab " + key + " " + key, 3 + len(RedactedKey) + 5, "ab " + RedactedKey + " "},
+		{"xy", 1, "x"},
+		{"sk", 1, ""}, // looks like the key's start: trimmed too
+	} {
+		assert.Equal(t, tc.want, string(cutScrubbed([]byte(tc.in), tc.limit, key)), "%q limit %d", tc.in, tc.limit)
+	}
+}

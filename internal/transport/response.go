@@ -87,7 +87,7 @@ func (d *responseDecoder) handle(resp *http.Response) error {
 	}
 	if tooLarge {
 		e := newErr()
-		e.Body = body.head()
+		e.Body = body.head(d.retry.cfg.APIKey)
 		e.Err = fmt.Errorf("%w: body exceeds the %d-byte limit (option.WithMaxResponseBytes)", ErrMalformedResponse, d.retry.cfg.MaxResponseBytes)
 		return e
 	}
@@ -118,17 +118,17 @@ func (d *responseDecoder) handle(resp *http.Response) error {
 	e := newErr()
 	if decErr != nil {
 		if typeErr := (*json.UnmarshalTypeError)(nil); !errors.As(decErr, &typeErr) {
-			e.Body = body.head()
+			e.Body = body.head(d.retry.cfg.APIKey)
 			if truncated(decErr) {
-				e.Err = fmt.Errorf("%w: truncated JSON: %q", ErrMalformedResponse, excerpt(e.Body))
+				e.Err = fmt.Errorf("%w: truncated JSON: %q", ErrMalformedResponse, excerpt(e.Body, d.retry.cfg.APIKey))
 			} else {
-				e.Err = fmt.Errorf("%w: %w: %q", ErrMalformedResponse, decErr, excerpt(e.Body))
+				e.Err = fmt.Errorf("%w: %w: %q", ErrMalformedResponse, decErr, excerpt(e.Body, d.retry.cfg.APIKey))
 			}
 			return e
 		}
 	}
 	if env.Success != nil && !*env.Success {
-		e.Message = env.errorMessage()
+		e.Message = env.errorMessage(d.retry.cfg.APIKey)
 		if e.Message == "" {
 			e.Message = "success is false and no error message was given"
 		}
@@ -138,8 +138,8 @@ func (d *responseDecoder) handle(resp *http.Response) error {
 		e.Err = fmt.Errorf("%w: %w", ErrMalformedResponse, decErr)
 		return e
 	}
-	e.Body = body.head()
-	e.Err = fmt.Errorf("%w: no \"success\" field: %q", ErrMalformedResponse, excerpt(e.Body))
+	e.Body = body.head(d.retry.cfg.APIKey)
+	e.Err = fmt.Errorf("%w: no \"success\" field: %q", ErrMalformedResponse, excerpt(e.Body, d.retry.cfg.APIKey))
 	return e
 }
 
@@ -152,7 +152,10 @@ func resetOut(out any) {
 }
 
 func (d *responseDecoder) statusError(resp *http.Response, execID string) error {
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, MaxErrorBodyBytes))
+	key := d.retry.cfg.APIKey
+	// One byte more than kept, to know whether the limit cut the body.
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, MaxErrorBodyBytes+1))
+	body = cutScrubbed(body, MaxErrorBodyBytes, key)
 	e := d.retry.newError()
 	e.StatusCode = resp.StatusCode
 	e.ExecutionID = execID
@@ -167,14 +170,14 @@ func (d *responseDecoder) statusError(resp *http.Response, execID string) error 
 		// Never followed (see safeClient): say where it pointed.
 		e.Err = redirectError(resp)
 		if err := json.Unmarshal(body, &env); err == nil {
-			e.Message = env.errorMessage()
+			e.Message = env.errorMessage(key)
 		}
 		return e
 	}
 	if err := json.Unmarshal(body, &env); err == nil {
-		e.Message = env.errorMessage()
+		e.Message = env.errorMessage(key)
 	} else if len(bytes.TrimSpace(body)) > 0 {
-		e.Err = fmt.Errorf("response body is not JSON: %q", excerpt(body))
+		e.Err = fmt.Errorf("response body is not JSON: %q", excerpt(body, key))
 	}
 	return e
 }

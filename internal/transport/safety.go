@@ -45,6 +45,48 @@ func scrubString(s, key string) string {
 	return strings.ReplaceAll(s, key, RedactedKey)
 }
 
+// cutScrubbed returns b, or a copy of b, with key replaced and cut to at
+// most limit bytes. The key is replaced before the cut, and a cut that
+// splits what remains of a key is moved back to before it: a key echoed
+// across the limit would otherwise keep all but a few of its characters.
+func cutScrubbed(b []byte, limit int, key string) []byte {
+	cut := len(b) > limit
+	if cut {
+		// A key can only straddle the limit within len(key) bytes of it.
+		b = b[:min(len(b), limit+len(key))]
+	}
+	clean := scrubBytes(b, key)
+	clean = clean[:min(len(clean), limit)]
+	if cut {
+		clean = trimKeyPrefix(clean, key)
+	}
+	return append([]byte(nil), clean...)
+}
+
+// scrubBytes returns b, or a copy with key replaced when b holds it.
+func scrubBytes(b []byte, key string) []byte {
+	if len(key) < minScrubKeyLen || !bytes.Contains(b, []byte(key)) {
+		return b
+	}
+	return bytes.ReplaceAll(b, []byte(key), []byte(RedactedKey))
+}
+
+// trimKeyPrefix removes from the end of s the longest beginning of key that
+// s ends with: the part of a key a cut left behind. It may remove a few
+// characters that only look like the key's first ones; an excerpt loses
+// nothing that matters by that.
+func trimKeyPrefix[T string | []byte](s T, key string) T {
+	if len(key) < minScrubKeyLen {
+		return s
+	}
+	for n := min(len(key)-1, len(s)); n > 0; n-- {
+		if string(s[len(s)-n:]) == key[:n] {
+			return s[:len(s)-n]
+		}
+	}
+	return s
+}
+
 // scrubHeader returns h, or a copy with key replaced in every value when a
 // (misbehaving) server or proxy echoed the key in a response header.
 func scrubHeader(h http.Header, key string) http.Header {
