@@ -163,6 +163,8 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write([]byte(o.body)) // the status is already sent; nothing to do on failure
 	h.log(r, o)
 	if d != nil {
+		// Hooks (spans, metrics) get the error as the log does: scrubbed.
+		o.err = h.scrubErr(o.err)
 		d.end(o)
 	}
 }
@@ -330,6 +332,15 @@ func (h *handler) scrub(s string) string {
 		s = transport.ScrubString(s, k)
 	}
 	return s
+}
+
+// scrubErr is scrub for an error handed to delivery hooks: its text loses
+// the keys, errors.Is and errors.As still see what it wraps.
+func (h *handler) scrubErr(err error) error {
+	for _, k := range h.verifier.keys {
+		err = transport.ScrubError(err, k)
+	}
+	return err
 }
 
 // panicError is a recovered callback panic.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"unicode"
 )
@@ -87,6 +88,29 @@ func trimKeyPrefix[T string | []byte](s T, key string) T {
 	return s
 }
 
+// redactQuery returns err unchanged unless its text names u and u has a
+// query (a *url.Error and retryablehttp's "giving up" message both name the
+// request URL); then an error whose text has every query value replaced by
+// REDACTED and that matches what err matched. Query values are record IDs,
+// page tokens and e-mail filters: they stay out of error texts, log lines
+// and spans.
+func redactQuery(err error, u *url.URL) error {
+	if err == nil || u == nil || u.RawQuery == "" {
+		return err
+	}
+	full, msg := u.String(), err.Error()
+	if !strings.Contains(msg, full) {
+		return err
+	}
+	cp := *u
+	q := cp.Query()
+	for k := range q {
+		q[k] = []string{"REDACTED"}
+	}
+	cp.RawQuery = q.Encode()
+	return &scrubbedError{msg: strings.ReplaceAll(msg, full, cp.String()), err: err}
+}
+
 // scrubHeader returns h, or a copy with key replaced in every value when a
 // (misbehaving) server or proxy echoed the key in a response header.
 func scrubHeader(h http.Header, key string) http.Header {
@@ -110,6 +134,10 @@ func scrubHeader(h http.Header, key string) http.Header {
 	}
 	return out
 }
+
+// ScrubError returns err, or an error with key replaced in its text that
+// still matches what err matched under errors.Is and errors.As.
+func ScrubError(err error, key string) error { return scrubError(err, key) }
 
 // scrubError returns err unchanged unless its text contains key; then it
 // returns an error with the key replaced that still matches what err
@@ -193,6 +221,10 @@ func redirectError(resp *http.Response) error {
 	loc := resp.Header.Get("Location")
 	if loc == "" {
 		loc = "(no Location header)"
+	} else if u, err := url.Parse(loc); err == nil && u.RawQuery != "" {
+		// The query may carry tokens: name the place, not the values.
+		u.RawQuery = "(query removed)"
+		loc = u.String()
 	}
 	return fmt.Errorf("redirect to %s refused: the SDK never follows redirects, so that the API key goes nowhere but the base URL (check option.WithBaseURL)", loc)
 }
