@@ -254,6 +254,9 @@ func (h *handler) run(ctx context.Context, ev *Event, claim Claim) error {
 	return h.call(cctx, ev)
 }
 
+// minRenewEvery is the shortest period at which a claim is renewed.
+const minRenewEvery = time.Millisecond
+
 // renew keeps claim alive every third of its lease until stop is called.
 // When the claim is lost, the callback's context is canceled with cause
 // ErrClaimLost, so that a callback that watches it stops early.
@@ -262,7 +265,10 @@ func (h *handler) renew(ctx context.Context, cancel context.CancelCauseFunc, eve
 	if !ok || claim.Status != Claimed || claim.Lease <= 0 {
 		return func() {}
 	}
-	every := claim.Lease / 3
+	// A lease of a few nanoseconds (a misconfigured Deduper) would make the
+	// period 0, on which time.NewTicker panics in this goroutine, out of
+	// reach of the callback's recover: renew at most every millisecond.
+	every := max(claim.Lease/3, minRenewEvery)
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)
