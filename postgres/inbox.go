@@ -48,21 +48,15 @@ const lockNotAvailable = "55P03"
 //
 // opts are webhook.NewHandler's options (WithLogger, WithCallbackTimeout,
 // WithMaxBodyBytes, ...); a WithDeduper among them is overridden, since
-// the inbox row is the dedupe. It returns an error for a nil db or fn or
-// no non-empty key.
+// the inbox row is the dedupe. It returns an error for a nil db or fn, and
+// for keys webhook.NewCheckedHandler refuses (none but blank ones such as
+// "\n": webhook.ErrNoKeys; whitespace inside: webhook.ErrInvalidKey).
 func NewInboxHandler(db DB, keys []string, fn InboxFunc, cfg InboxConfig, opts ...webhook.HandlerOption) (http.Handler, error) {
 	if db == nil {
 		return nil, errNilDB
 	}
 	if fn == nil {
 		return nil, errors.New("knitpostgres: nil InboxFunc")
-	}
-	hasKey := false
-	for _, k := range keys {
-		hasKey = hasKey || k != ""
-	}
-	if !hasKey {
-		return nil, webhook.ErrNoKeys
 	}
 	wait := cfg.LockWait
 	switch {
@@ -73,7 +67,9 @@ func NewInboxHandler(db DB, keys []string, fn InboxFunc, cfg InboxConfig, opts .
 	}
 	in := &inbox{db: db, fn: fn, lockTimeout: fmt.Sprintf("%dms", wait.Milliseconds())}
 	all := append(append([]webhook.HandlerOption(nil), opts...), webhook.WithDeduper(nil))
-	return webhook.NewHandler(keys, in.handle, all...), nil
+	// NewCheckedHandler refuses what NewHandler would answer 500 to on
+	// every delivery: no key, or only blank ones ("\n", "  ").
+	return webhook.NewCheckedHandler(keys, in.handle, all...)
 }
 
 type inbox struct {
