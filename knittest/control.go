@@ -453,7 +453,7 @@ func (s *Server) Reset(opts ...Option) {
 	s.syncJobs = make(map[string]string)
 	s.customJobs = make(map[string]string)
 	s.snapshots = make(map[string]map[string]json.RawMessage)
-	s.requests = nil
+	s.requests, s.requestBytes = nil, 0
 	s.faults = faults{}
 	// Counters keep running so that ids from before the reset are never
 	// handed out again (an app may still hold them).

@@ -1,10 +1,13 @@
 package knittest_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -211,4 +214,84 @@ func TestPassthroughEchoes(t *testing.T) {
 	assert.Contains(t, fails(t, post(t, srv, "passthrough", integ, map[string]any{"path": "/x"}), 400), "method")
 	assert.Contains(t, fails(t, post(t, srv, "passthrough", integ, map[string]any{"method": "GET"}), 400), "path")
 	assert.Contains(t, fails(t, post(t, srv, "passthrough", integ, map[string]any{"method": "TRACE", "path": "/x"}), 400), "TRACE")
+}
+
+// TestRequestLogAfterAuthAndBounded: the playground appended every request,
+// body included, to an unbounded log before checking the key, so 16
+// unauthenticated 8 MiB POSTs added 128 MiB to its heap. Now only
+// authorized requests are recorded, and the log keeps the newest 10,000
+// requests and at most 32 MiB of bodies.
+func TestRequestLogAfterAuthAndBounded(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	integ := connect(t, srv, "org-bound", knit.CategoryATS)
+	srv.ResetRequests()
+
+	big := bytes.Repeat([]byte("x"), 8<<20-1)
+	for range 16 {
+		req, err := http.NewRequestWithContext(context.Background(), http.MethodPost, srv.URL()+"/ats.candidates.search", bytes.NewReader(big))
+		require.NoError(t, err)
+		req.Header.Set("Authorization", "Bearer wrong-key")
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil { // the server may answer 401 before reading the body and close
+			_ = resp.Body.Close()
+			assert.Equal(t, http.StatusUnauthorized, resp.StatusCode)
+		}
+	}
+	assert.Zero(t, len(srv.Requests()), "unauthenticated requests are not recorded")
+
+	// Bytes: five 8 MiB bodies keep the newest four (32 MiB).
+	rec := httptest.NewRequest(http.MethodGet, srv.URL()+"/ats.job.list", nil)
+	for i := range 5 {
+		srv.Record("big."+strconv.Itoa(i), rec, big)
+	}
+	reqs := srv.Requests()
+	require.Equal(t, 4, len(reqs))
+	assert.Equal(t, "big.1", reqs[0].Method, "the oldest was dropped")
+	// Count: 10,001 small requests keep the newest 10,000.
+	srv.ResetRequests()
+	for i := range 10_001 {
+		srv.Record("small."+strconv.Itoa(i), rec, nil)
+	}
+	reqs = srv.Requests()
+	require.Equal(t, 10_000, len(reqs))
+	assert.Equal(t, "small.1", reqs[0].Method)
+	assert.Equal(t, "small.10000", reqs[len(reqs)-1].Method)
+
+	srv.ResetRequests()
+	ok(t, get(t, srv, "ats.job.list", integ, nil), nil)
+	assert.Len(t, srv.Requests(), 1, "an authorized request is recorded")
+}
+
+// TestEventIDsUniqueAcrossServers: every playground numbered its events from
+// ev_000001, so with a persistent deduper a second run of the dev loop had
+// every delivery answered 200 as a duplicate of the first run's. Two
+// servers of one seed now make the same data under different event IDs.
+func TestEventIDsUniqueAcrossServers(t *testing.T) {
+	t.Parallel()
+	type wireEvent struct {
+		EventID   string          `json:"eventId"`
+		EventData json.RawMessage `json:"eventData"`
+	}
+	build := func() []wireEvent {
+		srv := knittest.NewServer(knittest.WithT(t), knittest.WithSeed(7))
+		bodies, err := srv.BuildEvents(knittest.EventParams{EventType: "record.new", DataType: "employee", Count: 3})
+		require.NoError(t, err)
+		out := make([]wireEvent, len(bodies))
+		for i, b := range bodies {
+			require.NoError(t, json.Unmarshal(b, &out[i]))
+		}
+		return out
+	}
+	a, b := build(), build()
+	seen := map[string]bool{}
+	for i := range a {
+		assert.JSONEq(t, string(a[i].EventData), string(b[i].EventData), "the data is the seed's")
+		assert.NotEqual(t, a[i].EventID, b[i].EventID)
+		for _, id := range []string{a[i].EventID, b[i].EventID} {
+			assert.Regexp(t, `^ev_[0-9a-f]{8}_\d{6}$`, id)
+			assert.False(t, seen[id], "event ID %s repeats", id)
+			seen[id] = true
+		}
+	}
 }
