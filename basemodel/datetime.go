@@ -29,8 +29,9 @@ var dateLayouts = []string{
 }
 
 // Time parses d. Date-only values are midnight UTC; values without a zone
-// are taken as UTC; all-digit values are epoch milliseconds. An empty d
-// returns the zero time and ok=false.
+// are taken as UTC; all-digit values, with an optional minus sign (before
+// 1970), are epoch milliseconds. An empty d returns the zero time and
+// ok=false.
 func (d DateTime) Time() (t time.Time, ok bool) {
 	t, err := d.Parse()
 	return t, err == nil && !t.IsZero()
@@ -42,7 +43,7 @@ func (d DateTime) Parse() (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	if isDigits(s) {
+	if isDigits(strings.TrimPrefix(s, "-")) {
 		ms, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
 			return time.Time{}, fmt.Errorf("basemodel: timestamp %q: %w", s, err)

@@ -3,6 +3,8 @@ package hris
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"time"
 
 	"github.com/knit-sdk/knit-go/basemodel"
 	"github.com/knit-sdk/knit-go/internal/transport"
@@ -16,23 +18,48 @@ import (
 // none here.
 type EmployeeService struct{ service }
 
-// EmployeeCreateParams is the body of EmployeeService.Create. Knit's
-// add-employee page names positionId, workAddress (id plus address lines),
-// employment.workShiftId, the personalEmails array and metadata; the curl
-// bodies of Knit's Oracle HCM and Zoho People guides put positionId inside
-// employment ("employment": {"positionId": "..."}), so Employment.PositionID
-// carries it. The page does not give the full schema, so everything else
-// (names, dates...) goes in Extra by wire name.
+// EmployeeCreateParams is the body of EmployeeService.Create: every key of
+// Knit's documented hr.employee.create bodies (the curl examples of
+// https://developers.getknit.dev/docs/creating-contingent-worker-in-workday,
+// https://developers.getknit.dev/docs/workday-hris-api and the Oracle HCM
+// and Zoho People guides, and the fields named by
+// https://developers.getknit.dev/reference/add-employee). Enum fields take
+// the SDK's constants, but apps accept their own values too (Workday's
+// maritalStatus "Single_USA", employmentType "Contingent Worker"), so any
+// string is sent as given. Extra holds keys Knit does not document.
 type EmployeeCreateParams struct {
+	// FirstName and LastName are required.
+	FirstName string `json:"firstName,omitempty"`
+	LastName  string `json:"lastName,omitempty"`
+	// WorkEmail is the work e-mail address.
+	WorkEmail string `json:"workEmail,omitempty"`
+	// PersonalEmails: several apps (Hibob, Paycor, Darwinbox) keep only the
+	// first one.
+	PersonalEmails []string `json:"personalEmails,omitempty"`
+	// Phones are sent as {type, phoneNumber}; Workday wants E.164 numbers.
+	Phones []basemodel.Phone `json:"phones,omitempty"`
+	// StartDate and BirthDate are dates, "YYYY-MM-DD" (basemodel.NewDate);
+	// any other form is refused before sending.
+	StartDate basemodel.DateTime `json:"startDate,omitempty"`
+	BirthDate basemodel.DateTime `json:"birthDate,omitempty"`
+	// EmploymentType, Gender and MaritalStatus take this package's
+	// constants or an app's own value.
+	EmploymentType EmploymentType `json:"employmentType,omitempty"`
+	Gender         Gender         `json:"gender,omitempty"`
+	MaritalStatus  MaritalStatus  `json:"maritalStatus,omitempty"`
+	// Employment carries the position; Employment.PositionID is required.
+	Employment *Employment `json:"employment,omitempty"`
 	// WorkAddress.ID is the app's work site / location ID (Hibob work site,
 	// Paycor work location, Keka location...). Workday wants ISO 3166-2
-	// states and ISO 3166-1 alpha-3 countries.
-	WorkAddress *basemodel.Address `json:"workAddress,omitempty"`
-	// Employment carries employment details; Employment.PositionID is
-	// required.
-	Employment *Employment `json:"employment,omitempty"`
-	// PersonalEmails: several apps keep only the first one.
-	PersonalEmails []string `json:"personalEmails,omitempty"`
+	// states ("US-CA") and ISO 3166-1 alpha-3 countries ("USA"), in
+	// PresentAddress too.
+	WorkAddress    *basemodel.Address `json:"workAddress,omitempty"`
+	PresentAddress *basemodel.Address `json:"presentAddress,omitempty"`
+	// CompanyID is the legal entity the employee joins (see
+	// CompanyService.List).
+	CompanyID string `json:"companyId,omitempty"`
+	// EmployeeNumber is the number the organisation gives the employee.
+	EmployeeNumber string `json:"employeeNumber,omitempty"`
 	// Metadata holds app-specific fields as a JSON object, e.g. Paycor's
 	// PaygroupDescription, DepartmentCode, LegalEntityId.
 	Metadata json.RawMessage `json:"metadata,omitempty"`
@@ -47,6 +74,8 @@ type Employment struct {
 	// Position Details" API, or any dummy string for apps that lack
 	// positions (Knit's add-employee page). Sent as employment.positionId.
 	PositionID string `json:"positionId,omitempty"`
+	// Designation is the job title.
+	Designation string `json:"designation,omitempty"`
 	// WorkShiftID is the app's work shift ID (not supported by every app).
 	WorkShiftID string `json:"workShiftId,omitempty"`
 	// Extra holds further employment fields by wire name.
@@ -67,10 +96,11 @@ func validMetadata(op string, m json.RawMessage) error {
 }
 
 // Create creates an employee in the connected HRIS. params' typed fields
-// are the ones Knit's page names and params.Extra is merged into the body.
-// The answer is kept whole in Result.Raw. A nil params, a missing
-// Employment.PositionID or invalid Metadata is an error matching
-// knit.ErrInvalidParams.
+// are the ones Knit's pages name and params.Extra is merged into the body.
+// The answer is kept whole in Result.Raw. Nothing is sent, and the error
+// matches knit.ErrInvalidParams, when params is nil, FirstName, LastName or
+// Employment.PositionID is empty, StartDate or BirthDate is not a
+// "YYYY-MM-DD" date, or Metadata is not valid JSON.
 //
 // Knit method POST hr.employee.create, documented by Knit: https://developers.getknit.dev/reference/add-employee
 //
@@ -80,16 +110,37 @@ func (s *EmployeeService) Create(ctx context.Context, params *EmployeeCreatePara
 	if params == nil {
 		return nil, transport.Required(op, "params")
 	}
-	if params.Employment == nil {
-		return nil, transport.Required(op, "Employment.PositionID")
-	}
-	if err := requireID(op, "Employment.PositionID", params.Employment.PositionID); err != nil {
-		return nil, err
-	}
-	if err := validMetadata(op, params.Metadata); err != nil {
+	if err := params.validate(op); err != nil {
 		return nil, err
 	}
 	return s.post(ctx, op, methodEmployeeCreate, params, params.Extra, opts)
+}
+
+func (p *EmployeeCreateParams) validate(op string) error {
+	if err := requireID(op, "FirstName", p.FirstName); err != nil {
+		return err
+	}
+	if err := requireID(op, "LastName", p.LastName); err != nil {
+		return err
+	}
+	if p.Employment == nil {
+		return transport.Required(op, "Employment.PositionID")
+	}
+	if err := requireID(op, "Employment.PositionID", p.Employment.PositionID); err != nil {
+		return err
+	}
+	for _, d := range []struct {
+		name string
+		v    basemodel.DateTime
+	}{{"StartDate", p.StartDate}, {"BirthDate", p.BirthDate}} {
+		if d.v == "" {
+			continue
+		}
+		if _, err := time.Parse(time.DateOnly, string(d.v)); err != nil {
+			return transport.InvalidParam(op, d.name, fmt.Sprintf("%q is not a YYYY-MM-DD date", d.v))
+		}
+	}
+	return validMetadata(op, p.Metadata)
 }
 
 // EmployeeUpdateParams is the body of EmployeeService.Update; Knit does not

@@ -198,11 +198,13 @@ func operations() []opCase {
 			name: "Employees.Create",
 			call: func(ctx context.Context, c *hris.Client) (any, error) {
 				return c.Employees.Create(ctx, &hris.EmployeeCreateParams{
+					FirstName:      "New",
+					LastName:       "Hire",
+					EmploymentType: hris.EmploymentTypeFullTime,
 					WorkAddress:    &basemodel.Address{ID: "loc_sf", AddressLine1: "1 Market St", City: "San Francisco", State: "US-CA", Country: "USA", ZipCode: "94105"},
 					Employment:     &hris.Employment{PositionID: "pos_12", WorkShiftID: "shift_day"},
 					PersonalEmails: []string{"new.hire@example.com"},
 					Metadata:       json.RawMessage(`{"PaygroupDescription":"Biweekly","DepartmentCode":"ENG","LegalEntityId":"42"}`),
-					Extra:          map[string]any{"firstName": "New", "lastName": "Hire", "employmentType": "FULL_TIME"},
 				})
 			},
 			verb: http.MethodPost, method: "hr.employee.create", response: writeReply, check: resultID,

@@ -487,3 +487,32 @@ func (i PayItem) GoString() string { return fmt.Sprintf("%#v", i) }
 func (i PayItem) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("type", string(i.Type)), slog.String("amount", Redacted))
 }
+
+// ---- EmployeeCreateParams
+
+type employeeCreateParamsView EmployeeCreateParams
+
+// Format prints p with BirthDate masked, so a logged request body does not
+// carry the new hire's birth date.
+func (p EmployeeCreateParams) Format(f fmt.State, verb rune) {
+	p.BirthDate = maskDate(p.BirthDate)
+	formatView(f, verb, "hris.EmployeeCreateParams", employeeCreateParamsView(p))
+}
+
+// String returns p with BirthDate masked.
+func (p EmployeeCreateParams) String() string { return fmt.Sprint(p) }
+
+// GoString returns p as Go syntax with BirthDate masked.
+func (p EmployeeCreateParams) GoString() string { return fmt.Sprintf("%#v", p) }
+
+// LogValue returns the fields that identify the request, BirthDate masked.
+func (p EmployeeCreateParams) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("firstName", p.FirstName),
+		slog.String("lastName", p.LastName),
+		slog.String("workEmail", p.WorkEmail),
+		slog.String("startDate", string(p.StartDate)),
+		slog.String("birthDate", maskText(string(p.BirthDate))),
+		slog.String("employmentType", string(p.EmploymentType)),
+	)
+}

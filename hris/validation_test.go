@@ -99,20 +99,36 @@ func TestValidation(t *testing.T) {
 			_, err := c.Employees.Create(ctx, nil)
 			return err
 		}},
+		{"Employees.Create/first name", "FirstName", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Employees.Create(ctx, &hris.EmployeeCreateParams{LastName: "Knit", Employment: &hris.Employment{PositionID: "p"}})
+			return err
+		}},
+		{"Employees.Create/last name", "LastName", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Employees.Create(ctx, &hris.EmployeeCreateParams{FirstName: "Vivek", LastName: " ", Employment: &hris.Employment{PositionID: "p"}})
+			return err
+		}},
 		{"Employees.Create/position", "Employment.PositionID", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.Employees.Create(ctx, &hris.EmployeeCreateParams{PersonalEmails: []string{"a@b.co"}})
+			_, err := c.Employees.Create(ctx, &hris.EmployeeCreateParams{FirstName: "Vivek", LastName: "Knit", PersonalEmails: []string{"a@b.co"}})
 			return err
 		}},
 		{"Employees.Create/empty position", "Employment.PositionID", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.Employees.Create(ctx, &hris.EmployeeCreateParams{Employment: &hris.Employment{WorkShiftID: "s"}})
+			_, err := c.Employees.Create(ctx, &hris.EmployeeCreateParams{FirstName: "Vivek", LastName: "Knit", Employment: &hris.Employment{WorkShiftID: "s"}})
+			return err
+		}},
+		{"Employees.Create/start date", "StartDate", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Employees.Create(ctx, &hris.EmployeeCreateParams{FirstName: "Vivek", LastName: "Knit", Employment: &hris.Employment{PositionID: "p"}, StartDate: "10/10/2025"})
+			return err
+		}},
+		{"Employees.Create/birth date", "BirthDate", func(ctx context.Context, c *hris.Client) error {
+			_, err := c.Employees.Create(ctx, &hris.EmployeeCreateParams{FirstName: "Vivek", LastName: "Knit", Employment: &hris.Employment{PositionID: "p"}, BirthDate: "1991-12-31T00:00:00Z"})
 			return err
 		}},
 		{"Employees.Create/metadata", "Metadata", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.Employees.Create(ctx, &hris.EmployeeCreateParams{Employment: &hris.Employment{PositionID: "p"}, Metadata: json.RawMessage(`{bad`)})
+			_, err := c.Employees.Create(ctx, &hris.EmployeeCreateParams{FirstName: "Vivek", LastName: "Knit", Employment: &hris.Employment{PositionID: "p"}, Metadata: json.RawMessage(`{bad`)})
 			return err
 		}},
 		{"Employees.Create/extra clash", "Extra", func(ctx context.Context, c *hris.Client) error {
-			_, err := c.Employees.Create(ctx, &hris.EmployeeCreateParams{Employment: &hris.Employment{PositionID: "p"}, Extra: map[string]any{"employment": map[string]any{"positionId": "q"}}})
+			_, err := c.Employees.Create(ctx, &hris.EmployeeCreateParams{FirstName: "Vivek", LastName: "Knit", Employment: &hris.Employment{PositionID: "p"}, Extra: map[string]any{"firstName": "Typo"}})
 			return err
 		}},
 		{"Employees.Update/employee", "employeeID", func(ctx context.Context, c *hris.Client) error {

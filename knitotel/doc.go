@@ -45,7 +45,8 @@
 //	knit.client.retry.wait        histogram, s, per call that waited: same attributes
 //	knit.webhook.deliveries       counter, {delivery}: knit.webhook.event_type,
 //	                              knit.webhook.data_type, knit.webhook.outcome
-//	                              (outcome processed_claim_lost counts lost Deduper leases)
+//	                              (outcome processed_claim_lost counts lost Deduper leases,
+//	                              processed_not_recorded successes the Deduper could not record)
 //	knit.webhook.delivery.duration histogram, s: same attributes
 //	knit.webhook.callback.duration histogram, s, deliveries whose callback ran: same attributes
 //

@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -119,4 +121,13 @@ func jsonRaw(t *testing.T, s string) any {
 	var v any
 	require.NoError(t, json.Unmarshal([]byte(s), &v))
 	return v
+}
+
+// readFixture returns a file under testdata/, copied from Knit's docs
+// (testdata/README.md names the page of each).
+func readFixture(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	require.NoError(t, err)
+	return string(b)
 }

@@ -55,7 +55,7 @@ func (c *call) employeeParam() (*Employee, *apiError) {
 	}
 	e := c.s.data.employee(id)
 	if e == nil {
-		return nil, notFound("No such employee exists: %s", id)
+		return nil, errNoSuchEmployee()
 	}
 	return e, nil
 }
@@ -279,7 +279,7 @@ func (s *Server) handleLeaveCreate(c *call) (any, *apiError) {
 	id := f.str("employeeId")
 	e := s.data.employee(id)
 	if e == nil {
-		return nil, notFound("No such employee exists: %s", id)
+		return nil, errNoSuchEmployee()
 	}
 	var lt *LeaveType
 	for i := range leaveTypes {
@@ -334,7 +334,7 @@ func (s *Server) handleCompensationUpdate(c *call) (any, *apiError) {
 		}
 	})
 	if err != nil {
-		return nil, notFound("No such employee exists: %s", f.str("employeeId"))
+		return nil, errNoSuchEmployee()
 	}
 	return map[string]any{"employeeId": f.str("employeeId")}, nil
 }
@@ -346,7 +346,7 @@ func (s *Server) handleDocumentUpload(c *call) (any, *apiError) {
 	}
 	id := f.str("employeeId")
 	if s.data.employee(id) == nil {
-		return nil, notFound("No such employee exists: %s", id)
+		return nil, errNoSuchEmployee()
 	}
 	docs := s.data.documents[id]
 	doc := Document{ID: fmt.Sprintf("%s-DOC%d", id, len(docs)+1), Category: f.str("category"), FileName: f.str("fileName"),

@@ -1,6 +1,7 @@
 package knittest
 
 import (
+	"encoding/json"
 	"strings"
 
 	"github.com/knit-sdk/knit-go/basemodel"
@@ -12,6 +13,22 @@ import (
 // "employment": {"positionId": ...}, which the playground requires. It
 // accepts flat profile fields and requires what any HRIS needs.
 
+// employeeCreateBody holds the hr.employee.create keys of Knit's documented
+// examples (https://developers.getknit.dev/docs/creating-contingent-worker-in-workday)
+// that the playground keeps on the new employee.
+type employeeCreateBody struct {
+	Employment struct {
+		Designation string `json:"designation"`
+	} `json:"employment"`
+	PersonalEmails []string `json:"personalEmails"`
+	Phones         []struct {
+		Type        string `json:"type"`
+		PhoneNumber string `json:"phoneNumber"`
+	} `json:"phones"`
+	WorkAddress    *Address `json:"workAddress"`
+	PresentAddress *Address `json:"presentAddress"`
+}
+
 func (s *Server) handleEmployeeCreate(c *call) (any, *apiError) {
 	f, ae := c.fields("firstName", "lastName")
 	if ae != nil {
@@ -20,6 +37,10 @@ func (s *Server) handleEmployeeCreate(c *call) (any, *apiError) {
 	// employment.positionId: Knit documents it as required (a dummy is fine).
 	if emp, _ := f["employment"].(map[string]any); fields(emp).str("positionId") == "" {
 		return nil, badRequest("employment.positionId is required")
+	}
+	var body employeeCreateBody
+	if err := json.Unmarshal(c.body, &body); err != nil {
+		return nil, badRequest("hr.employee.create: %v", err)
 	}
 	id := s.nextID("EMPN")
 	start := f.str("startDate")
@@ -30,13 +51,27 @@ func (s *Server) handleEmployeeCreate(c *call) (any, *apiError) {
 	if email == "" {
 		email = slug(f.str("firstName")) + "." + slug(f.str("lastName")) + "@playground-inc.com"
 	}
+	phones := make([]EmployeePhone, 0, len(body.Phones))
+	for _, p := range body.Phones {
+		phones = append(phones, EmployeePhone{Type: p.Type, Number: p.PhoneNumber})
+	}
+	if a := body.WorkAddress; a != nil && a.AddressType == "" {
+		a.AddressType = "WORK"
+	}
+	if a := body.PresentAddress; a != nil && a.AddressType == "" {
+		a.AddressType = "HOME_PRESENT"
+	}
 	e := &Employee{
 		Profile: EmployeeProfile{
-			ID: id, FirstName: f.str("firstName"), LastName: f.str("lastName"), EmployeeNumber: strings.TrimPrefix(id, "EMP"),
-			WorkEmail: email, BirthDate: f.str("birthDate"), StartDate: start, EmploymentStatus: "ACTIVE",
-			EmploymentType: orDefault(f.str("employmentType"), "FULL_TIME"), MaritalStatus: "NOT_SPECIFIED", Gender: orDefault(f.str("gender"), "NOT_SPECIFIED"),
+			ID: id, FirstName: f.str("firstName"), LastName: f.str("lastName"),
+			EmployeeNumber: orDefault(f.str("employeeNumber"), strings.TrimPrefix(id, "EMP")),
+			WorkEmail:      email, BirthDate: f.str("birthDate"), StartDate: start, EmploymentStatus: "ACTIVE",
+			EmploymentType: orDefault(f.str("employmentType"), "FULL_TIME"), MaritalStatus: orDefault(f.str("maritalStatus"), "NOT_SPECIFIED"),
+			Gender: orDefault(f.str("gender"), "NOT_SPECIFIED"),
 		},
-		OrgStructure: OrgStructure{Designation: f.str("designation"), Department: f.str("department")},
+		ContactInfo:  EmployeeContactInfo{PersonalEmails: body.PersonalEmails, Phones: phones},
+		OrgStructure: OrgStructure{Designation: orDefault(body.Employment.Designation, f.str("designation")), Department: f.str("department")},
+		Locations:    Locations{WorkAddress: body.WorkAddress, PresentAddress: body.PresentAddress},
 		Company:      hrisCompanies["US"],
 		RawValues:    map[string]string{},
 		CustomFields: map[string]string{},
@@ -80,7 +115,7 @@ func (s *Server) handleEmployeeUpdate(c *call) (any, *apiError) {
 		}
 	})
 	if err != nil {
-		return nil, notFound("No such employee exists: %s", f.str("employeeId"))
+		return nil, errNoSuchEmployee()
 	}
 	if changed == 0 {
 		return nil, badRequest("Nothing to update: send at least one of firstName, lastName, workEmail, birthDate, employmentType, maritalStatus, gender, designation, department")
@@ -108,7 +143,7 @@ func (s *Server) handleEmployeeTerminate(c *call) (any, *apiError) {
 		}
 	})
 	if err != nil {
-		return nil, notFound("No such employee exists: %s", f.str("employeeId"))
+		return nil, errNoSuchEmployee()
 	}
 	return map[string]any{"employeeId": f.str("employeeId")}, nil
 }
@@ -149,7 +184,7 @@ func (s *Server) enrollment(c *call) (fields, []EmployeeDeduction, int, *apiErro
 		return nil, nil, -1, ae
 	}
 	if s.data.employee(f.str("employeeId")) == nil {
-		return nil, nil, -1, notFound("No such employee exists: %s", f.str("employeeId"))
+		return nil, nil, -1, errNoSuchEmployee()
 	}
 	known := false
 	for _, d := range s.data.deductions {

@@ -20,7 +20,17 @@ func TestHRISMethods(t *testing.T) {
 
 	// Required inputs, as Knit would reject them.
 	assert.Contains(t, fails(t, get(t, srv, "hr.employees.leave.balance", integ, nil), 400), "employeeId")
-	assert.Contains(t, fails(t, get(t, srv, "hr.employees.leave.balance", integ, url.Values{"employeeId": {"EMP0"}}), 404), "No such employee")
+	// An unknown employee answers with Knit's documented error body, word for word.
+	missing := get(t, srv, "hr.employees.leave.balance", integ, url.Values{"employeeId": {"EMP0"}})
+	fails(t, missing, 404)
+	assert.JSONEq(t, readFixture(t, "error_no_such_employee.json"), string(missing.raw))
+	for _, r := range []result{
+		post(t, srv, "hr.employee.update", integ, map[string]any{"employeeId": "EMP0", "lastName": "X"}),
+		post(t, srv, "hr.employee.terminate", integ, map[string]any{"employeeId": "EMP0"}),
+		get(t, srv, "hr.employees.payroll.get", integ, url.Values{"employeeId": {"EMP0"}, "month": {"2025-02"}}),
+	} {
+		assert.Equal(t, "No such employee exists", fails(t, r, 404))
+	}
 	assert.Contains(t, fails(t, get(t, srv, "hr.employees.payroll.get", integ, emp), 400), "month")
 	fails(t, get(t, srv, "hr.employees.payroll.get", integ, url.Values{"employeeId": {"EMP1010"}, "month": {"March"}}), 400)
 	fails(t, get(t, srv, "hr.employees.payroll.get", integ, url.Values{"employeeId": {"EMP1010"}, "month": {"2030-01"}}), 404)

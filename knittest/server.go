@@ -86,6 +86,15 @@ func notFound(format string, args ...any) *apiError {
 	return errf(http.StatusNotFound, format, args...)
 }
 
+// msgNoSuchEmployee is Knit's error.msg for an unknown employee, word for
+// word from https://developers.getknit.dev/reference/api-response-structures
+// (the ID is not appended: Knit's example does not).
+const msgNoSuchEmployee = "No such employee exists"
+
+func errNoSuchEmployee() *apiError {
+	return &apiError{status: http.StatusNotFound, msg: msgNoSuchEmployee}
+}
+
 // NewServer starts a playground server with a dataset generated from the
 // seed (DefaultSeed unless WithSeed). Call Close when done, or pass WithT so
 // the test's Cleanup does it.

@@ -230,6 +230,9 @@ func jsonName(f reflect.StructField) (string, bool) {
 func valueToAny(v slog.Value, depth int) any {
 	switch v.Kind() {
 	case slog.KindGroup:
+		if depth > maxDepth {
+			return tooDeep // a LogValuer whose value holds itself
+		}
 		out := make(map[string]any)
 		for _, a := range v.Group() {
 			val := a.Value.Resolve()

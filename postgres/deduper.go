@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -22,6 +23,14 @@ type Config struct {
 	// webhook.DefaultDedupeTTL, at least webhook.MinDedupeTTL). Prune with
 	// the same TTL deletes older rows.
 	TTL time.Duration
+	// RequireSynchronousReplication makes New refuse a database whose
+	// commits are not synchronously replicated (ErrNoSynchronousStandby):
+	// a failover to an asynchronous standby may forget processed events.
+	// Without it, New logs that once, at Info level.
+	RequireSynchronousReplication bool
+	// Logger receives New's line about replication (default
+	// slog.Default()).
+	Logger *slog.Logger
 }
 
 // Deduper is a webhook.Deduper and webhook.Renewer on the
@@ -40,8 +49,10 @@ var _ interface {
 } = (*Deduper)(nil)
 
 // New returns a Deduper on db. It refuses a TTL shorter than
-// webhook.MinDedupeTTL, and checks that the table exists (run Migrate or
-// Migration first).
+// webhook.MinDedupeTTL and a standby (ErrStandby), and checks that the
+// table exists (run Migrate or Migration first). When commits are not
+// synchronously replicated it logs what a failover can lose, or refuses
+// with Config.RequireSynchronousReplication.
 func New(ctx context.Context, db DB, cfg Config) (*Deduper, error) {
 	if db == nil {
 		return nil, errNilDB
@@ -52,6 +63,9 @@ func New(ctx context.Context, db DB, cfg Config) (*Deduper, error) {
 	}
 	lease, err := webhook.CheckLease(cfg.Lease)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkPrimary(ctx, db, cfg.RequireSynchronousReplication, cfg.Logger); err != nil {
 		return nil, err
 	}
 	if _, err := db.Exec(ctx, `SELECT event_id, token, lease_until, processed_at FROM knit_webhook_claims LIMIT 0`); err != nil {

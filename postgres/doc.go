@@ -1,5 +1,6 @@
 // Package knitpostgres puts Knit webhook deduplication in PostgreSQL, for
-// receivers that run as several replicas. It offers two things:
+// receivers that run as several replicas, and mirrors synced data into
+// tables. It offers three things:
 //
 //   - Deduper, a webhook.Deduper for webhook.NewHandler: the same
 //     at-least-once-with-fencing contract as the Redis module, on the
@@ -54,6 +55,42 @@
 // replica crashed or lost its connection) a redelivery processes the
 // event. Effects outside the database (e-mails, API calls) are not covered:
 // write them to an outbox table in the same transaction instead.
+//
+// # Mirror
+//
+//	mirror, err := knitpostgres.NewMirror(pool, knitpostgres.MirrorConfig{})
+//	if err != nil {
+//		return err
+//	}
+//	h, err := mirror.Handler([]string{apiKey})
+//	if err != nil {
+//		return err
+//	}
+//	http.Handle("/knit/webhook", h)
+//
+// Each record is a row keyed by (integration_id, record_id) with the
+// record as Knit sent it (data, JSONB), typed columns generated from it
+// (names, e-mails, statuses, departments, dates as timestamptz, amounts as
+// numeric), deleted_at, and the sync job, run and event that last wrote it.
+// An event writes only if it is newer than the row's last event (see
+// [Mirror] for the ordering key and its ties), so redeliveries in any order
+// converge on the same rows. knit_mirror_sync_runs records the sync-run
+// events: [Mirror.InitialSyncComplete] answers "is my initial sync of this
+// account complete?". [Mirror.Deactivate] stops an account and, if
+// configured, purges its rows. migrations/002_knit_mirror.sql documents
+// every table and column.
+//
+// # Replication
+//
+// New and NewInboxHandler refuse a standby (ErrStandby): a read replica or
+// a reader endpoint, where every write would fail. When commits are not
+// synchronously replicated they log, once, what a failover to an
+// asynchronous standby can lose: the commits of its last moments, so
+// events already answered 200 are lost (the inbox) or processed again (the
+// Deduper). Set synchronous_standby_names (with synchronous_commit on,
+// remote_write or remote_apply), and RequireSynchronousReplication to
+// refuse a database without it. NewHandler retries a Finish that fails
+// while Postgres restarts (see webhook.WithFinishRetry).
 //
 // Module github.com/knit-sdk/knit-go/postgres needs Go 1.25 or later, like
 // pgx v5.12.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"time"
 
@@ -27,7 +28,19 @@ const DefaultLockWait = 2 * time.Second
 type InboxConfig struct {
 	// LockWait: see DefaultLockWait (at least 1ms).
 	LockWait time.Duration
+	// RequireSynchronousReplication makes NewInboxHandler refuse a
+	// database whose commits are not synchronously replicated
+	// (ErrNoSynchronousStandby): a failover to an asynchronous standby may
+	// lose events already answered 200. Without it, NewInboxHandler logs
+	// that once, at Info level.
+	RequireSynchronousReplication bool
+	// Logger receives NewInboxHandler's line about replication (default
+	// slog.Default()).
+	Logger *slog.Logger
 }
+
+// checkTimeout bounds NewInboxHandler's check of the database.
+const checkTimeout = 10 * time.Second
 
 // lockNotAvailable is Postgres' SQLSTATE for a lock_timeout.
 const lockNotAvailable = "55P03"
@@ -48,9 +61,12 @@ const lockNotAvailable = "55P03"
 //
 // opts are webhook.NewHandler's options (WithLogger, WithCallbackTimeout,
 // WithMaxBodyBytes, ...); a WithDeduper among them is overridden, since
-// the inbox row is the dedupe. It returns an error for a nil db or fn, and
-// for keys webhook.NewCheckedHandler refuses (none but blank ones such as
-// "\n": webhook.ErrNoKeys; whitespace inside: webhook.ErrInvalidKey).
+// the inbox row is the dedupe. It returns an error for a nil db or fn, for
+// keys webhook.NewCheckedHandler refuses (none but blank ones such as "\n":
+// webhook.ErrNoKeys; whitespace inside: webhook.ErrInvalidKey), and for a
+// standby (ErrStandby), which it asks the database (within 10 seconds). When
+// commits are not synchronously replicated it logs what a failover can lose,
+// or refuses with InboxConfig.RequireSynchronousReplication.
 func NewInboxHandler(db DB, keys []string, fn InboxFunc, cfg InboxConfig, opts ...webhook.HandlerOption) (http.Handler, error) {
 	if db == nil {
 		return nil, errNilDB
@@ -69,7 +85,16 @@ func NewInboxHandler(db DB, keys []string, fn InboxFunc, cfg InboxConfig, opts .
 	all := append(append([]webhook.HandlerOption(nil), opts...), webhook.WithDeduper(nil))
 	// NewCheckedHandler refuses what NewHandler would answer 500 to on
 	// every delivery: no key, or only blank ones ("\n", "  ").
-	return webhook.NewCheckedHandler(keys, in.handle, all...)
+	h, err := webhook.NewCheckedHandler(keys, in.handle, all...)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), checkTimeout)
+	defer cancel()
+	if err := checkPrimary(ctx, db, cfg.RequireSynchronousReplication, cfg.Logger); err != nil {
+		return nil, err
+	}
+	return h, nil
 }
 
 type inbox struct {

@@ -12,7 +12,7 @@ import (
 	"github.com/knit-sdk/knit-go/webhook"
 )
 
-// Migration is the SQL that creates this package's tables
+// Migration is the SQL of schema version 1: this package's webhook tables
 // (knit_webhook_claims and knit_webhook_inbox); it is idempotent. The same
 // text is migrations/001_knit_webhook.sql in this module, for migration
 // tools.
@@ -33,26 +33,24 @@ type DB interface {
 // CREATE TABLE IF NOT EXISTS alone can fail when two sessions race.
 const migrateLock = 0x6b6e6974 // "knit"
 
-// Migrate runs Migration on db, holding an advisory lock so that replicas
-// starting at once can all call it. When every table and index exists it
-// changes nothing and takes no table lock, so a replica that starts while
-// others serve deliveries does not wait for their transactions.
+// Migrate brings db to the latest schema (Migrations: the webhook tables,
+// then the mirror's), applying in one transaction the versions
+// knit_schema_migrations does not list, under an advisory lock so that
+// replicas starting at once can all call it. When the database is current
+// it changes nothing and takes no table lock, so a replica that starts
+// while others serve deliveries does not wait for their transactions.
 func Migrate(ctx context.Context, db DB) error {
 	if db == nil {
 		return errNilDB
 	}
-	var done bool
-	if err := db.QueryRow(ctx, `SELECT to_regclass('knit_webhook_claims_lease_until') IS NOT NULL
-   AND to_regclass('knit_webhook_claims_processed_at') IS NOT NULL
-   AND to_regclass('knit_webhook_inbox_received_at') IS NOT NULL`).Scan(&done); err != nil {
+	v, err := schemaVersion(ctx, db)
+	if err != nil {
 		return fmt.Errorf("knitpostgres: migrate: %w", err)
 	}
-	if done {
+	if v >= SchemaVersion {
 		return nil
 	}
-	// Without arguments pgx sends the text as one simple query: one
-	// implicit transaction, which holds the transaction-level lock.
-	if _, err := db.Exec(ctx, fmt.Sprintf("SELECT pg_advisory_xact_lock(%d);\n", migrateLock)+Migration); err != nil {
+	if err := migrate(ctx, db); err != nil {
 		return fmt.Errorf("knitpostgres: migrate: %w", err)
 	}
 	return nil

@@ -1,8 +1,10 @@
 package knitredis_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"strings"
 	"testing"
@@ -113,8 +115,8 @@ func TestKeysAndMemory(t *testing.T) {
 	assert.LessOrEqual(t, mem, int64(136), "doc.go documents 120 bytes per event")
 }
 
-// TestEvictionPolicy: New refuses a server that may evict dedupe keys, and
-// lets through a server that refuses CONFIG GET. It changes the server's
+// TestEvictionPolicy: New refuses a server that may evict dedupe keys, also
+// when CONFIG is refused (through INFO memory). It changes the server's
 // policy, so it does not run in parallel (and restores it).
 func TestEvictionPolicy(t *testing.T) {
 	ctx := context.Background()
@@ -133,7 +135,8 @@ func TestEvictionPolicy(t *testing.T) {
 		require.NoError(t, err, "SkipPolicyCheck")
 	}
 
-	// A user without the CONFIG command (as on managed services) is let through.
+	// A user without the CONFIG command (as on managed services): the
+	// policy is read from INFO memory, so an evicting one is still refused.
 	user := "knit-noconfig-" + strings.ToLower(webhook.NewClaimToken())[:8]
 	require.NoError(t, rdb.Do(ctx, "ACL", "SETUSER", user, "on", ">pw", "~*", "+@all", "-config").Err())
 	t.Cleanup(func() { rdb.Do(ctx, "ACL", "DELUSER", user) })
@@ -141,15 +144,101 @@ func TestEvictionPolicy(t *testing.T) {
 	limited := redis.NewClient(&redis.Options{Addr: opt.Addr, DB: opt.DB, Username: user, Password: "pw"})
 	t.Cleanup(func() { _ = limited.Close() })
 	require.Error(t, limited.ConfigGet(ctx, "maxmemory-policy").Err(), "the ACL forbids CONFIG")
+	_, err = knitredis.New(ctx, limited, knitredis.Config{KeyPrefix: prefix()})
+	require.ErrorIs(t, err, knitredis.ErrEvictionPolicy, "read through INFO memory")
+	assert.Contains(t, err.Error(), "volatile-lru")
+
+	require.NoError(t, rdb.ConfigSet(ctx, "maxmemory-policy", "noeviction").Err())
 	d, err := knitredis.New(ctx, limited, knitredis.Config{KeyPrefix: prefix()})
-	require.NoError(t, err)
+	require.NoError(t, err, "noeviction and an append-only file, both read through INFO")
 	cl, err := d.Begin(ctx, "e1")
 	require.NoError(t, err)
 	assert.Equal(t, webhook.Claimed, cl.Status)
-
-	require.NoError(t, rdb.ConfigSet(ctx, "maxmemory-policy", "noeviction").Err())
 	_, err = knitredis.New(ctx, rdb, knitredis.Config{})
 	require.NoError(t, err)
+}
+
+// TestPersistence: New refuses a server with neither an append-only file
+// nor RDB snapshots, accepts RDB alone with a warning, and accepts no
+// persistence only through AllowVolatileStoreForDevelopment, loudly. It
+// changes the server's configuration, so it does not run in parallel.
+func TestPersistence(t *testing.T) {
+	ctx := context.Background()
+	rdb := newClient(t)
+	orig, err := rdb.ConfigGet(ctx, "*").Result()
+	require.NoError(t, err)
+	require.Equal(t, "yes", orig["appendonly"], "the test server runs with an append-only file (.ci/services)")
+	t.Cleanup(func() {
+		rdb.ConfigSet(ctx, "save", orig["save"])
+		rdb.ConfigSet(ctx, "appendonly", orig["appendonly"])
+	})
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&logs, nil))
+
+	require.NoError(t, rdb.ConfigSet(ctx, "appendonly", "no").Err())
+	require.NoError(t, rdb.ConfigSet(ctx, "save", "").Err())
+	_, err = knitredis.New(ctx, rdb, knitredis.Config{Logger: logger})
+	require.ErrorIs(t, err, knitredis.ErrNoPersistence)
+	assert.Contains(t, err.Error(), rdb.(*redis.Client).Options().Addr)
+	_, err = knitredis.New(ctx, rdb, knitredis.Config{Logger: logger, AllowVolatileStoreForDevelopment: true})
+	require.NoError(t, err)
+	assert.Contains(t, logs.String(), "AllowVolatileStoreForDevelopment")
+	assert.Contains(t, logs.String(), "level=WARN")
+
+	logs.Reset()
+	require.NoError(t, rdb.ConfigSet(ctx, "save", "3600 1").Err())
+	_, err = knitredis.New(ctx, rdb, knitredis.Config{Logger: logger})
+	require.NoError(t, err)
+	assert.Contains(t, logs.String(), "RDB snapshots only")
+}
+
+// TestRing: a Ring remaps a dead shard's keys, so New refuses it before it
+// contacts any shard, unless AllowRingForDevelopment says otherwise.
+func TestRing(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	ring := redis.NewRing(&redis.RingOptions{Addrs: map[string]string{"a": "127.0.0.1:1", "b": "127.0.0.1:2"}})
+	t.Cleanup(func() { _ = ring.Close() })
+	_, err := knitredis.New(ctx, ring, knitredis.Config{})
+	require.ErrorIs(t, err, knitredis.ErrRing)
+	var logs bytes.Buffer
+	d, err := knitredis.New(ctx, ring, knitredis.Config{AllowRingForDevelopment: true, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	require.NoError(t, err)
+	assert.NotNil(t, d)
+	assert.Contains(t, logs.String(), "AllowRingForDevelopment")
+	_, err = knitredis.New(ctx, ring, knitredis.Config{AllowRingForDevelopment: true, WaitReplicas: 1})
+	require.ErrorContains(t, err, "WaitReplicas")
+}
+
+// TestWaitShortfall: with WaitReplicas on a server without replicas, Begin
+// claims on the master but says the replicas did not acknowledge it
+// (ErrNotReplicated, answered 500); Finish marks the event processed,
+// writes the marker again for a lease, then says the same.
+func TestWaitShortfall(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	rdb := newClient(t)
+	p := prefix()
+	const lease = 300 * time.Millisecond
+	d, err := knitredis.New(ctx, rdb, knitredis.Config{KeyPrefix: p, Lease: lease, WaitReplicas: 1, WaitTimeout: 20 * time.Millisecond})
+	require.NoError(t, err)
+	_, err = d.Begin(ctx, "e1")
+	require.ErrorIs(t, err, knitredis.ErrNotReplicated)
+	assert.Contains(t, err.Error(), "0 of 1 replicas")
+
+	plain, err := knitredis.New(ctx, rdb, knitredis.Config{KeyPrefix: p, Lease: lease})
+	require.NoError(t, err)
+	cl, err := plain.Begin(ctx, "e2")
+	require.NoError(t, err)
+	start := time.Now()
+	err = d.Finish(ctx, "e2", cl.Token, true)
+	require.ErrorIs(t, err, knitredis.ErrNotReplicated)
+	assert.GreaterOrEqual(t, time.Since(start), lease, "the marker is written again for a lease")
+	cl, err = plain.Begin(ctx, "e2")
+	require.NoError(t, err)
+	assert.Equal(t, webhook.Processed, cl.Status)
+	_, err = knitredis.New(ctx, rdb, knitredis.Config{WaitReplicas: -1})
+	require.ErrorContains(t, err, "negative")
 }
 
 func TestNewRefusesBadConfig(t *testing.T) {
@@ -164,9 +253,9 @@ func TestNewRefusesBadConfig(t *testing.T) {
 	require.ErrorContains(t, err, "4-day")
 	_, err = knitredis.New(ctx, rdb, knitredis.Config{Lease: -time.Second})
 	require.Error(t, err)
-	// An unreachable server fails the policy check loudly.
+	// An unreachable server fails the checks loudly.
 	_, err = knitredis.New(ctx, rdb, knitredis.Config{})
-	require.ErrorContains(t, err, "maxmemory-policy")
+	require.ErrorContains(t, err, "checking the server at 127.0.0.1:1")
 }
 
 // TestStoreErrors: a closed client's errors are returned, wrapped with the
@@ -174,10 +263,11 @@ func TestNewRefusesBadConfig(t *testing.T) {
 func TestStoreErrors(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", MaxRetries: -1, DialTimeout: 100 * time.Millisecond})
-	t.Cleanup(func() { _ = rdb.Close() })
-	d, err := knitredis.New(ctx, rdb, knitredis.Config{SkipPolicyCheck: true})
+	opt := newClient(t).(*redis.Client).Options()
+	rdb := redis.NewClient(&redis.Options{Addr: opt.Addr, DB: opt.DB, Username: opt.Username, Password: opt.Password})
+	d, err := knitredis.New(ctx, rdb, knitredis.Config{})
 	require.NoError(t, err)
+	require.NoError(t, rdb.Close())
 	_, err = d.Begin(ctx, "e1")
 	require.ErrorContains(t, err, `begin "e1"`)
 	err = d.Finish(ctx, "e1", "tok", true)

@@ -6,7 +6,7 @@
 //	rdb := redis.NewClient(&redis.Options{Addr: "localhost:6379"}) // or NewClusterClient, NewFailoverClient
 //	dedupe, err := knitredis.New(ctx, rdb, knitredis.Config{})
 //	if err != nil {
-//		return err // bad TTL, or a maxmemory-policy that may evict dedupe keys
+//		return err // bad TTL, no persistence, an evicting maxmemory-policy, a Ring
 //	}
 //	http.Handle("/knit/webhook", webhook.NewHandler([]string{apiKey}, router.Handle,
 //		webhook.WithDeduper(dedupe), webhook.WithCallbackTimeout(time.Minute)))
@@ -25,11 +25,31 @@
 //
 // # Redis configuration
 //
-// Set maxmemory-policy to noeviction: every dedupe key carries a TTL, so
-// allkeys-* and volatile-* policies may evict processed markers under
-// memory pressure, and Knit's redeliveries of those events would be
-// processed again. New checks it with CONFIG GET where the server allows
-// it and returns ErrEvictionPolicy otherwise.
+// New refuses a store that would forget processed events, with the reason
+// in the error, checking every master of a Cluster:
+//
+//   - no persistence (appendonly no and save ""): a restart forgets every
+//     processed event (ErrNoPersistence). Run with appendonly yes and
+//     appendfsync everysec; RDB snapshots alone are accepted with a
+//     warning, since a restart forgets what came after the last one;
+//   - a maxmemory-policy other than noeviction (ErrEvictionPolicy): every
+//     dedupe key carries a TTL, so allkeys-* and volatile-* policies may
+//     evict processed markers under memory pressure. Where CONFIG is
+//     refused (managed services), the policy is read from INFO memory;
+//   - a *redis.Ring (ErrRing): it moves a dead shard's keys to the others
+//     and back, so markers vanish.
+//
+// AllowVolatileStoreForDevelopment, AllowEvictingPolicyForDevelopment and
+// AllowRingForDevelopment accept each of them for local work, with a
+// warning in the log.
+//
+// With replicas (Sentinel, Cluster), a marker acknowledged by the master
+// just before a failover may not have reached the replica that takes over.
+// Config.WaitReplicas makes Finish wait (WAIT) for that many replicas.
+//
+// NewHandler retries a Finish that fails while Redis restarts or fails over
+// (see webhook.WithFinishRetry), so an outage shorter than the lease does
+// not make a redelivery run the callback again.
 //
 // Memory: a processed event is one string key, prefix + eventId, holding
 // "d" with a TTL. For a 36-character event ID under the default prefix

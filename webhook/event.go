@@ -323,13 +323,14 @@ func firstByte(b []byte) byte {
 }
 
 // parseTriggeredAt accepts "1765500000000", 1765500000000 (also with a
-// fraction or exponent) and ISO-8601 strings; anything else is zero.
+// fraction or exponent) and ISO-8601 strings; anything else, a negative
+// epoch included (no event was triggered before 1970), is zero.
 func parseTriggeredAt(raw json.RawMessage) time.Time {
 	var d basemodel.DateTime
 	if len(raw) == 0 || json.Unmarshal(raw, &d) != nil {
 		return time.Time{}
 	}
-	if t, err := d.Parse(); err == nil {
+	if t, err := d.Parse(); err == nil && t.Unix() >= 0 {
 		return t
 	}
 	// A JSON number such as 1.7655e12 is not all digits.

@@ -50,7 +50,15 @@ const (
 //     wrapping ErrInProgress is 409; success is exactly 200 (Knit treats 201
 //     or 204 as a failure), also when the deduper reports afterwards that
 //     the claim was lost (ErrClaimLost, logged). A callback that ends with
-//     runtime.Goexit releases its claim too.
+//     runtime.Goexit releases its claim too;
+//   - after a success, retries a Deduper.Finish that fails (the store is
+//     unreachable) with backoff, renewing the claim meanwhile, for the
+//     claim's lease or WithFinishRetry's bound if longer, before it
+//     answers: a store outage shorter than that leaves the claim in place,
+//     so the copies answered 409 meanwhile find the event processed and
+//     the callback runs once. Every retry is logged and counted in
+//     DeliveryEnd.FinishRetries; an outcome still unrecorded at the bound
+//     is logged at Error level and reported as OutcomeProcessedNotRecorded.
 //
 // Memory grows with the bytes received, not with the Content-Length a
 // client declares. Serve the handler from an http.Server with
@@ -115,6 +123,7 @@ func newHandler(keys []string, fn HandlerFunc, opts []HandlerOption) *handler {
 		deduper:         cfg.deduper,
 		logger:          cfg.logger,
 		callbackTimeout: cfg.callbackTimeout,
+		finishRetry:     cfg.finishRetry,
 		hooks:           cfg.hooks,
 	}
 	if fn != nil && len(h.hooks) > 0 {
@@ -135,6 +144,7 @@ type handler struct {
 	deduper         Deduper
 	logger          *slog.Logger
 	callbackTimeout time.Duration
+	finishRetry     time.Duration
 	hooks           []DeliveryHook
 	misconfigured   error
 }
@@ -146,6 +156,8 @@ type outcome struct {
 	what   string // short outcome name for the log
 	err    error
 	ev     *Event
+	// finishRetries counts the Deduper.Finish calls after the first.
+	finishRetries int
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -214,19 +226,27 @@ func (h *handler) dispatch(ctx context.Context, ev *Event) outcome {
 			// fn ended with runtime.Goexit (t.FailNow, a library): no panic
 			// to recover and no return, but the claim must still be
 			// released, or every redelivery would get 409 until it expires.
+			// (run stopped its renewal on the way out.)
 			h.finish(ctx, ev, claim, false)
 		}
 	}()
-	err := h.run(ctx, ev, claim)
+	stopRenew, err := h.run(ctx, ev, claim)
 	returned = true
-	lost := h.finish(ctx, ev, claim, err == nil)
+	// The claim is renewed until Finish ends, retries included, so that a
+	// store that blinks while the outcome is recorded keeps the claim.
+	fin := h.finish(ctx, ev, claim, err == nil)
+	stopRenew()
 	switch {
-	case err == nil && lost:
+	case err == nil && fin.lost:
 		// The work is done: a 500 would only make Knit redeliver it to the
 		// replica that took the claim over, which processes it anyway.
-		return outcome{status: http.StatusOK, body: bodyOK, what: "processed (claim lost)", ev: ev}
+		return outcome{status: http.StatusOK, body: bodyOK, what: "processed (claim lost)", ev: ev, finishRetries: fin.retries}
+	case err == nil && fin.err != nil:
+		// Not recorded within the bound: answered 200 all the same, since a
+		// 500 would only make Knit redeliver an event whose work is done.
+		return outcome{status: http.StatusOK, body: bodyOK, what: "processed (not recorded)", err: fin.err, ev: ev, finishRetries: fin.retries}
 	case err == nil:
-		return outcome{status: http.StatusOK, body: bodyOK, what: "processed", ev: ev}
+		return outcome{status: http.StatusOK, body: bodyOK, what: "processed", ev: ev, finishRetries: fin.retries}
 	case errors.Is(err, ErrInProgress):
 		return outcome{status: http.StatusConflict, body: bodyInProgress, what: "in progress elsewhere", err: err, ev: ev}
 	}
@@ -239,9 +259,10 @@ func (h *handler) dispatch(ctx context.Context, ev *Event) outcome {
 }
 
 // run calls fn within the callback timeout (WithCallbackTimeout), renewing
-// the claim meanwhile when the deduper is a Renewer. Everything it starts
-// is stopped by its defers, whichever way fn ends.
-func (h *handler) run(ctx context.Context, ev *Event, claim Claim) error {
+// the claim meanwhile when the deduper is a Renewer. When fn returns, the
+// renewal goes on until the caller calls stopRenew (after Finish); when fn
+// ends with runtime.Goexit, run's defers stop it.
+func (h *handler) run(ctx context.Context, ev *Event, claim Claim) (stopRenew func(), err error) {
 	cctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	if h.callbackTimeout > 0 {
@@ -250,8 +271,15 @@ func (h *handler) run(ctx context.Context, ev *Event, claim Claim) error {
 		defer cancelTimeout()
 	}
 	stop := h.renew(cctx, cancel, ev.EventID, claim)
-	defer stop()
-	return h.call(cctx, ev)
+	returned := false
+	defer func() {
+		if !returned {
+			stop()
+		}
+	}()
+	err = h.call(cctx, ev)
+	returned = true
+	return stop, err
 }
 
 // minRenewEvery is the shortest period at which a claim is renewed.
@@ -303,25 +331,97 @@ func (h *handler) renew(ctx context.Context, cancel context.CancelCauseFunc, eve
 	}
 }
 
+// finishResult is what finish came to.
+type finishResult struct {
+	lost    bool  // the claim had been lost (ErrClaimLost)
+	err     error // the store's last error when the outcome could not be recorded
+	retries int   // Finish calls after the first
+}
+
 // finish records the callback's result in the deduper, even if the client
-// went away meanwhile. It reports whether the claim had been lost.
-func (h *handler) finish(ctx context.Context, ev *Event, claim Claim, success bool) (lost bool) {
+// went away meanwhile. After a success, a store error is retried with
+// backoff for the finish bound (see WithFinishRetry), while the claim is
+// renewed: an outage shorter than the bound leaves the event recorded once.
+// A failure is recorded once: if that fails, the claim expires after its
+// lease and Knit's redelivery processes the event.
+func (h *handler) finish(ctx context.Context, ev *Event, claim Claim, success bool) finishResult {
 	if h.deduper == nil || claim.Status != Claimed {
-		return false
+		return finishResult{}
 	}
-	err := h.deduper.Finish(context.WithoutCancel(ctx), ev.EventID, claim.Token, success)
-	switch {
-	case err == nil:
-		return false
-	case errors.Is(err, ErrClaimLost):
-		h.logError(ctx, slog.LevelWarn, "knit webhook dedupe claim was lost before the callback ended; "+
-			"another delivery may process the event again", ev.EventID, err)
-		return true
+	ctx = context.WithoutCancel(ctx)
+	var res finishResult
+	var deadline time.Time
+	delay := finishRetryFirst
+	for {
+		err := h.deduper.Finish(ctx, ev.EventID, claim.Token, success)
+		switch {
+		case err == nil:
+			if res.retries > 0 {
+				h.logRetries(ctx, slog.LevelWarn, "knit webhook deduper recorded the outcome after retrying", ev.EventID, res.retries, nil)
+			}
+			return res
+		case errors.Is(err, ErrClaimLost) && res.retries > 0:
+			// An earlier attempt may have been recorded with its reply lost,
+			// or the lease passed during the outage.
+			h.logRetries(ctx, slog.LevelWarn, "knit webhook dedupe claim was gone when Finish was retried: an earlier attempt "+
+				"was recorded, or the lease passed and another delivery may process the event again", ev.EventID, res.retries, err)
+			res.lost = true
+			return res
+		case errors.Is(err, ErrClaimLost):
+			h.logError(ctx, slog.LevelWarn, "knit webhook dedupe claim was lost before the callback ended; "+
+				"another delivery may process the event again", ev.EventID, err)
+			res.lost = true
+			return res
+		case !success:
+			h.logError(ctx, slog.LevelError, "knit webhook deduper failed to release the claim; "+
+				"it expires after its lease", ev.EventID, err)
+			res.err = err
+			return res
+		}
+		if res.retries == 0 {
+			deadline = time.Now().Add(h.finishBound(claim))
+			h.logError(ctx, slog.LevelWarn, "knit webhook deduper failed to record the outcome; retrying", ev.EventID, err)
+		}
+		wait := time.Until(deadline)
+		if wait <= 0 {
+			// The outcome stays as fn decided: on success the work is done
+			// and a 500 would only make Knit redeliver it.
+			h.logRetries(ctx, slog.LevelError, "knit webhook deduper failed to record the outcome; giving up: "+
+				"a redelivery may process the event again", ev.EventID, res.retries, err)
+			res.err = err
+			return res
+		}
+		time.Sleep(min(delay, wait)) // the last attempt is at the bound
+		delay = min(2*delay, finishRetryMax)
+		res.retries++
 	}
-	// The answer stays as fn decided: on success the work is done and a 500
-	// would only make Knit redeliver to a deduper that forgot it.
-	h.logError(ctx, slog.LevelError, "knit webhook deduper failed to record the outcome", ev.EventID, err)
-	return false
+}
+
+// Backoff of finish's retries.
+const (
+	finishRetryFirst = 20 * time.Millisecond
+	finishRetryMax   = time.Second
+)
+
+// finishBound is how long finish retries: WithFinishRetry's duration or
+// the claim's lease, whichever is longer (DefaultLease when both are 0).
+func (h *handler) finishBound(claim Claim) time.Duration {
+	b := max(h.finishRetry, claim.Lease)
+	if b <= 0 {
+		b = DefaultLease
+	}
+	return b
+}
+
+func (h *handler) logRetries(ctx context.Context, level slog.Level, msg, eventID string, retries int, err error) {
+	if h.logger == nil {
+		return
+	}
+	attrs := []slog.Attr{slog.String("event_id", eventID), slog.Int("finish_retries", retries)}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", h.scrub(err.Error())))
+	}
+	h.logger.LogAttrs(ctx, level, msg, attrs...)
 }
 
 func (h *handler) logError(ctx context.Context, level slog.Level, msg, eventID string, err error) {
@@ -392,6 +492,9 @@ func (h *handler) log(r *http.Request, o outcome) {
 	} else if id := r.Header.Get(HeaderIntegrationID); id != "" {
 		// Unverified, but useful to find a misconfigured integration.
 		attrs = append(attrs, slog.String("integration_id", id))
+	}
+	if o.finishRetries > 0 {
+		attrs = append(attrs, slog.Int("finish_retries", o.finishRetries))
 	}
 	if o.err != nil {
 		attrs = append(attrs, slog.String("error", h.scrub(o.err.Error())))

@@ -125,7 +125,8 @@ func TestHandlerWithCustomDeduper(t *testing.T) {
 		{name: "unknown status: 500", d: &fakeDeduper{status: ClaimStatus(99)}, want: http.StatusInternalServerError},
 		{name: "claimed, success", d: &fakeDeduper{status: Claimed}, want: http.StatusOK, wantCalls: 1, wantFinished: []bool{true}},
 		{name: "claimed, failure", d: &fakeDeduper{status: Claimed}, fnErr: errors.New("x"), want: http.StatusInternalServerError, wantCalls: 1, wantFinished: []bool{false}},
-		{name: "finish fails after success: still 200", d: &fakeDeduper{status: Claimed, finishErr: errors.New("redis down")}, want: http.StatusOK, wantCalls: 1, wantFinished: []bool{true}},
+		{name: "finish fails after success: retried, still 200", d: &fakeDeduper{status: Claimed, finishErr: errors.New("redis down")}, want: http.StatusOK, wantCalls: 1, wantFinished: []bool{true, true, true}},
+		{name: "finish fails after failure: not retried, 500", d: &fakeDeduper{status: Claimed, finishErr: errors.New("redis down")}, fnErr: errors.New("x"), want: http.StatusInternalServerError, wantCalls: 1, wantFinished: []bool{false}},
 		{name: "claim lost after success: still 200", d: &fakeDeduper{status: Claimed, finishErr: fmt.Errorf("store: %w", ErrClaimLost)}, want: http.StatusOK, wantCalls: 1, wantFinished: []bool{true}},
 		{name: "claim lost after failure: 500", d: &fakeDeduper{status: Claimed, finishErr: ErrClaimLost}, fnErr: errors.New("x"), want: http.StatusInternalServerError, wantCalls: 1, wantFinished: []bool{false}},
 		{name: "callback says in progress: 409", d: &fakeDeduper{status: Claimed}, fnErr: fmt.Errorf("row locked: %w", ErrInProgress), want: http.StatusConflict, wantCalls: 1, wantFinished: []bool{false}},
@@ -138,7 +139,7 @@ func TestHandlerWithCustomDeduper(t *testing.T) {
 			h := NewHandler([]string{testKey}, func(context.Context, *Event) error {
 				calls.Add(1)
 				return tt.fnErr
-			}, WithDeduper(tt.d), WithLogger(slog.New(slog.NewJSONHandler(&logs, nil))))
+			}, WithDeduper(tt.d), WithLogger(slog.New(slog.NewJSONHandler(&logs, nil))), WithFinishRetry(50*time.Millisecond))
 			w := httptest.NewRecorder()
 			h.ServeHTTP(w, newSignedTestRequest(t, payload, testKey))
 			assert.Equal(t, tt.want, w.Code)
@@ -147,8 +148,10 @@ func TestHandlerWithCustomDeduper(t *testing.T) {
 			switch {
 			case errors.Is(tt.d.finishErr, ErrClaimLost):
 				assert.Contains(t, logs.String(), "claim was lost")
+			case tt.d.finishErr != nil && tt.fnErr == nil:
+				assert.Contains(t, logs.String(), "failed to record the outcome; giving up")
 			case tt.d.finishErr != nil:
-				assert.Contains(t, logs.String(), "failed to record the outcome")
+				assert.Contains(t, logs.String(), "failed to release the claim")
 			}
 		})
 	}

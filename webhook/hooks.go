@@ -20,6 +20,11 @@ const (
 	// claim was lost meanwhile (its lease ran out; see Claim.Lease), so
 	// another replica may process the event too; answered 200.
 	OutcomeProcessedClaimLost Outcome = "processed_claim_lost"
+	// OutcomeProcessedNotRecorded: the callback succeeded, but the Deduper
+	// could not record it (Finish failed) for the whole retry bound (see
+	// WithFinishRetry); answered 200. A redelivery may process the event
+	// again once the claim's lease passes.
+	OutcomeProcessedNotRecorded Outcome = "processed_not_recorded"
 	// OutcomeDuplicate: the event was already processed; answered 200
 	// without calling the callback.
 	OutcomeDuplicate Outcome = "duplicate"
@@ -53,6 +58,8 @@ func outcomeOf(what string) Outcome {
 		return OutcomeProcessed
 	case "processed (claim lost)":
 		return OutcomeProcessedClaimLost
+	case "processed (not recorded)":
+		return OutcomeProcessedNotRecorded
 	case "duplicate":
 		return OutcomeDuplicate
 	case "in progress elsewhere":
@@ -88,13 +95,18 @@ type DeliveryEnd struct {
 	// StatusCode is the HTTP status the handler answered.
 	StatusCode int
 	// Err is the reason of a failure (signature, payload, callback,
-	// deduper); nil for processed, duplicate and in-progress deliveries.
+	// deduper); nil for processed, duplicate and in-progress deliveries,
+	// except the store's error for OutcomeProcessedNotRecorded.
 	Err error
 	// Duration is the time from the start of the delivery to the written
 	// response.
 	Duration time.Duration
 	// CallbackDuration is the time the callback ran (0 when it did not).
 	CallbackDuration time.Duration
+	// FinishRetries is how many times Deduper.Finish was called again after
+	// the store failed to record the callback's success (0 when the first
+	// call answered); see WithFinishRetry.
+	FinishRetries int
 }
 
 // DeliveryHook runs when a request reaches NewHandler's handler, before
@@ -149,6 +161,7 @@ func (d *delivery) end(o outcome) {
 		Err:              o.err,
 		Duration:         time.Since(d.start),
 		CallbackDuration: d.callback,
+		FinishRetries:    o.finishRetries,
 	}
 	for i := len(d.ends) - 1; i >= 0; i-- {
 		if d.ends[i] != nil {

@@ -32,6 +32,7 @@ type handlerConfig struct {
 	deduper         Deduper
 	deduperSet      bool
 	callbackTimeout time.Duration
+	finishRetry     time.Duration
 	hooks           []DeliveryHook
 }
 
@@ -120,5 +121,21 @@ func WithCallbackTimeout(d time.Duration) HandlerOption {
 			d = 0
 		}
 		c.callbackTimeout = d
+	})
+}
+
+// WithFinishRetry sets how long NewHandler retries recording a successful
+// callback (Deduper.Finish) while the store fails, renewing the claim
+// meanwhile. The bound is d or the claim's lease, whichever is longer: by
+// default the lease (DefaultLease, 30 seconds), since a claim that outlives
+// the outage is all a redelivery needs to be answered as a duplicate. The
+// response waits for the retries; keep the bound below the time your load
+// balancer lets a request run. d <= 0 restores the default.
+func WithFinishRetry(d time.Duration) HandlerOption {
+	return handlerOption(func(c *handlerConfig) {
+		if d < 0 {
+			d = 0
+		}
+		c.finishRetry = d
 	})
 }

@@ -31,9 +31,19 @@ type Fleet struct {
 	// RetryDelay is the wait before redelivering a copy that was not
 	// answered 200 (default 20ms; Knit waits much longer).
 	RetryDelay time.Duration
+	// MaxRetryDelay, when longer than RetryDelay, makes the wait double
+	// after each failed attempt up to it, as Knit's backoff does.
+	MaxRetryDelay time.Duration
 	// MaxAttempts bounds the deliveries of one copy (default 200); a copy
 	// that never got 200 counts as lost.
 	MaxAttempts int
+	// Fault, when set, runs once in its own goroutine as soon as
+	// FaultAfter events have been handed out, while delivery goes on: it
+	// kills a replica, restarts the store, fails it over. Deliver returns
+	// after it returned.
+	Fault func(ctx context.Context)
+	// FaultAfter: see Fault (default: 40% of the events).
+	FaultAfter int
 }
 
 // FleetStats is what Fleet.Deliver observed.
@@ -93,6 +103,7 @@ func (f Fleet) Deliver(ctx context.Context, payloads [][]byte) (FleetStats, erro
 		firstErr   error
 	)
 	one := func(url string, payload []byte) bool {
+		wait := delay
 		for range maxAttempts {
 			if ctx.Err() != nil {
 				return false
@@ -122,7 +133,10 @@ func (f Fleet) Deliver(ctx context.Context, payloads [][]byte) (FleetStats, erro
 			select {
 			case <-ctx.Done():
 				return false
-			case <-time.After(delay):
+			case <-time.After(wait):
+			}
+			if f.MaxRetryDelay > wait {
+				wait = min(2*wait, f.MaxRetryDelay)
 			}
 		}
 		return false
@@ -151,11 +165,26 @@ func (f Fleet) Deliver(ctx context.Context, payloads [][]byte) (FleetStats, erro
 			}
 		}()
 	}
+	faultAfter := f.FaultAfter
+	if faultAfter <= 0 {
+		faultAfter = len(payloads) * 2 / 5
+	}
+	var faultDone chan struct{}
 	for i := range payloads {
+		if f.Fault != nil && i == faultAfter {
+			faultDone = make(chan struct{})
+			go func() {
+				defer close(faultDone)
+				f.Fault(ctx)
+			}()
+		}
 		work <- i
 	}
 	close(work)
 	wg.Wait()
+	if faultDone != nil {
+		<-faultDone
+	}
 	st := FleetStats{Events: len(payloads), Deliveries: deliveries.Load(), Status: status, Lost: lost, Elapsed: time.Since(start)}
 	if firstErr != nil {
 		return st, firstErr

@@ -30,6 +30,13 @@ type ReplicaConfig struct {
 	// StallEvery: the third replica stalls past its lease, without renewing
 	// it, on every StallEvery-th event whose claim it wins (default 250).
 	StallEvery int
+	// Fault, when set, runs once 40% into the delivery (in its own
+	// goroutine, while delivery goes on), to fault the store: restart it,
+	// kill a Cluster master, fail it over. Copies are then redelivered with
+	// backoff (20ms doubling to 500ms) until they get 200, so the store
+	// must be back within about a minute. The checks stay the same: an
+	// outage shorter than the lease must not make any callback run twice.
+	Fault func(ctx context.Context)
 }
 
 // ReplicaStats are the counts RunReplicas checked; it also prints them.
@@ -41,8 +48,8 @@ type ReplicaStats struct {
 	// had been taken over (their Finish returned ErrClaimLost).
 	// LostAfterFailure are failed callbacks whose claim had expired.
 	// StoreErrors are Finish calls that failed for another reason (the
-	// store was unreachable): after a success, they count like a lost
-	// claim, since the event stays unprocessed until its lease passes.
+	// store was unreachable); NewHandler retries them after a success, so
+	// they count neither as completed nor as lost.
 	Claims, Completed, Released, LostAfterSuccess, LostAfterFailure, StoreErrors int64
 	// Successes and Failures are callback results; Stalls is how many
 	// callbacks the stalled replica held past the lease.
@@ -138,7 +145,11 @@ func RunReplicas(t *testing.T, newDeduper Factory, cfg ReplicaConfig) ReplicaSta
 	for i := range payloads {
 		payloads[i] = Event(prefix + strconv.Itoa(i))
 	}
-	fs, err := Fleet{URLs: urls, Key: key, Copies: cfg.Copies}.Deliver(context.Background(), payloads)
+	fleet := Fleet{URLs: urls, Key: key, Copies: cfg.Copies}
+	if cfg.Fault != nil {
+		fleet.Fault, fleet.MaxRetryDelay = cfg.Fault, 500*time.Millisecond
+	}
+	fs, err := fleet.Deliver(context.Background(), payloads)
 	stats.Fleet = fs
 	if err != nil {
 		t.Fatalf("delivering: %v", err)
@@ -206,16 +217,16 @@ func (c *countingDeduper) Finish(ctx context.Context, id, token string, success 
 		atomic.AddInt64(&c.stats.Completed, 1)
 	case err == nil:
 		atomic.AddInt64(&c.stats.Released, 1)
+	case !errors.Is(err, webhook.ErrClaimLost):
+		atomic.AddInt64(&c.stats.StoreErrors, 1)
+		if !success {
+			// Not retried: the claim expires after its lease.
+			atomic.AddInt64(&c.stats.LostAfterFailure, 1)
+		}
 	case !success:
 		atomic.AddInt64(&c.stats.LostAfterFailure, 1)
-		if !errors.Is(err, webhook.ErrClaimLost) {
-			atomic.AddInt64(&c.stats.StoreErrors, 1)
-		}
 	default:
 		atomic.AddInt64(&c.stats.LostAfterSuccess, 1)
-		if !errors.Is(err, webhook.ErrClaimLost) {
-			atomic.AddInt64(&c.stats.StoreErrors, 1)
-		}
 		if i, perr := strconv.Atoi(strings.TrimPrefix(id, c.prefix)); perr == nil && i >= 0 && i < len(c.lostAfter) {
 			c.lostAfter[i].Add(1)
 		}

@@ -1,0 +1,195 @@
+package transport
+
+// Tests for behaviours that a mutation (a plausible one-line bug) broke
+// without any other test noticing (issue 26).
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestRedirectToSameHostNotFollowed: a redirect to another path of the very
+// host and port the request went to is refused like any other: following it
+// would resend the key (harmless there) and replay a POST (not harmless).
+func TestRedirectToSameHostNotFollowed(t *testing.T) {
+	t.Parallel()
+	for _, code := range []int{http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
+		http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
+		for _, verb := range []string{http.MethodGet, http.MethodPost} {
+			t.Run(http.StatusText(code)+"/"+verb, func(t *testing.T) {
+				t.Parallel()
+				var target atomic.Int32
+				srv := newServer(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+					if r.URL.Path == "/v1.0/moved" {
+						target.Add(1)
+						writeJSON(w, http.StatusOK, `{"success":true,"data":{}}`)
+						return
+					}
+					http.Redirect(w, r, "/v1.0/moved", code)
+				})
+				err := srv.client(t).Account().Do(context.Background(), &Request{HTTPMethod: verb, Method: "hr.x"}, nil)
+				var kerr *Error
+				require.ErrorAs(t, err, &kerr)
+				assert.Equal(t, code, kerr.StatusCode)
+				assert.Contains(t, err.Error(), "redirect to /v1.0/moved refused")
+				assert.Zero(t, target.Load(), "the redirect was followed")
+				assert.EqualValues(t, 1, srv.hits.Load())
+			})
+		}
+	}
+}
+
+// TestHugeRetryAfterCapped: Retry-After is capped at 24 hours, also past
+// the ~9.2e9 seconds at which seconds no longer fit a time.Duration.
+func TestHugeRetryAfterCapped(t *testing.T) {
+	t.Parallel()
+	for header, want := range map[string]time.Duration{
+		"86399":               86399 * time.Second,
+		"86400":               24 * time.Hour,
+		"86401":               24 * time.Hour,
+		"9300000000":          24 * time.Hour,
+		"9223372036854775807": 24 * time.Hour,
+		"0":                   0,
+	} {
+		srv := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+			w.Header().Set(HeaderRetryAfter, header)
+			writeJSON(w, http.StatusTooManyRequests, `{"success":false,"error":{"msg":"slow down"}}`)
+		})
+		err := srv.client(t, func(c *Config) error { c.MaxRetries = 0; return nil }).
+			Account().Do(context.Background(), &Request{HTTPMethod: http.MethodGet, Method: "hr.x"}, nil)
+		var kerr *Error
+		require.ErrorAs(t, err, &kerr, header)
+		assert.Equal(t, want, kerr.RetryAfter, "Retry-After: %s", header)
+	}
+}
+
+// TestRetryAfterZeroRetriesAtOnce: "Retry-After: 0" means now, not "use the
+// exponential backoff" (here a 10-second one, longer than the call may take).
+func TestRetryAfterZeroRetriesAtOnce(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request, hit int) {
+		if hit == 1 {
+			w.Header().Set(HeaderRetryAfter, "0")
+			writeJSON(w, http.StatusTooManyRequests, `{"success":false,"error":{"msg":"slow down"}}`)
+			return
+		}
+		writeJSON(w, http.StatusOK, `{"success":true,"data":{}}`)
+	})
+	c := srv.client(t, func(c *Config) error {
+		c.RetryWaitMin, c.RetryWaitMax = 10*time.Second, 10*time.Second
+		c.CallTimeout = 3 * time.Second
+		return nil
+	})
+	err := c.Account().Do(context.Background(), &Request{HTTPMethod: http.MethodGet, Method: "hr.x"}, nil)
+	require.NoError(t, err)
+	assert.EqualValues(t, 2, srv.hits.Load())
+}
+
+// TestEightByteKeyScrubbed: minScrubKeyLen is the shortest key scrubbed,
+// so a key of exactly 8 bytes echoed by a server never reaches the error,
+// and one of 7 bytes is left alone (replacing it would garble text).
+func TestEightByteKeyScrubbed(t *testing.T) {
+	t.Parallel()
+	for key, scrubbed := range map[string]bool{"k8bytes!": true, "k7byte!": false} {
+		srv := newServer(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+			echo := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+			w.Header().Set("X-Echo", echo)
+			writeJSON(w, http.StatusUnauthorized, `{"success":false,"error":{"msg":"bad key `+echo+`"},"key":"`+echo+`"}`)
+		})
+		var resp Response
+		cfg, err := NewConfig(key, func(c *Config) error {
+			c.BaseURL, c.MaxRetries = srv.URL+"/v1.0", 0
+			return nil
+		})
+		require.NoError(t, err)
+		into := []Option{func(c *Config) error { c.ResponseInto = &resp; return nil }}
+		err = New(cfg).Account().Do(context.Background(), &Request{HTTPMethod: http.MethodGet, Method: "hr.x"}, into)
+		var kerr *Error
+		require.ErrorAs(t, err, &kerr)
+		texts := []string{err.Error(), kerr.Message, string(kerr.Body), resp.Header.Get("X-Echo")}
+		for _, s := range texts {
+			if scrubbed {
+				assert.NotContains(t, s, key)
+				assert.Contains(t, s, RedactedKey)
+			} else {
+				assert.Contains(t, s, key, "a %d-byte key is not scrubbed", len(key))
+			}
+		}
+	}
+}
+
+// TestControlCharactersOutOfExcerpts: a non-JSON error body's excerpt in
+// Error() has no control characters (a terminal escape, a NUL, DEL, line
+// breaks), each replaced by a space and runs of spaces collapsed.
+func TestControlCharactersOutOfExcerpts(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = w.Write([]byte("bad\x00gateway\r\n\x1b[2Jcleared\x7fscreen\x1f!"))
+	})
+	err := srv.client(t).Account().Do(context.Background(), &Request{HTTPMethod: http.MethodGet, Method: "hr.x"}, nil)
+	require.Error(t, err)
+	msg := err.Error()
+	assert.Contains(t, msg, `"bad gateway [2Jcleared screen !"`)
+	assert.False(t, strings.ContainsFunc(msg, func(r rune) bool { return r < 0x20 || r == 0x7f }), "%q", msg)
+}
+
+// TestRetryAfterBrokenBodyStartsClean: when a read's 200 body breaks off
+// mid-read and the retry succeeds, the result holds only the retry's
+// fields: a field that only the broken body had is not left over.
+//
+// Today a body is read whole before it is decoded, so a broken body never
+// reaches Out and dropping the reset (responseDecoder.decoded) changes
+// nothing (an equivalent mutant, listed in .ci/mutation-equivalents.md);
+// this test is what catches it if decoding ever writes into Out before the
+// whole body has arrived.
+func TestRetryAfterBrokenBodyStartsClean(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request, hit int) {
+		if hit > 1 {
+			writeJSON(w, http.StatusOK, `{"success":true,"data":{"n":3}}`)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", "1000")
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte(`{"success":true,"data":{"stale":"left over","n":1,"items":[1,`))
+		w.(http.Flusher).Flush()
+		if conn, _, err := w.(http.Hijacker).Hijack(); err == nil {
+			_ = conn.Close()
+		}
+	})
+	var out struct {
+		Stale string
+		N     int
+		Items []int
+	}
+	require.NoError(t, srv.client(t).Integration("i").Get(context.Background(), "ats.job.list", nil, &out, nil))
+	assert.EqualValues(t, 2, srv.hits.Load())
+	assert.Equal(t, 3, out.N)
+	assert.Empty(t, out.Stale, "a field of the broken attempt is left over")
+	assert.Nil(t, out.Items)
+}
+
+// TestResetOut: resetOut zeroes what a pointer points to and leaves
+// anything else alone, without panicking.
+func TestResetOut(t *testing.T) {
+	t.Parallel()
+	v := struct {
+		N int
+		S []string
+	}{3, []string{"x"}}
+	resetOut(&v)
+	assert.Zero(t, v)
+	var nilPtr *int
+	assert.NotPanics(t, func() { resetOut(nilPtr) })
+	assert.NotPanics(t, func() { resetOut(v) })
+	assert.NotPanics(t, func() { resetOut(nil) })
+}
