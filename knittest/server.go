@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -36,6 +37,7 @@ type Server struct {
 	data         *dataset
 	seq          map[string]int
 	eventTag     string // makes event IDs unique across servers and processes
+	loopbackOnly bool   // listening on loopback: the control API checks Host
 	sessions     map[string]*session
 	integrations map[string]*integration
 	intOrder     []string
@@ -127,6 +129,9 @@ func NewServer(opts ...Option) *Server {
 	if cfg.listener != nil { // Listen
 		_ = s.ts.Listener.Close()
 		s.ts.Listener = cfg.listener
+	}
+	if tcp, ok := s.ts.Listener.Addr().(*net.TCPAddr); ok {
+		s.loopbackOnly = tcp.IP.IsLoopback()
 	}
 	s.ts.Start()
 	if cfg.t != nil {

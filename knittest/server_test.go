@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -294,4 +295,42 @@ func TestEventIDsUniqueAcrossServers(t *testing.T) {
 			seen[id] = true
 		}
 	}
+}
+
+// TestControlAPIRefusesForeignHosts: a web page could reach `knit mock`'s
+// control API by DNS rebinding (its Host header names the attacker's domain)
+// and, with the public default key, point webhooks anywhere. A playground
+// listening on loopback answers the control API only for loopback hosts;
+// one listening on every interface (knit mock --all-interfaces) for any.
+func TestControlAPIRefusesForeignHosts(t *testing.T) {
+	t.Parallel()
+	call := func(t *testing.T, base, host string) int {
+		t.Helper()
+		req, err := http.NewRequestWithContext(context.Background(), http.MethodGet, base+knittest.ControlPath+"requests", nil)
+		require.NoError(t, err)
+		req.Host = host
+		req.Header.Set("Authorization", "Bearer "+knittest.DefaultAPIKey)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		_ = resp.Body.Close()
+		return resp.StatusCode
+	}
+	srv := knittest.NewServer(knittest.WithT(t), knittest.WithControlAPI())
+	base := strings.TrimSuffix(srv.URL(), "/v1.0")
+	su, err := url.Parse(base)
+	require.NoError(t, err)
+	port := su.Port()
+	for _, host := range []string{"127.0.0.1:" + port, "localhost:" + port, "LOCALHOST", "[::1]:" + port, "127.0.0.2"} {
+		assert.Equal(t, http.StatusOK, call(t, base, host), host)
+	}
+	for _, host := range []string{"evil.example:" + port, "evil.example", "localhost.evil.example", "10.0.0.1:" + port} {
+		assert.Equal(t, http.StatusForbidden, call(t, base, host), "Host %q", host)
+	}
+
+	all, err := knittest.Listen("0.0.0.0:0", knittest.WithControlAPI())
+	require.NoError(t, err)
+	t.Cleanup(all.Close)
+	u, err := url.Parse(all.URL())
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, call(t, "http://127.0.0.1:"+u.Port(), "evil.example"), "every host when listening on every interface")
 }

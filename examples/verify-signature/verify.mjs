@@ -4,10 +4,11 @@
 // raw bytes you received, never against re-serialised JSON.
 //
 // Usage: KNIT_API_KEY=... node verify.mjs BODY_FILE SIGNATURE (exit 0 when it matches)
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
 
 // --- verify (shown in README.md and knittest/CONTROL.md)
+import { createHmac, timingSafeEqual } from "node:crypto";
+
 export function verifyKnitSignature(rawBody, signature, apiKey) {
   const expected = createHmac("sha256", apiKey).update(rawBody).digest("base64url");
   const got = Buffer.from(signature.trim().replace(/=+$/, ""));
