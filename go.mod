@@ -1,6 +1,6 @@
 module github.com/knit-sdk/knit-go
 
-go 1.24
+go 1.26
 
 require (
 	github.com/google/go-querystring v1.2.0
@@ -10,4 +10,7 @@ require (
 	go.uber.org/goleak v1.3.0
 )
 
-require go.yaml.in/yaml/v3 v3.0.5 // indirect
+require (
+	github.com/go-json-experiment/json v1.27.2 // indirect
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
+)

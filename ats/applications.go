@@ -29,9 +29,6 @@ type ApplicationListParams struct {
 	Extra url.Values
 }
 
-// applicationPageHint sizes the next applications page from the last one.
-var applicationPageHint transport.PageHint
-
 // ApplicationPage is one page of applications.
 type ApplicationPage struct {
 	// Applications on this page; nil when the page is empty.
@@ -59,11 +56,13 @@ func (s *ApplicationService) list(ctx context.Context, token string, extra url.V
 	if err != nil {
 		return nil, err
 	}
-	page := ApplicationPage{Applications: transport.Slice[Application](&applicationPageHint)}
+	var page ApplicationPage
 	if err := s.s.Get(ctx, methodApplicationList, q, &page, transport.Opts(opts)); err != nil {
 		return nil, err
 	}
-	page.Applications = transport.Seen(&applicationPageHint, page.Applications)
+	if len(page.Applications) == 0 {
+		page.Applications = nil
+	}
 	return &page, nil
 }
 

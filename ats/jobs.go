@@ -31,9 +31,6 @@ type JobListParams struct {
 	Extra url.Values
 }
 
-// jobPageHint sizes the next jobs page from the last one.
-var jobPageHint transport.PageHint
-
 // JobPage is one page of jobs.
 type JobPage struct {
 	// Jobs on this page; nil when the page is empty.
@@ -60,11 +57,13 @@ func (s *JobService) list(ctx context.Context, token string, extra url.Values, o
 	if err != nil {
 		return nil, err
 	}
-	page := JobPage{Jobs: transport.Slice[Job](&jobPageHint)}
+	var page JobPage
 	if err := s.s.Get(ctx, methodJobList, q, &page, transport.Opts(opts)); err != nil {
 		return nil, err
 	}
-	page.Jobs = transport.Seen(&jobPageHint, page.Jobs)
+	if len(page.Jobs) == 0 {
+		page.Jobs = nil
+	}
 	return &page, nil
 }
 

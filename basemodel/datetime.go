@@ -1,14 +1,14 @@
 package basemodel
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/knit-sdk/knit-go/internal/fastjson"
+	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 )
 
 // DateTime is a timestamp as Knit sent it. Knit sends ISO-8601 strings
@@ -71,31 +71,36 @@ func NewDateTime(t time.Time) DateTime { return DateTime(t.UTC().Format(time.RFC
 func NewDate(t time.Time) DateTime { return DateTime(t.Format(time.DateOnly)) }
 
 // UnmarshalJSON accepts a string, a number (epoch) or null.
-func (d *DateTime) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	switch {
-	case len(b) == 0 || string(b) == "null":
-		*d = ""
-		return nil
-	case b[0] == '"':
-		if s, ok := fastjson.PlainString(b); ok {
-			*d = DateTime(s)
-			return nil
-		}
-		// Escapes, control characters or non-ASCII bytes: let
-		// encoding/json apply its rules (unescaping, U+FFFD for invalid
-		// UTF-8, errors for control characters).
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
+func (d *DateTime) UnmarshalJSON(b []byte) error { return knitjson.Unmarshal(b, d) }
+
+// UnmarshalJSONFrom is UnmarshalJSON for encoding/json/v2 and
+// github.com/go-json-experiment/json: a string is kept unescaped, a number
+// as its text, null as the empty DateTime.
+func (d *DateTime) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	switch dec.PeekKind() {
+	case 'n', '"':
+		tok, err := dec.ReadToken()
+		if err != nil {
 			return err
 		}
-		*d = DateTime(s)
+		*d = ""
+		if tok.Kind() == '"' {
+			*d = DateTime(tok.String())
+		}
 		return nil
-	case b[0] == '-' || (b[0] >= '0' && b[0] <= '9'):
-		*d = DateTime(b)
+	case '0':
+		v, err := dec.ReadValue()
+		if err != nil {
+			return err
+		}
+		*d = DateTime(v)
 		return nil
 	}
-	return fmt.Errorf("basemodel: cannot decode %s into a DateTime", b)
+	v, err := dec.ReadValue()
+	if err != nil {
+		return err
+	}
+	return fmt.Errorf("basemodel: cannot decode a JSON %s into a DateTime", kindName(v.Kind()))
 }
 
 func isDigits(s string) bool {

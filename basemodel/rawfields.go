@@ -2,10 +2,12 @@ package basemodel
 
 import (
 	"encoding/json"
-	"strings"
-	"sync"
+	"errors"
+	"fmt"
 
-	"github.com/knit-sdk/knit-go/internal/fastjson"
+	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 )
 
 // RawFields is a JSON object whose values are kept exactly as sent, by key:
@@ -17,72 +19,94 @@ import (
 //		err = json.Unmarshal(raw, &title)
 //	}
 //
-// It decodes exactly as map[string]json.RawMessage does (null gives nil,
-// an existing map is added to, a later duplicate key wins) and encodes the
-// same way. Decoding is faster and allocates far less: the values share one
-// buffer (each is capped, so appending to one cannot overwrite another) and
-// the keys share one string.
+// It decodes as map[string]json.RawMessage does (null gives nil, an existing
+// map is added to, a later repeat of a key wins, invalid UTF-8 in a key
+// becomes U+FFFD). Values are kept as sent. It
+// encodes as map[string]json.RawMessage does. Decoding allocates far less
+// than a plain map: the values share one buffer (each is capped, so
+// appending to one cannot overwrite another) and the keys share one string.
 type RawFields map[string]json.RawMessage
 
-// rawField is one key and its value, in the decoded object's bytes.
-type rawField struct{ key, value []byte }
+// UnmarshalJSON decodes a JSON object, or null.
+func (f *RawFields) UnmarshalJSON(b []byte) error { return knitjson.Unmarshal(b, f) }
 
-// fieldsPool recycles the field lists of decoded objects.
-var fieldsPool = sync.Pool{New: func() any { s := make([]rawField, 0, 64); return &s }}
-
-// UnmarshalJSON decodes a JSON object, or null. An object this fast path
-// is not sure about (a key with escapes or non-ASCII bytes, anything not
-// well-formed, nesting deeper than fastjson.MaxDepth) is decoded by
-// encoding/json instead, so the result and the errors are always
-// encoding/json's.
-func (f *RawFields) UnmarshalJSON(b []byte) error {
+// UnmarshalJSONFrom is UnmarshalJSON for encoding/json/v2 and
+// github.com/go-json-experiment/json, reading the object's members from d
+// one by one.
+func (f *RawFields) UnmarshalJSONFrom(d *jsontext.Decoder) error {
 	if f == nil {
-		return &json.InvalidUnmarshalError{}
+		return errors.New("basemodel: UnmarshalJSONFrom on a nil *RawFields")
 	}
-	ps := fieldsPool.Get().(*[]rawField)
-	defer func() { clear(*ps); *ps = (*ps)[:0]; fieldsPool.Put(ps) }()
-	fields := (*ps)[:0]
-	d := fastjson.NewDecoder(b)
-	isNull := d.Null()
-	ok := isNull || d.Object(func(key []byte) bool {
-		v, ok := d.Raw()
-		fields = append(fields, rawField{key, v})
-		return ok
-	})
-	*ps = fields
-	switch {
-	case !ok || !d.End():
-		m := map[string]json.RawMessage(*f)
-		err := json.Unmarshal(b, &m)
-		*f = m
-		return err
-	case isNull:
+	switch d.PeekKind() {
+	case 'n':
+		if _, err := d.ReadToken(); err != nil {
+			return err
+		}
 		*f = nil
 		return nil
+	case '{':
+	default:
+		v, err := d.ReadValue()
+		if err != nil {
+			return err
+		}
+		return fmt.Errorf("basemodel: cannot decode a JSON %s into RawFields: want an object or null", kindName(v.Kind()))
+	}
+	if _, err := d.ReadToken(); err != nil {
+		return err
+	}
+	// Every key goes into keys and every value into vals as they are read
+	// (the decoder's slices are valid only until its next call); ends[i]
+	// marks where member i ends in each.
+	keys, vals := make([]byte, 0, 256), make([]byte, 0, 1024)
+	ends := make([]memberEnd, 0, 16)
+	for d.PeekKind() != '}' {
+		k, err := d.ReadValue()
+		if err != nil {
+			return err
+		}
+		if keys, err = jsontext.AppendUnquote(keys, k); err != nil {
+			return err
+		}
+		v, err := d.ReadValue()
+		if err != nil {
+			return err
+		}
+		vals = append(vals, v...)
+		ends = append(ends, memberEnd{len(keys), len(vals)})
+	}
+	if _, err := d.ReadToken(); err != nil {
+		return err
 	}
 	if *f == nil {
-		*f = make(RawFields, len(fields))
+		*f = make(RawFields, len(ends))
 	}
-	if len(fields) == 0 {
-		return nil
-	}
-	// One copy of every value and one string of every key.
-	nv, nk := 0, 0
-	for _, fl := range fields {
-		nv, nk = nv+len(fl.value), nk+len(fl.key)
-	}
-	vals := make([]byte, 0, nv)
-	var kb strings.Builder
-	kb.Grow(nk)
-	for _, fl := range fields {
-		vals = append(vals, fl.value...)
-		kb.Write(fl.key)
-	}
-	keys := kb.String()
-	for _, fl := range fields {
-		k, v := keys[:len(fl.key)], vals[:len(fl.value):len(fl.value)]
-		keys, vals = keys[len(fl.key):], vals[len(fl.value):]
-		(*f)[k] = json.RawMessage(v)
+	ks := string(keys)
+	k0, v0 := 0, 0
+	for _, e := range ends {
+		(*f)[ks[k0:e.key]] = json.RawMessage(vals[v0:e.value:e.value])
+		k0, v0 = e.key, e.value
 	}
 	return nil
+}
+
+// memberEnd is where one member of a decoded object ends in the keys and
+// the values read so far.
+type memberEnd struct{ key, value int }
+
+// kindName names a JSON value's kind for an error message.
+func kindName(k jsontext.Kind) string {
+	switch k {
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case '0':
+		return "number"
+	case 't', 'f':
+		return "boolean"
+	}
+	return "null"
 }

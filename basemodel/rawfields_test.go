@@ -10,9 +10,9 @@ import (
 	"github.com/knit-sdk/knit-go/basemodel"
 )
 
-// decodeBoth decodes in into a RawFields (the fast path) and into a
+// decodeBoth decodes in into a RawFields and into a
 // map[string]json.RawMessage (encoding/json), each starting from a copy of
-// start, and fails unless both agree.
+// start, and fails unless both agree: the same fields, or both an error.
 func decodeBoth(t *testing.T, in string, start map[string]json.RawMessage) basemodel.RawFields {
 	t.Helper()
 	var want, got map[string]json.RawMessage
@@ -27,7 +27,6 @@ func decodeBoth(t *testing.T, in string, start map[string]json.RawMessage) basem
 	gotErr := json.Unmarshal([]byte(in), &gotRF)
 	if wantErr != nil {
 		require.Error(t, gotErr, "encoding/json refuses %q", in)
-		assert.Equal(t, wantErr.Error(), gotErr.Error(), in)
 		return gotRF
 	}
 	require.NoError(t, gotErr, in)
@@ -71,7 +70,7 @@ func TestRawFieldsValuesDoNotShareCapacity(t *testing.T) {
 	assert.JSONEq(t, `{"a":1,"b":2}`, string(out))
 }
 
-func TestRawFieldsDeepNestingGoesToEncodingJSON(t *testing.T) {
+func TestRawFieldsDeepNesting(t *testing.T) {
 	t.Parallel()
 	deep := ""
 	for range 2000 {
@@ -93,9 +92,9 @@ func FuzzRawFields(f *testing.F) {
 	})
 }
 
-// The fast path: a well-formed object of 100 fields costs a handful of
-// allocations (the map, one copy of the values, one string of the keys),
-// where encoding/json makes two per field.
+// A well-formed object of 100 fields costs a handful of allocations (the
+// map, the buffers of values and keys as they grow, one string of the keys),
+// where encoding/json makes three per field.
 func TestRawFieldsFastPathAllocations(t *testing.T) {
 	in := []byte(`{`)
 	for i := range 100 {
@@ -113,5 +112,14 @@ func TestRawFieldsFastPathAllocations(t *testing.T) {
 			t.Fatalf("decoded %d fields: %v", len(f), err)
 		}
 	})
-	assert.LessOrEqual(t, allocs, 12.0)
+	assert.LessOrEqual(t, allocs, 20.0)
+}
+
+func TestRawFieldsRefusesWhatIsNotAnObject(t *testing.T) {
+	t.Parallel()
+	for in, kind := range map[string]string{`[1]`: "array", `"s"`: "string", `12`: "number", `true`: "boolean"} {
+		var f basemodel.RawFields
+		err := json.Unmarshal([]byte(in), &f)
+		require.ErrorContains(t, err, "cannot decode a JSON "+kind+" into RawFields", in)
+	}
 }

@@ -6,8 +6,12 @@ import (
 	"fmt"
 	"reflect"
 
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+
 	"github.com/knit-sdk/knit-go/basemodel"
 	"github.com/knit-sdk/knit-go/internal/eventdata"
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 )
 
 // Employee is one employee record as Knit's employee sync delivers it: the
@@ -149,14 +153,6 @@ type employeeWire struct {
 	BankAccountDetails json.RawMessage `json:"bankAccountDetails"`
 }
 
-func init() {
-	// The SDK's decoders (DecodeEmployee, webhook.Event.Employee) decode
-	// into employeeWire directly, in one pass; see UnmarshalJSON.
-	eventdata.RegisterWire(
-		func() *employeeWire { return &employeeWire{employeePlain: new(employeePlain)} },
-		(*employeeWire).finish)
-}
-
 // finish reads the raw keys into the record and returns it.
 func (w *employeeWire) finish() (*Employee, error) {
 	e := (*Employee)(w.employeePlain)
@@ -178,14 +174,22 @@ func (w *employeeWire) finish() (*Employee, error) {
 // Knit's own example next to those of its model table: "dependents" and
 // "bankAccountDetails"/"bankAccounts" as a list or an object. Any other
 // JSON type for those keys is an error naming the key.
-//
-// encoding/json scans a value more than once to call this method, so a
-// record decoded through it costs about twice a plain struct. DecodeEmployee
-// and webhook.Event.Employee decode in one pass: prefer them for large
-// records.
 func (e *Employee) UnmarshalJSON(b []byte) error {
 	w := employeeWire{employeePlain: (*employeePlain)(e)}
-	if err := json.Unmarshal(b, &w); err != nil {
+	if err := knitjson.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	_, err := w.finish()
+	return err
+}
+
+// UnmarshalJSONFrom is UnmarshalJSON for encoding/json/v2 and
+// github.com/go-json-experiment/json, which call it with the record still
+// in the decoder, so that the record is read once rather than found and
+// then decoded.
+func (e *Employee) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	w := employeeWire{employeePlain: (*employeePlain)(e)}
+	if err := jsonv2.UnmarshalDecode(d, &w); err != nil {
 		return err
 	}
 	_, err := w.finish()
@@ -217,14 +221,14 @@ func listOrObject[T any](key string, raw json.RawMessage) ([]T, error) {
 	}
 	if raw[0] == '{' {
 		var fields map[string]json.RawMessage
-		if err := json.Unmarshal(raw, &fields); err != nil {
+		if err := knitjson.Unmarshal(raw, &fields); err != nil {
 			return nil, fmt.Errorf("%s: %w", key, err)
 		}
 		if len(fields) == 0 {
 			return nil, nil
 		}
 		var one T
-		if err := json.Unmarshal(raw, &one); err != nil {
+		if err := knitjson.Unmarshal(raw, &one); err != nil {
 			return nil, fmt.Errorf("%s: %w", key, err)
 		}
 		if reflect.ValueOf(one).IsZero() {
@@ -233,7 +237,7 @@ func listOrObject[T any](key string, raw json.RawMessage) ([]T, error) {
 		return []T{one}, nil
 	}
 	var list []T
-	if err := json.Unmarshal(raw, &list); err != nil {
+	if err := knitjson.Unmarshal(raw, &list); err != nil {
 		return nil, fmt.Errorf("%s: %w", key, err)
 	}
 	return list, nil

@@ -1,6 +1,6 @@
 module github.com/knit-sdk/knit-go/knitotel
 
-go 1.24.0
+go 1.26
 
 replace github.com/knit-sdk/knit-go => ../
 
@@ -17,6 +17,7 @@ require (
 
 require (
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
+	github.com/go-json-experiment/json v1.27.2 // indirect
 	github.com/go-logr/logr v1.4.4 // indirect
 	github.com/go-logr/stdr v1.2.2 // indirect
 	github.com/google/go-querystring v1.2.0 // indirect

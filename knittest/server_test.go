@@ -239,7 +239,7 @@ func TestRequestLogAfterAuthAndBounded(t *testing.T) {
 			assert.Equal(t, http.StatusUnauthorized, resp.StatusCode)
 		}
 	}
-	assert.Zero(t, len(srv.Requests()), "unauthenticated requests are not recorded")
+	assert.Empty(t, srv.Requests(), "unauthenticated requests are not recorded")
 
 	// Bytes: five 8 MiB bodies keep the newest four (32 MiB).
 	rec := httptest.NewRequest(http.MethodGet, srv.URL()+"/ats.job.list", nil)
@@ -247,7 +247,7 @@ func TestRequestLogAfterAuthAndBounded(t *testing.T) {
 		srv.Record("big."+strconv.Itoa(i), rec, big)
 	}
 	reqs := srv.Requests()
-	require.Equal(t, 4, len(reqs))
+	require.Len(t, reqs, 4)
 	assert.Equal(t, "big.1", reqs[0].Method, "the oldest was dropped")
 	// Count: 10,001 small requests keep the newest 10,000.
 	srv.ResetRequests()
@@ -255,7 +255,7 @@ func TestRequestLogAfterAuthAndBounded(t *testing.T) {
 		srv.Record("small."+strconv.Itoa(i), rec, nil)
 	}
 	reqs = srv.Requests()
-	require.Equal(t, 10_000, len(reqs))
+	require.Len(t, reqs, 10_000)
 	assert.Equal(t, "small.1", reqs[0].Method)
 	assert.Equal(t, "small.10000", reqs[len(reqs)-1].Method)
 

@@ -92,6 +92,6 @@
 // refuse a database without it. NewHandler retries a Finish that fails
 // while Postgres restarts (see webhook.WithFinishRetry).
 //
-// Module github.com/knit-sdk/knit-go/postgres needs Go 1.25 or later, like
-// pgx v5.12.
+// Module github.com/knit-sdk/knit-go/postgres needs Go 1.26 or later, like
+// the core module.
 package knitpostgres

@@ -1,6 +1,6 @@
 module github.com/knit-sdk/knit-go/postgres
 
-go 1.25.0
+go 1.26
 
 replace github.com/knit-sdk/knit-go => ../
 
@@ -11,6 +11,7 @@ require (
 )
 
 require (
+	github.com/go-json-experiment/json v1.27.2 // indirect
 	github.com/google/go-querystring v1.2.0 // indirect
 	github.com/hashicorp/go-cleanhttp v0.5.2 // indirect
 	github.com/hashicorp/go-retryablehttp v0.7.8 // indirect

@@ -65,7 +65,8 @@ type MirrorConfig struct {
 	// PurgeOnDeactivate makes Mirror.Deactivate delete the account's rows;
 	// by default they are kept as they were.
 	PurgeOnDeactivate bool
-	// Inbox configures the inbox under Mirror.Handler.
+	// Inbox configures the inbox under Mirror.Handler; its Logger defaults
+	// to Logger.
 	Inbox InboxConfig
 	// Logger receives one Info line per event the mirror acknowledges
 	// without writing (event types that carry no synced data, events of a
@@ -135,6 +136,9 @@ func NewMirror(db DB, cfg MirrorConfig) (*Mirror, error) {
 			return nil, fmt.Errorf("knitpostgres: MirrorConfig.DataTypes maps %q to %q, which is not a mirror table (see Tables)", dt, t)
 		}
 		m.tables[dt] = t
+	}
+	if m.inbox.Logger == nil {
+		m.inbox.Logger = m.log
 	}
 	if m.log == nil {
 		m.log = slog.New(slog.DiscardHandler)

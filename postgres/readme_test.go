@@ -10,8 +10,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestReadmeSnippet builds the repository README's Postgres inbox handler (the
-// block fenced "go module=postgres"), so that it cannot drift from the API.
+// TestReadmeSnippet builds the repository README's Postgres snippets (the
+// blocks fenced "go module=postgres": the inbox handler and the mirror), so
+// that they cannot drift from the API.
 func TestReadmeSnippet(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a program with the go command")
@@ -20,14 +21,16 @@ func TestReadmeSnippet(t *testing.T) {
 	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
 	require.NoError(t, err)
 	blocks := regexp.MustCompile("(?s)```go module=postgres\n(.*?)```").FindAllSubmatch(readme, -1)
-	require.Len(t, blocks, 1, "README.md has one Postgres inbox handler snippet")
-	// Inside the module so its dependencies resolve; "_" keeps it out of ./... .
-	dir, err := os.MkdirTemp(".", "_readme_check_")
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = os.RemoveAll(dir) })
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.go"), blocks[0][1], 0o600))
+	require.Len(t, blocks, 2, "README.md has two Postgres snippets: the inbox handler and the mirror")
 	goBin, err := exec.LookPath("go")
 	require.NoError(t, err)
-	out, err := exec.CommandContext(t.Context(), goBin, "vet", "./"+filepath.Base(dir)).CombinedOutput()
-	require.NoError(t, err, "the README snippet does not build:\n%s", out)
+	for i, block := range blocks {
+		// Inside the module so its dependencies resolve; "_" keeps it out of ./... .
+		dir, err := os.MkdirTemp(".", "_readme_check_")
+		require.NoError(t, err)
+		t.Cleanup(func() { _ = os.RemoveAll(dir) })
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "main.go"), block[1], 0o600))
+		out, err := exec.CommandContext(t.Context(), goBin, "vet", "./"+filepath.Base(dir)).CombinedOutput()
+		require.NoError(t, err, "README snippet %d does not build:\n%s", i+1, out)
+	}
 }

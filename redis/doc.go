@@ -58,6 +58,6 @@
 // 600 MB; a shorter prefix saves its length per key. A claim in progress
 // holds "c:" and a 26-character token instead, for at most its lease.
 //
-// Module github.com/knit-sdk/knit-go/redis needs Go 1.24 or later, like
-// go-redis v9.22.
+// Module github.com/knit-sdk/knit-go/redis needs Go 1.26 or later, like
+// the core module.
 package knitredis

@@ -1,6 +1,6 @@
 module github.com/knit-sdk/knit-go/redis
 
-go 1.24
+go 1.26
 
 replace github.com/knit-sdk/knit-go => ../
 
@@ -12,6 +12,7 @@ require (
 
 require (
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
+	github.com/go-json-experiment/json v1.27.2 // indirect
 	github.com/google/go-querystring v1.2.0 // indirect
 	github.com/hashicorp/go-cleanhttp v0.5.2 // indirect
 	github.com/hashicorp/go-retryablehttp v0.7.8 // indirect

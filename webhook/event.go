@@ -11,15 +11,15 @@ import (
 	"time"
 
 	"github.com/knit-sdk/knit-go/basemodel"
-	"github.com/knit-sdk/knit-go/internal/eventdata"
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 )
 
 // Event is one Knit webhook delivery, in the envelope Knit documents
 // (https://developers.getknit.dev/docs/how-do-syncs-work-1). Every event
 // type and data type decodes into it; unknown ones keep their raw
 // EventData. Typed records come from the accessors (Employee, Job,
-// Contact, Invoice, ...): they return the record Parse decoded in its pass
-// (documented data types), or decode EventData on demand.
+// Contact, Invoice, ...), which decode EventData on their first call; on an
+// Event from Parse later calls, from any goroutine, return the same record.
 type Event struct {
 	// EventID identifies the event; Knit redelivers the same ID until it gets
 	// a 200, so deduplicate on it. Never empty after Parse.
@@ -47,8 +47,8 @@ type Event struct {
 	TriggeredAt time.Time `json:"-"`
 	// EventData is the raw eventData object: one key per subscribed model,
 	// keyed by the model's Event Data Key ("profile", "info", ...), exactly as
-	// sent. After Parse it may share memory with Payload. An accessor called
-	// after EventData was replaced decodes the new value.
+	// sent. An accessor called after EventData was replaced decodes the new
+	// value, on every call.
 	EventData json.RawMessage `json:"eventData"`
 
 	// IntegrationID is the X-Knit-Integration-Id header of the delivery
@@ -61,8 +61,9 @@ type Event struct {
 	// Event.
 	Payload []byte `json:"-"`
 
-	// parsed is the record Parse decoded from EventData, if it did.
-	parsed parsedRecord
+	// records holds the typed records the accessors decoded from the
+	// EventData Parse set; nil in an Event not made by Parse.
+	records *recordCache
 }
 
 // eventFields is Event without its methods, so wireEvent can embed it.
@@ -76,8 +77,8 @@ type wireEvent struct {
 }
 
 // Parse decodes a webhook body into an Event without verifying it: call
-// Verify first (ParseRequest does both). payload is retained as Event.Payload
-// and Event.EventData may share its memory: modify neither.
+// Verify first (ParseRequest does both). payload is retained as
+// Event.Payload: do not modify it.
 //
 // It fails with ErrMalformedPayload when payload is not valid JSON, not a JSON
 // object, has a field of the wrong JSON type, or has no usable eventId. A
@@ -89,12 +90,11 @@ type wireEvent struct {
 // would be dropped as a duplicate; the handler answers all of them 400.
 // Unknown event types, data types and fields are not errors.
 //
-// When the payload's syncDataType names a record type this package decodes
-// (employee, ats_jobs, ats_applications, ats_candidates,
-// accounting_invoices), Parse decodes the record in the same pass over the
-// payload, and the accessor (Employee, Job, ...) returns that record rather
-// than decoding EventData again. A record that does not decode is not a
-// Parse error: the accessor reports it.
+// Parse reads the envelope only: EventData is kept raw, and the typed
+// record is decoded by the first call of its accessor (Employee, Job, ...),
+// once. A receiver that routes by EventType and acknowledges never pays for
+// the record. A record that does not decode is not a Parse error: the
+// accessor reports it.
 func Parse(payload []byte) (*Event, error) {
 	if first := firstByte(payload); first != '{' {
 		if first == 0 {
@@ -103,211 +103,17 @@ func Parse(payload []byte) (*Event, error) {
 		return nil, fmt.Errorf("%w: not a JSON object", ErrMalformedPayload)
 	}
 	ev := &Event{}
-	// Knit sends syncDataType after eventData, so the record type is
-	// guessed from the payload first and checked once the envelope is read.
-	if kind, ok := eagerRecords[guessDataType(payload)]; !ok || !kind.parse(payload, ev) {
-		*ev = Event{}
-		w := wireEvent{eventFields: (*eventFields)(ev)}
-		if err := json.Unmarshal(payload, &w); err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrMalformedPayload, err)
-		}
-		ev.TriggeredAt = parseTriggeredAt(w.TriggeredAt)
+	w := wireEvent{eventFields: (*eventFields)(ev)}
+	if err := knitjson.Unmarshal(payload, &w); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrMalformedPayload, err)
 	}
+	ev.TriggeredAt = parseTriggeredAt(w.TriggeredAt)
 	if err := checkEventID(ev.EventID); err != nil {
 		return nil, err
 	}
 	ev.Payload = payload
+	ev.records = &recordCache{data: ev.EventData}
 	return ev, nil
-}
-
-// parseTyped is Parse's single pass for record type T: one json.Unmarshal
-// of the envelope with eventData decoded as a T, as a hand-written receiver
-// would. It reports false, leaving ev to be reset, whenever the plain path
-// must decide instead: any decoding error (the payload's or only the
-// record's), or an eventData that topLevelValue cannot find.
-func parseTyped[T any](payload []byte, ev *Event, dataType string) bool {
-	target, finish := eventdata.Target[T]()
-	w := struct {
-		*eventFields
-		TriggeredAt json.RawMessage `json:"triggeredAt"`
-		// Shallower than eventFields.EventData, so it takes "eventData".
-		// encoding/json decodes into the pointer it holds, and sets it to
-		// nil for a null eventData.
-		Record any `json:"eventData"`
-	}{eventFields: (*eventFields)(ev), Record: target}
-	if err := json.Unmarshal(payload, &w); err != nil {
-		return false
-	}
-	raw, ok := topLevelValue(payload, "eventData")
-	if !ok {
-		return false
-	}
-	ev.EventData = raw
-	ev.TriggeredAt = parseTriggeredAt(w.TriggeredAt)
-	// A record.deleted event's eventData holds identifiers, not a record
-	// (the accessors refuse it), so nothing is kept for it.
-	if w.Record != nil && ev.SyncDataType == dataType && ev.EventType != EventRecordDeleted {
-		// A record finish refuses is left for the accessor to decode
-		// afresh, which reports the error.
-		if rec, err := finish(); err == nil {
-			ev.parsed = parsedRecord{data: raw, rec: rec}
-		}
-	}
-	return true
-}
-
-// guessDataType returns the value of the last "syncDataType" key in
-// payload, where Knit puts it (after eventData), if it is a data type of
-// eagerRecords; else "". It is a guess: parseTyped keeps its record only
-// when the decoded syncDataType agrees.
-func guessDataType(payload []byte) string {
-	i := bytes.LastIndex(payload, []byte(`"syncDataType"`))
-	if i < 0 {
-		return ""
-	}
-	rest := bytes.TrimLeft(payload[i+len(`"syncDataType"`):], " \t\r\n")
-	if len(rest) == 0 || rest[0] != ':' {
-		return ""
-	}
-	rest = bytes.TrimLeft(rest[1:], " \t\r\n")
-	if len(rest) == 0 || rest[0] != '"' {
-		return ""
-	}
-	end := bytes.IndexByte(rest[1:], '"')
-	if end < 0 {
-		return ""
-	}
-	v := rest[1 : 1+end]
-	for dt := range eagerRecords {
-		if string(v) == dt {
-			return dt
-		}
-	}
-	return ""
-}
-
-// topLevelValue returns the raw value of key name in the JSON object
-// payload, which json.Unmarshal has already accepted. ok is false unless
-// the answer is certainly the value encoding/json decoded for name: exactly
-// one key is name, and no other key could match it (a case variant, or a
-// key with escapes).
-func topLevelValue(payload []byte, name string) (raw []byte, ok bool) {
-	i := skipSpace(payload, 0)
-	if i >= len(payload) || payload[i] != '{' {
-		return nil, false
-	}
-	i++
-	found := false
-	for {
-		i = skipSpace(payload, i)
-		if i < len(payload) && payload[i] == ',' {
-			i = skipSpace(payload, i+1)
-		}
-		if i >= len(payload) {
-			return nil, false
-		}
-		if payload[i] == '}' {
-			return raw, found
-		}
-		kEnd := stringEnd(payload, i)
-		if kEnd < 0 {
-			return nil, false
-		}
-		key := payload[i+1 : kEnd-1]
-		i = skipSpace(payload, kEnd)
-		if i >= len(payload) || payload[i] != ':' {
-			return nil, false
-		}
-		i = skipSpace(payload, i+1)
-		vEnd := valueEnd(payload, i)
-		if vEnd < 0 {
-			return nil, false
-		}
-		switch {
-		case string(key) == name:
-			if found {
-				return nil, false
-			}
-			found, raw = true, payload[i:vEnd:vEnd]
-		case bytes.IndexByte(key, '\\') >= 0 || bytes.EqualFold(key, []byte(name)):
-			return nil, false
-		}
-		i = vEnd
-	}
-}
-
-func skipSpace(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// stringEnd returns the index after the JSON string starting at b[i], or -1.
-func stringEnd(b []byte, i int) int {
-	if i >= len(b) || b[i] != '"' {
-		return -1
-	}
-	for j := i + 1; ; {
-		k := bytes.IndexByte(b[j:], '"')
-		if k < 0 {
-			return -1
-		}
-		q := j + k
-		backslashes := 0
-		for p := q - 1; p > i && b[p] == '\\'; p-- {
-			backslashes++
-		}
-		if backslashes%2 == 0 {
-			return q + 1
-		}
-		j = q + 1
-	}
-}
-
-// structural marks the bytes valueEnd stops at inside an object or array.
-var structural = [256]bool{'"': true, '{': true, '}': true, '[': true, ']': true}
-
-// valueEnd returns the index after the JSON value starting at b[i], or -1.
-func valueEnd(b []byte, i int) int {
-	if i >= len(b) {
-		return -1
-	}
-	switch b[i] {
-	case '"':
-		return stringEnd(b, i)
-	case '{', '[':
-		depth := 0
-		for j := i; j < len(b); j++ {
-			for j < len(b) && !structural[b[j]] {
-				j++
-			}
-			if j >= len(b) {
-				return -1
-			}
-			switch b[j] {
-			case '"':
-				if j = stringEnd(b, j); j < 0 {
-					return -1
-				}
-				j-- // the loop's j++ moves past the closing quote
-			case '{', '[':
-				depth++
-			default:
-				if depth--; depth == 0 {
-					return j + 1
-				}
-			}
-		}
-		return -1
-	}
-	for j := i; j < len(b); j++ {
-		switch b[j] {
-		case ',', '}', ']', ' ', '\t', '\r', '\n':
-			return j
-		}
-	}
-	return len(b)
 }
 
 // firstByte returns the first non-whitespace byte of b, or 0.
@@ -327,7 +133,7 @@ func firstByte(b []byte) byte {
 // epoch included (no event was triggered before 1970), is zero.
 func parseTriggeredAt(raw json.RawMessage) time.Time {
 	var d basemodel.DateTime
-	if len(raw) == 0 || json.Unmarshal(raw, &d) != nil {
+	if len(raw) == 0 || knitjson.Unmarshal(raw, &d) != nil {
 		return time.Time{}
 	}
 	if t, err := d.Parse(); err == nil && t.Unix() >= 0 {

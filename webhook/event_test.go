@@ -87,7 +87,7 @@ func TestParseFixtures(t *testing.T) {
 			assert.Equal(t, payload, ev.Payload)
 			got := *ev
 			got.EventData, got.Payload = nil, nil
-			got.parsed = parsedRecord{} // the record Parse decoded: TestParseRecordMatchesDecoder
+			got.records = nil // the accessors' cache: TestAccessorDecodesOnce
 			assert.Equal(t, tt.want, got)
 		})
 	}
@@ -146,7 +146,7 @@ func TestParseErrors(t *testing.T) {
 		{name: "null", payload: `null`, mention: "not a JSON object"},
 		{name: "array", payload: `[{"eventId":"e"}]`, mention: "not a JSON object"},
 		{name: "string", payload: `"e"`, mention: "not a JSON object"},
-		{name: "truncated", payload: `{"eventId":"e"`, mention: "unexpected end"},
+		{name: "truncated", payload: `{"eventId":"e"`, mention: "unexpected EOF"},
 		{name: "trailing garbage", payload: `{"eventId":"e"} x`, mention: "invalid character"},
 		{name: "missing eventId", payload: `{"eventType":"record.new"}`, mention: "eventId is missing"},
 		{name: "empty eventId", payload: `{"eventId":""}`, mention: "eventId is missing"},

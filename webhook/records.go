@@ -2,6 +2,7 @@ package webhook
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/knit-sdk/knit-go/accounting"
 	"github.com/knit-sdk/knit-go/ats"
@@ -60,58 +61,68 @@ func deletedAccessorFor(dt string) string {
 	return "Event.EventData: Knit does not document this data type's deleted shape"
 }
 
-// decodeRecord runs decode on the event's data after recordData's checks,
-// or returns the record Parse decoded from that same data.
+// decodeRecord runs decode on the event's data after recordData's checks.
+// On an Event from Parse whose EventData is still the one Parse set, the
+// first call for a record type decodes, and every later call, from any
+// goroutine, returns that call's record or error.
 func decodeRecord[T any](e *Event, what, dataType string, decode func([]byte) (*T, error)) (*T, error) {
 	data, err := e.recordData(what, dataType)
 	if err != nil {
 		return nil, err
 	}
-	if rec, ok := e.parsed.get(data).(*T); ok {
+	decodeOnce := func() (any, error) {
+		rec, err := decode(data)
+		if err != nil {
+			return nil, fmt.Errorf("webhook: event %s: %w", e.EventID, err)
+		}
 		return rec, nil
 	}
-	rec, err := decode(data)
-	if err != nil {
-		return nil, fmt.Errorf("webhook: event %s: %w", e.EventID, err)
+	l := e.records.lazy(what, data)
+	if l == nil {
+		rec, err := decodeOnce()
+		if err != nil {
+			return nil, err
+		}
+		return rec.(*T), nil
 	}
-	return rec, nil
+	l.once.Do(func() { l.rec, l.err = decodeOnce() })
+	if l.err != nil {
+		return nil, l.err
+	}
+	return l.rec.(*T), nil
 }
 
-// parsedRecord is a record Parse decoded in its pass over the payload, with
-// the eventData it came from. It is used only while EventData is still that
-// slice, so an event whose EventData was replaced is decoded afresh.
-type parsedRecord struct {
-	data []byte
+// recordCache holds the records decoded from the EventData Parse set, one
+// per accessor (keyed by the record type's name, e.g. "hris.Employee").
+type recordCache struct {
+	data []byte // EventData as Parse set it
+
+	mu     sync.Mutex
+	byWhat map[string]*lazyRecord
+}
+
+// lazyRecord is one record type's decoding, done once.
+type lazyRecord struct {
+	once sync.Once
 	rec  any
+	err  error
 }
 
-// get returns the record if it was decoded from data, else nil.
-func (p parsedRecord) get(data []byte) any {
-	if p.rec == nil || len(data) == 0 || len(data) != len(p.data) || &data[0] != &p.data[0] {
+// lazy returns the lazyRecord of record type what, or nil when c is nil or
+// data is not the EventData Parse set (it was replaced).
+func (c *recordCache) lazy(what string, data []byte) *lazyRecord {
+	if c == nil || len(data) == 0 || len(data) != len(c.data) || &data[0] != &c.data[0] {
 		return nil
 	}
-	return p.rec
-}
-
-// eagerRecord is Parse's single pass for one record type. Its record must be
-// exactly what the package's Decode function (hris.DecodeEmployee, ...)
-// makes of eventData: TestParseRecordMatchesDecoder checks it.
-type eagerRecord struct {
-	parse func(payload []byte, ev *Event) bool
-}
-
-func eager[T any](dataType string) eagerRecord {
-	return eagerRecord{parse: func(payload []byte, ev *Event) bool {
-		return parseFast[T](payload, ev, dataType) || parseTyped[T](payload, ev, dataType)
-	}}
-}
-
-// eagerRecords are the record types Parse decodes in its pass, by sync data
-// type: the documented ones.
-var eagerRecords = map[string]eagerRecord{
-	hris.DataTypeEmployee:       eager[hris.Employee](hris.DataTypeEmployee),
-	ats.DataTypeJobs:            eager[ats.Job](ats.DataTypeJobs),
-	ats.DataTypeApplications:    eager[ats.Application](ats.DataTypeApplications),
-	ats.DataTypeCandidates:      eager[ats.Candidate](ats.DataTypeCandidates),
-	accounting.DataTypeInvoices: eager[accounting.Invoice](accounting.DataTypeInvoices),
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	l := c.byWhat[what]
+	if l == nil {
+		if c.byWhat == nil {
+			c.byWhat = make(map[string]*lazyRecord, 1)
+		}
+		l = &lazyRecord{}
+		c.byWhat[what] = l
+	}
+	return l
 }

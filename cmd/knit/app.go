@@ -113,7 +113,8 @@ func (a *app) rootCmd() *cobra.Command {
 
 It serves the playground (a fake of Knit's API with generated data) for code
 in any language, sends Knit-signed webhook deliveries to your endpoint,
-receives and verifies them, and calls the Knit API.
+receives and verifies them, calls the Knit API, and keeps PostgreSQL
+tables of synced data up to date (knit mirror).
 
 Conventions: knit never prompts. With --json, results are NDJSON on stdout;
 progress, warnings and human-readable lines always go to stderr. Flags beat
@@ -130,7 +131,7 @@ Exit codes: 0 ok, 1 failure, 2 usage error.`,
 	root.PersistentFlags().BoolVar(&a.json, "json", false, "write results as NDJSON (one JSON object per line) to stdout")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(a.mockCmd(), a.triggerCmd(), a.listenCmd(), a.replayCmd(), a.webhookCmd(),
-		a.sessionCmd(), a.integrationsCmd(), a.syncCmd(), a.callCmd(), a.passthroughCmd(), a.versionCmd())
+		a.sessionCmd(), a.integrationsCmd(), a.syncCmd(), a.callCmd(), a.passthroughCmd(), a.mirrorCmd(), a.versionCmd())
 	return root
 }
 

@@ -101,7 +101,7 @@ func TestHelpGolden(t *testing.T) {
 	for _, args := range [][]string{
 		{}, {"mock"}, {"trigger"}, {"listen"}, {"replay"}, {"webhook"}, {"webhook", "sign"}, {"webhook", "verify"},
 		{"session", "create"}, {"integrations", "list"}, {"sync", "start"}, {"call"}, {"passthrough"}, {"version"},
-		{"completion"},
+		{"completion"}, {"mirror"}, {"mirror", "serve"}, {"mirror", "migrate"}, {"mirror", "status"}, {"mirror", "deactivate"},
 	} {
 		name := strings.Join(append([]string{"knit"}, args...), "_")
 		t.Run(name, func(t *testing.T) {

@@ -1,7 +1,8 @@
 // Command knit is the command-line tool of the Knit Go SDK: the playground
 // (`knit mock`) as a server for any language, signed test deliveries
 // (`knit trigger`), a verifying webhook listener (`knit listen`), replay,
-// signing and the Knit API from a shell. Run `knit --help`.
+// signing, the Knit API from a shell, and a PostgreSQL mirror of synced
+// data (`knit mirror`). Run `knit --help`.
 //
 // Install it with
 //

@@ -5,15 +5,15 @@ package eventdata
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 
-	"github.com/knit-sdk/knit-go/internal/fastjson"
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 )
 
-// Decode decodes eventData, which must be a JSON object, into a new T.
-// typeName (e.g. "hris.Employee") names the target in errors. Unknown keys
-// are ignored and missing or null models leave their fields empty.
+// Decode decodes eventData, which must be a JSON object, into a new T under
+// the SDK's JSON rules (package knitjson). typeName (e.g. "hris.Employee")
+// names the target in errors. Unknown keys are ignored and missing or null
+// models leave their fields empty.
 func Decode[T any](typeName string, eventData []byte) (*T, error) {
 	b := bytes.TrimSpace(eventData)
 	if len(b) == 0 {
@@ -22,18 +22,8 @@ func Decode[T any](typeName string, eventData []byte) (*T, error) {
 	if b[0] != '{' {
 		return nil, fmt.Errorf("knit: decoding %s: eventData is not a JSON object (starts with %s)", typeName, excerpt(b))
 	}
-	if f := Fast[T](); f != nil {
-		d := fastjson.NewDecoder(b)
-		if v, ok := f(d); ok && d.End() {
-			return v, nil
-		}
-	}
-	target, finish := Target[T]()
-	if err := json.Unmarshal(b, target); err != nil {
-		return nil, fmt.Errorf("knit: decoding %s: %w", typeName, err)
-	}
-	v, err := finish()
-	if err != nil {
+	v := new(T)
+	if err := knitjson.Unmarshal(b, v); err != nil {
 		return nil, fmt.Errorf("knit: decoding %s: %w", typeName, err)
 	}
 	return v, nil

@@ -26,7 +26,7 @@ func TestDecode(t *testing.T) {
 		"[1,2]":                              `not a JSON object (starts with "[1,2]")`,
 		`"` + string(make([]byte, 40)) + `"`: "…",
 		`{"info":5}`:                         "x.Rec: json: cannot unmarshal",
-		`{"info":`:                           "unexpected end of JSON input",
+		`{"info":`:                           "unexpected EOF within \"/info\"",
 	} {
 		_, err := Decode[rec]("x.Rec", []byte(in))
 		require.Error(t, err, in)

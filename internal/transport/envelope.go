@@ -1,11 +1,12 @@
 package transport
 
 import (
-	"encoding/json"
 	"errors"
 	"io"
-	"strings"
 	"sync"
+
+	"github.com/go-json-experiment/json"
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 )
 
 // envelope is Knit's response wrapper, as Knit documents it
@@ -52,7 +53,7 @@ type flexText struct {
 
 func (f *flexText) UnmarshalJSON(b []byte) error {
 	var s string
-	if err := json.Unmarshal(b, &s); err == nil {
+	if err := knitjson.Unmarshal(b, &s); err == nil {
 		*f = flexText{s: s}
 		return nil
 	}
@@ -154,13 +155,15 @@ func readBody(r io.Reader, size, limit int64) (bb bodyBuf, tooLarge bool, err er
 	}
 }
 
-// truncated reports whether a json.Unmarshal error means the input ended
-// inside a value. encoding/json reports it as a SyntaxError; built with
-// GOEXPERIMENT=jsonv2 the error wraps io.ErrUnexpectedEOF.
+// truncated reports whether a decoding error means the input ended inside
+// a value.
 func truncated(err error) bool {
-	if errors.Is(err, io.ErrUnexpectedEOF) {
-		return true
-	}
-	var se *json.SyntaxError
-	return errors.As(err, &se) && strings.Contains(se.Error(), "unexpected end of JSON input")
+	return errors.Is(err, io.ErrUnexpectedEOF)
+}
+
+// isTypeError reports whether a decoding error is about a value's Go type
+// (a string where a number belongs, say) rather than the JSON's syntax.
+func isTypeError(err error) bool {
+	var se *json.SemanticError
+	return errors.As(err, &se)
 }

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"iter"
-	"sync/atomic"
 )
 
 // FetchPage fetches the page at token ("" for the first page) and returns its
@@ -101,34 +100,3 @@ func cursorHash(token string) [cursorHashSize]byte {
 
 func (s cursorSet) add(token string)      { s.m[cursorHash(token)] = struct{}{} }
 func (s cursorSet) has(token string) bool { _, ok := s.m[cursorHash(token)]; return ok }
-
-// PageHint remembers how many records the last page of one list method
-// held. Decoding a page into a slice sized from the hint allocates it once,
-// where encoding/json growing it from empty allocates about eight times
-// and copies each record about twice on a page of 100. The zero value is
-// ready to use and safe for concurrent use.
-type PageHint struct{ n atomic.Int32 }
-
-// maxPageHint bounds the capacity a hint asks for, so that one huge page
-// does not make every later page allocate as much.
-const maxPageHint = 1000
-
-// Slice returns an empty slice with the capacity of the last page seen
-// (nil before the first), to decode the next page into.
-func Slice[T any](h *PageHint) []T {
-	n := h.n.Load()
-	if n <= 0 {
-		return nil
-	}
-	return make([]T, 0, n)
-}
-
-// Seen records the length of a decoded page and returns its records, nil
-// when there are none.
-func Seen[T any](h *PageHint, records []T) []T {
-	h.n.Store(int32(min(len(records), maxPageHint)))
-	if len(records) == 0 {
-		return nil
-	}
-	return records
-}

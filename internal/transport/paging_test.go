@@ -122,21 +122,3 @@ func TestPaginate(t *testing.T) {
 		assert.Equal(t, 1, p.calls)
 	})
 }
-
-func TestPageHint(t *testing.T) {
-	t.Parallel()
-	var h PageHint
-	assert.Nil(t, Slice[int](&h), "no capacity before the first page")
-
-	got := Seen(&h, make([]int, 100))
-	assert.Len(t, got, 100)
-	s := Slice[int](&h)
-	assert.Empty(t, s)
-	assert.Equal(t, 100, cap(s), "sized from the last page")
-
-	assert.Nil(t, Seen(&h, []int{}), "an empty page gives nil")
-	assert.Nil(t, Slice[int](&h))
-
-	Seen(&h, make([]int, 5000))
-	assert.Equal(t, maxPageHint, cap(Slice[int](&h)), "one huge page does not size every later one")
-}

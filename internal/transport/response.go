@@ -2,12 +2,12 @@ package transport
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"reflect"
+
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 )
 
 // responseDecoder maps the HTTP response of one call to the caller's Out or
@@ -96,28 +96,19 @@ func (d *responseDecoder) handle(resp *http.Response) error {
 		e.Err = fmt.Errorf("%w: empty body", ErrMalformedResponse)
 		return e
 	}
-	// The whole body is in memory: json.Unmarshal on it is faster than a
-	// json.Decoder on the stream. Decoded values never alias body.b (strings
-	// are copied, json.RawMessage copies), so the buffer can be reused.
+	// The whole body is in memory: decoding it is faster than a decoder on
+	// the stream. Decoded values never alias body.b (strings are copied,
+	// json.RawMessage copies), so the buffer can be reused.
 	if r.Out != nil {
 		d.decoded = true
 	}
-	if r.Out != nil && !r.OutFromMsg {
-		done, touched := decodeFast(body.b, r.Out)
-		if done {
-			return nil
-		}
-		if touched {
-			resetOut(r.Out)
-		}
-	}
-	decErr := json.Unmarshal(body.b, &env)
+	decErr := knitjson.Unmarshal(body.b, &env)
 	if decErr == nil && env.Success != nil && *env.Success {
 		return nil
 	}
 	e := newErr()
 	if decErr != nil {
-		if typeErr := (*json.UnmarshalTypeError)(nil); !errors.As(decErr, &typeErr) {
+		if !isTypeError(decErr) {
 			e.Body = body.head(d.retry.cfg.APIKey)
 			if truncated(decErr) {
 				e.Err = fmt.Errorf("%w: truncated JSON: %q", ErrMalformedResponse, excerpt(e.Body, d.retry.cfg.APIKey))
@@ -126,6 +117,11 @@ func (d *responseDecoder) handle(resp *http.Response) error {
 			}
 			return e
 		}
+		// The body is well-formed JSON but some value has the wrong type,
+		// which stops the decoder where it is: read the envelope alone,
+		// so that a refusal ("success": false) still gives its message.
+		env = envelope{Data: discard{}, Msg: &d.msg}
+		_ = knitjson.Unmarshal(body.b, &env)
 	}
 	if env.Success != nil && !*env.Success {
 		e.Message = env.errorMessage(d.retry.cfg.APIKey)
@@ -169,12 +165,12 @@ func (d *responseDecoder) statusError(resp *http.Response, execID string) error 
 	if isRedirect(resp.StatusCode) {
 		// Never followed (see safeClient): say where it pointed.
 		e.Err = redirectError(resp)
-		if err := json.Unmarshal(body, &env); err == nil {
+		if err := knitjson.Unmarshal(body, &env); err == nil {
 			e.Message = env.errorMessage(key)
 		}
 		return e
 	}
-	if err := json.Unmarshal(body, &env); err == nil {
+	if err := knitjson.Unmarshal(body, &env); err == nil {
 		e.Message = env.errorMessage(key)
 	} else if len(bytes.TrimSpace(body)) > 0 {
 		e.Err = fmt.Errorf("response body is not JSON: %q", excerpt(body, key))

@@ -370,12 +370,14 @@ func testExpiry(c checker) {
 	c.finish(id, took.Token, true, nil)
 	c.status(id, webhook.Processed, "the new holder completes")
 
-	// Expired, nobody took over: a late success does not count either, and
-	// the next delivery is claimed.
+	// Expired, nobody took over: a late success does not count either, a
+	// late failure is told the claim was lost too, and the next delivery
+	// is claimed.
 	id2 := ID("expire-alone")
 	stale := c.claim(id2)
 	time.Sleep(c.lease + c.lease/2)
 	c.finish(id2, stale.Token, true, webhook.ErrClaimLost)
+	c.finish(id2, stale.Token, false, webhook.ErrClaimLost)
 	c.claim(id2)
 }
 
