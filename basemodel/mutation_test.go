@@ -156,3 +156,28 @@ func TestDecimalZeroExponent(t *testing.T) {
 	_, err := NewDecimal(fmt.Sprintf("1e-00%d", MaxDecimalExponent))
 	assert.NoError(t, err, "leading zeros of the exponent do not count")
 }
+
+// TestDecimalLengthLimit: MaxDecimalLen bytes are accepted, one more is not.
+func TestDecimalLengthLimit(t *testing.T) {
+	t.Parallel()
+	_, err := NewDecimal(strings.Repeat("1", MaxDecimalLen))
+	require.NoError(t, err)
+	_, err = NewDecimal("-" + strings.Repeat("1", MaxDecimalLen-1))
+	require.NoError(t, err)
+	_, err = NewDecimal(strings.Repeat("1", MaxDecimalLen+1))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), fmt.Sprintf("longer than %d bytes", MaxDecimalLen))
+}
+
+// TestDecimalErrorExcerpt: an error quotes at most 64 bytes of the input,
+// with "…" only when it cut something.
+func TestDecimalErrorExcerpt(t *testing.T) {
+	t.Parallel()
+	_, err := NewDecimal(strings.Repeat("x", 64))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `"`+strings.Repeat("x", 64)+`" is not`)
+	assert.NotContains(t, err.Error(), "…")
+	_, err = NewDecimal(strings.Repeat("x", 65))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `"`+strings.Repeat("x", 64)+`"… is not`)
+}

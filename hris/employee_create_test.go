@@ -73,7 +73,7 @@ func TestEmployeeCreateKnitsExampleAgainstPlayground(t *testing.T) {
 	}
 	require.NoError(t, json.Unmarshal(res.Raw, &created))
 
-	var got *knittest.Employee
+	var got *hris.Employee
 	for _, e := range srv.Employees() {
 		if e.Profile.ID == created.EmployeeID {
 			got = &e
@@ -84,14 +84,14 @@ func TestEmployeeCreateKnitsExampleAgainstPlayground(t *testing.T) {
 	assert.Equal(t, "Knit", got.Profile.LastName)
 	assert.Equal(t, "E-77", got.Profile.EmployeeNumber)
 	assert.Equal(t, "vivek.work@example.com", got.Profile.WorkEmail)
-	assert.Equal(t, "1991-12-31", got.Profile.BirthDate)
-	assert.Equal(t, "2025-10-10", got.Profile.StartDate)
-	assert.Equal(t, "Contingent Worker", got.Profile.EmploymentType)
-	assert.Equal(t, "Single_USA", got.Profile.MaritalStatus)
+	assert.Equal(t, basemodel.DateTime("1991-12-31"), got.Profile.BirthDate)
+	assert.Equal(t, basemodel.DateTime("2025-10-10"), got.Profile.StartDate)
+	assert.Equal(t, hris.EmploymentType("Contingent Worker"), got.Profile.EmploymentType)
+	assert.Equal(t, hris.MaritalStatus("Single_USA"), got.Profile.MaritalStatus)
 	assert.Equal(t, "demoDesignation", got.OrgStructure.Designation)
 	assert.Equal(t, []string{"vivek.personal@example.com"}, got.ContactInfo.PersonalEmails)
 	require.Len(t, got.ContactInfo.Phones, 2)
-	assert.Equal(t, knittest.EmployeePhone{Type: "PERSONAL", Number: "8765432222"}, got.ContactInfo.Phones[1])
+	assert.Equal(t, basemodel.Phone{Type: "PERSONAL", AltNumber: "8765432222"}, got.ContactInfo.Phones[1])
 	require.NotNil(t, got.Locations.PresentAddress)
 	assert.Equal(t, "Street003", got.Locations.PresentAddress.AddressLine1)
 	require.NotNil(t, got.Locations.WorkAddress)

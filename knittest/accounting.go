@@ -73,12 +73,12 @@ func (s *Server) handleInvoiceCreate(c *call) (any, *apiError) {
 		return nil, badRequest("lineItems is required")
 	}
 	id := s.nextID("INVN")
-	inv := &Invoice{Info: InvoiceInfo{
+	inv := &invoice{Info: invoiceInfo{
 		ID: id, InvoiceNumber: orDefault(b.InvoiceNumber, id), CreatedAt: timeStr(c.now), UpdatedAt: timeStr(c.now), Type: typ,
 		IssueDate: orDefault(b.IssueDate, dateStr(c.now)), DueDate: b.DueDate, ContactID: b.ContactID, CompanyID: "co_us",
 		LinkedCompanyIDs: []string{"co_us"}, Description: b.Description, Currency: orDefault(b.Currency, "USD"),
 		ExchangeRate: rateOne(), Status: orDefault(b.Status, "DRAFT"), TotalDiscount: orZero(b.TotalDiscount), TotalTax: orZero(b.TotalTax),
-	}, Addresses: []Address{}, Payments: []Payment{}}
+	}, Addresses: []address{}, Payments: []payment{}}
 	if !b.ExchangeRate.IsZero() {
 		inv.Info.ExchangeRate = b.ExchangeRate.Quoted()
 	}
@@ -87,7 +87,7 @@ func (s *Server) handleInvoiceCreate(c *call) (any, *apiError) {
 		if li.AccountID == "" {
 			return nil, badRequest("lineItems[%d].accountId is required", i)
 		}
-		if find(s.data.ledger, li.AccountID, func(l *LedgerAccount) string { return l.Info.ID }) < 0 {
+		if find(s.data.ledger, li.AccountID, func(l *ledgerAccount) string { return l.Info.ID }) < 0 {
 			return nil, badRequest("lineItems[%d].accountId %q is not a ledger account", i, li.AccountID)
 		}
 		qty := unquoted(li.Quantity)
@@ -105,7 +105,7 @@ func (s *Server) handleInvoiceCreate(c *call) (any, *apiError) {
 			return nil, badRequest("lineItems[%d] needs a positive amount or quantity × unitRate", i)
 		}
 		subtotal.Add(subtotal, amt.Rat())
-		inv.LineItems = append(inv.LineItems, LineItem{LineItemID: fmt.Sprintf("%s-L%d", id, i+1), ItemID: li.ItemID, ItemName: li.ItemName, Description: li.Description,
+		inv.LineItems = append(inv.LineItems, lineItem{LineItemID: fmt.Sprintf("%s-L%d", id, i+1), ItemID: li.ItemID, ItemName: li.ItemName, Description: li.Description,
 			Quantity: qty, UnitRate: rate, DiscountRate: disc, Amount: amt, AccountID: li.AccountID})
 	}
 	total := subtotal.Add(subtotal, inv.Info.TotalTax.Rat())

@@ -17,13 +17,13 @@ func (s *Server) handleJobCreate(c *call) (any, *apiError) {
 	}
 	status := orDefault(f.str("status"), "OPEN")
 	id := s.nextID("JOBN")
-	j := &Job{
-		Info: JobInfo{ID: id, Title: f.str("title"), Description: f.str("description"), CreatedAt: timeStr(c.now), UpdatedAt: timeStr(c.now),
+	j := &job{
+		Info: jobInfo{ID: id, Title: f.str("title"), Description: f.str("description"), CreatedAt: timeStr(c.now), UpdatedAt: timeStr(c.now),
 			Status: status, InfoURL: "https://careers.playground-inc.com/jobs/" + id, ApplyURL: "https://careers.playground-inc.com/jobs/" + id + "/apply"},
-		Departments: []IDName{}, Offices: []Office{}, HiringManagers: []User{}, Recruiters: []User{},
+		Departments: []idName{}, Offices: []office{}, HiringManagers: []user{}, Recruiters: []user{},
 	}
 	for k, st := range []string{"Applied", "Interview", "Offer", "Hired"} {
-		j.Stages = append(j.Stages, Stage{ID: fmt.Sprintf("%s-S%d", id, k+1), Text: st})
+		j.Stages = append(j.Stages, stage{ID: fmt.Sprintf("%s-S%d", id, k+1), Text: st})
 	}
 	s.data.jobs = append(s.data.jobs, j)
 	return map[string]any{"jobId": id}, nil
@@ -74,8 +74,8 @@ type applicationCreateBody struct {
 type candidateInput struct {
 	FirstName string   `json:"firstName"`
 	LastName  string   `json:"lastName"`
-	Emails    []Email  `json:"emails"`
-	Phones    []Phone  `json:"phones"`
+	Emails    []email  `json:"emails"`
+	Phones    []phone  `json:"phones"`
 	Links     []string `json:"links"`
 	Title     string   `json:"title"`
 	Company   string   `json:"company"`
@@ -94,7 +94,7 @@ func (s *Server) handleApplicationCreate(c *call) (any, *apiError) {
 		return nil, notFound("Job not found: %s", b.JobID)
 	}
 	job := s.data.jobs[ji]
-	stage := Stage{}
+	stage := stage{}
 	if len(job.Stages) > 0 {
 		stage = job.Stages[0]
 	}
@@ -109,7 +109,7 @@ func (s *Server) handleApplicationCreate(c *call) (any, *apiError) {
 			return nil, badRequest("initialStageId %q is not a stage of job %s", b.InitialStageID, b.JobID)
 		}
 	}
-	var cand Candidate
+	var cand candidate
 	switch {
 	case b.CandidateID != "" && b.Candidate != nil:
 		return nil, badRequest("send either candidateId or candidate, not both")
@@ -127,19 +127,19 @@ func (s *Server) handleApplicationCreate(c *call) (any, *apiError) {
 		if len(in.Emails) == 0 || in.Emails[0].Email == "" {
 			return nil, badRequest("candidate.emails is required")
 		}
-		cand = Candidate{ID: s.nextID("CANN"), FirstName: in.FirstName, LastName: in.LastName, Emails: in.Emails, Phones: nonNil(in.Phones), Links: nonNil(in.Links)}
-		rec := &CandidateRecord{Info: cand, Education: []Education{}, Locations: []Address{}, Skills: []string{}, Experiences: []Experience{}, Attachments: []Attachment{}}
+		cand = candidate{ID: s.nextID("CANN"), FirstName: in.FirstName, LastName: in.LastName, Emails: in.Emails, Phones: nonNil(in.Phones), Links: nonNil(in.Links)}
+		rec := &candidateRecord{Info: cand, Education: []education{}, Locations: []address{}, Skills: []string{}, Experiences: []experience{}, Attachments: []attachment{}}
 		if in.Company != "" || in.Title != "" {
-			rec.Experiences = []Experience{{Company: in.Company, Title: in.Title}}
+			rec.Experiences = []experience{{Company: in.Company, Title: in.Title}}
 		}
 		s.data.candidates = append(s.data.candidates, rec)
 	default:
 		return nil, badRequest("candidateId or candidate is required")
 	}
 	origin := orDefault(b.Origin, orDefault(b.Source, "NOT_SPECIFIED"))
-	a := &Application{
-		Info:         ApplicationInfo{ID: s.nextID("APPN"), Status: "ACTIVE", Candidate: cand, Origin: origin, AppliedAt: timeStr(c.now), UpdatedAt: timeStr(c.now), JobID: job.Info.ID},
-		CurrentStage: &stage, Interviews: []Interview{}, Offers: []Offer{}, Attachments: []Attachment{},
+	a := &application{
+		Info:         applicationInfo{ID: s.nextID("APPN"), Status: "ACTIVE", Candidate: cand, Origin: origin, AppliedAt: timeStr(c.now), UpdatedAt: timeStr(c.now), JobID: job.Info.ID},
+		CurrentStage: &stage, Interviews: []interview{}, Offers: []offer{}, Attachments: []attachment{},
 	}
 	s.data.applications = append(s.data.applications, a)
 	return map[string]any{"applicationId": a.Info.ID, "candidateId": cand.ID, "jobId": job.Info.ID}, nil
@@ -173,13 +173,13 @@ func (s *Server) handleAttachmentAdd(c *call) (any, *apiError) {
 		return nil, badRequest("attachment.url or attachment.content is required")
 	}
 	var id string
-	err := update(s.data.applications, b.ApplicationID, applicationID, func(a *Application) {
+	err := update(s.data.applications, b.ApplicationID, applicationID, func(a *application) {
 		id = fmt.Sprintf("%s-A%d", a.Info.ID, len(a.Attachments)+1)
 		url := b.Attachment.URL
 		if url == "" {
 			url = "https://files.playground-inc.com/attachments/" + id
 		}
-		a.Attachments = append(a.Attachments, Attachment{ID: id, Name: b.Attachment.Name, Type: orDefault(b.Attachment.Type, "OTHER"), URL: url})
+		a.Attachments = append(a.Attachments, attachment{ID: id, Name: b.Attachment.Name, Type: orDefault(b.Attachment.Type, "OTHER"), URL: url})
 	})
 	if err != nil {
 		return nil, notFound("Application not found")
@@ -203,7 +203,7 @@ func (s *Server) handleCandidatesSearch(c *call) (any, *apiError) {
 	if b.FirstName == "" && b.LastName == "" && len(b.Emails) == 0 && len(b.Phones) == 0 {
 		return nil, badRequest("At least one of firstName, lastName, emails, phones is required")
 	}
-	out := []Candidate{}
+	out := []candidate{}
 	for _, rec := range s.data.candidates {
 		if candidateMatches(rec.Info, b) {
 			out = append(out, rec.Info)
@@ -212,7 +212,7 @@ func (s *Server) handleCandidatesSearch(c *call) (any, *apiError) {
 	return map[string]any{"candidates": out}, nil
 }
 
-func candidateMatches(c Candidate, b candidateSearchBody) bool {
+func candidateMatches(c candidate, b candidateSearchBody) bool {
 	if b.FirstName != "" && !strings.EqualFold(c.FirstName, b.FirstName) {
 		return false
 	}

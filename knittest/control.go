@@ -493,15 +493,16 @@ type recordKind struct {
 
 // recordKinds are the record kinds the control API serves, by URL segment.
 var recordKinds = map[string]recordKind{
-	"employees":       kindOf(func(d *dataset) *[]*Employee { return &d.employees }, employeeID),
-	"jobs":            kindOf(func(d *dataset) *[]*Job { return &d.jobs }, jobID),
-	"applications":    kindOf(func(d *dataset) *[]*Application { return &d.applications }, applicationID),
-	"candidates":      kindOf(func(d *dataset) *[]*CandidateRecord { return &d.candidates }, candidateID),
-	"invoices":        kindOf(func(d *dataset) *[]*Invoice { return &d.invoices }, invoiceID),
-	"ledger-accounts": kindOf(func(d *dataset) *[]*LedgerAccount { return &d.ledger }, func(a *LedgerAccount) string { return a.Info.ID }),
-	"contacts":        kindOf(func(d *dataset) *[]*Contact { return &d.contacts }, func(c *Contact) string { return c.Info.ID }),
-	"accounts":        kindOf(func(d *dataset) *[]*Account { return &d.accounts }, func(a *Account) string { return a.Info.ID }),
-	"deals":           kindOf(func(d *dataset) *[]*Deal { return &d.deals }, func(x *Deal) string { return x.Info.ID }),
+	"employees":           kindOf(func(d *dataset) *[]*employee { return &d.employees }, employeeID),
+	"jobs":                kindOf(func(d *dataset) *[]*job { return &d.jobs }, jobID),
+	"applications":        kindOf(func(d *dataset) *[]*application { return &d.applications }, applicationID),
+	"candidates":          kindOf(func(d *dataset) *[]*candidateRecord { return &d.candidates }, candidateID),
+	"invoices":            kindOf(func(d *dataset) *[]*invoice { return &d.invoices }, invoiceID),
+	"accounting-contacts": kindOf(func(d *dataset) *[]*accountingContact { return &d.accountingContacts }, func(c *accountingContact) string { return c.Info.ID }),
+	"ledger-accounts":     kindOf(func(d *dataset) *[]*ledgerAccount { return &d.ledger }, func(a *ledgerAccount) string { return a.Info.ID }),
+	"contacts":            kindOf(func(d *dataset) *[]*contact { return &d.contacts }, func(c *contact) string { return c.Info.ID }),
+	"accounts":            kindOf(func(d *dataset) *[]*account { return &d.accounts }, func(a *account) string { return a.Info.ID }),
+	"deals":               kindOf(func(d *dataset) *[]*deal { return &d.deals }, func(x *deal) string { return x.Info.ID }),
 }
 
 func recordKindNames() string {
@@ -626,9 +627,9 @@ func applyMerge(target, patch any) any {
 }
 
 func (s *Server) ctlRecords(kind string, rest []string, method string, body []byte) (any, *controlError) {
-	k, ok := recordKinds[kind]
-	if !ok {
-		return nil, ctlErr(http.StatusNotFound, "unknown record kind %q (want one of %s)", kind, recordKindNames())
+	k, err := kindNamed(kind)
+	if err != nil {
+		return nil, ctlErr(http.StatusNotFound, "%v", err)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

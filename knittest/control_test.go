@@ -245,15 +245,15 @@ func TestControlReset(t *testing.T) {
 	srv, _, call := controlServer(t)
 	connect(t, srv, "acme", knit.CategoryATS)
 	require.NoError(t, srv.SetWebhookURL(knit.CategoryATS, "http://127.0.0.1:1/hook"))
-	require.NoError(t, srv.DeleteJob(srv.Jobs()[0].Info.ID))
+	require.NoError(t, srv.DeleteRecord("jobs", srv.JobRecords()[0].Info.ID))
 	srv.FailNext(5, 500)
-	before := srv.Jobs()
+	before := srv.JobRecords()
 
 	status, m := call(http.MethodPost, "reset", "")
 	require.Equal(t, http.StatusOK, status, m)
 	assert.Empty(t, srv.Integrations())
 	assert.Empty(t, srv.Requests())
-	assert.Len(t, srv.Jobs(), len(before)+1)
+	assert.Len(t, srv.JobRecords(), len(before)+1)
 	status, m = call(http.MethodGet, "faults", "")
 	require.Equal(t, http.StatusOK, status)
 	assert.InDelta(t, 0.0, m["failing"], 0)
@@ -312,7 +312,7 @@ func TestBuildEvents(t *testing.T) {
 		ids[ev.EventID] = true
 		job, err := ev.Job()
 		require.NoError(t, err)
-		assert.Equal(t, srv.Jobs()[i%25].Info.ID, job.Info.ID, "records cycle in list order")
+		assert.Equal(t, srv.JobRecords()[i%25].Info.ID, job.Info.ID, "records cycle in list order")
 		assert.Equal(t, job.Info.ID, ev.RecordID)
 	}
 	assert.Len(t, ids, 30)
@@ -327,7 +327,7 @@ func TestBuildEvents(t *testing.T) {
 	run, err := ev.SyncRun()
 	require.NoError(t, err)
 	assert.Equal(t, "processed", run.Status)
-	assert.EqualValues(t, len(srv.Employees()), run.Processed)
+	assert.EqualValues(t, len(srv.EmployeeRecords()), run.Processed)
 
 	evs, err = srv.BuildEvents(knittest.EventParams{EventType: "record.deleted", DataType: "employee"})
 	require.NoError(t, err)
@@ -335,7 +335,7 @@ func TestBuildEvents(t *testing.T) {
 	require.NoError(t, err)
 	del, err := ev.DeletedEmployee()
 	require.NoError(t, err, "record.deleted carries Knit's identifier shape")
-	first := srv.Employees()[0]
+	first := srv.EmployeeRecords()[0]
 	assert.Equal(t, first.Profile.ID, del.EmployeeID)
 	assert.Equal(t, first.Profile.WorkEmail, del.WorkEmail)
 

@@ -7,15 +7,15 @@ import (
 	"github.com/knit-sdk/knit-go/basemodel"
 )
 
-// LedgerAccount is one chart-of-accounts entry keyed like Knit's documented
+// ledgerAccount is one chart-of-accounts entry keyed like Knit's documented
 // accounts model (`info`).
-type LedgerAccount struct {
-	Info LedgerAccountInfo `json:"info"`
+type ledgerAccount struct {
+	Info ledgerAccountInfo `json:"info"`
 }
 
-// LedgerAccountInfo is the `info` model of a ledger account. Type uses
+// ledgerAccountInfo is the `info` model of a ledger account. Type uses
 // Knit's documented spelling, including "LIBALITY" (sic).
-type LedgerAccountInfo struct {
+type ledgerAccountInfo struct {
 	ID               string            `json:"id"`
 	Name             string            `json:"name"`
 	Category         string            `json:"category"`
@@ -32,17 +32,17 @@ type LedgerAccountInfo struct {
 	UpdatedAt        string            `json:"updatedAt"`
 }
 
-// Invoice is one invoice or bill keyed like the eventData of an
+// invoice is one invoice or bill keyed like the eventData of an
 // `accounting_invoices` sync (the Event Data Keys Knit documents).
-type Invoice struct {
-	Info      InvoiceInfo `json:"info"`
-	LineItems []LineItem  `json:"lineItems"`
-	Addresses []Address   `json:"addresses"`
-	Payments  []Payment   `json:"payments"`
+type invoice struct {
+	Info      invoiceInfo `json:"info"`
+	LineItems []lineItem  `json:"lineItems"`
+	Addresses []address   `json:"addresses"`
+	Payments  []payment   `json:"payments"`
 }
 
-// InvoiceInfo is the `info` model of an invoice.
-type InvoiceInfo struct {
+// invoiceInfo is the `info` model of an invoice.
+type invoiceInfo struct {
 	ID               string            `json:"id"`
 	InvoiceNumber    string            `json:"invoiceNumber"`
 	CreatedAt        string            `json:"createdAt"`
@@ -64,8 +64,8 @@ type InvoiceInfo struct {
 	Status           string            `json:"status"`
 }
 
-// LineItem is one invoice line.
-type LineItem struct {
+// lineItem is one invoice line.
+type lineItem struct {
 	LineItemID   string            `json:"lineItemId"`
 	ItemID       string            `json:"itemId"`
 	ItemCode     string            `json:"itemCode"`
@@ -78,8 +78,8 @@ type LineItem struct {
 	AccountID    string            `json:"accountId"`
 }
 
-// Payment is one payment against an invoice or bill.
-type Payment struct {
+// payment is one payment against an invoice or bill.
+type payment struct {
 	ID              string            `json:"id"`
 	Date            string            `json:"date"`
 	Amount          basemodel.Decimal `json:"amount"`
@@ -133,7 +133,7 @@ func genAccounting(g *gen, d *dataset) {
 		for k, a := range chart {
 			id := fmt.Sprintf("LA%d%03d", ci+1, k+1)
 			created := time.Date(2019+ci, 1, 2, 9, 0, 0, 0, time.UTC)
-			la := &LedgerAccount{Info: LedgerAccountInfo{
+			la := &ledgerAccount{Info: ledgerAccountInfo{
 				ID: id, Name: a[0], Type: a[1], Category: a[2], Description: a[0] + " (" + c.id + ")",
 				AccountNumber: fmt.Sprintf("%d%03d", map[string]int{"ASSET": 1, "LIBALITY": 2, "EQUITY": 3, "REVENUE": 4, "EXPENSE": 5}[a[1]], k*10),
 				Status:        "ACTIVE", CurrentBalance: cents(g.money(0, 500000)), CompanyID: c.id, LinkedCompanyIDs: []string{c.id},
@@ -160,7 +160,7 @@ func genAccounting(g *gen, d *dataset) {
 		}
 		issue := g.daysBefore(0, 365)
 		id := fmt.Sprintf("INV%05d", 1+i)
-		inv := &Invoice{Info: InvoiceInfo{
+		inv := &invoice{Info: invoiceInfo{
 			ID: id, InvoiceNumber: fmt.Sprintf("%s-%d-%04d", map[string]string{"INVOICE": "INV", "BILL": "BILL"}[typ], issue.Year(), 1+i),
 			CreatedAt: timeStr(issue.Add(10 * time.Hour)), UpdatedAt: timeStr(issue.AddDate(0, 0, 2).Add(10 * time.Hour)), Type: typ,
 			IssueDate: dateStr(issue), DueDate: dateStr(issue.AddDate(0, 0, 30)), ContactID: fmt.Sprintf("ACON%03d", 1+g.intn(60)),
@@ -173,7 +173,7 @@ func genAccounting(g *gen, d *dataset) {
 			rate := g.money(50, 5000)
 			amt := qty * rate
 			subtotal += amt
-			inv.LineItems = append(inv.LineItems, LineItem{
+			inv.LineItems = append(inv.LineItems, lineItem{
 				LineItemID: fmt.Sprintf("%s-L%d", id, k+1), ItemID: "itm_" + it[1], ItemCode: it[1], ItemName: it[0], Description: it[0],
 				Quantity: basemodel.DecimalFromInt(qty), UnitRate: cents(rate), DiscountRate: basemodel.DecimalFromInt(0), Amount: cents(amt), AccountID: accs[g.intn(len(accs))],
 			})
@@ -185,19 +185,19 @@ func genAccounting(g *gen, d *dataset) {
 		inv.Info.TotalAmount, inv.Info.RemainingAmount = cents(total), cents(total)
 		inv.Info.Description = fmt.Sprintf("%s for %s", inv.LineItems[0].ItemName, inv.Info.ContactID)
 		o := offices[map[string]int{"co_us": 1, "co_eu": 4}[c.id]]
-		inv.Addresses = []Address{{AddressLine1: fmt.Sprintf("%d %s", 1+g.intn(999), g.pick(streets)), City: o[2], State: o[3], Country: o[4], ZipCode: o[5], AddressType: "WORK"}}
+		inv.Addresses = []address{{AddressLine1: fmt.Sprintf("%d %s", 1+g.intn(999), g.pick(streets)), City: o[2], State: o[3], Country: o[4], ZipCode: o[5], AddressType: "WORK"}}
 		linked := map[string]string{"INVOICE": "INVOICE", "BILL": "BILL"}[typ]
 		switch inv.Info.Status {
 		case "PAID":
 			paid := issue.AddDate(0, 0, 5+g.intn(25))
 			p := dateStr(paid)
 			inv.Info.PaidOnDate, inv.Info.RemainingAmount = &p, cents(0)
-			inv.Payments = []Payment{{ID: id + "-P1", Date: p, Amount: inv.Info.TotalAmount, Mode: g.pick([]string{"ELECTRONIC_TRANSFER", "ELECTRONIC_TRANSFER", "CHEQUE", "CASH"}),
+			inv.Payments = []payment{{ID: id + "-P1", Date: p, Amount: inv.Info.TotalAmount, Mode: g.pick([]string{"ELECTRONIC_TRANSFER", "ELECTRONIC_TRANSFER", "CHEQUE", "CASH"}),
 				ReferenceNumber: fmt.Sprintf("REF%08d", g.intn(1e8)), InvoiceID: id, PaymentLinkedTo: linked}}
 		case "PARTIALLY_PAID":
 			part := mulDiv(total, 1, 2)
 			inv.Info.RemainingAmount = cents(total - part)
-			inv.Payments = []Payment{{ID: id + "-P1", Date: dateStr(issue.AddDate(0, 0, 10)), Amount: cents(part), Mode: "ELECTRONIC_TRANSFER",
+			inv.Payments = []payment{{ID: id + "-P1", Date: dateStr(issue.AddDate(0, 0, 10)), Amount: cents(part), Mode: "ELECTRONIC_TRANSFER",
 				ReferenceNumber: fmt.Sprintf("REF%08d", g.intn(1e8)), InvoiceID: id, PaymentLinkedTo: linked}}
 		}
 		d.invoices = append(d.invoices, inv)

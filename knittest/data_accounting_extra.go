@@ -7,21 +7,21 @@ import (
 	"github.com/knit-sdk/knit-go/basemodel"
 )
 
-// AccountingContact is a customer or vendor keyed like the eventData of
+// accountingContact is a customer or vendor keyed like the eventData of
 // Knit's accounting contacts sync (the Event Data Keys of
 // https://developers.getknit.dev/reference/contacts). Invoices and bills refer to
 // these by Info.ID (InvoiceInfo.ContactID).
-type AccountingContact struct {
-	Info      AccountingContactInfo `json:"info"`
-	Addresses []Address             `json:"addresses"`
-	Phones    []Phone               `json:"phones"`
-	Emails    []Email               `json:"emails"`
-	Users     []User                `json:"users"`
+type accountingContact struct {
+	Info      accountingContactInfo `json:"info"`
+	Addresses []address             `json:"addresses"`
+	Phones    []phone               `json:"phones"`
+	Emails    []email               `json:"emails"`
+	Users     []user                `json:"users"`
 }
 
-// AccountingContactInfo is the `info` model of an accounting contact, with
+// accountingContactInfo is the `info` model of an accounting contact, with
 // the current table's names (contactType, companyId).
-type AccountingContactInfo struct {
+type accountingContactInfo struct {
 	ID               string   `json:"id"`
 	Name             string   `json:"name"`
 	ContactType      string   `json:"contactType"`
@@ -36,17 +36,17 @@ type AccountingContactInfo struct {
 	URLs             []string `json:"urls"`
 }
 
-// JournalEntry is a general-ledger transaction keyed like the eventData of
+// journalEntry is a general-ledger transaction keyed like the eventData of
 // Knit's journal-entry sync (the Event Data Keys of
 // https://developers.getknit.dev/reference/journal-data-models).
-type JournalEntry struct {
-	Info      JournalEntryInfo `json:"info"`
-	LineItems []JournalLine    `json:"lineItems"`
+type journalEntry struct {
+	Info      journalEntryInfo `json:"info"`
+	LineItems []journalLine    `json:"lineItems"`
 }
 
-// JournalEntryInfo is the `info` model of a journal entry. ExchangeRate is
+// journalEntryInfo is the `info` model of a journal entry. ExchangeRate is
 // a string, as in Knit's example ("1.0").
-type JournalEntryInfo struct {
+type journalEntryInfo struct {
 	ID               string            `json:"id"`
 	Name             string            `json:"name"`
 	Date             string            `json:"date"`
@@ -61,8 +61,8 @@ type JournalEntryInfo struct {
 	ReferenceNumber  string            `json:"referenceNumber"`
 }
 
-// JournalLine is one debit or credit line of a journal entry.
-type JournalLine struct {
+// journalLine is one debit or credit line of a journal entry.
+type journalLine struct {
 	ID          string            `json:"id"`
 	AccountID   string            `json:"accountId"`
 	ContactID   string            `json:"contactId"`
@@ -92,16 +92,16 @@ func genAccountingExtra(g *gen, d *dataset) {
 		name := companies[i%len(companies)]
 		domain := slug(name) + ".example.com"
 		created := g.daysBefore(200, 900)
-		c := &AccountingContact{
-			Info: AccountingContactInfo{
+		c := &accountingContact{
+			Info: accountingContactInfo{
 				ID: id, Name: name, ContactType: typ, CreatedAt: timeStr(created), UpdatedAt: timeStr(created.AddDate(0, 0, 30)),
 				Status: "ACTIVE", AccountNumber: fmt.Sprintf("1-%09d", g.intn(1e9)), CompanyID: coID, LinkedCompanyIDs: []string{coID},
 				Currency: currency, TaxNumber: fmt.Sprintf("TAX-%06d", g.intn(1e6)), URLs: []string{"https://" + domain},
 			},
-			Addresses: []Address{{AddressLine1: fmt.Sprintf("%d %s", 1+g.intn(999), g.pick(streets)), City: o[2], State: o[3], Country: o[4], ZipCode: o[5], AddressType: "WORK"}},
-			Phones:    []Phone{{Type: "WORK", PhoneNumber: g.phone(o[4])}},
-			Emails:    []Email{{Type: "WORK", Email: map[string]string{"CUSTOMER": "ap@", "VENDOR": "billing@"}[typ] + domain}},
-			Users:     []User{},
+			Addresses: []address{{AddressLine1: fmt.Sprintf("%d %s", 1+g.intn(999), g.pick(streets)), City: o[2], State: o[3], Country: o[4], ZipCode: o[5], AddressType: "WORK"}},
+			Phones:    []phone{{Type: "WORK", PhoneNumber: g.phone(o[4])}},
+			Emails:    []email{{Type: "WORK", Email: map[string]string{"CUSTOMER": "ap@", "VENDOR": "billing@"}[typ] + domain}},
+			Users:     []user{},
 		}
 		if i%10 == 9 {
 			c.Info.Status = "INACTIVE"
@@ -143,14 +143,14 @@ func genAccountingExtra(g *gen, d *dataset) {
 		if inv.Info.Type == "BILL" {
 			bankSide, otherSide = "CREDIT", "DEBIT"
 		}
-		d.journal = append(d.journal, &JournalEntry{
-			Info: JournalEntryInfo{
+		d.journal = append(d.journal, &journalEntry{
+			Info: journalEntryInfo{
 				ID: id, Name: "Payment " + inv.Info.InvoiceNumber, Date: timeStr(day), Status: status,
 				CreatedAt: timeStr(day.Add(18 * time.Hour)), UpdatedAt: timeStr(day.Add(18 * time.Hour)),
 				Description: "Settles " + inv.Info.InvoiceNumber, CompanyID: inv.Info.CompanyID, LinkedCompanyIDs: []string{inv.Info.CompanyID},
 				Currency: inv.Info.Currency, ExchangeRate: rateOne(), ReferenceNumber: p.ReferenceNumber,
 			},
-			LineItems: []JournalLine{
+			LineItems: []journalLine{
 				{ID: id + "-L1", AccountID: bank[inv.Info.CompanyID], ContactID: inv.Info.ContactID, Amount: p.Amount, Type: bankSide, Description: "Bank"},
 				{ID: id + "-L2", AccountID: other[inv.Info.CompanyID][inv.Info.Type], ContactID: inv.Info.ContactID, Amount: p.Amount, Type: otherSide, Description: inv.Info.InvoiceNumber},
 			},

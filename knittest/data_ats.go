@@ -6,20 +6,20 @@ import (
 	"time"
 )
 
-// Job is one ATS job, keyed like the eventData of an `ats_jobs` sync and like
+// job is one ATS job, keyed like the eventData of an `ats_jobs` sync and like
 // the items of ats.job.list (third-party code reads list items in the same
 // keyed shape).
-type Job struct {
-	Info           JobInfo  `json:"info"`
-	Departments    []IDName `json:"departments"`
-	Offices        []Office `json:"offices"`
-	HiringManagers []User   `json:"hiringManagers"`
-	Recruiters     []User   `json:"recruiters"`
-	Stages         []Stage  `json:"stages"`
+type job struct {
+	Info           jobInfo  `json:"info"`
+	Departments    []idName `json:"departments"`
+	Offices        []office `json:"offices"`
+	HiringManagers []user   `json:"hiringManagers"`
+	Recruiters     []user   `json:"recruiters"`
+	Stages         []stage  `json:"stages"`
 }
 
-// JobInfo is the `info` model of a job.
-type JobInfo struct {
+// jobInfo is the `info` model of a job.
+type jobInfo struct {
 	ID           string  `json:"id"`
 	Title        string  `json:"title"`
 	Description  string  `json:"description"`
@@ -32,70 +32,70 @@ type JobInfo struct {
 	ApplyURL     string  `json:"applyUrl"`
 }
 
-// IDName is an {id, name} pair (job departments).
-type IDName struct {
+// idName is an {id, name} pair (job departments).
+type idName struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
 }
 
-// Office is a job's office.
-type Office struct {
+// office is a job's office.
+type office struct {
 	ID       string   `json:"id"`
 	Name     string   `json:"name"`
 	Location string   `json:"location"`
-	Address  *Address `json:"address"`
+	Address  *address `json:"address"`
 }
 
-// User is Knit's ATS user: {id, email, employeeId}.
-type User struct {
+// user is Knit's ATS user: {id, email, employeeId}.
+type user struct {
 	ID         string `json:"id"`
 	Email      string `json:"email"`
 	EmployeeID string `json:"employeeId"`
 }
 
-// Stage is a hiring stage: {id, text}.
-type Stage struct {
+// stage is a hiring stage: {id, text}.
+type stage struct {
 	ID   string `json:"id"`
 	Text string `json:"text"`
 }
 
-// Phone is Knit's shared phone model: {type, phoneNumber}.
-type Phone struct {
+// phone is Knit's shared phone model: {type, phoneNumber}.
+type phone struct {
 	Type        string `json:"type"`
 	PhoneNumber string `json:"phoneNumber"`
 }
 
-// Email is Knit's shared email model: {type, email}.
-type Email struct {
+// email is Knit's shared email model: {type, email}.
+type email struct {
 	Type  string `json:"type"`
 	Email string `json:"email"`
 }
 
-// Candidate is the ATS candidate model.
-type Candidate struct {
+// candidate is the ATS candidate model.
+type candidate struct {
 	ID        string   `json:"id"`
 	FirstName string   `json:"firstName"`
 	LastName  string   `json:"lastName"`
-	Phones    []Phone  `json:"phones"`
-	Emails    []Email  `json:"emails"`
+	Phones    []phone  `json:"phones"`
+	Emails    []email  `json:"emails"`
 	Links     []string `json:"links"`
 	Location  string   `json:"location"`
 }
 
-// CandidateRecord is one candidate keyed like the eventData of an
+// candidateRecord is one candidate keyed like the eventData of an
 // `ats_candidates` sync. Knit's use-case pages name the model IDs; the Event
 // Data Keys are derived from them, as Knit documents no candidate keys.
-type CandidateRecord struct {
-	Info        Candidate    `json:"info"`
-	Education   []Education  `json:"education"`
-	Locations   []Address    `json:"locations"`
+type candidateRecord struct {
+	Info        candidate    `json:"info"`
+	Education   []education  `json:"education"`
+	Locations   []address    `json:"locations"`
 	Skills      []string     `json:"skills"`
-	Experiences []Experience `json:"experiences"`
-	Attachments []Attachment `json:"attachments"`
+	Experiences []experience `json:"experiences"`
+	Attachments []attachment `json:"attachments"`
 }
 
-// Education is one degree of a candidate.
-type Education struct {
+// education is one degree of a candidate.
+type education struct {
 	ID                string `json:"id"`
 	Degree            string `json:"degree"`
 	Major             string `json:"major"`
@@ -103,57 +103,57 @@ type Education struct {
 	CurrentlyPursuing bool   `json:"currentlyPursuing"`
 }
 
-// Experience is one past position of a candidate.
-type Experience struct {
+// experience is one past position of a candidate.
+type experience struct {
 	Company   string `json:"company"`
 	Title     string `json:"title"`
 	StartDate string `json:"startDate"`
 	EndDate   string `json:"endDate"`
 }
 
-// Application is one job application keyed like the eventData of an
+// application is one job application keyed like the eventData of an
 // `ats_applications` sync and like ats.application.list items.
-type Application struct {
-	Info         ApplicationInfo `json:"info"`
-	CurrentStage *Stage          `json:"currentStage"`
-	Interviews   []Interview     `json:"interviews"`
-	Rejection    *Rejection      `json:"rejection"`
-	Offers       []Offer         `json:"offers"`
-	Attachments  []Attachment    `json:"attachments"`
+type application struct {
+	Info         applicationInfo `json:"info"`
+	CurrentStage *stage          `json:"currentStage"`
+	Interviews   []interview     `json:"interviews"`
+	Rejection    *rejection      `json:"rejection"`
+	Offers       []offer         `json:"offers"`
+	Attachments  []attachment    `json:"attachments"`
 }
 
-// ApplicationInfo is the `info` model of an application.
-type ApplicationInfo struct {
+// applicationInfo is the `info` model of an application.
+type applicationInfo struct {
 	ID         string    `json:"id"`
 	Status     string    `json:"status"`
-	Candidate  Candidate `json:"candidate"`
+	Candidate  candidate `json:"candidate"`
 	Origin     string    `json:"origin"`
 	AppliedAt  string    `json:"appliedAt"`
 	UpdatedAt  string    `json:"updatedAt"`
 	JobID      string    `json:"jobId"`
-	Owner      *User     `json:"owner"`
-	CreditedTo *User     `json:"creditedTo"`
+	Owner      *user     `json:"owner"`
+	CreditedTo *user     `json:"creditedTo"`
 }
 
-// Interview is one scheduled interview.
-type Interview struct {
+// interview is one scheduled interview.
+type interview struct {
 	ID             string `json:"id"`
 	Subject        string `json:"subject"`
 	ScheduledStart string `json:"scheduledStart"`
 	ScheduledEnd   string `json:"scheduledEnd"`
 	Status         string `json:"status"`
-	Interviewers   []User `json:"interviewers"`
+	Interviewers   []user `json:"interviewers"`
 }
 
-// Rejection says why and when an application was rejected.
-type Rejection struct {
+// rejection says why and when an application was rejected.
+type rejection struct {
 	ID         string `json:"id"`
 	Text       string `json:"text"`
 	RejectedAt string `json:"rejectedAt"`
 }
 
-// Offer is a job offer.
-type Offer struct {
+// offer is a job offer.
+type offer struct {
 	ID            string `json:"id"`
 	ApplicationID string `json:"applicationId"`
 	Status        string `json:"status"`
@@ -162,8 +162,8 @@ type Offer struct {
 	StartDate     string `json:"startDate"`
 }
 
-// Attachment is a file attached to an application or candidate.
-type Attachment struct {
+// attachment is a file attached to an application or candidate.
+type attachment struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
 	Type string `json:"type"`
@@ -177,12 +177,12 @@ const (
 
 var stageNames = []string{"Applied", "Recruiter Screen", "Hiring Manager Interview", "Technical Assessment", "Onsite", "Offer", "Hired"}
 
-func atsUser(e *Employee) User {
-	return User{ID: "usr_" + strings.ToLower(e.Profile.ID), Email: e.Profile.WorkEmail, EmployeeID: e.Profile.ID}
+func atsUser(e *employee) user {
+	return user{ID: "usr_" + strings.ToLower(e.Profile.ID), Email: e.Profile.WorkEmail, EmployeeID: e.Profile.ID}
 }
 
 func genJobs(g *gen, d *dataset) {
-	var recruiters []*Employee
+	var recruiters []*employee
 	for _, e := range d.employees {
 		if e.OrgStructure.Department == "People" && e.Profile.EmploymentStatus == "ACTIVE" {
 			recruiters = append(recruiters, e)
@@ -196,7 +196,7 @@ func genJobs(g *gen, d *dataset) {
 		id := fmt.Sprintf("JOB%03d", 101+i)
 		created := g.daysBefore(20, 300)
 		status := statuses[g.intn(len(statuses))]
-		info := JobInfo{
+		info := jobInfo{
 			ID: id, Title: title, CreatedAt: timeStr(created.Add(9 * time.Hour)), UpdatedAt: timeStr(created.AddDate(0, 0, 3).Add(11 * time.Hour)),
 			Description: fmt.Sprintf("We are hiring a %s to join our %s team in %s.", title, dept, o[2]),
 			Status:      status, Confidential: g.chance(0.08),
@@ -207,24 +207,24 @@ func genJobs(g *gen, d *dataset) {
 			info.ClosedAt = &c
 		}
 		head := d.employees[1+indexOf(departments, dept)]
-		j := &Job{
+		j := &job{
 			Info:           info,
-			Departments:    []IDName{{ID: "dep_" + slug(dept), Name: dept}},
-			Offices:        []Office{{ID: "off_" + slug(o[2]), Name: o[0], Location: o[2] + ", " + o[4], Address: &Address{AddressLine1: o[1], City: o[2], State: o[3], Country: o[4], ZipCode: o[5], AddressType: "WORK"}}},
-			HiringManagers: []User{atsUser(head)},
-			Recruiters:     []User{atsUser(recruiters[g.intn(len(recruiters))])},
+			Departments:    []idName{{ID: "dep_" + slug(dept), Name: dept}},
+			Offices:        []office{{ID: "off_" + slug(o[2]), Name: o[0], Location: o[2] + ", " + o[4], Address: &address{AddressLine1: o[1], City: o[2], State: o[3], Country: o[4], ZipCode: o[5], AddressType: "WORK"}}},
+			HiringManagers: []user{atsUser(head)},
+			Recruiters:     []user{atsUser(recruiters[g.intn(len(recruiters))])},
 		}
 		n := 5 + g.intn(3) // 5..7 stages, always ending with Offer and Hired
 		names := append(append([]string{}, stageNames[:n-2]...), "Offer", "Hired")
 		for k, s := range names {
-			j.Stages = append(j.Stages, Stage{ID: fmt.Sprintf("%s-S%d", id, k+1), Text: s})
+			j.Stages = append(j.Stages, stage{ID: fmt.Sprintf("%s-S%d", id, k+1), Text: s})
 		}
 		d.jobs = append(d.jobs, j)
 	}
 }
 
 func genApplications(g *gen, d *dataset) {
-	var open []*Job
+	var open []*job
 	for _, j := range d.jobs {
 		if j.Info.Status != "DRAFT" {
 			open = append(open, j)
@@ -234,10 +234,10 @@ func genApplications(g *gen, d *dataset) {
 		first, last := g.pick(firstNames), g.pick(lastNames)
 		o := offices[g.intn(len(offices))]
 		cid := fmt.Sprintf("CAN%05d", 20001+i)
-		cand := Candidate{
+		cand := candidate{
 			ID: cid, FirstName: first, LastName: last,
-			Phones: []Phone{{Type: "PERSONAL", PhoneNumber: g.phone(o[4])}},
-			Emails: []Email{{Type: "PERSONAL", Email: fmt.Sprintf("%s.%s%d@example.com", slug(first), slug(last), g.intn(100))}},
+			Phones: []phone{{Type: "PERSONAL", PhoneNumber: g.phone(o[4])}},
+			Emails: []email{{Type: "PERSONAL", Email: fmt.Sprintf("%s.%s%d@example.com", slug(first), slug(last), g.intn(100))}},
 			Links:  []string{fmt.Sprintf("https://www.linkedin.com/in/%s-%s-%d", slug(first), slug(last), 1000+g.intn(9000))},
 			// A few candidates have no links at all, as Knit sends them (null).
 			Location: o[2] + ", " + o[4],
@@ -245,15 +245,15 @@ func genApplications(g *gen, d *dataset) {
 		if g.chance(0.1) {
 			cand.Links = nil
 		}
-		resume := Attachment{ID: cid + "-CV", Name: fmt.Sprintf("%s_%s_CV.pdf", first, last), Type: "RESUME", URL: "https://files.playground-inc.com/resumes/" + cid + ".pdf"}
+		resume := attachment{ID: cid + "-CV", Name: fmt.Sprintf("%s_%s_CV.pdf", first, last), Type: "RESUME", URL: "https://files.playground-inc.com/resumes/" + cid + ".pdf"}
 		grad := 2000 + g.intn(24)
-		rec := &CandidateRecord{
+		rec := &candidateRecord{
 			Info:        cand,
-			Education:   []Education{{ID: cid + "-E1", Degree: g.pick([]string{"BSc", "BA", "MSc", "MBA", "BEng"}), Major: g.pick(majors), Institute: g.pick(schools)}},
-			Locations:   []Address{{City: o[2], State: o[3], Country: o[4], AddressType: "HOME_PRESENT"}},
+			Education:   []education{{ID: cid + "-E1", Degree: g.pick([]string{"BSc", "BA", "MSc", "MBA", "BEng"}), Major: g.pick(majors), Institute: g.pick(schools)}},
+			Locations:   []address{{City: o[2], State: o[3], Country: o[4], AddressType: "HOME_PRESENT"}},
 			Skills:      []string{g.pick(skillsList), g.pick(skillsList)},
-			Experiences: []Experience{{Company: g.pick(companies), Title: g.pick(designations[g.pick(departments)]), StartDate: fmt.Sprintf("%d-09-01", grad), EndDate: fmt.Sprintf("%d-06-30", min(grad+2+g.intn(6), 2025))}},
-			Attachments: []Attachment{resume},
+			Experiences: []experience{{Company: g.pick(companies), Title: g.pick(designations[g.pick(departments)]), StartDate: fmt.Sprintf("%d-09-01", grad), EndDate: fmt.Sprintf("%d-06-30", min(grad+2+g.intn(6), 2025))}},
+			Attachments: []attachment{resume},
 		}
 		d.candidates = append(d.candidates, rec)
 
@@ -263,12 +263,12 @@ func genApplications(g *gen, d *dataset) {
 		aid := fmt.Sprintf("APP%05d", 50001+i)
 		status := []string{"ACTIVE", "ACTIVE", "ACTIVE", "ACTIVE", "ACTIVE", "ACTIVE", "REJECTED", "REJECTED", "REJECTED", "HIRED"}[g.intn(10)]
 		stage := g.intn(len(j.Stages) - 2)
-		a := &Application{
-			Info: ApplicationInfo{
+		a := &application{
+			Info: applicationInfo{
 				ID: aid, Status: status, Candidate: cand, AppliedAt: timeStr(applied), UpdatedAt: timeStr(applied.Add(72 * time.Hour)),
 				Origin: []string{"EXTERNAL", "EXTERNAL", "EXTERNAL", "REFERRAL", "AGENCY", "NOT_SPECIFIED"}[g.intn(6)], JobID: j.Info.ID,
 			},
-			Attachments: []Attachment{resume},
+			Attachments: []attachment{resume},
 		}
 		if g.chance(0.7) {
 			owner := j.Recruiters[0]
@@ -276,20 +276,20 @@ func genApplications(g *gen, d *dataset) {
 		}
 		if status == "HIRED" {
 			stage = len(j.Stages) - 1
-			a.Offers = []Offer{{ID: aid + "-O1", ApplicationID: aid, Status: "SIGNED", OfferDate: dateStr(applied.AddDate(0, 0, 20)),
+			a.Offers = []offer{{ID: aid + "-O1", ApplicationID: aid, Status: "SIGNED", OfferDate: dateStr(applied.AddDate(0, 0, 20)),
 				SentAt: timeStr(applied.AddDate(0, 0, 20).Add(15 * time.Hour)), StartDate: dateStr(applied.AddDate(0, 0, 50))}}
 		}
 		cur := j.Stages[stage]
 		a.CurrentStage = &cur
 		for k := 1; k <= stage && k <= 3; k++ {
 			at := applied.AddDate(0, 0, 3*k).Add(14 * time.Hour)
-			a.Interviews = append(a.Interviews, Interview{
+			a.Interviews = append(a.Interviews, interview{
 				ID: fmt.Sprintf("%s-I%d", aid, k), Subject: j.Stages[k].Text + " with " + first, ScheduledStart: timeStr(at),
 				ScheduledEnd: timeStr(at.Add(45 * time.Minute)), Status: "COMPLETED", Interviewers: j.HiringManagers,
 			})
 		}
 		if status == "REJECTED" {
-			a.Rejection = &Rejection{ID: aid + "-R", Text: g.pick([]string{"Not enough experience", "Position filled", "Failed technical assessment", "Candidate withdrew", "Salary expectations"}),
+			a.Rejection = &rejection{ID: aid + "-R", Text: g.pick([]string{"Not enough experience", "Position filled", "Failed technical assessment", "Candidate withdrew", "Salary expectations"}),
 				RejectedAt: timeStr(applied.AddDate(0, 0, 3*stage+2))}
 		}
 		d.applications = append(d.applications, a)

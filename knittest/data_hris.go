@@ -8,26 +8,26 @@ import (
 	"github.com/knit-sdk/knit-go/basemodel"
 )
 
-// Employee is one HRIS employee, keyed like the eventData of an `employee`
+// employee is one HRIS employee, keyed like the eventData of an `employee`
 // sync (Event Data Keys from https://developers.getknit.dev/reference/employee-data-model-4;
 // the compensation shape is the playground's choice).
-type Employee struct {
-	Profile        EmployeeProfile     `json:"profile"`
-	ContactInfo    EmployeeContactInfo `json:"contactInfo"`
-	OrgStructure   OrgStructure        `json:"orgStructure"`
-	Locations      Locations           `json:"locations"`
-	Dependents     []Dependent         `json:"dependents"`
-	BankAccounts   []BankAccount       `json:"bankAccounts"`
-	Identification []Identification    `json:"employeeIdentificationData"`
-	Compensation   Compensation        `json:"compensation"`
-	Company        Company             `json:"company"`
+type employee struct {
+	Profile        employeeProfile     `json:"profile"`
+	ContactInfo    employeeContactInfo `json:"contactInfo"`
+	OrgStructure   orgStructure        `json:"orgStructure"`
+	Locations      locations           `json:"locations"`
+	Dependents     []dependent         `json:"dependents"`
+	BankAccounts   []bankAccount       `json:"bankAccounts"`
+	Identification []identification    `json:"employeeIdentificationData"`
+	Compensation   compensation        `json:"compensation"`
+	Company        company             `json:"company"`
 	RawValues      map[string]string   `json:"rawValues"`
-	LeaveRequests  []LeaveRequest      `json:"leaveRequests"`
+	LeaveRequests  []leaveRequest      `json:"leaveRequests"`
 	CustomFields   map[string]string   `json:"customFields"`
 }
 
-// EmployeeProfile is the `profile` model.
-type EmployeeProfile struct {
+// employeeProfile is the `profile` model.
+type employeeProfile struct {
 	ID               string  `json:"id"`
 	FirstName        string  `json:"firstName"`
 	LastName         string  `json:"lastName"`
@@ -42,41 +42,41 @@ type EmployeeProfile struct {
 	Gender           string  `json:"gender"`
 }
 
-// EmployeeContactInfo is the `contactInfo` model. Phones use the HRIS shape
+// employeeContactInfo is the `contactInfo` model. Phones use the HRIS shape
 // {type, number}, as seen in third-party code.
-type EmployeeContactInfo struct {
+type employeeContactInfo struct {
 	PersonalEmails []string        `json:"personalEmails"`
-	Phones         []EmployeePhone `json:"phones"`
+	Phones         []employeePhone `json:"phones"`
 }
 
-// EmployeePhone is an HRIS phone number.
-type EmployeePhone struct {
+// employeePhone is an HRIS phone number.
+type employeePhone struct {
 	Type   string `json:"type"`
 	Number string `json:"number"`
 }
 
-// OrgStructure is the `orgStructure` model; Manager is nil at the top.
-type OrgStructure struct {
+// orgStructure is the `orgStructure` model; Manager is nil at the top.
+type orgStructure struct {
 	Designation string      `json:"designation"`
 	Department  string      `json:"department"`
-	Manager     *ManagerRef `json:"manager"`
+	Manager     *managerRef `json:"manager"`
 }
 
-// ManagerRef points at an employee's manager.
-type ManagerRef struct {
+// managerRef points at an employee's manager.
+type managerRef struct {
 	ID        string `json:"id"`
 	WorkEmail string `json:"workEmail"`
 }
 
-// Locations is the `locations` model.
-type Locations struct {
-	WorkAddress      *Address `json:"workAddress"`
-	PresentAddress   *Address `json:"presentAddress"`
-	PermanentAddress *Address `json:"permanentAddress"`
+// locations is the `locations` model.
+type locations struct {
+	WorkAddress      *address `json:"workAddress"`
+	PresentAddress   *address `json:"presentAddress"`
+	PermanentAddress *address `json:"permanentAddress"`
 }
 
-// Address is Knit's shared address model.
-type Address struct {
+// address is Knit's shared address model.
+type address struct {
 	AddressLine1 string `json:"addressLine1"`
 	AddressLine2 string `json:"addressLine2"`
 	City         string `json:"city"`
@@ -86,8 +86,8 @@ type Address struct {
 	AddressType  string `json:"addressType"`
 }
 
-// Dependent is one entry of the `dependents` model.
-type Dependent struct {
+// dependent is one entry of the `dependents` model.
+type dependent struct {
 	ID        string `json:"id"`
 	FirstName string `json:"firstName"`
 	LastName  string `json:"lastName"`
@@ -96,37 +96,37 @@ type Dependent struct {
 	Gender    string `json:"gender"`
 }
 
-// BankAccount is one entry of the `bankAccounts` model.
-type BankAccount struct {
+// bankAccount is one entry of the `bankAccounts` model.
+type bankAccount struct {
 	AccountNumber string        `json:"accountNumber"`
 	AccountType   string        `json:"accountType"`
 	BankName      string        `json:"bankName"`
-	RoutingInfo   []RoutingInfo `json:"routingInfo"`
+	RoutingInfo   []routingInfo `json:"routingInfo"`
 	PayTypes      []string      `json:"payTypes"`
 }
 
-// RoutingInfo is a bank routing number of some type (IBAN, ROUTING_NUMBER…).
-type RoutingInfo struct {
+// routingInfo is a bank routing number of some type (IBAN, ROUTING_NUMBER…).
+type routingInfo struct {
 	Type   string `json:"type"`
 	Number string `json:"number"`
 }
 
-// Identification is one entry of the `employeeIdentificationData` model.
-type Identification struct {
+// identification is one entry of the `employeeIdentificationData` model.
+type identification struct {
 	Type                 string `json:"type"`
 	SubType              string `json:"subType"`
 	IdentificationNumber string `json:"identificationNumber"`
 }
 
-// Compensation is the `compensation` model. Knit documents the model but
+// compensation is the `compensation` model. Knit documents the model but
 // not its fields; this shape is the playground's.
-type Compensation struct {
-	Fixed    []CompensationItem `json:"fixed"`
-	Variable []CompensationItem `json:"variable"`
+type compensation struct {
+	Fixed    []compensationItem `json:"fixed"`
+	Variable []compensationItem `json:"variable"`
 }
 
-// CompensationItem is one pay component.
-type CompensationItem struct {
+// compensationItem is one pay component.
+type compensationItem struct {
 	Type      string            `json:"type"`
 	Amount    basemodel.Decimal `json:"amount"`
 	Currency  string            `json:"currency"`
@@ -134,37 +134,37 @@ type CompensationItem struct {
 	Frequency string            `json:"frequency"`
 }
 
-// Company is the `company` model and an entry of hr.companies.list.
-type Company struct {
+// company is the `company` model and an entry of hr.companies.list.
+type company struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
 }
 
-// LeaveType describes a kind of leave.
-type LeaveType struct {
+// leaveType describes a kind of leave.
+type leaveType struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
 	Type string `json:"type"`
 }
 
-// LeaveRequest is one leave request, in the shape seen in third-party code.
-type LeaveRequest struct {
+// leaveRequest is one leave request, in the shape seen in third-party code.
+type leaveRequest struct {
 	ID          string    `json:"id"`
 	StartDate   string    `json:"startDate"`
 	EndDate     string    `json:"endDate"`
 	RequestedOn string    `json:"requestedOn"`
 	Note        string    `json:"note"`
 	Status      string    `json:"status"`
-	LeaveType   LeaveType `json:"leaveType"`
+	LeaveType   leaveType `json:"leaveType"`
 	Unit        string    `json:"unit"`
 	Amount      float64   `json:"amount"`
 	IsPaid      string    `json:"isPaid"`
 }
 
-// LeaveBalance is one entry of hr.employees.leave.balance: the fields Knit
+// leaveBalance is one entry of hr.employees.leave.balance: the fields Knit
 // documents plus isPaid and isEligible, seen in third-party code.
-type LeaveBalance struct {
-	LeaveType  LeaveType `json:"leaveType"`
+type leaveBalance struct {
+	LeaveType  leaveType `json:"leaveType"`
 	Unit       string    `json:"unit"`
 	Balance    float64   `json:"balance"`
 	Used       float64   `json:"used"`
@@ -172,35 +172,35 @@ type LeaveBalance struct {
 	IsEligible string    `json:"isEligible"`
 }
 
-// Payroll is one pay run of an employee, in the shape seen in third-party
+// payroll is one pay run of an employee, in the shape seen in third-party
 // code.
-type Payroll struct {
+type payroll struct {
 	EmployeeID         string            `json:"employeeId"`
 	GrossPay           basemodel.Decimal `json:"grossPay"`
 	NetPay             basemodel.Decimal `json:"netPay"`
-	Earnings           []PayItem         `json:"earnings"`
-	Contributions      []PayItem         `json:"contributions"`
-	Deductions         []PayItem         `json:"deductions"`
+	Earnings           []payItem         `json:"earnings"`
+	Contributions      []payItem         `json:"contributions"`
+	Deductions         []payItem         `json:"deductions"`
 	ProcessedDate      string            `json:"processedDate"`
 	PayDate            string            `json:"payDate"`
 	PayPeriodStartDate string            `json:"payPeriodStartDate"`
 	PayPeriodEndDate   string            `json:"payPeriodEndDate"`
 }
 
-// PayItem is one earning, contribution or deduction line.
-type PayItem struct {
+// payItem is one earning, contribution or deduction line.
+type payItem struct {
 	Type   string            `json:"type"`
 	Amount basemodel.Decimal `json:"amount"`
 }
 
 var (
-	leaveTypes = []LeaveType{
+	leaveTypes = []leaveType{
 		{ID: "lt_vacation", Name: "Annual Leave", Type: "VACATION"},
 		{ID: "lt_sick", Name: "Sick Leave", Type: "SICK"},
 		{ID: "lt_personal", Name: "Personal Day", Type: "PERSONAL"},
 		{ID: "lt_bereavement", Name: "Bereavement Leave", Type: "BEREAVEMENT"},
 	}
-	hrisCompanies = map[string]Company{
+	hrisCompanies = map[string]company{
 		"US": {ID: "co_us", Name: "Playground Inc."}, "CA": {ID: "co_us", Name: "Playground Inc."},
 		"GB": {ID: "co_eu", Name: "Playground Europe Ltd."}, "DE": {ID: "co_eu", Name: "Playground Europe Ltd."},
 		"IN": {ID: "co_in", Name: "Playground India Pvt. Ltd."},
@@ -228,7 +228,7 @@ func genEmployees(g *gen, d *dataset) {
 		if n := emails[local]; n > 1 {
 			local = fmt.Sprintf("%s%d", local, n)
 		}
-		e := &Employee{}
+		e := &employee{}
 		p := &e.Profile
 		p.ID = fmt.Sprintf("EMP%04d", 1001+i)
 		p.FirstName, p.LastName = first, last
@@ -247,7 +247,7 @@ func genEmployees(g *gen, d *dataset) {
 
 		var dept, title string
 		var start time.Time
-		var mgr *Employee
+		var mgr *employee
 		switch {
 		case i == 0:
 			dept, title, start = "Executive", "Chief Executive Officer", time.Date(2016, 1, 4, 0, 0, 0, 0, time.UTC)
@@ -273,32 +273,32 @@ func genEmployees(g *gen, d *dataset) {
 		}
 		byDept[dept] = append(byDept[dept], i)
 		p.StartDate = dateStr(start)
-		e.OrgStructure = OrgStructure{Designation: title, Department: dept}
+		e.OrgStructure = orgStructure{Designation: title, Department: dept}
 		if mgr != nil {
-			e.OrgStructure.Manager = &ManagerRef{ID: mgr.Profile.ID, WorkEmail: mgr.Profile.WorkEmail}
+			e.OrgStructure.Manager = &managerRef{ID: mgr.Profile.ID, WorkEmail: mgr.Profile.WorkEmail}
 		}
 
 		o := offices[weightedOffices[g.intn(len(weightedOffices))]]
 		country, currency := o[4], o[6]
-		work := &Address{AddressLine1: o[1], City: o[2], State: o[3], Country: country, ZipCode: o[5], AddressType: "WORK"}
-		home := &Address{
+		work := &address{AddressLine1: o[1], City: o[2], State: o[3], Country: country, ZipCode: o[5], AddressType: "WORK"}
+		home := &address{
 			AddressLine1: fmt.Sprintf("%d %s", 10+g.intn(990), g.pick(streets)), AddressLine2: fmt.Sprintf("Apt %d", 1+g.intn(40)),
 			City: o[2], State: o[3], Country: country, ZipCode: o[5], AddressType: "HOME_PRESENT",
 		}
 		perm := *home
 		perm.AddressType = "HOME_PERMANENT"
-		e.Locations = Locations{WorkAddress: work, PresentAddress: home, PermanentAddress: &perm}
-		e.ContactInfo = EmployeeContactInfo{
+		e.Locations = locations{WorkAddress: work, PresentAddress: home, PermanentAddress: &perm}
+		e.ContactInfo = employeeContactInfo{
 			PersonalEmails: []string{fmt.Sprintf("%s%d@example.com", slug(first), 10+g.intn(90))},
-			Phones:         []EmployeePhone{{Type: "PERSONAL", Number: g.phone(country)}},
+			Phones:         []employeePhone{{Type: "PERSONAL", Number: g.phone(country)}},
 		}
 		if g.chance(0.4) {
-			e.ContactInfo.Phones = append(e.ContactInfo.Phones, EmployeePhone{Type: "WORK", Number: g.phone(country)})
+			e.ContactInfo.Phones = append(e.ContactInfo.Phones, employeePhone{Type: "WORK", Number: g.phone(country)})
 		}
 		e.Company = hrisCompanies[country]
 		e.Dependents = genDependents(g, p, last)
-		e.BankAccounts = []BankAccount{genBankAccount(g, country)}
-		e.Identification = []Identification{genIdentification(g, country)}
+		e.BankAccounts = []bankAccount{genBankAccount(g, country)}
+		e.Identification = []identification{genIdentification(g, country)}
 		e.Compensation = genCompensation(g, title, currency)
 		e.RawValues = map[string]string{
 			"employmentStatus": map[string]string{"ACTIVE": "Active", "INACTIVE": "Terminated"}[p.EmploymentStatus],
@@ -315,48 +315,48 @@ func genEmployees(g *gen, d *dataset) {
 	}
 }
 
-func genDependents(g *gen, p *EmployeeProfile, last string) []Dependent {
-	var out []Dependent
+func genDependents(g *gen, p *employeeProfile, last string) []dependent {
+	var out []dependent
 	if p.MaritalStatus == "MARRIED" {
-		out = append(out, Dependent{ID: p.ID + "-D1", FirstName: g.pick(firstNames), LastName: last, Relation: "SPOUSE",
+		out = append(out, dependent{ID: p.ID + "-D1", FirstName: g.pick(firstNames), LastName: last, Relation: "SPOUSE",
 			BirthDate: dateStr(g.daysBefore(25*365, 60*365)), Gender: g.pick([]string{"MALE", "FEMALE"})})
 	}
 	for k := range g.intn(3) {
-		out = append(out, Dependent{ID: fmt.Sprintf("%s-D%d", p.ID, k+2), FirstName: g.pick(firstNames), LastName: last,
+		out = append(out, dependent{ID: fmt.Sprintf("%s-D%d", p.ID, k+2), FirstName: g.pick(firstNames), LastName: last,
 			Relation: g.pick([]string{"SON", "DAUGHTER", "CHILD"}), BirthDate: dateStr(g.daysBefore(365, 18*365)), Gender: g.pick([]string{"MALE", "FEMALE"})})
 	}
 	return out
 }
 
-func genBankAccount(g *gen, country string) BankAccount {
-	b := BankAccount{AccountNumber: fmt.Sprintf("%010d", g.r.Int64N(1e10)), AccountType: g.pick([]string{"CHECKING", "SAVINGS"}),
+func genBankAccount(g *gen, country string) bankAccount {
+	b := bankAccount{AccountNumber: fmt.Sprintf("%010d", g.r.Int64N(1e10)), AccountType: g.pick([]string{"CHECKING", "SAVINGS"}),
 		BankName: g.pick(banks), PayTypes: []string{"ALL"}}
 	switch country {
 	case "GB", "DE":
 		b.AccountType = "CURRENT"
-		b.RoutingInfo = []RoutingInfo{{Type: "IBAN", Number: fmt.Sprintf("%s%02d%018d", country, g.intn(100), g.r.Int64N(1e18))}}
+		b.RoutingInfo = []routingInfo{{Type: "IBAN", Number: fmt.Sprintf("%s%02d%018d", country, g.intn(100), g.r.Int64N(1e18))}}
 	case "IN":
-		b.RoutingInfo = []RoutingInfo{{Type: "IFSC_CODE", Number: fmt.Sprintf("HDFC0%06d", g.intn(1e6))}}
+		b.RoutingInfo = []routingInfo{{Type: "IFSC_CODE", Number: fmt.Sprintf("HDFC0%06d", g.intn(1e6))}}
 	default:
-		b.RoutingInfo = []RoutingInfo{{Type: "ROUTING_NUMBER", Number: fmt.Sprintf("%09d", g.intn(1e9))}}
+		b.RoutingInfo = []routingInfo{{Type: "ROUTING_NUMBER", Number: fmt.Sprintf("%09d", g.intn(1e9))}}
 	}
 	return b
 }
 
-func genIdentification(g *gen, country string) Identification {
+func genIdentification(g *gen, country string) identification {
 	switch country {
 	case "IN":
-		return Identification{Type: "NATIONAL_ID", SubType: "PAN", IdentificationNumber: fmt.Sprintf("ABCPE%04dK", g.intn(1e4))}
+		return identification{Type: "NATIONAL_ID", SubType: "PAN", IdentificationNumber: fmt.Sprintf("ABCPE%04dK", g.intn(1e4))}
 	case "GB":
-		return Identification{Type: "NATIONAL_ID", SubType: "NINO", IdentificationNumber: fmt.Sprintf("QQ%06dC", g.intn(1e6))}
+		return identification{Type: "NATIONAL_ID", SubType: "NINO", IdentificationNumber: fmt.Sprintf("QQ%06dC", g.intn(1e6))}
 	case "US":
-		return Identification{Type: "NATIONAL_ID", SubType: "SSN", IdentificationNumber: fmt.Sprintf("9%02d-%02d-%04d", g.intn(100), g.intn(100), g.intn(1e4))}
+		return identification{Type: "NATIONAL_ID", SubType: "SSN", IdentificationNumber: fmt.Sprintf("9%02d-%02d-%04d", g.intn(100), g.intn(100), g.intn(1e4))}
 	default:
-		return Identification{Type: "PASSPORT", SubType: "", IdentificationNumber: fmt.Sprintf("P%08d", g.intn(1e8))}
+		return identification{Type: "PASSPORT", SubType: "", IdentificationNumber: fmt.Sprintf("P%08d", g.intn(1e8))}
 	}
 }
 
-func genCompensation(g *gen, title, currency string) Compensation {
+func genCompensation(g *gen, title, currency string) compensation {
 	base := 60000 + int64(g.intn(70000)) // USD per year
 	switch {
 	case title == "Chief Executive Officer":
@@ -365,21 +365,21 @@ func genCompensation(g *gen, title, currency string) Compensation {
 		base = 190000 + int64(g.intn(60000))
 	}
 	annual := mulDiv(base, salaryFX[currency], 10000*100) * 100 // whole hundreds
-	c := Compensation{Fixed: []CompensationItem{{Type: "SALARY", Amount: cents(annual * 100), Currency: currency, PayPeriod: "ANNUAL", Frequency: "MONTHLY"}}}
+	c := compensation{Fixed: []compensationItem{{Type: "SALARY", Amount: cents(annual * 100), Currency: currency, PayPeriod: "ANNUAL", Frequency: "MONTHLY"}}}
 	if g.chance(0.5) {
-		c.Variable = []CompensationItem{{Type: "BONUS", Amount: cents(mulDiv(annual, 1, 10) * 100), Currency: currency, PayPeriod: "ANNUAL", Frequency: "ANNUAL"}}
+		c.Variable = []compensationItem{{Type: "BONUS", Amount: cents(mulDiv(annual, 1, 10) * 100), Currency: currency, PayPeriod: "ANNUAL", Frequency: "ANNUAL"}}
 	}
 	return c
 }
 
-func genLeaveRequests(g *gen, empID string) []LeaveRequest {
-	var out []LeaveRequest
+func genLeaveRequests(g *gen, empID string) []leaveRequest {
+	var out []leaveRequest
 	for k := range g.intn(5) {
 		lt := leaveTypes[[]int{0, 0, 0, 1, 1, 2, 3}[g.intn(7)]]
 		start := g.daysBefore(0, 330).AddDate(0, 0, 20)
 		days := 1 + g.intn(5)
 		status := []string{"APPROVED", "APPROVED", "APPROVED", "REQUESTED", "DECLINED", "CANCELLED"}[g.intn(6)]
-		out = append(out, LeaveRequest{
+		out = append(out, leaveRequest{
 			ID: fmt.Sprintf("LR-%s-%d", empID, k+1), StartDate: dateStr(start), EndDate: dateStr(start.AddDate(0, 0, days-1)),
 			RequestedOn: timeStr(start.AddDate(0, 0, -14).Add(9 * time.Hour)), Note: g.pick([]string{"Family trip", "Doctor's appointment", "Moving house", "Vacation", ""}),
 			Status: status, LeaveType: lt, Unit: "DAYS", Amount: float64(days), IsPaid: "TRUE",
@@ -388,8 +388,8 @@ func genLeaveRequests(g *gen, empID string) []LeaveRequest {
 	return out
 }
 
-func genBalances(g *gen, reqs []LeaveRequest) []LeaveBalance {
-	out := make([]LeaveBalance, 0, len(leaveTypes))
+func genBalances(g *gen, reqs []leaveRequest) []leaveBalance {
+	out := make([]leaveBalance, 0, len(leaveTypes))
 	for _, lt := range leaveTypes {
 		used := 0.0
 		for _, r := range reqs {
@@ -399,14 +399,14 @@ func genBalances(g *gen, reqs []LeaveRequest) []LeaveBalance {
 		}
 		entitled := map[string]float64{"VACATION": 20, "SICK": 10, "PERSONAL": 3, "BEREAVEMENT": 5}[lt.Type]
 		entitled += float64(g.intn(3))
-		out = append(out, LeaveBalance{LeaveType: lt, Unit: "DAYS", Balance: entitled - used, Used: used, IsPaid: "TRUE", IsEligible: "TRUE"})
+		out = append(out, leaveBalance{LeaveType: lt, Unit: "DAYS", Balance: entitled - used, Used: used, IsPaid: "TRUE", IsEligible: "TRUE"})
 	}
 	return out
 }
 
-func genPayroll(g *gen, e *Employee) []Payroll {
+func genPayroll(g *gen, e *employee) []payroll {
 	fixed := e.Compensation.Fixed[0]
-	var out []Payroll
+	var out []payroll
 	for m := range payrollMonths {
 		from := time.Date(2025, time.Month(m+1), 1, 0, 0, 0, 0, time.UTC)
 		to := from.AddDate(0, 1, -1)
@@ -441,7 +441,7 @@ func genPayroll(g *gen, e *Employee) []Payroll {
 		for _, x := range ded {
 			net -= x.cents
 		}
-		out = append(out, Payroll{
+		out = append(out, payroll{
 			EmployeeID: e.Profile.ID, GrossPay: cents(gross), NetPay: cents(net), Earnings: payItems(earn), Contributions: payItems(con), Deductions: payItems(ded),
 			ProcessedDate: timeStr(to.AddDate(0, 0, -3).Add(10 * time.Hour)), PayDate: dateStr(to),
 			PayPeriodStartDate: dateStr(from), PayPeriodEndDate: dateStr(to),
@@ -456,10 +456,10 @@ type payLine struct {
 	cents int64
 }
 
-func payItems(ls []payLine) []PayItem {
-	out := make([]PayItem, len(ls))
+func payItems(ls []payLine) []payItem {
+	out := make([]payItem, len(ls))
 	for i, l := range ls {
-		out[i] = PayItem{Type: l.typ, Amount: cents(l.cents)}
+		out[i] = payItem{Type: l.typ, Amount: cents(l.cents)}
 	}
 	return out
 }

@@ -62,42 +62,41 @@
 // rejections; 500 CRM contacts, 120 accounts and 60 deals; 80 ledger
 // accounts and 300 invoices and bills with line items and payments. Records
 // are shaped like the eventData of Knit's syncs (keyed by Event Data Key:
-// an Employee has Profile under "profile", OrgStructure under
-// "orgStructure"…). Read them with Employees, Jobs, Applications,
-// Candidates, Invoices, LedgerAccounts, AccountingContacts,
-// JournalEntries, Contacts, Accounts, Deals, LeaveBalances and Payroll;
-// change
-// them with UpdateEmployee, DeleteEmployee, AddEmployee, UpdateJob, … as the
-// upstream app would.
+// an employee has its profile under "profile", its org structure under
+// "orgStructure"…). The accessors return them as the SDK's models, exactly
+// as the SDK decodes them from this server: [Server.Employees] is
+// []hris.Employee, [Server.Jobs] []ats.Job, [Server.Invoices]
+// []accounting.Invoice, [Server.Deals] []crm.Deal; the others are
+// [Server.Applications], [Server.Candidates], [Server.LedgerAccounts],
+// [Server.AccountingContacts], [Server.JournalEntries], [Server.Contacts],
+// [Server.Accounts], [Server.LeaveBalances] and [Server.Payroll]. They are
+// copies. Change the data as the upstream app would with
+// [Server.PatchRecord] (an RFC 7396 JSON merge patch in Knit's keys),
+// [Server.AddRecord] and [Server.DeleteRecord]:
+//
+//	srv.PatchRecord("employees", "EMP1005", []byte(`{"orgStructure":{"designation":"Principal Engineer"}}`))
 //
 // List methods page with pageToken/nextPageToken (WithPageSize, default 50;
 // tokens are opaque and the last page has "nextPageToken":null).
 //
 // # Records and the SDK's models
 //
-// The record types (Employee, Job, Application, CandidateRecord, Invoice,
-// LedgerAccount, AccountingContact, JournalEntry, Contact, Account, Deal,
-// LeaveRequest, LeaveBalance, Payroll, Attendance, ...) spell Knit's JSON
-// keys themselves, independently of the SDK's models, so that a key
-// misspelt in one place shows up as a failing test instead of hiding in
-// both. Every record type that the server sends and the SDK has a model for
-// has a Model method returning that model, exactly as the SDK decodes the
-// record from this server: Employee.Model is an hris.Employee, Job.Model an
-// ats.Job, Invoice.Model an accounting.Invoice, Deal.Model a crm.Deal.
-// Model copies fields (it goes through JSON only for the SDK fields that
-// keep raw JSON, such as hris.Payroll.Raw) and cannot fail. Compare a
-// fetched value with it:
+// The playground's records spell Knit's JSON keys themselves, in unexported
+// types, independently of the SDK's models, so that a key misspelt in one
+// place shows up as a failing test instead of hiding in both. Compare a
+// fetched value with what an accessor returns:
 //
-//	want := srv.Payroll("EMP1001")[0].Model()
+//	want := srv.Payroll("EMP1001")[0]
 //	got, err := in.HRIS.Payroll.Get(ctx, "EMP1001", "2025-01")
 //	// *got equals want
 //
 // The package's own tests check, for every record of the default dataset,
-// that the SDK fetching it from the server decodes exactly Model(), that
-// every field of each SDK model is filled by some record (or is listed as
-// having no playground data), and that every key a record sends is read
-// by the SDK's model. Timesheets, documents and deductions have no SDK
-// model (the SDK keeps them as raw JSON), so their records have no Model.
+// that the SDK fetching it from the server decodes exactly what the
+// accessors return, that every field of each SDK model is filled by some
+// record (or is listed as having no playground data), and that every key a
+// record sends is read by the SDK's model. Timesheets, documents and
+// deductions have no SDK model (the SDK keeps them as raw JSON) and no
+// accessor.
 //
 // Money amounts (salaries, pay, invoice totals, balances, deal amounts)
 // are basemodel.Decimal, sent as JSON numbers like Knit's; exchange rates

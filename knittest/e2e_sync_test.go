@@ -88,10 +88,10 @@ func TestSDKWritesAndPassthrough(t *testing.T) {
 	require.NoError(t, err)
 	res, err := acc.Accounting.Invoices.Create(ctx, &accounting.InvoiceCreateParams{
 		Type: accounting.InvoiceTypeInvoice, ContactID: "ACON007",
-		LineItems: []accounting.InvoiceLineItemParams{{AccountID: srv.LedgerAccounts()[20].Info.ID, Quantity: basemodel.DecimalFromInt(2), UnitRate: rate}},
+		LineItems: []accounting.InvoiceLineItemParams{{AccountID: srv.LedgerAccountRecords()[20].Info.ID, Quantity: basemodel.DecimalFromInt(2), UnitRate: rate}},
 	})
 	require.NoError(t, err)
-	invs := srv.Invoices()
+	invs := srv.InvoiceRecords()
 	assert.Equal(t, invs[len(invs)-1].Info.ID, res.ID)
 	assert.Equal(t, "251", invs[len(invs)-1].Info.TotalAmount.String(), "2 × 125.50, exact")
 

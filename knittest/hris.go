@@ -48,7 +48,7 @@ func (s *Server) hrisRoutes() map[string]route {
 }
 
 // employeeParam resolves the employeeId query parameter (required).
-func (c *call) employeeParam() (*Employee, *apiError) {
+func (c *call) employeeParam() (*employee, *apiError) {
 	id, ae := c.required("employeeId")
 	if ae != nil {
 		return nil, ae
@@ -185,7 +185,7 @@ func (c *call) dateRange() (time.Time, time.Time, *apiError) {
 
 // perDay collects fn for each day of the range, for one employee
 // (employeeId given) or all active employees.
-func perDay[T any](c *call, fn func(*Employee, time.Time) (T, bool)) ([]T, *apiError) {
+func perDay[T any](c *call, fn func(*employee, time.Time) (T, bool)) ([]T, *apiError) {
 	from, to, ae := c.dateRange()
 	if ae != nil {
 		return nil, ae
@@ -196,7 +196,7 @@ func perDay[T any](c *call, fn func(*Employee, time.Time) (T, bool)) ([]T, *apiE
 		if ae != nil {
 			return nil, ae
 		}
-		emps = []*Employee{e}
+		emps = []*employee{e}
 	}
 	out := []T{}
 	for _, e := range emps {
@@ -252,16 +252,16 @@ func (s *Server) handleFieldValues(c *call) (any, *apiError) {
 			return nil, badRequest("Unknown fieldName %q (known: department, location, employmentType, gender, maritalStatus)", name)
 		}
 	}
-	out := make([]IDName, len(vals))
+	out := make([]idName, len(vals))
 	for i, v := range vals {
-		out[i] = IDName{ID: slug(v), Name: v}
+		out[i] = idName{ID: slug(v), Name: v}
 	}
 	return map[string]any{keyValues: out}, nil
 }
 
 func (s *Server) handleCompanies(c *call) (any, *apiError) {
 	seen := map[string]bool{}
-	out := []Company{}
+	out := []company{}
 	for _, cc := range []string{"US", "GB", "IN"} {
 		if co := hrisCompanies[cc]; !seen[co.ID] {
 			seen[co.ID] = true
@@ -281,7 +281,7 @@ func (s *Server) handleLeaveCreate(c *call) (any, *apiError) {
 	if e == nil {
 		return nil, errNoSuchEmployee()
 	}
-	var lt *LeaveType
+	var lt *leaveType
 	for i := range leaveTypes {
 		if leaveTypes[i].ID == f.str("leaveTypeId") {
 			lt = &leaveTypes[i]
@@ -303,11 +303,11 @@ func (s *Server) handleLeaveCreate(c *call) (any, *apiError) {
 	if unit == "" {
 		unit = "DAYS"
 	}
-	lr := LeaveRequest{
+	lr := leaveRequest{
 		ID: fmt.Sprintf("LR-%s-%d", id, len(e.LeaveRequests)+100), StartDate: dateStr(from), EndDate: dateStr(to),
 		RequestedOn: timeStr(c.now), Note: f.str("note"), Status: "REQUESTED", LeaveType: *lt, Unit: unit, Amount: amount, IsPaid: "TRUE",
 	}
-	_ = update(s.data.employees, id, employeeID, func(e *Employee) { e.LeaveRequests = append(e.LeaveRequests, lr) })
+	_ = update(s.data.employees, id, employeeID, func(e *employee) { e.LeaveRequests = append(e.LeaveRequests, lr) })
 	return map[string]any{"leaveRequestId": lr.ID}, nil
 }
 
@@ -323,9 +323,9 @@ func (s *Server) handleCompensationUpdate(c *call) (any, *apiError) {
 	if !ok || amount.Sign() <= 0 {
 		return nil, badRequest("amount is required and must be positive")
 	}
-	err := update(s.data.employees, f.str("employeeId"), employeeID, func(e *Employee) {
+	err := update(s.data.employees, f.str("employeeId"), employeeID, func(e *employee) {
 		if len(e.Compensation.Fixed) == 0 {
-			e.Compensation.Fixed = []CompensationItem{{Type: "SALARY", Currency: "USD", PayPeriod: "ANNUAL", Frequency: "MONTHLY"}}
+			e.Compensation.Fixed = []compensationItem{{Type: "SALARY", Currency: "USD", PayPeriod: "ANNUAL", Frequency: "MONTHLY"}}
 		}
 		item := &e.Compensation.Fixed[0]
 		item.Amount = amount
@@ -349,9 +349,9 @@ func (s *Server) handleDocumentUpload(c *call) (any, *apiError) {
 		return nil, errNoSuchEmployee()
 	}
 	docs := s.data.documents[id]
-	doc := Document{ID: fmt.Sprintf("%s-DOC%d", id, len(docs)+1), Category: f.str("category"), FileName: f.str("fileName"),
+	doc := document{ID: fmt.Sprintf("%s-DOC%d", id, len(docs)+1), Category: f.str("category"), FileName: f.str("fileName"),
 		Comment: f.str("comment"), URL: "https://files.playground-inc.com/docs/" + id + "/" + f.str("fileName"), UploadedAt: timeStr(c.now)}
-	s.data.documents[id] = append(append([]Document(nil), docs...), doc)
+	s.data.documents[id] = append(append([]document(nil), docs...), doc)
 	return map[string]any{"documentId": doc.ID}, nil
 }
 

@@ -25,8 +25,8 @@ type employeeCreateBody struct {
 		Type        string `json:"type"`
 		PhoneNumber string `json:"phoneNumber"`
 	} `json:"phones"`
-	WorkAddress    *Address `json:"workAddress"`
-	PresentAddress *Address `json:"presentAddress"`
+	WorkAddress    *address `json:"workAddress"`
+	PresentAddress *address `json:"presentAddress"`
 }
 
 func (s *Server) handleEmployeeCreate(c *call) (any, *apiError) {
@@ -51,9 +51,9 @@ func (s *Server) handleEmployeeCreate(c *call) (any, *apiError) {
 	if email == "" {
 		email = slug(f.str("firstName")) + "." + slug(f.str("lastName")) + "@playground-inc.com"
 	}
-	phones := make([]EmployeePhone, 0, len(body.Phones))
+	phones := make([]employeePhone, 0, len(body.Phones))
 	for _, p := range body.Phones {
-		phones = append(phones, EmployeePhone{Type: p.Type, Number: p.PhoneNumber})
+		phones = append(phones, employeePhone{Type: p.Type, Number: p.PhoneNumber})
 	}
 	if a := body.WorkAddress; a != nil && a.AddressType == "" {
 		a.AddressType = "WORK"
@@ -61,17 +61,17 @@ func (s *Server) handleEmployeeCreate(c *call) (any, *apiError) {
 	if a := body.PresentAddress; a != nil && a.AddressType == "" {
 		a.AddressType = "HOME_PRESENT"
 	}
-	e := &Employee{
-		Profile: EmployeeProfile{
+	e := &employee{
+		Profile: employeeProfile{
 			ID: id, FirstName: f.str("firstName"), LastName: f.str("lastName"),
 			EmployeeNumber: orDefault(f.str("employeeNumber"), strings.TrimPrefix(id, "EMP")),
 			WorkEmail:      email, BirthDate: f.str("birthDate"), StartDate: start, EmploymentStatus: "ACTIVE",
 			EmploymentType: orDefault(f.str("employmentType"), "FULL_TIME"), MaritalStatus: orDefault(f.str("maritalStatus"), "NOT_SPECIFIED"),
 			Gender: orDefault(f.str("gender"), "NOT_SPECIFIED"),
 		},
-		ContactInfo:  EmployeeContactInfo{PersonalEmails: body.PersonalEmails, Phones: phones},
-		OrgStructure: OrgStructure{Designation: orDefault(body.Employment.Designation, f.str("designation")), Department: f.str("department")},
-		Locations:    Locations{WorkAddress: body.WorkAddress, PresentAddress: body.PresentAddress},
+		ContactInfo:  employeeContactInfo{PersonalEmails: body.PersonalEmails, Phones: phones},
+		OrgStructure: orgStructure{Designation: orDefault(body.Employment.Designation, f.str("designation")), Department: f.str("department")},
+		Locations:    locations{WorkAddress: body.WorkAddress, PresentAddress: body.PresentAddress},
 		Company:      hrisCompanies["US"],
 		RawValues:    map[string]string{},
 		CustomFields: map[string]string{},
@@ -82,14 +82,14 @@ func (s *Server) handleEmployeeCreate(c *call) (any, *apiError) {
 }
 
 // updatableProfile lists the profile fields hr.employee.update accepts.
-var updatableProfile = map[string]func(*EmployeeProfile, string){
-	"firstName":      func(p *EmployeeProfile, v string) { p.FirstName = v },
-	"lastName":       func(p *EmployeeProfile, v string) { p.LastName = v },
-	"workEmail":      func(p *EmployeeProfile, v string) { p.WorkEmail = v },
-	"birthDate":      func(p *EmployeeProfile, v string) { p.BirthDate = v },
-	"employmentType": func(p *EmployeeProfile, v string) { p.EmploymentType = v },
-	"maritalStatus":  func(p *EmployeeProfile, v string) { p.MaritalStatus = v },
-	"gender":         func(p *EmployeeProfile, v string) { p.Gender = v },
+var updatableProfile = map[string]func(*employeeProfile, string){
+	"firstName":      func(p *employeeProfile, v string) { p.FirstName = v },
+	"lastName":       func(p *employeeProfile, v string) { p.LastName = v },
+	"workEmail":      func(p *employeeProfile, v string) { p.WorkEmail = v },
+	"birthDate":      func(p *employeeProfile, v string) { p.BirthDate = v },
+	"employmentType": func(p *employeeProfile, v string) { p.EmploymentType = v },
+	"maritalStatus":  func(p *employeeProfile, v string) { p.MaritalStatus = v },
+	"gender":         func(p *employeeProfile, v string) { p.Gender = v },
 }
 
 func (s *Server) handleEmployeeUpdate(c *call) (any, *apiError) {
@@ -98,7 +98,7 @@ func (s *Server) handleEmployeeUpdate(c *call) (any, *apiError) {
 		return nil, ae
 	}
 	changed := 0
-	err := update(s.data.employees, f.str("employeeId"), employeeID, func(e *Employee) {
+	err := update(s.data.employees, f.str("employeeId"), employeeID, func(e *employee) {
 		for k, set := range updatableProfile {
 			if v := f.str(k); v != "" {
 				set(&e.Profile, v)
@@ -135,7 +135,7 @@ func (s *Server) handleEmployeeTerminate(c *call) (any, *apiError) {
 	if day == "" {
 		day = dateStr(c.now)
 	}
-	err := update(s.data.employees, f.str("employeeId"), employeeID, func(e *Employee) {
+	err := update(s.data.employees, f.str("employeeId"), employeeID, func(e *employee) {
 		e.Profile.TerminationDate = &day
 		e.Profile.EmploymentStatus = "INACTIVE"
 		if e.RawValues != nil {
@@ -153,8 +153,8 @@ func (s *Server) handleDeductionCreate(c *call) (any, *apiError) {
 	if ae != nil {
 		return nil, ae
 	}
-	d := Deduction{ID: s.nextID("ded_"), Name: f.str("name"), Type: f.str("type"), Description: f.str("description")}
-	s.data.deductions = append(append([]Deduction(nil), s.data.deductions...), d)
+	d := deduction{ID: s.nextID("ded_"), Name: f.str("name"), Type: f.str("type"), Description: f.str("description")}
+	s.data.deductions = append(append([]deduction(nil), s.data.deductions...), d)
 	return map[string]any{"deductionId": d.ID}, nil
 }
 
@@ -163,7 +163,7 @@ func (s *Server) handleDeductionUpdate(c *call) (any, *apiError) {
 	if ae != nil {
 		return nil, ae
 	}
-	list := append([]Deduction(nil), s.data.deductions...)
+	list := append([]deduction(nil), s.data.deductions...)
 	for i := range list {
 		if list[i].ID == f.str("deductionId") {
 			list[i].Name = orDefault(f.str("name"), list[i].Name)
@@ -178,7 +178,7 @@ func (s *Server) handleDeductionUpdate(c *call) (any, *apiError) {
 
 // enrollment validates employeeId and deductionId and returns the
 // employee's enrollments and the index of deductionId among them (-1).
-func (s *Server) enrollment(c *call) (fields, []EmployeeDeduction, int, *apiError) {
+func (s *Server) enrollment(c *call) (fields, []employeeDeduction, int, *apiError) {
 	f, ae := c.fields("employeeId", "deductionId")
 	if ae != nil {
 		return nil, nil, -1, ae
@@ -193,7 +193,7 @@ func (s *Server) enrollment(c *call) (fields, []EmployeeDeduction, int, *apiErro
 	if !known {
 		return nil, nil, -1, notFound("No such deduction exists: %s", f.str("deductionId"))
 	}
-	list := append([]EmployeeDeduction(nil), s.data.enrollments[f.str("employeeId")]...)
+	list := append([]employeeDeduction(nil), s.data.enrollments[f.str("employeeId")]...)
 	for i, e := range list {
 		if e.DeductionID == f.str("deductionId") {
 			return f, list, i, nil
@@ -218,7 +218,7 @@ func (s *Server) handleEnroll(c *call) (any, *apiError) {
 	if ae != nil {
 		return nil, ae
 	}
-	list = append(list, EmployeeDeduction{DeductionID: f.str("deductionId"), EmployeeID: f.str("employeeId"), Amount: amt, Percentage: pct,
+	list = append(list, employeeDeduction{DeductionID: f.str("deductionId"), EmployeeID: f.str("employeeId"), Amount: amt, Percentage: pct,
 		StartDate: orDefault(f.str("startDate"), dateStr(c.now))})
 	s.data.enrollments[f.str("employeeId")] = list
 	return map[string]any{"employeeId": f.str("employeeId"), "deductionId": f.str("deductionId")}, nil
@@ -264,7 +264,7 @@ func orDefault(v, def string) string {
 	return v
 }
 
-func hasID(list []IDName, id string) bool {
+func hasID(list []idName, id string) bool {
 	for _, x := range list {
 		if x.ID == id {
 			return true

@@ -39,7 +39,7 @@ func TestHRISMethods(t *testing.T) {
 		Balances []knittest.LeaveBalance `json:"balances"`
 	}
 	ok(t, get(t, srv, "hr.employees.leave.balance", integ, emp), &bal)
-	assert.Equal(t, srv.LeaveBalances("EMP1010"), bal.Balances)
+	assert.Equal(t, srv.LeaveBalanceRecords("EMP1010"), bal.Balances)
 
 	var pay knittest.Payroll
 	ok(t, get(t, srv, "hr.employees.payroll.get", integ, url.Values{"employeeId": {"EMP1001"}, "month": {"2025-02"}}), &pay)
@@ -73,7 +73,7 @@ func TestHRISMethods(t *testing.T) {
 	fails(t, post(t, srv, "hr.employee.terminate", integ, map[string]any{"employeeId": "EMP1011", "reasonId": "nope"}), 400)
 	ok(t, post(t, srv, "hr.employee.compensation.update", integ, map[string]any{"employeeId": "EMP1012", "amount": 150000}), nil)
 	fails(t, post(t, srv, "hr.employee.compensation.update", integ, map[string]any{"employeeId": "EMP1012"}), 400)
-	emps := srv.Employees()
+	emps := srv.EmployeeRecords()
 	assert.Equal(t, "Okafor-Smith", emps[9].Profile.LastName)
 	assert.Equal(t, "INACTIVE", emps[10].Profile.EmploymentStatus)
 	require.NotNil(t, emps[10].Profile.TerminationDate)
@@ -81,9 +81,9 @@ func TestHRISMethods(t *testing.T) {
 	assert.Equal(t, "150000", emps[11].Compensation.Fixed[0].Amount.String())
 	// Amounts are kept exactly as sent, as a number or a string holding one.
 	ok(t, post(t, srv, "hr.employee.compensation.update", integ, jsonRaw(t, `{"employeeId": "EMP1012", "amount": 98765.4321}`)), nil)
-	assert.Equal(t, "98765.4321", srv.Employees()[11].Compensation.Fixed[0].Amount.String())
+	assert.Equal(t, "98765.4321", srv.EmployeeRecords()[11].Compensation.Fixed[0].Amount.String())
 	ok(t, post(t, srv, "hr.employee.compensation.update", integ, map[string]any{"employeeId": "EMP1012", "amount": "0.10"}), nil)
-	assert.Equal(t, "0.10", srv.Employees()[11].Compensation.Fixed[0].Amount.String())
+	assert.Equal(t, "0.10", srv.EmployeeRecords()[11].Compensation.Fixed[0].Amount.String())
 	assert.Contains(t, fails(t, post(t, srv, "hr.employee.compensation.update", integ, map[string]any{"employeeId": "EMP1012", "amount": "12,5"}), 400), "amount")
 	assert.Contains(t, fails(t, post(t, srv, "hr.employee.compensation.update", integ, map[string]any{"employeeId": "EMP1012", "amount": true}), 400), "amount")
 
@@ -139,7 +139,7 @@ func TestATSMethods(t *testing.T) {
 	}
 	fails(t, post(t, srv, "ats.job.create", integ, map[string]any{"description": "x"}), 400)
 	ok(t, post(t, srv, "ats.job.create", integ, map[string]any{"title": "Go Developer"}), &job)
-	assert.Equal(t, "Go Developer", srv.Jobs()[25].Info.Title)
+	assert.Equal(t, "Go Developer", srv.JobRecords()[25].Info.Title)
 
 	for body, status := range map[string]int{
 		`{}`: 400, `{"jobId":"JOB000"}`: 404, `{"jobId":"JOB101"}`: 400,
@@ -193,7 +193,7 @@ func TestInvoiceCreate(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
 	integ := connect(t, srv, "org-acc", knit.CategoryAccounting)
-	acct := srv.LedgerAccounts()[20].Info.ID
+	acct := srv.LedgerAccountRecords()[20].Info.ID
 
 	fails(t, post(t, srv, "accounting.invoice.create", integ, map[string]any{"lineItems": []any{}}), 400)
 	fails(t, post(t, srv, "accounting.invoice.create", integ, map[string]any{"contactId": "ACON001"}), 400)
@@ -208,7 +208,7 @@ func TestInvoiceCreate(t *testing.T) {
 		"contactId": "ACON001", "currency": "USD", "totalTax": "8.00",
 		"lineItems": []any{map[string]any{"accountId": acct, "quantity": 2, "unitRate": "50.00", "description": "Seats"}},
 	}), &out)
-	invs := srv.Invoices()
+	invs := srv.InvoiceRecords()
 	last := invs[len(invs)-1]
 	assert.Equal(t, out.InvoiceID, last.Info.ID)
 	assert.Equal(t, "108", last.Info.TotalAmount.String(), "2 × 50.00 + 8.00 tax, exact")

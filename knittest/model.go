@@ -26,7 +26,7 @@ import (
 
 // Model returns the employee as the SDK's hris.Employee, as a sync delivers
 // it (eventData keyed by model).
-func (e Employee) Model() hris.Employee {
+func (e employee) Model() hris.Employee {
 	p := e.Profile
 	out := hris.Employee{
 		Profile: &hris.Profile{
@@ -37,7 +37,7 @@ func (e Employee) Model() hris.Employee {
 		},
 		ContactInfo: &hris.ContactInfo{
 			PersonalEmails: e.ContactInfo.PersonalEmails,
-			Phones: convert(e.ContactInfo.Phones, func(ph EmployeePhone) basemodel.Phone {
+			Phones: convert(e.ContactInfo.Phones, func(ph employeePhone) basemodel.Phone {
 				return basemodel.Phone{Type: basemodel.PhoneType(ph.Type), AltNumber: ph.Number}
 			}),
 		},
@@ -46,27 +46,27 @@ func (e Employee) Model() hris.Employee {
 			WorkAddress: addressPtr(e.Locations.WorkAddress), PermanentAddress: addressPtr(e.Locations.PermanentAddress),
 			PresentAddress: addressPtr(e.Locations.PresentAddress),
 		},
-		Identifications: convert(e.Identification, func(id Identification) hris.Identification {
+		Identifications: convert(e.Identification, func(id identification) hris.Identification {
 			return hris.Identification{Type: hris.IDType(id.Type), SubType: id.SubType, IdentificationNumber: id.IdentificationNumber}
 		}),
 		Compensation:  &hris.Compensation{Raw: rawJSON(e.Compensation)},
 		Company:       ptr(e.Company.Model()),
 		RawValues:     rawStrings(e.RawValues),
-		LeaveRequests: convert(e.LeaveRequests, LeaveRequest.Model),
+		LeaveRequests: convert(e.LeaveRequests, leaveRequest.Model),
 		CustomFields:  rawStrings(e.CustomFields),
 	}
 	if m := e.OrgStructure.Manager; m != nil {
 		out.OrgStructure.Manager = &hris.Manager{ID: m.ID, WorkEmail: m.WorkEmail}
 	}
 	// Assigned as plain slices, so the fields may be named slice types.
-	out.Dependents = convert(e.Dependents, func(d Dependent) hris.Dependent {
+	out.Dependents = convert(e.Dependents, func(d dependent) hris.Dependent {
 		return hris.Dependent{ID: d.ID, FirstName: d.FirstName, LastName: d.LastName, Relation: hris.Relation(d.Relation),
 			BirthDate: basemodel.DateTime(d.BirthDate), Gender: hris.Gender(d.Gender)}
 	})
-	out.BankAccounts = convert(e.BankAccounts, func(b BankAccount) hris.BankAccount {
+	out.BankAccounts = convert(e.BankAccounts, func(b bankAccount) hris.BankAccount {
 		return hris.BankAccount{
 			AccountNumber: b.AccountNumber, AccountType: hris.AccountType(b.AccountType), BankName: b.BankName,
-			RoutingInfo: convert(b.RoutingInfo, func(r RoutingInfo) hris.RoutingInfo {
+			RoutingInfo: convert(b.RoutingInfo, func(r routingInfo) hris.RoutingInfo {
 				return hris.RoutingInfo{Type: hris.RoutingType(r.Type), Number: r.Number}
 			}),
 			PayTypes: convert(b.PayTypes, func(s string) hris.PayType { return hris.PayType(s) }),
@@ -77,17 +77,17 @@ func (e Employee) Model() hris.Employee {
 
 // Model returns the company as the SDK's hris.Company (Raw is the company's
 // JSON).
-func (c Company) Model() hris.Company {
+func (c company) Model() hris.Company {
 	return hris.Company{ID: c.ID, Name: c.Name, Raw: rawJSON(c)}
 }
 
 // Model returns the leave type as the SDK's hris.LeaveType.
-func (t LeaveType) Model() hris.LeaveType {
+func (t leaveType) Model() hris.LeaveType {
 	return hris.LeaveType{ID: t.ID, Name: t.Name, Type: hris.LeaveKind(t.Type)}
 }
 
 // Model returns the leave request as the SDK's hris.LeaveRequest.
-func (r LeaveRequest) Model() hris.LeaveRequest {
+func (r leaveRequest) Model() hris.LeaveRequest {
 	return hris.LeaveRequest{
 		ID: r.ID, StartDate: basemodel.DateTime(r.StartDate), EndDate: basemodel.DateTime(r.EndDate),
 		RequestedOn: basemodel.DateTime(r.RequestedOn), Note: r.Note, Status: hris.LeaveStatus(r.Status),
@@ -96,7 +96,7 @@ func (r LeaveRequest) Model() hris.LeaveRequest {
 }
 
 // Model returns the balance as the SDK's hris.LeaveBalance.
-func (b LeaveBalance) Model() hris.LeaveBalance {
+func (b leaveBalance) Model() hris.LeaveBalance {
 	return hris.LeaveBalance{
 		LeaveType: b.LeaveType.Model(), Unit: hris.LeaveUnit(b.Unit), Balance: b.Balance, Used: b.Used,
 		IsPaid: hris.TriState(b.IsPaid), IsEligible: hris.TriState(b.IsEligible),
@@ -105,24 +105,24 @@ func (b LeaveBalance) Model() hris.LeaveBalance {
 
 // Model returns the pay run as the SDK's hris.Payroll (Raw is the pay run's
 // JSON, as hr.employees.payroll.get sends it).
-func (p Payroll) Model() hris.Payroll {
+func (p payroll) Model() hris.Payroll {
 	return hris.Payroll{
 		EmployeeID: p.EmployeeID, GrossPay: p.GrossPay, NetPay: p.NetPay,
-		Earnings: convert(p.Earnings, PayItem.Model), Contributions: convert(p.Contributions, PayItem.Model),
-		Deductions: convert(p.Deductions, PayItem.Model), ProcessedDate: basemodel.DateTime(p.ProcessedDate),
+		Earnings: convert(p.Earnings, payItem.Model), Contributions: convert(p.Contributions, payItem.Model),
+		Deductions: convert(p.Deductions, payItem.Model), ProcessedDate: basemodel.DateTime(p.ProcessedDate),
 		PayDate: basemodel.DateTime(p.PayDate), PayPeriodStartDate: basemodel.DateTime(p.PayPeriodStartDate),
 		PayPeriodEndDate: basemodel.DateTime(p.PayPeriodEndDate), Raw: rawJSON(p),
 	}
 }
 
 // Model returns the line as the SDK's hris.PayItem.
-func (i PayItem) Model() hris.PayItem {
+func (i payItem) Model() hris.PayItem {
 	return hris.PayItem{Type: hris.PayItemType(i.Type), Amount: i.Amount}
 }
 
 // Model returns the day as the SDK's hris.AttendanceRecord. The SDK's
 // record has no employee ID: EmployeeID has no counterpart.
-func (a Attendance) Model() hris.AttendanceRecord {
+func (a attendance) Model() hris.AttendanceRecord {
 	return hris.AttendanceRecord{
 		Date: basemodel.DateTime(a.Date), ShiftStartTime: basemodel.DateTime(a.ShiftStartTime), ShiftEndTime: basemodel.DateTime(a.ShiftEndTime),
 		TotalHours: a.TotalHours, BreakHours: a.BreakHours, EffectiveHours: a.EffectiveHours,
@@ -131,7 +131,7 @@ func (a Attendance) Model() hris.AttendanceRecord {
 }
 
 // Model returns the job as the SDK's ats.Job.
-func (j Job) Model() ats.Job {
+func (j job) Model() ats.Job {
 	i := j.Info
 	return ats.Job{
 		Info: ats.JobInfo{
@@ -139,58 +139,58 @@ func (j Job) Model() ats.Job {
 			UpdatedAt: basemodel.DateTime(i.UpdatedAt), ClosedAt: dateTime(i.ClosedAt), Status: ats.JobStatus(i.Status),
 			Confidential: ptr(i.Confidential), InfoURL: i.InfoURL, ApplyURL: i.ApplyURL,
 		},
-		Departments: convert(j.Departments, func(d IDName) ats.Department { return ats.Department{ID: d.ID, Name: d.Name} }),
-		Offices: convert(j.Offices, func(o Office) ats.Office {
+		Departments: convert(j.Departments, func(d idName) ats.Department { return ats.Department{ID: d.ID, Name: d.Name} }),
+		Offices: convert(j.Offices, func(o office) ats.Office {
 			return ats.Office{ID: o.ID, Name: o.Name, Location: o.Location, Address: deref(addressPtr(o.Address))}
 		}),
-		HiringManagers: convert(j.HiringManagers, User.model),
-		Recruiters:     convert(j.Recruiters, User.model),
-		Stages:         convert(j.Stages, Stage.model),
+		HiringManagers: convert(j.HiringManagers, user.model),
+		Recruiters:     convert(j.Recruiters, user.model),
+		Stages:         convert(j.Stages, stage.model),
 	}
 }
 
 // Model returns the candidate as the SDK's ats.CandidateInfo, as
 // ats.candidates.search and applications send it.
-func (c Candidate) Model() ats.CandidateInfo {
+func (c candidate) Model() ats.CandidateInfo {
 	return ats.CandidateInfo{
-		ID: c.ID, FirstName: c.FirstName, LastName: c.LastName, Phones: convert(c.Phones, Phone.model),
-		Emails: convert(c.Emails, Email.model), Links: c.Links, Location: c.Location,
+		ID: c.ID, FirstName: c.FirstName, LastName: c.LastName, Phones: convert(c.Phones, phone.model),
+		Emails: convert(c.Emails, email.model), Links: c.Links, Location: c.Location,
 	}
 }
 
 // Model returns the candidate as the SDK's ats.Candidate, as an
 // ats_candidates sync delivers it.
-func (c CandidateRecord) Model() ats.Candidate {
+func (c candidateRecord) Model() ats.Candidate {
 	return ats.Candidate{
 		Info: c.Info.Model(),
-		Education: convert(c.Education, func(e Education) ats.Education {
+		Education: convert(c.Education, func(e education) ats.Education {
 			return ats.Education{ID: e.ID, Degree: e.Degree, Major: e.Major, Institute: e.Institute, CurrentlyPursuing: ptr(e.CurrentlyPursuing)}
 		}),
 		Locations: rawJSON(c.Locations), Skills: rawJSON(c.Skills), Experiences: rawJSON(c.Experiences),
-		Attachments: convert(c.Attachments, rawJSON[Attachment]),
+		Attachments: convert(c.Attachments, rawJSON[attachment]),
 	}
 }
 
 // Model returns the application as the SDK's ats.Application.
-func (a Application) Model() ats.Application {
+func (a application) Model() ats.Application {
 	i := a.Info
 	out := ats.Application{
 		Info: ats.ApplicationInfo{
 			ID: i.ID, Status: ats.ApplicationStatus(i.Status), Candidate: i.Candidate.Model(), Origin: ats.Origin(i.Origin),
 			AppliedAt: basemodel.DateTime(i.AppliedAt), UpdatedAt: basemodel.DateTime(i.UpdatedAt), JobID: i.JobID,
 		},
-		Interviews: convert(a.Interviews, func(v Interview) ats.Interview {
+		Interviews: convert(a.Interviews, func(v interview) ats.Interview {
 			return ats.Interview{
 				ID: v.ID, Subject: v.Subject, ScheduledStart: basemodel.DateTime(v.ScheduledStart), ScheduledEnd: basemodel.DateTime(v.ScheduledEnd),
 				Status:       ats.InterviewStatus(v.Status),
-				Interviewers: convert(v.Interviewers, func(u User) ats.Interviewer { return ats.Interviewer{User: u.model()} }),
+				Interviewers: convert(v.Interviewers, func(u user) ats.Interviewer { return ats.Interviewer{User: u.model()} }),
 			}
 		}),
-		Offers: convert(a.Offers, func(o Offer) ats.Offer {
+		Offers: convert(a.Offers, func(o offer) ats.Offer {
 			return ats.Offer{ID: o.ID, ApplicationID: o.ApplicationID, Status: ats.OfferStatus(o.Status), StartDate: basemodel.DateTime(o.StartDate),
 				OfferDate: basemodel.DateTime(o.OfferDate), SentAt: basemodel.DateTime(o.SentAt)}
 		}),
-		Attachments: convert(a.Attachments, rawJSON[Attachment]),
+		Attachments: convert(a.Attachments, rawJSON[attachment]),
 	}
 	if i.Owner != nil {
 		out.Info.Owner = i.Owner.model()
@@ -208,7 +208,7 @@ func (a Application) Model() ats.Application {
 }
 
 // Model returns the ledger account as the SDK's accounting.Account.
-func (a LedgerAccount) Model() accounting.Account {
+func (a ledgerAccount) Model() accounting.Account {
 	i := a.Info
 	return accounting.Account{Info: accounting.AccountInfo{
 		ID: i.ID, Name: i.Name, Category: accounting.AccountCategory(i.Category), Type: accountType(i.Type),
@@ -220,7 +220,7 @@ func (a LedgerAccount) Model() accounting.Account {
 
 // Model returns the invoice or bill as the SDK's accounting.Invoice. Each
 // line item's Raw is the line's JSON.
-func (inv Invoice) Model() accounting.Invoice {
+func (inv invoice) Model() accounting.Invoice {
 	i := inv.Info
 	return accounting.Invoice{
 		Info: accounting.InvoiceInfo{
@@ -231,15 +231,15 @@ func (inv Invoice) Model() accounting.Invoice {
 			LinkedCompanyIDs: i.LinkedCompanyIDs, Description: i.Description, Currency: i.Currency, ExchangeRate: i.ExchangeRate,
 			Status: accounting.InvoiceStatus(i.Status),
 		},
-		LineItems: convert(inv.LineItems, func(l LineItem) accounting.LineItem {
+		LineItems: convert(inv.LineItems, func(l lineItem) accounting.LineItem {
 			return accounting.LineItem{
 				LineItemID: l.LineItemID, ItemID: l.ItemID, ItemCode: l.ItemCode, ItemName: l.ItemName, Description: l.Description,
 				Quantity: l.Quantity, UnitRate: l.UnitRate, Amount: l.Amount, AccountID: l.AccountID, DiscountRate: l.DiscountRate,
 				Raw: rawJSON(l),
 			}
 		}),
-		Addresses: convert(inv.Addresses, Address.model),
-		Payments: convert(inv.Payments, func(p Payment) accounting.Payment {
+		Addresses: convert(inv.Addresses, address.model),
+		Payments: convert(inv.Payments, func(p payment) accounting.Payment {
 			return accounting.Payment{ID: p.ID, Date: basemodel.DateTime(p.Date), Amount: p.Amount, Mode: accounting.PaymentMode(p.Mode),
 				ReferenceNumber: p.ReferenceNumber, InvoiceID: p.InvoiceID, PaymentLinkedTo: accounting.PaymentLinkedTo(p.PaymentLinkedTo)}
 		}),
@@ -247,7 +247,7 @@ func (inv Invoice) Model() accounting.Invoice {
 }
 
 // Model returns the contact as the SDK's accounting.Contact.
-func (c AccountingContact) Model() accounting.Contact {
+func (c accountingContact) Model() accounting.Contact {
 	i := c.Info
 	return accounting.Contact{
 		Info: accounting.ContactInfo{
@@ -255,15 +255,15 @@ func (c AccountingContact) Model() accounting.Contact {
 			UpdatedAt: basemodel.DateTime(i.UpdatedAt), Status: accounting.ContactStatus(i.Status), AccountNumber: i.AccountNumber,
 			CompanyID: i.CompanyID, LinkedCompanyIDs: i.LinkedCompanyIDs, Currency: i.Currency, TaxNumber: i.TaxNumber, URLs: i.URLs,
 		},
-		Addresses: convert(c.Addresses, Address.model),
-		Phones:    convert(c.Phones, Phone.model),
-		Emails:    convert(c.Emails, Email.model),
-		Users:     convert(c.Users, User.model),
+		Addresses: convert(c.Addresses, address.model),
+		Phones:    convert(c.Phones, phone.model),
+		Emails:    convert(c.Emails, email.model),
+		Users:     convert(c.Users, user.model),
 	}
 }
 
 // Model returns the journal entry as the SDK's accounting.JournalEntry.
-func (j JournalEntry) Model() accounting.JournalEntry {
+func (j journalEntry) Model() accounting.JournalEntry {
 	i := j.Info
 	return accounting.JournalEntry{
 		Info: accounting.JournalEntryInfo{
@@ -272,7 +272,7 @@ func (j JournalEntry) Model() accounting.JournalEntry {
 			CompanyID: i.CompanyID, LinkedCompanyIDs: i.LinkedCompanyIDs, Currency: i.Currency, ExchangeRate: i.ExchangeRate,
 			ReferenceNumber: i.ReferenceNumber,
 		},
-		LineItems: convert(j.LineItems, func(l JournalLine) accounting.JournalLine {
+		LineItems: convert(j.LineItems, func(l journalLine) accounting.JournalLine {
 			return accounting.JournalLine{ID: l.ID, AccountID: l.AccountID, ContactID: l.ContactID, Amount: l.Amount,
 				Type: accounting.JournalLineType(l.Type), Description: l.Description}
 		}),
@@ -280,7 +280,7 @@ func (j JournalEntry) Model() accounting.JournalEntry {
 }
 
 // Model returns the contact as the SDK's crm.Contact.
-func (c Contact) Model() crm.Contact {
+func (c contact) Model() crm.Contact {
 	i := c.Info
 	return crm.Contact{
 		Info: crm.ContactInfo{
@@ -288,15 +288,15 @@ func (c Contact) Model() crm.Contact {
 			JobTitle: i.JobTitle, Owner: i.Owner.model(), CreatedBy: i.CreatedBy.model(), UpdatedAt: basemodel.DateTime(i.UpdatedAt),
 			CreatedAt: basemodel.DateTime(i.CreatedAt), LastActivityAt: basemodel.DateTime(i.LastActivityAt), AccountID: i.Account,
 		},
-		Addresses:    convert(c.Addresses, Address.model),
-		Phones:       convert(c.Phones, Phone.model),
-		Emails:       convert(c.Emails, Email.model),
+		Addresses:    convert(c.Addresses, address.model),
+		Phones:       convert(c.Phones, phone.model),
+		Emails:       convert(c.Emails, email.model),
 		CustomFields: crm.CustomFields{Fields: rawStrings(c.CustomFields)},
 	}
 }
 
 // Model returns the account as the SDK's crm.Account.
-func (a Account) Model() crm.Account {
+func (a account) Model() crm.Account {
 	i := a.Info
 	return crm.Account{
 		Info: crm.AccountInfo{
@@ -305,15 +305,15 @@ func (a Account) Model() crm.Account {
 			SocialMediaLinks: i.SocialMediaLinks, UpdatedAt: basemodel.DateTime(i.UpdatedAt), CreatedAt: basemodel.DateTime(i.CreatedAt),
 			LastActivityAt: basemodel.DateTime(i.LastActivityAt), IsPersonAccount: crm.PersonAccount(i.IsPersonAccount),
 		},
-		Addresses:    convert(a.Addresses, Address.model),
-		Phones:       convert(a.Phones, Phone.model),
+		Addresses:    convert(a.Addresses, address.model),
+		Phones:       convert(a.Phones, phone.model),
 		Contacts:     a.Contacts,
 		CustomFields: crm.CustomFields{Fields: rawStrings(a.CustomFields.Fields)},
 	}
 }
 
 // Model returns the deal as the SDK's crm.Deal.
-func (d Deal) Model() crm.Deal {
+func (d deal) Model() crm.Deal {
 	i := d.Info
 	return crm.Deal{
 		Info: crm.DealInfo{
@@ -339,34 +339,34 @@ func accountType(s string) accounting.AccountType {
 	return accounting.AccountType(s)
 }
 
-func (a Address) model() basemodel.Address {
+func (a address) model() basemodel.Address {
 	return basemodel.Address{AddressLine1: a.AddressLine1, AddressLine2: a.AddressLine2, City: a.City, State: a.State,
 		Country: a.Country, ZipCode: a.ZipCode, AddressType: basemodel.AddressType(a.AddressType)}
 }
 
-func addressPtr(a *Address) *basemodel.Address {
+func addressPtr(a *address) *basemodel.Address {
 	if a == nil {
 		return nil
 	}
 	return ptr(a.model())
 }
 
-func (p Phone) model() basemodel.Phone {
+func (p phone) model() basemodel.Phone {
 	return basemodel.Phone{Type: basemodel.PhoneType(p.Type), PhoneNumber: p.PhoneNumber}
 }
 
-func (e Email) model() basemodel.Email {
+func (e email) model() basemodel.Email {
 	return basemodel.Email{Type: basemodel.EmailType(e.Type), Email: e.Email}
 }
 
-func (u User) model() basemodel.User {
+func (u user) model() basemodel.User {
 	return basemodel.User{ID: u.ID, Email: u.Email, EmployeeID: u.EmployeeID}
 }
 
-func (s Stage) model() ats.Stage { return ats.Stage{ID: s.ID, Text: s.Text} }
+func (s stage) model() ats.Stage { return ats.Stage{ID: s.ID, Text: s.Text} }
 
 // model converts a CRM user; nil (Knit's null) is the zero User.
-func (u *CRMUser) model() basemodel.User {
+func (u *crmUser) model() basemodel.User {
 	if u == nil {
 		return basemodel.User{}
 	}

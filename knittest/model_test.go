@@ -81,7 +81,7 @@ func TestModelIsWhatTheSDKDecodes(t *testing.T) {
 	acc := client.Integration(connect(t, srv, "org-m", knit.CategoryAccounting))
 
 	t.Run("hris", func(t *testing.T) {
-		emps := srv.Employees()
+		emps := srv.EmployeeRecords()
 		checkSynced(t, modelSyncs(t, srv, hr, knit.CategoryHRIS, hris.DataTypeEmployee), emps,
 			func(e knittest.Employee) string { return e.Profile.ID }, hris.DecodeEmployee, knittest.Employee.Model)
 		runs, days := 0, 0
@@ -99,12 +99,12 @@ func TestModelIsWhatTheSDKDecodes(t *testing.T) {
 			bal, err := hr.HRIS.Leave.Balances(ctx, id, nil)
 			require.NoError(t, err)
 			var wantBal []hris.LeaveBalance
-			for _, b := range srv.LeaveBalances(id) {
+			for _, b := range srv.LeaveBalanceRecords(id) {
 				wantBal = append(wantBal, b.Model())
 			}
 			require.Equal(t, wantBal, bal.Balances, "leave balances of %s", id)
 
-			for _, p := range srv.Payroll(id) {
+			for _, p := range srv.PayrollRecords(id) {
 				got, err := hr.HRIS.Payroll.Get(ctx, id, p.PayPeriodStartDate[:7])
 				require.NoError(t, err)
 				require.Equal(t, p.Model(), *got, "payroll of %s for %s", id, p.PayPeriodStartDate)
@@ -129,7 +129,7 @@ func TestModelIsWhatTheSDKDecodes(t *testing.T) {
 	})
 
 	t.Run("ats", func(t *testing.T) {
-		jobs := srv.Jobs()
+		jobs := srv.JobRecords()
 		i := 0
 		for got, err := range atsIn.ATS.Jobs.All(ctx, nil) {
 			require.NoError(t, err)
@@ -141,7 +141,7 @@ func TestModelIsWhatTheSDKDecodes(t *testing.T) {
 		checkSynced(t, modelSyncs(t, srv, atsIn, knit.CategoryATS, ats.DataTypeJobs), jobs,
 			func(j knittest.Job) string { return j.Info.ID }, ats.DecodeJob, knittest.Job.Model)
 
-		apps := srv.Applications()
+		apps := srv.ApplicationRecords()
 		i = 0
 		for got, err := range atsIn.ATS.Applications.All(ctx, nil) {
 			require.NoError(t, err)
@@ -153,7 +153,7 @@ func TestModelIsWhatTheSDKDecodes(t *testing.T) {
 		checkSynced(t, modelSyncs(t, srv, atsIn, knit.CategoryATS, ats.DataTypeApplications), apps,
 			func(a knittest.Application) string { return a.Info.ID }, ats.DecodeApplication, knittest.Application.Model)
 
-		cands := srv.Candidates()
+		cands := srv.CandidateRecords()
 		checkSynced(t, modelSyncs(t, srv, atsIn, knit.CategoryATS, ats.DataTypeCandidates), cands,
 			func(c knittest.CandidateRecord) string { return c.Info.ID }, ats.DecodeCandidate, knittest.CandidateRecord.Model)
 		for _, c := range cands[:40] {
@@ -164,24 +164,24 @@ func TestModelIsWhatTheSDKDecodes(t *testing.T) {
 	})
 
 	t.Run("accounting", func(t *testing.T) {
-		checkSynced(t, modelSyncs(t, srv, acc, knit.CategoryAccounting, accounting.DataTypeInvoices), srv.Invoices(),
+		checkSynced(t, modelSyncs(t, srv, acc, knit.CategoryAccounting, accounting.DataTypeInvoices), srv.InvoiceRecords(),
 			func(i knittest.Invoice) string { return i.Info.ID }, accounting.DecodeInvoice, knittest.Invoice.Model)
-		checkSynced(t, modelSyncs(t, srv, acc, knit.CategoryAccounting, knittest.PlaygroundDataTypeAccountingContacts), srv.AccountingContacts(),
+		checkSynced(t, modelSyncs(t, srv, acc, knit.CategoryAccounting, knittest.PlaygroundDataTypeAccountingContacts), srv.AccountingContactRecords(),
 			func(c knittest.AccountingContact) string { return c.Info.ID }, accounting.DecodeContact, knittest.AccountingContact.Model)
-		checkSynced(t, modelSyncs(t, srv, acc, knit.CategoryAccounting, knittest.PlaygroundDataTypeJournalEntries), srv.JournalEntries(),
+		checkSynced(t, modelSyncs(t, srv, acc, knit.CategoryAccounting, knittest.PlaygroundDataTypeJournalEntries), srv.JournalEntryRecords(),
 			func(j knittest.JournalEntry) string { return j.Info.ID }, accounting.DecodeJournalEntry, knittest.JournalEntry.Model)
 		// Ledger accounts are not served by any playground method: the
 		// SDK decodes the record's own JSON, as a sync would send it.
-		checkDecoded(t, srv.LedgerAccounts(), accounting.DecodeAccount, knittest.LedgerAccount.Model)
+		checkDecoded(t, srv.LedgerAccountRecords(), accounting.DecodeAccount, knittest.LedgerAccount.Model)
 	})
 
 	t.Run("crm", func(t *testing.T) {
 		// Knit documents no CRM read method or sync data type, so the
 		// playground serves CRM records only through its Go accessors: the
 		// SDK decodes the record's own JSON.
-		checkDecoded(t, srv.Contacts(), crm.DecodeContact, knittest.Contact.Model)
-		checkDecoded(t, srv.Accounts(), crm.DecodeAccount, knittest.Account.Model)
-		checkDecoded(t, srv.Deals(), crm.DecodeDeal, knittest.Deal.Model)
+		checkDecoded(t, srv.ContactRecords(), crm.DecodeContact, knittest.Contact.Model)
+		checkDecoded(t, srv.AccountRecords(), crm.DecodeAccount, knittest.Account.Model)
+		checkDecoded(t, srv.DealRecords(), crm.DecodeDeal, knittest.Deal.Model)
 	})
 }
 
@@ -242,12 +242,12 @@ func models(srv *knittest.Server) map[string][]any {
 	out := map[string][]any{}
 	add := func(name string, v any) { out[name] = append(out[name], v) }
 	day := time.Date(2025, 6, 2, 0, 0, 0, 0, time.UTC)
-	for _, e := range srv.Employees() {
+	for _, e := range srv.EmployeeRecords() {
 		add("hris.Employee", e.Model())
-		for _, p := range srv.Payroll(e.Profile.ID) {
+		for _, p := range srv.PayrollRecords(e.Profile.ID) {
 			add("hris.Payroll", p.Model())
 		}
-		for _, b := range srv.LeaveBalances(e.Profile.ID) {
+		for _, b := range srv.LeaveBalanceRecords(e.Profile.ID) {
 			add("hris.LeaveBalance", b.Model())
 		}
 		for d := day; d.Before(day.AddDate(0, 0, 7)); d = d.AddDate(0, 0, 1) {
@@ -256,34 +256,34 @@ func models(srv *knittest.Server) map[string][]any {
 			}
 		}
 	}
-	for _, j := range srv.Jobs() {
+	for _, j := range srv.JobRecords() {
 		add("ats.Job", j.Model())
 	}
-	for _, a := range srv.Applications() {
+	for _, a := range srv.ApplicationRecords() {
 		add("ats.Application", a.Model())
 	}
-	for _, c := range srv.Candidates() {
+	for _, c := range srv.CandidateRecords() {
 		add("ats.Candidate", c.Model())
 	}
-	for _, a := range srv.LedgerAccounts() {
+	for _, a := range srv.LedgerAccountRecords() {
 		add("accounting.Account", a.Model())
 	}
-	for _, i := range srv.Invoices() {
+	for _, i := range srv.InvoiceRecords() {
 		add("accounting.Invoice", i.Model())
 	}
-	for _, c := range srv.AccountingContacts() {
+	for _, c := range srv.AccountingContactRecords() {
 		add("accounting.Contact", c.Model())
 	}
-	for _, j := range srv.JournalEntries() {
+	for _, j := range srv.JournalEntryRecords() {
 		add("accounting.JournalEntry", j.Model())
 	}
-	for _, c := range srv.Contacts() {
+	for _, c := range srv.ContactRecords() {
 		add("crm.Contact", c.Model())
 	}
-	for _, a := range srv.Accounts() {
+	for _, a := range srv.AccountRecords() {
 		add("crm.Account", a.Model())
 	}
-	for _, d := range srv.Deals() {
+	for _, d := range srv.DealRecords() {
 		add("crm.Deal", d.Model())
 	}
 	return out
@@ -415,46 +415,46 @@ func TestEverySentKeyIsRead(t *testing.T) {
 	type pair struct{ record, model any }
 	byModel := map[string][]pair{}
 	add := func(name string, r, m any) { byModel[name] = append(byModel[name], pair{r, m}) }
-	for _, e := range srv.Employees() {
+	for _, e := range srv.EmployeeRecords() {
 		add("hris.Employee", e, e.Model())
-		for _, p := range srv.Payroll(e.Profile.ID) {
+		for _, p := range srv.PayrollRecords(e.Profile.ID) {
 			add("hris.Payroll", p, p.Model())
 		}
-		for _, b := range srv.LeaveBalances(e.Profile.ID) {
+		for _, b := range srv.LeaveBalanceRecords(e.Profile.ID) {
 			add("hris.LeaveBalance", b, b.Model())
 		}
 		if a, ok := knittest.AttendanceFor(&e, day); ok {
 			add("hris.AttendanceRecord", a, a.Model())
 		}
 	}
-	for _, r := range srv.Jobs() {
+	for _, r := range srv.JobRecords() {
 		add("ats.Job", r, r.Model())
 	}
-	for _, r := range srv.Applications() {
+	for _, r := range srv.ApplicationRecords() {
 		add("ats.Application", r, r.Model())
 	}
-	for _, r := range srv.Candidates() {
+	for _, r := range srv.CandidateRecords() {
 		add("ats.Candidate", r, r.Model())
 	}
-	for _, r := range srv.LedgerAccounts() {
+	for _, r := range srv.LedgerAccountRecords() {
 		add("accounting.Account", r, r.Model())
 	}
-	for _, r := range srv.Invoices() {
+	for _, r := range srv.InvoiceRecords() {
 		add("accounting.Invoice", r, r.Model())
 	}
-	for _, r := range srv.AccountingContacts() {
+	for _, r := range srv.AccountingContactRecords() {
 		add("accounting.Contact", r, r.Model())
 	}
-	for _, r := range srv.JournalEntries() {
+	for _, r := range srv.JournalEntryRecords() {
 		add("accounting.JournalEntry", r, r.Model())
 	}
-	for _, r := range srv.Contacts() {
+	for _, r := range srv.ContactRecords() {
 		add("crm.Contact", r, r.Model())
 	}
-	for _, r := range srv.Accounts() {
+	for _, r := range srv.AccountRecords() {
 		add("crm.Account", r, r.Model())
 	}
-	for _, r := range srv.Deals() {
+	for _, r := range srv.DealRecords() {
 		add("crm.Deal", r, r.Model())
 	}
 	for name, pairs := range byModel {

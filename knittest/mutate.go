@@ -1,184 +1,211 @@
 package knittest
 
-import "fmt"
+import (
+	"encoding/json"
+	"fmt"
 
-// The accessors below return deep copies: changing them does not change the
-// server. The mutation helpers change the data as the upstream app would, so
-// the next delta_sync reports record.modified / record.deleted / record.new.
+	"github.com/knit-sdk/knit-go/accounting"
+	"github.com/knit-sdk/knit-go/ats"
+	"github.com/knit-sdk/knit-go/crm"
+	"github.com/knit-sdk/knit-go/hris"
+)
+
+// The accessors below return the SDK's models, as the SDK decodes them from
+// the server's answers; they are copies, so changing them does not change
+// the server. [Server.PatchRecord], [Server.AddRecord] and
+// [Server.DeleteRecord] change the data as the upstream app would, so the
+// next delta_sync reports record.modified / record.new / record.deleted.
+
+// models converts copies of the records in list to the SDK's models.
+func models[T, M any](list []*T, model func(T) M) []M {
+	out := make([]M, len(list))
+	for i, v := range list {
+		out[i] = model(clone(v))
+	}
+	return out
+}
 
 // Employees returns every employee, in list order.
-func (s *Server) Employees() []Employee {
+func (s *Server) Employees() []hris.Employee {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return cloneAll(s.data.employees)
+	return models(s.data.employees, employee.Model)
 }
 
 // Jobs returns every ATS job.
-func (s *Server) Jobs() []Job {
+func (s *Server) Jobs() []ats.Job {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return cloneAll(s.data.jobs)
+	return models(s.data.jobs, job.Model)
 }
 
 // Applications returns every ATS application.
-func (s *Server) Applications() []Application {
+func (s *Server) Applications() []ats.Application {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return cloneAll(s.data.applications)
+	return models(s.data.applications, application.Model)
 }
 
 // Candidates returns every ATS candidate.
-func (s *Server) Candidates() []CandidateRecord {
+func (s *Server) Candidates() []ats.Candidate {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return cloneAll(s.data.candidates)
+	return models(s.data.candidates, candidateRecord.Model)
 }
 
 // Invoices returns every accounting invoice.
-func (s *Server) Invoices() []Invoice {
+func (s *Server) Invoices() []accounting.Invoice {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return cloneAll(s.data.invoices)
+	return models(s.data.invoices, invoice.Model)
 }
 
 // LedgerAccounts returns every accounting ledger account.
-func (s *Server) LedgerAccounts() []LedgerAccount {
+func (s *Server) LedgerAccounts() []accounting.Account {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return cloneAll(s.data.ledger)
+	return models(s.data.ledger, ledgerAccount.Model)
 }
 
 // AccountingContacts returns every accounting contact (customers and
 // vendors; invoices refer to them by ID).
-func (s *Server) AccountingContacts() []AccountingContact {
+func (s *Server) AccountingContacts() []accounting.Contact {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return cloneAll(s.data.accountingContacts)
+	return models(s.data.accountingContacts, accountingContact.Model)
 }
 
 // JournalEntries returns every journal entry (one per paid invoice or bill).
-func (s *Server) JournalEntries() []JournalEntry {
+func (s *Server) JournalEntries() []accounting.JournalEntry {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return cloneAll(s.data.journal)
+	return models(s.data.journal, journalEntry.Model)
 }
 
 // Contacts returns every CRM contact.
-func (s *Server) Contacts() []Contact {
+func (s *Server) Contacts() []crm.Contact {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return cloneAll(s.data.contacts)
+	return models(s.data.contacts, contact.Model)
 }
 
 // Accounts returns every CRM account.
-func (s *Server) Accounts() []Account {
+func (s *Server) Accounts() []crm.Account {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return cloneAll(s.data.accounts)
+	return models(s.data.accounts, account.Model)
 }
 
 // Deals returns every CRM deal.
-func (s *Server) Deals() []Deal {
+func (s *Server) Deals() []crm.Deal {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return cloneAll(s.data.deals)
+	return models(s.data.deals, deal.Model)
 }
 
 // LeaveBalances returns the leave balances of an employee (nil if unknown).
-func (s *Server) LeaveBalances(employeeID string) []LeaveBalance {
+func (s *Server) LeaveBalances(employeeID string) []hris.LeaveBalance {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]LeaveBalance(nil), s.data.balances[employeeID]...)
+	if s.data.balances[employeeID] == nil {
+		return nil
+	}
+	return models(ptrs(s.data.balances[employeeID]), leaveBalance.Model)
 }
 
 // Payroll returns the pay runs of an employee, oldest first (none for an
 // unknown employee); hr.employees.payroll.get answers one of them per month.
-func (s *Server) Payroll(employeeID string) []Payroll {
+func (s *Server) Payroll(employeeID string) []hris.Payroll {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return cloneAll(ptrs(s.data.payroll[employeeID]))
-}
-
-// UpdateEmployee changes the employee with id through fn (on a copy; the id
-// must not change).
-func (s *Server) UpdateEmployee(id string, fn func(*Employee)) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return update(s.data.employees, id, employeeID, fn)
-}
-
-// DeleteEmployee removes an employee, as if deleted in the upstream app.
-func (s *Server) DeleteEmployee(id string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var err error
-	s.data.employees, err = remove(s.data.employees, id, employeeID)
-	return err
-}
-
-// AddEmployee adds an employee; its Profile.ID must be new.
-func (s *Server) AddEmployee(e Employee) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if e.Profile.ID == "" || s.data.employee(e.Profile.ID) != nil {
-		return fmt.Errorf("knittest: AddEmployee: Profile.ID %q is empty or already used", e.Profile.ID)
+	if s.data.payroll[employeeID] == nil {
+		return nil
 	}
-	cp := clone(&e)
-	s.data.employees = append(s.data.employees, &cp)
+	return models(ptrs(s.data.payroll[employeeID]), payroll.Model)
+}
+
+// Records returns every record of kind as the JSON the playground sends for
+// it, in Knit's keys (a sync's eventData), in list order, as GET
+// /_knittest/records/{kind} does. The kinds are those of
+// [Server.PatchRecord].
+func (s *Server) Records(kind string) ([]json.RawMessage, error) {
+	k, err := kindNamed(kind)
+	if err != nil {
+		return nil, fmt.Errorf("knittest: Records: %w", err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	list := k.list(s.data)
+	out := make([]json.RawMessage, len(list))
+	for i, r := range list {
+		if out[i], err = json.Marshal(r); err != nil {
+			return nil, fmt.Errorf("knittest: Records %s: %w", kind, err)
+		}
+	}
+	return out, nil
+}
+
+// PatchRecord changes the record of kind with id by an RFC 7396 JSON merge
+// patch written in Knit's keys, as PATCH /_knittest/records/{kind}/{id} of
+// the control API does (CONTROL.md lists the kinds: "employees", "jobs",
+// "applications", "candidates", "invoices", "ledger-accounts",
+// "accounting-contacts", "contacts", "accounts", "deals"). For example
+//
+//	srv.PatchRecord("employees", "EMP1005", []byte(`{"orgStructure":{"designation":"Principal Engineer"}}`))
+//
+// It returns an error, and changes nothing, for an unknown kind or id, a
+// patch that is not a JSON object, names a key the record does not have, or
+// changes the id.
+func (s *Server) PatchRecord(kind, id string, patch []byte) error {
+	k, err := kindNamed(kind)
+	if err != nil {
+		return fmt.Errorf("knittest: PatchRecord: %w", err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := k.patch(s.data, id, patch); err != nil {
+		return fmt.Errorf("knittest: PatchRecord %s %q: %w", kind, id, err)
+	}
 	return nil
 }
 
-// UpdateJob changes the job with id through fn.
-func (s *Server) UpdateJob(id string, fn func(*Job)) error {
+// AddRecord adds a record of kind, given as JSON in Knit's keys (the shape a
+// sync delivers as eventData), and returns its id, as POST
+// /_knittest/records/{kind} does. The id must be new; a key the record
+// does not have is an error.
+func (s *Server) AddRecord(kind string, record []byte) (string, error) {
+	k, err := kindNamed(kind)
+	if err != nil {
+		return "", fmt.Errorf("knittest: AddRecord: %w", err)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return update(s.data.jobs, id, jobID, fn)
+	id, err := k.add(s.data, record)
+	if err != nil {
+		return "", fmt.Errorf("knittest: AddRecord %s: %w", kind, err)
+	}
+	return id, nil
 }
 
-// DeleteJob removes a job.
-func (s *Server) DeleteJob(id string) error {
+// DeleteRecord removes the record of kind with id, as if deleted in the
+// upstream app, as DELETE /_knittest/records/{kind}/{id} does.
+func (s *Server) DeleteRecord(kind, id string) error {
+	k, err := kindNamed(kind)
+	if err != nil {
+		return fmt.Errorf("knittest: DeleteRecord: %w", err)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var err error
-	s.data.jobs, err = remove(s.data.jobs, id, jobID)
-	return err
+	if err := k.delete(s.data, id); err != nil {
+		return fmt.Errorf("knittest: DeleteRecord %s %q: %w", kind, id, err)
+	}
+	return nil
 }
 
-// UpdateApplication changes the application with id through fn.
-func (s *Server) UpdateApplication(id string, fn func(*Application)) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return update(s.data.applications, id, applicationID, fn)
-}
-
-// DeleteApplication removes an application.
-func (s *Server) DeleteApplication(id string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var err error
-	s.data.applications, err = remove(s.data.applications, id, applicationID)
-	return err
-}
-
-// UpdateCandidate changes the candidate with id through fn.
-func (s *Server) UpdateCandidate(id string, fn func(*CandidateRecord)) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return update(s.data.candidates, id, candidateID, fn)
-}
-
-// UpdateInvoice changes the invoice with id through fn.
-func (s *Server) UpdateInvoice(id string, fn func(*Invoice)) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return update(s.data.invoices, id, invoiceID, fn)
-}
-
-// DeleteInvoice removes an invoice.
-func (s *Server) DeleteInvoice(id string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var err error
-	s.data.invoices, err = remove(s.data.invoices, id, invoiceID)
-	return err
+func kindNamed(kind string) (recordKind, error) {
+	k, ok := recordKinds[kind]
+	if !ok {
+		return recordKind{}, fmt.Errorf("unknown record kind %q (want one of %s)", kind, recordKindNames())
+	}
+	return k, nil
 }

@@ -8,34 +8,34 @@ import (
 // dataset is the playground's data. It is generated once from the seed and
 // then changed only by write methods and the mutation helpers.
 type dataset struct {
-	employees    []*Employee
-	balances     map[string][]LeaveBalance
-	payroll      map[string][]Payroll
-	documents    map[string][]Document
-	deductions   []Deduction
-	enrollments  map[string][]EmployeeDeduction
-	jobs         []*Job
-	candidates   []*CandidateRecord
-	applications []*Application
-	contacts     []*Contact
-	accounts     []*Account
-	deals        []*Deal
-	ledger       []*LedgerAccount
-	invoices     []*Invoice
+	employees    []*employee
+	balances     map[string][]leaveBalance
+	payroll      map[string][]payroll
+	documents    map[string][]document
+	deductions   []deduction
+	enrollments  map[string][]employeeDeduction
+	jobs         []*job
+	candidates   []*candidateRecord
+	applications []*application
+	contacts     []*contact
+	accounts     []*account
+	deals        []*deal
+	ledger       []*ledgerAccount
+	invoices     []*invoice
 	// accountingContacts and journal are the accounting contacts and
 	// journal entries (genAccountingExtra).
-	accountingContacts []*AccountingContact
-	journal            []*JournalEntry
+	accountingContacts []*accountingContact
+	journal            []*journalEntry
 }
 
 // generate builds the dataset for seed. Each category draws from its own
 // PCG stream, so growing one category never reshuffles another.
 func generate(seed int64) *dataset {
 	d := &dataset{
-		balances:    map[string][]LeaveBalance{},
-		payroll:     map[string][]Payroll{},
-		documents:   map[string][]Document{},
-		enrollments: map[string][]EmployeeDeduction{},
+		balances:    map[string][]leaveBalance{},
+		payroll:     map[string][]payroll{},
+		documents:   map[string][]document{},
+		enrollments: map[string][]employeeDeduction{},
 	}
 	genEmployees(newGen(seed, 1), d)
 	genHRISExtras(newGen(seed, 2), d)
@@ -170,12 +170,12 @@ func find[T any](list []*T, id string, idOf func(*T) string) int {
 	return -1
 }
 
-func employeeID(e *Employee) string         { return e.Profile.ID }
-func jobID(j *Job) string                   { return j.Info.ID }
-func applicationID(a *Application) string   { return a.Info.ID }
-func candidateID(c *CandidateRecord) string { return c.Info.ID }
-func invoiceID(i *Invoice) string           { return i.Info.ID }
-func (d *dataset) employee(id string) *Employee {
+func employeeID(e *employee) string         { return e.Profile.ID }
+func jobID(j *job) string                   { return j.Info.ID }
+func applicationID(a *application) string   { return a.Info.ID }
+func candidateID(c *candidateRecord) string { return c.Info.ID }
+func invoiceID(i *invoice) string           { return i.Info.ID }
+func (d *dataset) employee(id string) *employee {
 	if i := find(d.employees, id, employeeID); i >= 0 {
 		return d.employees[i]
 	}

@@ -148,8 +148,8 @@ func TestConcurrentUse(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			if i%2 == 1 {
-				_ = srv.UpdateEmployee("EMP1002", func(e *knittest.Employee) { e.Profile.LastName = "Changed" })
-				_ = srv.Employees()
+				_ = srv.PatchRecord("employees", "EMP1002", []byte(`{"profile":{"lastName":"Changed"}}`))
+				_ = srv.EmployeeRecords()
 				statuses[i] = http.StatusOK
 				return
 			}
@@ -171,7 +171,7 @@ func TestConcurrentUse(t *testing.T) {
 	for i, st := range statuses {
 		assert.Equal(t, http.StatusOK, st, "goroutine %d", i)
 	}
-	assert.Equal(t, "Changed", srv.Employees()[1].Profile.LastName)
+	assert.Equal(t, "Changed", srv.EmployeeRecords()[1].Profile.LastName)
 }
 
 func TestCloseIsIdempotentAndStopsServing(t *testing.T) {

@@ -131,7 +131,7 @@ func TestInitialSyncDeliversSignedEvents(t *testing.T) {
 	require.NoError(t, waitSync(t, srv, run))
 
 	active := 0
-	for _, e := range srv.Employees() {
+	for _, e := range srv.EmployeeRecords() {
 		if e.Profile.EmploymentStatus == "ACTIVE" {
 			active++
 		}
@@ -174,7 +174,7 @@ func TestInitialSyncDeliversSignedEvents(t *testing.T) {
 		}
 	}
 	ms := strconv.FormatInt(now.UnixMilli(), 10)
-	total := len(srv.Employees())
+	total := len(srv.EmployeeRecords())
 	assert.Equal(t, "sync.events.processed", got[active].str("eventType"))
 	assert.JSONEq(t, fmt.Sprintf(`{"status":"processed","processed":%d,"emitted":%d,"startedAt":%q,"processedAt":%q,"complete":false}`,
 		active, active, ms, ms), string(got[active].event["eventData"]), "Knit's documented shape; inactive employees are not read")
@@ -284,14 +284,14 @@ func TestDeltaSyncReportsChanges(t *testing.T) {
 	require.NoError(t, waitSync(t, srv, run))
 	require.Len(t, rc.events(), initial+2)
 
-	require.NoError(t, srv.UpdateEmployee("EMP1005", func(e *knittest.Employee) { e.OrgStructure.Designation = "Principal Engineer" }))
-	require.NoError(t, srv.DeleteEmployee("EMP1006"))
+	require.NoError(t, srv.PatchRecord("employees", "EMP1005", []byte(`{"orgStructure":{"designation":"Principal Engineer"}}`)))
+	require.NoError(t, srv.DeleteRecord("employees", "EMP1006"))
 	var created struct {
 		EmployeeID string `json:"employeeId"`
 	}
 	ok(t, post(t, srv, "hr.employee.create", integ, map[string]any{"employment": map[string]any{"positionId": "dummy"}, "firstName": "Ada", "lastName": "Lovelace"}), &created)
-	require.Error(t, srv.UpdateEmployee("EMP1005", func(e *knittest.Employee) { e.Profile.ID = "X" }), "ids are immutable")
-	require.Error(t, srv.DeleteEmployee("EMP1006"))
+	require.Error(t, srv.PatchRecord("employees", "EMP1005", []byte(`{"profile":{"id":"X"}}`)), "ids are immutable")
+	require.Error(t, srv.DeleteRecord("employees", "EMP1006"))
 
 	before := len(rc.events())
 	run = startSync(t, srv, integ, map[string]any{"dataType": "employee", "syncType": "delta_sync", "models": []string{"employee_orgStructure"}})
@@ -321,7 +321,7 @@ func TestInactiveEmployeesRule(t *testing.T) {
 	rc := newReceiver(t, nil)
 	require.NoError(t, srv.SetWebhookURL("HRIS", rc.srv.URL))
 	var active, inactive []string
-	for _, e := range srv.Employees() {
+	for _, e := range srv.EmployeeRecords() {
 		if e.Profile.EmploymentStatus == "INACTIVE" {
 			inactive = append(inactive, e.Profile.ID)
 		} else {
@@ -343,7 +343,7 @@ func TestInactiveEmployeesRule(t *testing.T) {
 	assert.ElementsMatch(t, active, newIDs(0), "initial sync: every active employee, no inactive one")
 
 	// A terminated employee is a deletion in the next delta sync.
-	require.NoError(t, srv.UpdateEmployee(active[0], func(e *knittest.Employee) { e.Profile.EmploymentStatus = "INACTIVE" }))
+	require.NoError(t, srv.PatchRecord("employees", active[0], []byte(`{"profile":{"employmentStatus":"INACTIVE"}}`)))
 	before := len(rc.events())
 	require.NoError(t, waitSync(t, srv, startSync(t, srv, integ, map[string]any{"dataType": "employee", "syncType": "delta_sync"})))
 	got := rc.events()[before:]
@@ -355,7 +355,7 @@ func TestInactiveEmployeesRule(t *testing.T) {
 	integ2 := connect(t, srv, "org-i2", knit.CategoryHRIS)
 	before = len(rc.events())
 	require.NoError(t, waitSync(t, srv, startSync(t, srv, integ2, map[string]any{"dataType": "employee", "includeInactiveRecords": true})))
-	assert.Len(t, newIDs(before), len(srv.Employees()))
+	assert.Len(t, newIDs(before), len(srv.EmployeeRecords()))
 }
 
 func TestDeletedEventShapesATS(t *testing.T) {
@@ -367,10 +367,10 @@ func TestDeletedEventShapesATS(t *testing.T) {
 	for _, dt := range []string{"ats_jobs", "ats_applications"} {
 		require.NoError(t, waitSync(t, srv, startSync(t, srv, integ, map[string]any{"dataType": dt})))
 	}
-	job := srv.Jobs()[0]
-	app := srv.Applications()[0]
-	require.NoError(t, srv.DeleteJob(job.Info.ID))
-	require.NoError(t, srv.DeleteApplication(app.Info.ID))
+	job := srv.JobRecords()[0]
+	app := srv.ApplicationRecords()[0]
+	require.NoError(t, srv.DeleteRecord("jobs", job.Info.ID))
+	require.NoError(t, srv.DeleteRecord("applications", app.Info.ID))
 	want := map[string]string{
 		"ats_jobs":         fmt.Sprintf(`{"jobId":%q}`, job.Info.ID),
 		"ats_applications": fmt.Sprintf(`{"applicationId":%q,"candidateId":%q,"jobId":%q}`, app.Info.ID, app.Info.Candidate.ID, app.Info.JobID),

@@ -193,6 +193,13 @@ func (inline) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("id", "x"), slog.Group("", slog.String("inlined", "y"), slog.Any("pin", pin("4242"))))
 }
 
+// inlineLoop is a LogValuer whose inline group holds itself.
+type inlineLoop struct{}
+
+func (inlineLoop) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("k", "v"), slog.Group("", slog.Any("self", inlineLoop{})))
+}
+
 // TestResolvedValues: what a LogValuer resolves to is walked too: a
 // container holding the LogValuer ends at the depth limit, and an inline
 // group's attributes are merged into the parent, masked.
@@ -203,6 +210,10 @@ func TestResolvedValues(t *testing.T) {
 	// Levels: echo 0, its value 1, the slice 2, each element 3, the inner
 	// echo 4, ...: one echo every four levels, the ninth's elements cut.
 	assert.Equal(t, 8, strings.Count(out, `"e"`), out)
+
+	out = replaced(t, []any{inlineLoop{}})
+	assert.Contains(t, out, "[REDACTED: too deep]")
+	assert.NotContains(t, out, `"":`, "the inline group is merged into its parent")
 
 	out = replaced(t, []any{inline{}}) // slog resolves a LogValuer at the top itself
 	assert.Contains(t, out, `"v":[{"id":"x","inlined":"y","pin":"[masked pin]"}]`)

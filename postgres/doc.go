@@ -69,7 +69,7 @@
 //	http.Handle("/knit/webhook", h)
 //
 // Each record is a row keyed by (integration_id, record_id) with the
-// record as Knit sent it (data, JSONB), typed columns generated from it
+// record as Knit sent it (data, JSONB), typed columns filled from it
 // (names, e-mails, statuses, departments, dates as timestamptz, amounts as
 // numeric), deleted_at, and the sync job, run and event that last wrote it.
 // An event writes only if it is newer than the row's last event (see

@@ -22,9 +22,9 @@ import (
 type Table string
 
 // The mirror's record tables. Each is keyed by (integration_id, record_id)
-// and holds the record as Knit sent it (data, JSONB), typed columns
-// generated from it, deleted_at, and the envelope of the event that last
-// wrote the row. TableRecords, for every data type no other table takes, is
+// and holds the record as Knit sent it (data, JSONB), typed columns the
+// mirror fills from it, deleted_at, and the envelope of the event that
+// last wrote the row. TableRecords, for every data type no other table takes, is
 // keyed by (integration_id, data_type, record_id) and has no typed columns.
 const (
 	TableEmployees          Table = "knit_mirror_employees"
@@ -227,11 +227,21 @@ func (m *Mirror) Apply(ctx context.Context, tx pgx.Tx, ev *webhook.Event) error 
 const notDeactivated = `NOT EXISTS (SELECT 1 FROM knit_mirror_deactivated d WHERE d.integration_id = $1)`
 
 // upsertSQL is the statement that applies a record event to table t. Its
-// arguments are recordArgs'.
+// arguments are recordArgs': the envelope ($1-$10), the data type for
+// TableRecords ($11), then the table's typed columns.
 func upsertSQL(t Table) string {
-	key, dt, dtVal := "integration_id, record_id", "", ""
+	key, cols, vals, set := "integration_id, record_id", "", "", ""
+	n := 11
 	if t == TableRecords {
-		key, dt, dtVal = "integration_id, data_type, record_id", ", data_type", ", $11"
+		key, cols, vals = "integration_id, data_type, record_id", ", data_type", ", $11"
+		n = 12
+	}
+	typed := tableColumns[t]
+	for _, c := range typed.names {
+		cols += ", " + c
+		vals += fmt.Sprintf(", $%d::%s", n, typed.sqlType(c))
+		set += fmt.Sprintf(",\n    %[1]s = CASE WHEN EXCLUDED.deleted_at IS NULL THEN EXCLUDED.%[1]s ELSE r.%[1]s END", c)
+		n++
 	}
 	return fmt.Sprintf(`INSERT INTO %[1]s AS r (integration_id, record_id, data, deleted_at, order_at, event_id, event_type,
     triggered_at, sync_type, sync_job_id, sync_run_id%[3]s)
@@ -239,11 +249,11 @@ SELECT $1, $2, $3::jsonb, CASE WHEN $4::boolean THEN coalesce($5::timestamptz, n
     $6, $7, $5::timestamptz, $8, $9, $10%[4]s
 WHERE `+notDeactivated+`
 ON CONFLICT (%[2]s) DO UPDATE SET
-    data = CASE WHEN EXCLUDED.deleted_at IS NULL THEN EXCLUDED.data ELSE r.data END,
+    data = CASE WHEN EXCLUDED.deleted_at IS NULL THEN EXCLUDED.data ELSE r.data END%[5]s,
     deleted_at = EXCLUDED.deleted_at, order_at = EXCLUDED.order_at, event_id = EXCLUDED.event_id,
     event_type = EXCLUDED.event_type, triggered_at = EXCLUDED.triggered_at, sync_type = EXCLUDED.sync_type,
     sync_job_id = EXCLUDED.sync_job_id, sync_run_id = EXCLUDED.sync_run_id, mirrored_at = now()
-WHERE (r.order_at, r.event_id) < (EXCLUDED.order_at, EXCLUDED.event_id)`, t, key, dt, dtVal)
+WHERE (r.order_at, r.event_id) < (EXCLUDED.order_at, EXCLUDED.event_id)`, t, key, cols, vals, set)
 }
 
 // triggered is the event's triggeredAt for a timestamptz parameter: nil
@@ -276,6 +286,13 @@ func (m *Mirror) recordArgs(ev *webhook.Event) (string, []any, error) {
 		ev.EventID, string(ev.EventType), string(ev.SyncType), ev.SyncJobID, ev.SyncRunID}
 	if t == TableRecords {
 		args = append(args, ev.SyncDataType)
+	}
+	if typed, ok := tableColumns[t]; ok {
+		if data != nil {
+			args = append(args, typed.extract(data)...)
+		} else {
+			args = append(args, make([]any, len(typed.names))...)
+		}
 	}
 	return m.upsert[t], args, nil
 }

@@ -89,27 +89,57 @@ func (c *capture) of(integ string) []*captured {
 	return out
 }
 
-// stateOf is the eventData the playground syncs for each record of recs:
-// the record's JSON, by ID; keep says which records a sync includes.
-func stateOf[T any](t *testing.T, recs []T, id func(T) string, keep func(T) bool) map[string]json.RawMessage {
+// stateOf is the eventData the playground syncs for each record of kind (a
+// knittest record kind): the record's JSON, by ID; keep says which records
+// a sync includes.
+func stateOf(t *testing.T, srv *knittest.Server, kind string, keep func(recordKeys) bool) map[string]json.RawMessage {
 	t.Helper()
+	recs, err := srv.Records(kind)
+	require.NoError(t, err)
 	out := map[string]json.RawMessage{}
-	for _, r := range recs {
-		if keep != nil && !keep(r) {
+	for _, b := range recs {
+		var k recordKeys
+		require.NoError(t, json.Unmarshal(b, &k))
+		if keep != nil && !keep(k) {
 			continue
 		}
-		b, err := json.Marshal(r)
-		require.NoError(t, err)
-		out[id(r)] = b
+		out[k.id()] = b
 	}
 	return out
 }
 
+// recordKeys are the keys of a playground record that stateOf reads.
+type recordKeys struct {
+	Profile struct {
+		ID               string `json:"id"`
+		EmploymentStatus string `json:"employmentStatus"`
+	} `json:"profile"`
+	Info struct {
+		ID string `json:"id"`
+	} `json:"info"`
+}
+
+// id is an employee's profile.id or another record's info.id.
+func (k recordKeys) id() string {
+	if k.Profile.ID != "" {
+		return k.Profile.ID
+	}
+	return k.Info.ID
+}
+
 // activeEmployee is the playground's filter of employee syncs without
 // includeInactiveRecords.
-func activeEmployee(e knittest.Employee) bool { return e.Profile.EmploymentStatus != "INACTIVE" }
+func activeEmployee(k recordKeys) bool { return k.Profile.EmploymentStatus != "INACTIVE" }
 
-func employeeID(e knittest.Employee) string { return e.Profile.ID }
+// patch is a JSON merge patch of v.
+func patch(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	return b
+}
+
+type obj = map[string]any
 
 // replica is one mirror process: its own pool (tagged so its connections
 // can be killed), Mirror and HTTP server.
@@ -236,28 +266,34 @@ func TestMirrorProof(t *testing.T) {
 	// Two rounds of changes in the upstream apps, each followed by delta
 	// syncs of everything but hris-b, which stays at its initial state.
 	emps, jobs, invs := srv.Employees(), srv.Jobs(), srv.Invoices()
-	wantB := stateOf(t, emps, employeeID, activeEmployee) // hris-b is never synced again
+	empRecords, err := srv.Records("employees")
+	require.NoError(t, err)
+	wantB := stateOf(t, srv, "employees", activeEmployee) // hris-b is never synced again
 	for round := range 2 {
 		for i := range 12 {
 			e := emps[(i*3+round)%len(emps)]
-			require.NoError(t, srv.UpdateEmployee(e.Profile.ID, func(e *knittest.Employee) {
-				e.Profile.FirstName = fmt.Sprintf("%s-r%d", e.Profile.FirstName, round)
-				e.OrgStructure.Department = []string{"Engineering", "Sales", "Finance"}[(i+round)%3]
-			}))
+			require.NoError(t, srv.PatchRecord("employees", e.Profile.ID, patch(t, obj{
+				"profile":      obj{"firstName": fmt.Sprintf("%s-r%d", e.Profile.FirstName, round)},
+				"orgStructure": obj{"department": []string{"Engineering", "Sales", "Finance"}[(i+round)%3]},
+			})))
 		}
-		require.NoError(t, srv.UpdateEmployee(emps[40+round].Profile.ID, func(e *knittest.Employee) { e.Profile.EmploymentStatus = "INACTIVE" }))
-		require.NoError(t, srv.DeleteEmployee(emps[3*round].Profile.ID)) // modified in round 0, then deleted
-		added := emps[50+round]
-		added.Profile.ID = fmt.Sprintf("%s-new-%d", org, round)
-		require.NoError(t, srv.AddEmployee(added))
+		require.NoError(t, srv.PatchRecord("employees", emps[40+round].Profile.ID, []byte(`{"profile":{"employmentStatus":"INACTIVE"}}`)))
+		require.NoError(t, srv.DeleteRecord("employees", emps[3*round].Profile.ID)) // modified in round 0, then deleted
+		var added obj
+		require.NoError(t, json.Unmarshal(empRecords[50+round], &added))
+		added["profile"].(obj)["id"] = fmt.Sprintf("%s-new-%d", org, round)
+		_, err := srv.AddRecord("employees", patch(t, added))
+		require.NoError(t, err)
 		for i := range 3 {
-			require.NoError(t, srv.UpdateJob(jobs[i+round].Info.ID, func(j *knittest.Job) { j.Info.Title += fmt.Sprintf(" (r%d)", round) }))
+			j := jobs[i+round]
+			require.NoError(t, srv.PatchRecord("jobs", j.Info.ID, patch(t, obj{"info": obj{"title": fmt.Sprintf("%s (r%d)", j.Info.Title, round)}})))
 		}
-		require.NoError(t, srv.DeleteJob(jobs[10+round].Info.ID))
+		require.NoError(t, srv.DeleteRecord("jobs", jobs[10+round].Info.ID))
 		for i := range 6 {
-			require.NoError(t, srv.UpdateInvoice(invs[i*2+round].Info.ID, func(v *knittest.Invoice) { v.Info.Description += fmt.Sprintf(" r%d", round) }))
+			v := invs[i*2+round]
+			require.NoError(t, srv.PatchRecord("invoices", v.Info.ID, patch(t, obj{"info": obj{"description": fmt.Sprintf("%s r%d", v.Info.Description, round)}})))
 		}
-		require.NoError(t, srv.DeleteInvoice(invs[200+round].Info.ID))
+		require.NoError(t, srv.DeleteRecord("invoices", invs[200+round].Info.ID))
 		for _, s := range mirrored {
 			if s.integ != hrisB {
 				syncRun(s.integ, s.dataType, knit.SyncTypeDelta)
@@ -423,16 +459,16 @@ func TestMirrorProof(t *testing.T) {
 		)
 		switch s.dataType {
 		case "employee":
-			table, want = knitpostgres.TableEmployees, stateOf(t, srv.Employees(), employeeID, activeEmployee)
+			table, want = knitpostgres.TableEmployees, stateOf(t, srv, "employees", activeEmployee)
 			if s.integ == hrisB {
 				want = wantB
 			}
 		case "ats_jobs":
-			table, want = knitpostgres.TableJobs, stateOf(t, srv.Jobs(), func(j knittest.Job) string { return j.Info.ID }, nil)
+			table, want = knitpostgres.TableJobs, stateOf(t, srv, "jobs", nil)
 		case "accounting_invoices":
-			table, want = knitpostgres.TableInvoices, stateOf(t, srv.Invoices(), func(v knittest.Invoice) string { return v.Info.ID }, nil)
+			table, want = knitpostgres.TableInvoices, stateOf(t, srv, "invoices", nil)
 		case contacts:
-			table, want = knitpostgres.TableAccountingContacts, stateOf(t, srv.AccountingContacts(), func(c knittest.AccountingContact) string { return c.Info.ID }, nil)
+			table, want = knitpostgres.TableAccountingContacts, stateOf(t, srv, "accounting-contacts", nil)
 		}
 		require.NotEmpty(t, want)
 		everSent := map[string]bool{}
@@ -474,6 +510,17 @@ func TestMirrorProof(t *testing.T) {
 		require.NoError(t, err)
 		assert.True(t, done, "%s of %s: initial sync complete", s.dataType, s.integ)
 	}
+	// The typed columns agree with data on every row, whatever order wrote it.
+	var mismatched int
+	require.NoError(t, admin.QueryRow(ctx, `SELECT
+    (SELECT count(*) FROM knit_mirror_employees WHERE integration_id = ANY($1) AND data IS NOT NULL AND (
+        first_name IS DISTINCT FROM data #>> '{profile,firstName}' OR department IS DISTINCT FROM data #>> '{orgStructure,department}'
+        OR employment_status IS DISTINCT FROM data #>> '{profile,employmentStatus}'))
+  + (SELECT count(*) FROM knit_mirror_ats_jobs WHERE integration_id = ANY($1) AND title IS DISTINCT FROM data #>> '{info,title}')
+  + (SELECT count(*) FROM knit_mirror_accounting_invoices WHERE integration_id = ANY($1) AND (
+        total_amount IS DISTINCT FROM (data #>> '{info,totalAmount}')::numeric OR status IS DISTINCT FROM data #>> '{info,status}'))`,
+		integs).Scan(&mismatched))
+	assert.Zero(t, mismatched, "rows whose typed columns disagree with data")
 	var touched int
 	require.NoError(t, admin.QueryRow(ctx, `SELECT count(*) FROM knit_mirror_employees WHERE integration_id = $1 AND event_type <> 'record.new'`, capt.tagged(hrisB)).Scan(&touched))
 	assert.Zero(t, touched, "hris-b's rows were never touched by hris-a's changes")

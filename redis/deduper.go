@@ -58,8 +58,11 @@ type Config struct {
 	// AllowRingForDevelopment accepts a *redis.Ring.
 	AllowRingForDevelopment bool
 
-	// Deprecated: use AllowEvictingPolicyForDevelopment, which says what it
-	// risks; SkipPolicyCheck does the same.
+	// SkipPolicyCheck accepts an evicting maxmemory-policy, like
+	// AllowEvictingPolicyForDevelopment.
+	//
+	// Deprecated: use AllowEvictingPolicyForDevelopment, whose name says
+	// what it risks.
 	SkipPolicyCheck bool
 }
 

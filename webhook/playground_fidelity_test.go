@@ -84,7 +84,7 @@ func TestPlaygroundDeletionsAndSyncRuns(t *testing.T) {
 	runSync(t, srv, in, &knit.SyncStartParams{DataType: hris.DataTypeEmployee})
 	emps := srv.Employees()
 	victim := emps[3]
-	require.NoError(t, srv.DeleteEmployee(victim.Profile.ID))
+	require.NoError(t, srv.DeleteRecord("employees", victim.Profile.ID))
 	runSync(t, srv, in, &knit.SyncStartParams{DataType: hris.DataTypeEmployee, SyncType: knit.SyncTypeDelta})
 
 	mu.Lock()

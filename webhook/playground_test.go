@@ -74,8 +74,8 @@ func TestPlaygroundSyncs(t *testing.T) {
 	mu.Unlock()
 
 	jobs := srv.Jobs()
-	require.NoError(t, srv.UpdateJob(jobs[0].Info.ID, func(j *knittest.Job) { j.Info.Title = "Principal Engineer" }))
-	require.NoError(t, srv.DeleteJob(jobs[1].Info.ID))
+	require.NoError(t, srv.PatchRecord("jobs", jobs[0].Info.ID, []byte(`{"info":{"title":"Principal Engineer"}}`)))
+	require.NoError(t, srv.DeleteRecord("jobs", jobs[1].Info.ID))
 	run(knit.SyncTypeDelta)
 	mu.Lock()
 	defer mu.Unlock()

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -198,6 +200,36 @@ func (a *app) resolveKey(k *keyFlags, env, fallback string) (key, source string,
 		return fallback, "default", nil
 	}
 	return "", "", usagef("no API key: set %s, or pass --api-key-file", env)
+}
+
+// withExtraKeys returns key followed by the non-empty key in each of files
+// (--extra-key-file, for a key rotation).
+func withExtraKeys(key string, files []string) ([]string, error) {
+	keys := []string{key}
+	for _, p := range files {
+		b, err := os.ReadFile(p) //nolint:gosec // the user names the file on the command line
+		if err != nil {
+			return nil, usagef("--extra-key-file: %v", err)
+		}
+		if k := strings.TrimSpace(string(b)); k != "" {
+			keys = append(keys, k)
+		}
+	}
+	return keys, nil
+}
+
+// listenTCP listens on port of the loopback interface, or of every
+// interface with allInterfaces.
+func listenTCP(ctx context.Context, port int, allInterfaces bool) (net.Listener, error) {
+	if port < 0 || port > 65535 {
+		return nil, usagef("--port %d is not a port number", port)
+	}
+	host := "127.0.0.1"
+	if allInterfaces {
+		host = "0.0.0.0"
+	}
+	var lc net.ListenConfig
+	return lc.Listen(ctx, "tcp", net.JoinHostPort(host, strconv.Itoa(port)))
 }
 
 // playgroundKeyNote says which key is used when none was given.

@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -131,15 +130,9 @@ func (a *app) listen(ctx context.Context, f *listenFlags) error {
 		return err
 	}
 	a.playgroundKeyNote(source)
-	keys := []string{key}
-	for _, p := range f.extraKeyFiles {
-		b, err := os.ReadFile(p) //nolint:gosec // the user names the file on the command line
-		if err != nil {
-			return usagef("--extra-key-file: %v", err)
-		}
-		if k := strings.TrimSpace(string(b)); k != "" {
-			keys = append(keys, k)
-		}
+	keys, err := withExtraKeys(key, f.extraKeyFiles)
+	if err != nil {
+		return err
 	}
 	l := &listener{a: a, f: f, keys: keys, client: &http.Client{Timeout: f.timeout}, verifier: webhook.NewVerifier(keys)}
 	defer l.client.CloseIdleConnections()
@@ -155,15 +148,7 @@ func (a *app) listen(ctx context.Context, f *listenFlags) error {
 			return fmt.Errorf("--save: %w", err)
 		}
 	}
-	if f.port < 0 || f.port > 65535 {
-		return usagef("--port %d is not a port number", f.port)
-	}
-	host := "127.0.0.1"
-	if f.allInterfaces {
-		host = "0.0.0.0"
-	}
-	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "tcp", net.JoinHostPort(host, strconv.Itoa(f.port)))
+	ln, err := listenTCP(ctx, f.port, f.allInterfaces)
 	if err != nil {
 		return err
 	}

@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -189,22 +187,16 @@ func (a *app) mirrorServe(ctx context.Context, f *mirrorServeFlags) error {
 	if err != nil {
 		return err
 	}
-	keys := []string{key}
-	for _, p := range f.extraKeyFiles {
-		b, err := os.ReadFile(p) //nolint:gosec // the user names the file on the command line
-		if err != nil {
-			return usagef("--extra-key-file: %v", err)
-		}
-		if k := strings.TrimSpace(string(b)); k != "" {
-			keys = append(keys, k)
-		}
+	keys, err := withExtraKeys(key, f.extraKeyFiles)
+	if err != nil {
+		return err
 	}
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(f.logLevel)); err != nil {
 		return usagef("--log-level %q: want debug, info, warn or error", f.logLevel)
 	}
 	if f.port < 0 || f.port > 65535 {
-		return usagef("--port %d is not a port number", f.port)
+		return usagef("--port %d is not a port number", f.port) // before connecting to the database
 	}
 	dataTypes, err := parseDataTypes(f.dataTypes)
 	if err != nil {
@@ -247,12 +239,7 @@ func (a *app) mirrorServe(ctx context.Context, f *mirrorServeFlags) error {
 		_, _ = w.Write([]byte("ready\n"))
 	})
 
-	host := "127.0.0.1"
-	if f.allInterfaces {
-		host = "0.0.0.0"
-	}
-	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "tcp", net.JoinHostPort(host, strconv.Itoa(f.port)))
+	ln, err := listenTCP(ctx, f.port, f.allInterfaces)
 	if err != nil {
 		return err
 	}

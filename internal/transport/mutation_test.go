@@ -7,6 +7,7 @@ import (
 	"context"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -192,4 +193,46 @@ func TestResetOut(t *testing.T) {
 	assert.NotPanics(t, func() { resetOut(nilPtr) })
 	assert.NotPanics(t, func() { resetOut(v) })
 	assert.NotPanics(t, func() { resetOut(nil) })
+}
+
+// TestPerCallHeadersStayInTheCall: a header added by one call's options is
+// sent with that call only, never with the client's later calls.
+func TestPerCallHeadersStayInTheCall(t *testing.T) {
+	t.Parallel()
+	var seen []string
+	var mu sync.Mutex
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+		mu.Lock()
+		seen = append(seen, strings.Join(r.Header.Values("X-Trace"), ","))
+		mu.Unlock()
+		writeJSON(w, http.StatusOK, `{"success":true,"data":{}}`)
+	})
+	c := srv.client(t, func(c *Config) error { c.Headers = http.Header{"X-Trace": {"client"}}; return nil })
+	addTrace := []Option{func(c *Config) error { c.Headers.Add("X-Trace", "call"); return nil }}
+	req := func() *Request { return &Request{HTTPMethod: http.MethodGet, Method: "hr.x"} }
+	require.NoError(t, c.Account().Do(context.Background(), req(), addTrace))
+	require.NoError(t, c.Account().Do(context.Background(), req(), nil))
+	require.NoError(t, c.Account().Do(context.Background(), req(), addTrace))
+	assert.Equal(t, []string{"client,call", "client", "client,call"}, seen)
+}
+
+// TestErrorMessageShapes: error.msg as Knit sends it (a string) or as a
+// misbehaving server might (null, an object, a number) gives a readable
+// Message, never an empty one when there was something to show.
+func TestErrorMessageShapes(t *testing.T) {
+	t.Parallel()
+	for msg, want := range map[string]string{
+		`"No such employee exists"`: "No such employee exists",
+		`null`:                      "success is false and no error message was given",
+		`{"code":"E42"}`:            `{"code":"E42"}`,
+		`42`:                        "42",
+	} {
+		srv := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+			writeJSON(w, http.StatusOK, `{"success":false,"error":{"msg":`+msg+`}}`)
+		})
+		err := srv.client(t).Account().Do(context.Background(), &Request{HTTPMethod: http.MethodGet, Method: "hr.x"}, nil)
+		var kerr *Error
+		require.ErrorAs(t, err, &kerr, msg)
+		assert.Equal(t, want, kerr.Message, "error.msg %s", msg)
+	}
 }

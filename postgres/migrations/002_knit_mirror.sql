@@ -20,43 +20,11 @@
 --   event_type, triggered_at, sync_type, sync_job_id, sync_run_id
 --                              that event's envelope;
 --   mirrored_at                when the database wrote the row.
--- then typed columns, generated from data (NULL when the field is absent or
--- does not parse): text as sent, amounts as numeric, dates as timestamptz
--- (epoch milliseconds, or ISO 8601; without an offset read as UTC).
-
--- knit_mirror_time reads a JSON date: epoch milliseconds (number or string)
--- or an ISO 8601 string; anything else is NULL. Fixed time zone and date
--- style make it immutable, as generated columns require.
-CREATE OR REPLACE FUNCTION knit_mirror_time(v jsonb) RETURNS timestamptz
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET "TimeZone" = 'UTC' SET "DateStyle" = 'ISO, YMD' AS $$
-DECLARE
-    s text := v #>> '{}';
-BEGIN
-    IF s IS NULL OR s = '' OR jsonb_typeof(v) NOT IN ('string', 'number') THEN
-        RETURN NULL;
-    END IF;
-    IF s ~ '^[0-9]{11,}$' THEN
-        RETURN to_timestamp(s::numeric / 1000);
-    END IF;
-    RETURN s::timestamptz;
-EXCEPTION WHEN others THEN
-    RETURN NULL;
-END
-$$;
-
--- knit_mirror_numeric reads a JSON amount (a number or a numeric string)
--- exactly; anything else is NULL.
-CREATE OR REPLACE FUNCTION knit_mirror_numeric(v jsonb) RETURNS numeric
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
-BEGIN
-    IF jsonb_typeof(v) NOT IN ('string', 'number') THEN
-        RETURN NULL;
-    END IF;
-    RETURN (v #>> '{}')::numeric;
-EXCEPTION WHEN others THEN
-    RETURN NULL;
-END
-$$;
+-- then typed columns, which the mirror fills from data with the JSON path
+-- in each comment (NULL when the field is absent or does not parse; a
+-- deletion keeps them): text as sent, amounts as numeric, dates as
+-- timestamptz (epoch milliseconds, or ISO 8601; without an offset read as
+-- UTC).
 
 -- HRIS employees (syncDataType employee).
 CREATE TABLE IF NOT EXISTS knit_mirror_employees (
@@ -72,17 +40,17 @@ CREATE TABLE IF NOT EXISTS knit_mirror_employees (
     sync_job_id    text NOT NULL,
     sync_run_id    text NOT NULL,
     mirrored_at    timestamptz NOT NULL DEFAULT now(),
-    first_name        text GENERATED ALWAYS AS (data #>> '{profile,firstName}') STORED,
-    last_name         text GENERATED ALWAYS AS (data #>> '{profile,lastName}') STORED,
-    work_email        text GENERATED ALWAYS AS (data #>> '{profile,workEmail}') STORED,
-    employee_number   text GENERATED ALWAYS AS (data #>> '{profile,employeeNumber}') STORED,
-    employment_status text GENERATED ALWAYS AS (data #>> '{profile,employmentStatus}') STORED,
-    employment_type   text GENERATED ALWAYS AS (data #>> '{profile,employmentType}') STORED,
-    department        text GENERATED ALWAYS AS (data #>> '{orgStructure,department}') STORED,
-    designation       text GENERATED ALWAYS AS (data #>> '{orgStructure,designation}') STORED,
-    manager_id        text GENERATED ALWAYS AS (data #>> '{orgStructure,manager,id}') STORED,
-    start_date        timestamptz GENERATED ALWAYS AS (knit_mirror_time(data #> '{profile,startDate}')) STORED,
-    termination_date  timestamptz GENERATED ALWAYS AS (knit_mirror_time(data #> '{profile,terminationDate}')) STORED,
+    first_name        text,        -- profile.firstName
+    last_name         text,        -- profile.lastName
+    work_email        text,        -- profile.workEmail
+    employee_number   text,        -- profile.employeeNumber
+    employment_status text,        -- profile.employmentStatus
+    employment_type   text,        -- profile.employmentType
+    department        text,        -- orgStructure.department
+    designation       text,        -- orgStructure.designation
+    manager_id        text,        -- orgStructure.manager.id
+    start_date        timestamptz, -- profile.startDate
+    termination_date  timestamptz, -- profile.terminationDate
     PRIMARY KEY (integration_id, record_id)
 );
 
@@ -100,12 +68,12 @@ CREATE TABLE IF NOT EXISTS knit_mirror_ats_jobs (
     sync_job_id    text NOT NULL,
     sync_run_id    text NOT NULL,
     mirrored_at    timestamptz NOT NULL DEFAULT now(),
-    title             text GENERATED ALWAYS AS (data #>> '{info,title}') STORED,
-    status            text GENERATED ALWAYS AS (data #>> '{info,status}') STORED,
-    department        text GENERATED ALWAYS AS (data #>> '{departments,0,name}') STORED,
-    created_at        timestamptz GENERATED ALWAYS AS (knit_mirror_time(data #> '{info,createdAt}')) STORED,
-    updated_at        timestamptz GENERATED ALWAYS AS (knit_mirror_time(data #> '{info,updatedAt}')) STORED,
-    closed_at         timestamptz GENERATED ALWAYS AS (knit_mirror_time(data #> '{info,closedAt}')) STORED,
+    title             text,        -- info.title
+    status            text,        -- info.status
+    department        text,        -- departments[0].name
+    created_at        timestamptz, -- info.createdAt
+    updated_at        timestamptz, -- info.updatedAt
+    closed_at         timestamptz, -- info.closedAt
     PRIMARY KEY (integration_id, record_id)
 );
 
@@ -123,13 +91,13 @@ CREATE TABLE IF NOT EXISTS knit_mirror_ats_applications (
     sync_job_id    text NOT NULL,
     sync_run_id    text NOT NULL,
     mirrored_at    timestamptz NOT NULL DEFAULT now(),
-    status            text GENERATED ALWAYS AS (data #>> '{info,status}') STORED,
-    job_id            text GENERATED ALWAYS AS (data #>> '{info,jobId}') STORED,
-    candidate_id      text GENERATED ALWAYS AS (data #>> '{info,candidate,id}') STORED,
-    candidate_email   text GENERATED ALWAYS AS (data #>> '{info,candidate,emails,0,email}') STORED,
-    current_stage     text GENERATED ALWAYS AS (data #>> '{currentStage,name}') STORED,
-    applied_at        timestamptz GENERATED ALWAYS AS (knit_mirror_time(data #> '{info,appliedAt}')) STORED,
-    updated_at        timestamptz GENERATED ALWAYS AS (knit_mirror_time(data #> '{info,updatedAt}')) STORED,
+    status            text,        -- info.status
+    job_id            text,        -- info.jobId
+    candidate_id      text,        -- info.candidate.id
+    candidate_email   text,        -- info.candidate.emails[0].email
+    current_stage     text,        -- currentStage.name
+    applied_at        timestamptz, -- info.appliedAt
+    updated_at        timestamptz, -- info.updatedAt
     PRIMARY KEY (integration_id, record_id)
 );
 
@@ -147,10 +115,10 @@ CREATE TABLE IF NOT EXISTS knit_mirror_ats_candidates (
     sync_job_id    text NOT NULL,
     sync_run_id    text NOT NULL,
     mirrored_at    timestamptz NOT NULL DEFAULT now(),
-    first_name        text GENERATED ALWAYS AS (data #>> '{info,firstName}') STORED,
-    last_name         text GENERATED ALWAYS AS (data #>> '{info,lastName}') STORED,
-    email             text GENERATED ALWAYS AS (data #>> '{info,emails,0,email}') STORED,
-    location          text GENERATED ALWAYS AS (data #>> '{info,location}') STORED,
+    first_name        text,        -- info.firstName
+    last_name         text,        -- info.lastName
+    email             text,        -- info.emails[0].email
+    location          text,        -- info.location
     PRIMARY KEY (integration_id, record_id)
 );
 
@@ -168,16 +136,16 @@ CREATE TABLE IF NOT EXISTS knit_mirror_accounting_invoices (
     sync_job_id    text NOT NULL,
     sync_run_id    text NOT NULL,
     mirrored_at    timestamptz NOT NULL DEFAULT now(),
-    invoice_number    text GENERATED ALWAYS AS (data #>> '{info,invoiceNumber}') STORED,
-    type              text GENERATED ALWAYS AS (data #>> '{info,type}') STORED,
-    status            text GENERATED ALWAYS AS (data #>> '{info,status}') STORED,
-    contact_id        text GENERATED ALWAYS AS (data #>> '{info,contactId}') STORED,
-    currency          text GENERATED ALWAYS AS (data #>> '{info,currency}') STORED,
-    total_amount      numeric GENERATED ALWAYS AS (knit_mirror_numeric(data #> '{info,totalAmount}')) STORED,
-    remaining_amount  numeric GENERATED ALWAYS AS (knit_mirror_numeric(data #> '{info,remainingAmount}')) STORED,
-    issue_date        timestamptz GENERATED ALWAYS AS (knit_mirror_time(data #> '{info,issueDate}')) STORED,
-    due_date          timestamptz GENERATED ALWAYS AS (knit_mirror_time(data #> '{info,dueDate}')) STORED,
-    paid_on_date      timestamptz GENERATED ALWAYS AS (knit_mirror_time(data #> '{info,paidOnDate}')) STORED,
+    invoice_number    text,        -- info.invoiceNumber
+    type              text,        -- info.type
+    status            text,        -- info.status
+    contact_id        text,        -- info.contactId
+    currency          text,        -- info.currency
+    total_amount      numeric,     -- info.totalAmount
+    remaining_amount  numeric,     -- info.remainingAmount
+    issue_date        timestamptz, -- info.issueDate
+    due_date          timestamptz, -- info.dueDate
+    paid_on_date      timestamptz, -- info.paidOnDate
     PRIMARY KEY (integration_id, record_id)
 );
 
@@ -195,13 +163,13 @@ CREATE TABLE IF NOT EXISTS knit_mirror_accounting_accounts (
     sync_job_id    text NOT NULL,
     sync_run_id    text NOT NULL,
     mirrored_at    timestamptz NOT NULL DEFAULT now(),
-    name              text GENERATED ALWAYS AS (data #>> '{info,name}') STORED,
-    category          text GENERATED ALWAYS AS (data #>> '{info,category}') STORED,
-    type              text GENERATED ALWAYS AS (data #>> '{info,type}') STORED,
-    status            text GENERATED ALWAYS AS (data #>> '{info,status}') STORED,
-    account_number    text GENERATED ALWAYS AS (data #>> '{info,accountNumber}') STORED,
-    currency          text GENERATED ALWAYS AS (data #>> '{info,currency}') STORED,
-    current_balance   numeric GENERATED ALWAYS AS (knit_mirror_numeric(data #> '{info,currentBalance}')) STORED,
+    name              text,        -- info.name
+    category          text,        -- info.category
+    type              text,        -- info.type
+    status            text,        -- info.status
+    account_number    text,        -- info.accountNumber
+    currency          text,        -- info.currency
+    current_balance   numeric,     -- info.currentBalance
     PRIMARY KEY (integration_id, record_id)
 );
 
@@ -219,11 +187,11 @@ CREATE TABLE IF NOT EXISTS knit_mirror_accounting_contacts (
     sync_job_id    text NOT NULL,
     sync_run_id    text NOT NULL,
     mirrored_at    timestamptz NOT NULL DEFAULT now(),
-    name              text GENERATED ALWAYS AS (data #>> '{info,name}') STORED,
-    contact_type      text GENERATED ALWAYS AS (data #>> '{info,contactType}') STORED,
-    status            text GENERATED ALWAYS AS (data #>> '{info,status}') STORED,
-    email             text GENERATED ALWAYS AS (data #>> '{emails,0,email}') STORED,
-    currency          text GENERATED ALWAYS AS (data #>> '{info,currency}') STORED,
+    name              text,        -- info.name
+    contact_type      text,        -- info.contactType
+    status            text,        -- info.status
+    email             text,        -- emails[0].email
+    currency          text,        -- info.currency
     PRIMARY KEY (integration_id, record_id)
 );
 
@@ -241,11 +209,11 @@ CREATE TABLE IF NOT EXISTS knit_mirror_accounting_journal_entries (
     sync_job_id    text NOT NULL,
     sync_run_id    text NOT NULL,
     mirrored_at    timestamptz NOT NULL DEFAULT now(),
-    name              text GENERATED ALWAYS AS (data #>> '{info,name}') STORED,
-    status            text GENERATED ALWAYS AS (data #>> '{info,status}') STORED,
-    currency          text GENERATED ALWAYS AS (data #>> '{info,currency}') STORED,
-    reference_number  text GENERATED ALWAYS AS (data #>> '{info,referenceNumber}') STORED,
-    date              timestamptz GENERATED ALWAYS AS (knit_mirror_time(data #> '{info,date}')) STORED,
+    name              text,        -- info.name
+    status            text,        -- info.status
+    currency          text,        -- info.currency
+    reference_number  text,        -- info.referenceNumber
+    date              timestamptz, -- info.date
     PRIMARY KEY (integration_id, record_id)
 );
 
