@@ -3,11 +3,15 @@ package transport
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
+	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -377,4 +381,87 @@ func TestCutScrubbed(t *testing.T) {
 	} {
 		assert.Equal(t, tc.want, string(cutScrubbed([]byte(tc.in), tc.limit, key)), "%q limit %d", tc.in, tc.limit)
 	}
+}
+
+// TestEnvelopeDuplicateDataAndOddErrorAgree: Knit's envelope with a
+// duplicated "data" key, or an "error" of any JSON type beside
+// "success": true, decodes the same way whatever the target type (a typed
+// page or a raw one): the last "data" wins, and an error member beside
+// success:true is not a failure. The removed hand-written fast path once
+// answered an empty page for the first and malformed for the second.
+func TestEnvelopeDuplicateDataAndOddErrorAgree(t *testing.T) {
+	t.Parallel()
+	type page struct {
+		Jobs []struct {
+			ID string `json:"id"`
+		} `json:"jobs"`
+	}
+	for _, body := range []string{
+		`{"success":true,"data":null,"data":{"jobs":[{"id":"j1"}]}}`,
+		`{"success":true,"data":{"jobs":[]},"data":{"jobs":[{"id":"j1"}]}}`,
+		`{"success":true,"error":5,"data":{"jobs":[{"id":"j1"}]}}`,
+		`{"success":true,"error":"x","data":{"jobs":[{"id":"j1"}]}}`,
+		`{"success":true,"error":[1],"data":{"jobs":[{"id":"j1"}]}}`,
+		`{"success":true,"error":true,"data":{"jobs":[{"id":"j1"}]}}`,
+		`{"error":{"msg":5},"success":true,"data":{"jobs":[{"id":"j1"}]}}`,
+	} {
+		srv := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) { writeJSON(w, http.StatusOK, body) })
+		c := srv.client(t, func(c *Config) error { c.MaxRetries = 0; return nil })
+		var typed page
+		require.NoError(t, c.Account().Get(context.Background(), "ats.job.list", nil, &typed, nil), body)
+		require.Len(t, typed.Jobs, 1, body)
+		assert.Equal(t, "j1", typed.Jobs[0].ID, body)
+		var raw json.RawMessage
+		require.NoError(t, c.Account().Get(context.Background(), "ats.job.list", nil, &raw, nil), body)
+		assert.JSONEq(t, `{"jobs":[{"id":"j1"}]}`, string(raw), body)
+	}
+}
+
+// TestStalledResponsesDoNotReserveDeclaredLength: the response buffer was
+// sized from Content-Length before any byte arrived, so stalled responses
+// declaring 64 MiB each added 64 MiB each to the heap. Memory now grows
+// with the bytes received.
+func TestStalledResponsesDoNotReserveDeclaredLength(t *testing.T) {
+	const calls, declared = 3, 64 << 20
+	stall := make(chan struct{})
+	var sent sync.WaitGroup
+	sent.Add(calls)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", strconv.Itoa(declared))
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte(`{"success":true,"data":{"x":"`))
+		w.(http.Flusher).Flush()
+		sent.Done()
+		select {
+		case <-stall:
+		case <-r.Context().Done():
+		}
+	}))
+	t.Cleanup(srv.Close)
+	cfg, err := NewConfig(testKey, func(c *Config) error { c.BaseURL = srv.URL + "/v1.0"; c.MaxRetries = 0; return nil })
+	require.NoError(t, err)
+	c := New(cfg)
+
+	var before runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	ctx, cancel := context.WithCancel(context.Background())
+	var done sync.WaitGroup
+	for range calls {
+		done.Add(1)
+		go func() {
+			defer done.Done()
+			_ = c.Account().Get(ctx, "hr.x", nil, nil, nil)
+		}()
+	}
+	sent.Wait()
+	time.Sleep(300 * time.Millisecond) // the clients read the headers and wait for the body
+	var during runtime.MemStats
+	runtime.ReadMemStats(&during)
+	cancel()
+	close(stall)
+	done.Wait()
+	grown := int64(during.HeapAlloc) - int64(before.HeapAlloc)
+	assert.Less(t, grown, int64(16<<20), "heap grew %d MiB for %d stalled responses declaring 64 MiB", grown>>20, calls)
 }

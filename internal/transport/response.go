@@ -61,15 +61,15 @@ func (d *responseDecoder) handle(resp *http.Response) error {
 	body, tooLarge, readErr := readBody(resp.Body, resp.ContentLength, d.retry.cfg.MaxResponseBytes)
 	defer body.release()
 	d.msg = msgHolder{}
-	env := envelope{Data: discard{}, Msg: &d.msg}
+	env := envelope{Msg: target{&d.msg}}
 	if r.Out != nil {
 		if d.decoded {
 			// An earlier attempt's body broke off mid-decode; start clean.
 			resetOut(r.Out)
 		}
-		env.Data = r.Out
+		env.Data = target{r.Out}
 		if r.OutFromMsg {
-			env.Msg = r.Out
+			env.Msg = target{r.Out}
 		}
 	}
 	newErr := func() *Error {
@@ -120,7 +120,7 @@ func (d *responseDecoder) handle(resp *http.Response) error {
 		// The body is well-formed JSON but some value has the wrong type,
 		// which stops the decoder where it is: read the envelope alone,
 		// so that a refusal ("success": false) still gives its message.
-		env = envelope{Data: discard{}, Msg: &d.msg}
+		env = envelope{Msg: target{&d.msg}}
 		_ = knitjson.Unmarshal(body.b, &env)
 	}
 	if env.Success != nil && !*env.Success {
@@ -161,7 +161,7 @@ func (d *responseDecoder) statusError(resp *http.Response, execID string) error 
 		e.RetryAfter = d
 	}
 	var env envelope
-	env.Data, env.Msg = discard{}, &msgHolder{}
+	env.Msg = target{&msgHolder{}}
 	if isRedirect(resp.StatusCode) {
 		// Never followed (see safeClient): say where it pointed.
 		e.Err = redirectError(resp)
