@@ -242,7 +242,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if rt.scoped {
 		c.integ, ae = s.scope(r.Header.Get(headerIntegrationID), c.now)
 		if ae == nil && rt.category != "" && !strings.EqualFold(rt.category, c.integ.Category) {
-			ae = notFound("Tool not supported for this app: %s is a %s method and %s is a %s app", method, rt.category, c.integ.AppID, c.integ.Category)
+			ae = notFound("Tool not supported for this app: %s is a method of category %s, and %s is an app of category %s", method, rt.category, c.integ.AppID, c.integ.Category)
 		}
 	}
 	var data any

@@ -334,3 +334,24 @@ func TestControlAPIRefusesForeignHosts(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusOK, call(t, "http://127.0.0.1:"+u.Port(), "evil.example"), "every host when listening on every interface")
 }
+
+// TestErrorTextsSayTheirPrefixOnce: a fourth Test account's error read
+// "knittest: Connect: knittest: at most 3 ..." (the connect page shows it to
+// people), and a call of another category's method said "a ATS method".
+func TestErrorTextsSayTheirPrefixOnce(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	var err error
+	for i := range 4 {
+		if _, err = srv.Connect(knittest.ConnectParams{OriginOrgID: "org-limit-" + strconv.Itoa(i), Category: knit.CategoryHRIS}); err != nil {
+			break
+		}
+	}
+	require.ErrorIs(t, err, knittest.ErrTestLimit)
+	assert.Equal(t, 1, strings.Count(err.Error(), "knittest:"), err.Error())
+
+	integ := connect(t, srv, "org-cat", knit.CategoryHRIS)
+	msg := fails(t, get(t, srv, "ats.job.list", integ, nil), http.StatusNotFound)
+	assert.NotContains(t, msg, "a ATS")
+	assert.Contains(t, msg, "category ATS")
+}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -76,4 +77,18 @@ func TestSetPathKeepsNumbersExact(t *testing.T) {
 	assert.Contains(t, string(out), `"s":"12 34"`, "not JSON: a string")
 	_, err = setPath([]byte(`{"a":1} {"b":2}`), "a=2")
 	require.Error(t, err, "trailing data is not one event")
+}
+
+// TestCLIErrorPrefixOnce: an SDK error printed as "knit: knit: ...".
+func TestCLIErrorPrefixOnce(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusUnauthorized)
+		_, _ = w.Write([]byte(`{"success":false,"error":{"msg":"Invalid API key"}}`))
+	}))
+	t.Cleanup(srv.Close)
+	r := cli(t, map[string]string{"KNIT_BASE_URL": srv.URL + "/v1.0", "KNIT_API_KEY": "wrong-key-123"}, "", "integrations", "list", "--org-id", "acme")
+	assert.Equal(t, exitFailure, r.code)
+	assert.Contains(t, r.stderr.String(), "knit: ")
+	assert.NotContains(t, r.stderr.String(), "knit: knit:")
 }
