@@ -97,7 +97,7 @@ func (a *AuthSessionService) Create(ctx context.Context, params *AuthSessionPara
 		return nil, err
 	}
 	if out.Token == "" && out.MagicLink == "" {
-		return nil, &Error{Method: methodCreateSession, Err: errNoToken}
+		return nil, &Error{Method: "auth.createSession", Err: errNoToken}
 	}
 	return out, nil
 }
@@ -146,11 +146,11 @@ func sessionBody(op string, p *AuthSessionParams, extra map[string]any) ([]byte,
 func createSession(ctx context.Context, s transport.Scope, body []byte, out any, opts []option.RequestOption) error {
 	return s.Do(ctx, &transport.Request{
 		HTTPMethod: http.MethodPost,
-		Method:     methodCreateSession,
+		Method:     "auth.createSession",
 		Body:       body,
 		Out:        out,
 		OutFromMsg: true,
-	}, transport.Opts(opts))
+	}, opts)
 }
 
 // MagicLinkParams describes the end user a magic link is for.
@@ -222,7 +222,7 @@ func (m *MagicLinkService) Create(ctx context.Context, params *MagicLinkParams, 
 		return nil, err
 	}
 	if out.MagicLink == "" {
-		return nil, &Error{Method: methodCreateSession, Err: ErrMagicLinkUnavailable}
+		return nil, &Error{Method: "auth.createSession", Err: ErrMagicLinkUnavailable}
 	}
 	return &MagicLink{URL: out.MagicLink, Token: out.Token}, nil
 }

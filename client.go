@@ -63,7 +63,7 @@ type Client struct {
 // not read the environment; it fails only on such a key or an invalid
 // option (for example a base URL that is not https).
 func NewClient(apiKey string, opts ...option.RequestOption) (*Client, error) {
-	cfg, err := transport.NewConfig(apiKey, transport.Opts(opts)...)
+	cfg, err := transport.NewConfig(apiKey, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -112,5 +112,5 @@ func do(ctx context.Context, s transport.Scope, httpMethod, knitMethod string, i
 	default:
 		return transport.InvalidParam("Do", "httpMethod", fmt.Sprintf("%q is not supported; Knit methods use GET or POST", httpMethod))
 	}
-	return s.Do(ctx, r, transport.Opts(opts))
+	return s.Do(ctx, r, opts)
 }

@@ -112,7 +112,7 @@ func (s *IntegrationService) List(ctx context.Context, originOrgID string, opts 
 	var out struct {
 		Apps []IntegrationApp `json:"apps"`
 	}
-	if err := s.s.Get(ctx, methodIntegrationDetails, integrationDetailsQuery{originOrgID}, &out, transport.Opts(opts)); err != nil {
+	if err := s.s.Get(ctx, "integration.details", integrationDetailsQuery{originOrgID}, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.Apps, nil
@@ -198,7 +198,7 @@ func (in *IntegrationClient) ID() string { return in.s.IntegrationID() }
 //
 //knit:operation POST integration.deactivate observed
 func (in *IntegrationClient) Deactivate(ctx context.Context, opts ...option.RequestOption) error {
-	return in.s.Post(ctx, methodIntegrationDeactivate, nil, nil, transport.Opts(opts))
+	return in.s.Post(ctx, "integration.deactivate", nil, nil, opts)
 }
 
 // Do calls any Knit method on this integrated account, for methods that have

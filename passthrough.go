@@ -87,11 +87,11 @@ func (in *IntegrationClient) Passthrough(ctx context.Context, req *PassthroughRe
 	idempotent := method == http.MethodGet || method == http.MethodHead || method == http.MethodOptions
 	err := in.s.Do(ctx, &transport.Request{
 		HTTPMethod: http.MethodPost,
-		Method:     methodPassthrough,
+		Method:     "passthrough",
 		Body:       &wire,
 		Out:        &data,
 		Idempotent: &idempotent,
-	}, transport.Opts(opts))
+	}, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +108,7 @@ func decodePassthrough(data json.RawMessage, integrationID string) (*Passthrough
 	}
 	if len(data) > 0 && string(data) != "null" {
 		if err := json.Unmarshal(data, &wire); err != nil {
-			return nil, &Error{Method: methodPassthrough, IntegrationID: integrationID, Err: fmt.Errorf("%w: passthrough data: %w", ErrMalformedResponse, err)}
+			return nil, &Error{Method: "passthrough", IntegrationID: integrationID, Err: fmt.Errorf("%w: passthrough data: %w", ErrMalformedResponse, err)}
 		}
 	}
 	out := &PassthroughResponse{

@@ -140,7 +140,7 @@ func (s *SyncService) Start(ctx context.Context, params *SyncStartParams, opts .
 		return nil, transport.InvalidParam(op, "Extra", err.Error())
 	}
 	out := new(SyncJob)
-	if err := s.s.Post(ctx, methodSyncStart, body, out, transport.Opts(opts)); err != nil {
+	if err := s.s.Post(ctx, "sync.start", body, out, opts); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -214,7 +214,7 @@ func (s *SyncService) StartCustom(ctx context.Context, params *SyncCustomStartPa
 		return nil, transport.InvalidParam(op, "Extra", err.Error())
 	}
 	out := new(SyncJob)
-	if err := s.s.Post(ctx, methodSyncCustomStart, body, out, transport.Opts(opts)); err != nil {
+	if err := s.s.Post(ctx, "sync.custom.start", body, out, opts); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -22,17 +22,11 @@ type Client struct {
 }
 
 func init() {
-	categories.Accounting = func(dst any, s transport.Scope) { dst.(*Client).init(s) }
+	categories.Accounting = func(dst any, s transport.Scope) { dst.(*Client).bind(s) }
 }
 
-func newClient(s transport.Scope) *Client {
-	c := new(Client)
-	c.init(s)
-	return c
-}
-
-// init points c's services at the scope.
-func (c *Client) init(s transport.Scope) {
+// bind points c's services at the scope.
+func (c *Client) bind(s transport.Scope) {
 	c.invoices = InvoiceService{s: s}
 	c.Invoices = &c.invoices
 }

@@ -1,7 +1,13 @@
 // Package accounting holds Knit's unified accounting models (chart of
-// accounts, invoices and bills, employees, contacts, journal entries),
-// decoders for the sync events that
-// carry them, and invoice creation.
+// accounts, invoices and bills, employees, contacts, journal entries,
+// expenses, payments), decoders for the sync events that carry them, and
+// invoice creation.
+//
+// # Knit methods
+//
+// Each method calls one Knit method:
+//
+//	in.Accounting.Invoices.Create  POST accounting.invoice.create
 //
 // # Creating an invoice
 //
@@ -40,14 +46,33 @@
 //		Models:   []string{accounting.ModelInvoiceInfo, accounting.ModelInvoiceLineItems},
 //	})
 //
-// Decode each record.* event's eventData with DecodeInvoice, DecodeAccount,
-// DecodeEmployee, DecodeContact (customers and vendors) or
-// DecodeJournalEntry. Journal entries, like invoices, sync only after an
+// Decode each record.* event's eventData with [DecodeInvoice], [DecodeAccount],
+// [DecodeEmployee], [DecodeContact] (customers and vendors) or
+// [DecodeJournalEntry]. Journal entries, like invoices, sync only after an
 // explicit sync.start; Knit documents the sync data type string of
-// invoices only (DataTypeInvoices), so pass the string Knit's dashboard
-// shows for the others. Knit's docs mention on-demand read APIs (list accounts,
-// invoices, employees) without their method names, so this package has no
-// List methods; IntegrationClient.Do reaches them once you have the names.
+// invoices only ([DataTypeInvoices]), so pass the string Knit's dashboard
+// shows for the others. Expenses ([DecodeExpense]) and payments
+// ([DecodePaymentRecord], Knit's payment model; [Payment] is an invoice's
+// payment line) also sync only after an explicit sync.start, and Knit does
+// not document their data type strings either.
+//
+// # Reading on demand
+//
+// Knit's data-model pages point to on-demand read APIs: List Accounts
+// (https://developers.getknit.dev/reference/list-accounts), List Invoices
+// (/reference/list-invoices), List Journal Entries
+// (/reference/list-journal-entries), List Expenses (/reference/list-expenses),
+// List Payments (/reference/list-payments) and List Employees
+// (/reference/list-employees). Those reference pages could not be read for
+// this SDK: their method names, parameters and answers are unknown, so
+// this package has no List methods rather than guessed ones. Call them
+// with IntegrationClient.Do once you have the method name from the page:
+//
+//	var out json.RawMessage // the answer's shape is on the page too
+//	err := in.Do(ctx, http.MethodGet, methodFromKnitsPage, url.Values{}, &out)
+//
+// If its records have the sync models' shape ({"info": ..., "lineItems":
+// ...}), DecodeExpense and its siblings decode each one.
 //
 // Knit's create-an-invoice page refers Zoho Books users to a "List
 // Currencies" API for the currency ID, without its method name; reach it
@@ -56,7 +81,7 @@
 // # Money
 //
 // Every amount, balance, tax, discount, quantity and exchange rate is a
-// basemodel.Decimal holding the exact digits Knit sent — numbers and the
+// [basemodel.Decimal] holding the exact digits Knit sent — numbers and the
 // string exchangeRate alike — never a float64. Re-encoding writes the same
 // bytes back. Use Rat or Scaled (e.g. cents) to compute exactly, Float64 for
 // display only.
@@ -68,14 +93,14 @@
 // its page), not guesses or names seen only in third-party code. Where Knit's
 // pages disagree with themselves, both spellings decode:
 //
-// Knit's accounts page spells the liability type "LIBALITY"; AccountType
-// decodes it and "LIABILITY" alike to AccountTypeLiability. The contacts
+// Knit's accounts page spells the liability type "LIBALITY"; [AccountType]
+// decodes it and "LIABILITY" alike to [AccountTypeLiability]. The contacts
 // and journal-entry pages also show an older and a current table (contact
 // type/contactType and company/companyId; journal entry notes/description,
 // company/companyId, line account/accountId and contact/contactId);
-// ContactInfo, JournalEntryInfo and JournalLine decode both. The invoice
+// [ContactInfo], [JournalEntryInfo] and [JournalLine] decode both. The invoice
 // model has two documented versions (contactId/description and
 // contact/notes; line items {lineItemId, itemId, itemCode, itemName, ...}
-// and {id, name, quantity, rate, discount}); InvoiceInfo and LineItem decode
+// and {id, name, quantity, rate, discount}); [InvoiceInfo] and [LineItem] decode
 // both and re-encode with the current names.
 package accounting

@@ -126,7 +126,7 @@ func (s *InvoiceService) Create(ctx context.Context, params *InvoiceCreateParams
 		return nil, err
 	}
 	var data json.RawMessage
-	if err := s.s.Post(ctx, methodInvoiceCreate, body, &data, transport.Opts(opts)); err != nil {
+	if err := s.s.Post(ctx, "accounting.invoice.create", body, &data, opts); err != nil {
 		return nil, err
 	}
 	return &InvoiceCreateResult{ID: invoiceIDFrom(data), Raw: data}, nil

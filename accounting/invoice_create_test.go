@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/knit-sdk/knit-go/apierror"
 	"github.com/knit-sdk/knit-go/basemodel"
 	"github.com/knit-sdk/knit-go/internal/transport"
 	"github.com/knit-sdk/knit-go/option"
@@ -37,7 +38,7 @@ func newServer(t *testing.T, status int, body string) (*Client, *atomic.Int32, c
 		_, _ = io.WriteString(w, body)
 	}))
 	t.Cleanup(srv.Close)
-	cfg, err := transport.NewConfig("test-key", transport.Opts([]option.RequestOption{option.WithBaseURL(srv.URL), option.WithMaxRetries(0)})...)
+	cfg, err := transport.NewConfig("test-key", []option.RequestOption{option.WithBaseURL(srv.URL), option.WithMaxRetries(0)}...)
 	require.NoError(t, err)
 	return newClient(transport.New(cfg).Integration("int_test")), &hits, seen
 }
@@ -191,8 +192,8 @@ func TestInvoicesCreateValidation(t *testing.T) {
 			res, err := c.Invoices.Create(context.Background(), tt.params)
 			require.Error(t, err)
 			assert.Nil(t, res)
-			require.ErrorIs(t, err, transport.ErrInvalidParams)
-			var pe *transport.ParamError
+			require.ErrorIs(t, err, apierror.ErrInvalidParams)
+			var pe *apierror.ParamError
 			require.ErrorAs(t, err, &pe)
 			assert.Equal(t, "Accounting.Invoices.Create", pe.Op)
 			assert.Equal(t, tt.field, pe.Field)
@@ -210,9 +211,9 @@ func TestInvoicesCreateNotSupported(t *testing.T) {
 	t.Parallel()
 	c, hits, _ := newServer(t, http.StatusNotFound, `{"success":false,"error":{"msg":"Tool not supported for this app"}}`)
 	_, err := c.Invoices.Create(context.Background(), &InvoiceCreateParams{Type: InvoiceTypeInvoice, ContactID: "c"})
-	require.ErrorIs(t, err, transport.ErrNotSupported)
-	require.NotErrorIs(t, err, transport.ErrNotFound)
-	var ke *transport.Error
+	require.ErrorIs(t, err, apierror.ErrNotSupported)
+	require.NotErrorIs(t, err, apierror.ErrNotFound)
+	var ke *apierror.Error
 	require.ErrorAs(t, err, &ke)
 	assert.Equal(t, "accounting.invoice.create", ke.Method)
 	assert.Equal(t, "int_test", ke.IntegrationID)
@@ -223,8 +224,15 @@ func TestInvoicesCreateSuccessFalse(t *testing.T) {
 	t.Parallel()
 	c, _, _ := newServer(t, http.StatusOK, `{"success":false,"error":{"msg":"Contact does not exist"}}`)
 	_, err := c.Invoices.Create(context.Background(), &InvoiceCreateParams{Type: InvoiceTypeInvoice, ContactID: "nope"})
-	var ke *transport.Error
+	var ke *apierror.Error
 	require.ErrorAs(t, err, &ke)
 	assert.Equal(t, "Contact does not exist", ke.Message)
-	require.NotErrorIs(t, err, transport.ErrNotSupported)
+	require.NotErrorIs(t, err, apierror.ErrNotSupported)
+}
+
+// newClient is the category client on s, as knit.Client.Integration builds it.
+func newClient(s transport.Scope) *Client {
+	c := new(Client)
+	c.bind(s)
+	return c
 }

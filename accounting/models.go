@@ -8,8 +8,8 @@ package accounting
 const DataTypeInvoices = "accounting_invoices"
 
 // Model IDs to pass in knit.SyncStartParams.Models, as Knit's accounts,
-// invoice, employee, contacts and journal-entry data-model pages document
-// them. The event data key each one fills in a record's eventData is noted
+// invoice, employee, contacts, journal-entry, expense and payment data-model
+// pages document them. The event data key each one fills in a record's eventData is noted
 // next to it.
 const (
 	ModelAccountInfo = "accounting_accounts_info" // info
@@ -29,8 +29,13 @@ const (
 
 	ModelJournalEntryInfo      = "accounting_journalEntry_info"      // info
 	ModelJournalEntryLineItems = "accounting_journalEntry_lineItems" // lineItems
-)
 
-// Knit method names, as Knit documents them
-// (https://developers.getknit.dev/reference/create-an-invoice).
-const methodInvoiceCreate = "accounting.invoice.create"
+	// Expenses: https://developers.getknit.dev/reference/expense-accounting-data-model
+	// (Knit writes "expenses" in the first ID and "expense" in the second).
+	ModelExpenseInfo      = "accounting_expenses_info"     // info
+	ModelExpenseLineItems = "accounting_expense_lineItems" // lineItems
+
+	// Payments: https://developers.getknit.dev/reference/payment-apis
+	ModelPaymentInfo      = "accounting_payment_info"      // info
+	ModelPaymentLineItems = "accounting_payment_lineItems" // lineItems
+)

@@ -1,7 +1,7 @@
 // Package apierror defines the error and response types every knit-go call
-// returns: *Error for a failed Knit call, *ParamError for input refused
+// returns: *[Error] for a failed Knit call, *[ParamError] for input refused
 // before anything was sent, the sentinels to classify them with errors.Is,
-// and Response, filled by option.WithResponseInto.
+// and [Response], filled by option.WithResponseInto.
 //
 // Most code never imports this package: the root package re-exports every
 // name (knit.Error, knit.ParamError, knit.Response, knit.ErrNotFound, ...).

@@ -153,7 +153,7 @@ func (s *ApplicationService) Create(ctx context.Context, params *ApplicationCrea
 		return nil, err
 	}
 	var res ApplicationCreateResult
-	if err := s.s.Post(ctx, methodApplicationCreate, body, &res, transport.Opts(opts)); err != nil {
+	if err := s.s.Post(ctx, "ats.application.create", body, &res, opts); err != nil {
 		return nil, err
 	}
 	return &res, nil

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/knit-sdk/knit-go/apierror"
 	"github.com/knit-sdk/knit-go/internal/transport"
 	"github.com/knit-sdk/knit-go/option"
 )
@@ -57,7 +58,7 @@ func (s *ApplicationService) list(ctx context.Context, token string, extra url.V
 		return nil, err
 	}
 	var page ApplicationPage
-	if err := s.s.Get(ctx, methodApplicationList, q, &page, transport.Opts(opts)); err != nil {
+	if err := s.s.Get(ctx, "ats.application.list", q, &page, opts); err != nil {
 		return nil, err
 	}
 	if len(page.Applications) == 0 {
@@ -110,14 +111,14 @@ func (s *ApplicationService) Get(ctx context.Context, applicationID, candidateID
 	var data struct {
 		Application *Application `json:"application"`
 	}
-	if err := s.s.Get(ctx, methodApplicationGet, q, &data, transport.Opts(opts)); err != nil {
+	if err := s.s.Get(ctx, "ats.application.get", q, &data, opts); err != nil {
 		return nil, err
 	}
 	if data.Application == nil {
-		return nil, &transport.Error{
-			Method:        methodApplicationGet,
+		return nil, &apierror.Error{
+			Method:        "ats.application.get",
 			IntegrationID: s.s.IntegrationID(),
-			Err:           fmt.Errorf("%w: data.application is missing", transport.ErrMalformedResponse),
+			Err:           fmt.Errorf("%w: data.application is missing", apierror.ErrMalformedResponse),
 		}
 	}
 	return data.Application, nil
@@ -197,7 +198,7 @@ func (s *ApplicationService) AddAttachment(ctx context.Context, applicationID st
 		return nil, transport.InvalidParam(op, "Extra", err.Error())
 	}
 	var res ApplicationAttachmentAddResult
-	if err := s.s.Post(ctx, methodApplicationAttachmentAdd, b, &res.Raw, transport.Opts(opts)); err != nil {
+	if err := s.s.Post(ctx, "ats.application.attachment.add", b, &res.Raw, opts); err != nil {
 		return nil, err
 	}
 	return &res, nil

@@ -10,8 +10,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/knit-sdk/knit-go/apierror"
 	"github.com/knit-sdk/knit-go/basemodel"
-	"github.com/knit-sdk/knit-go/internal/transport"
 )
 
 func TestApplicationsList(t *testing.T) {
@@ -66,7 +66,7 @@ func TestApplicationsListError(t *testing.T) {
 	t.Parallel()
 	c, _ := serveJSON(t, http.StatusOK, []byte(`{"success":false,"error":{"msg":"Integration is inactive"}}`))
 	_, err := c.Applications.List(context.Background(), nil)
-	var kerr *transport.Error
+	var kerr *apierror.Error
 	require.ErrorAs(t, err, &kerr)
 	assert.Equal(t, "Integration is inactive", kerr.Message)
 	assert.Equal(t, "ats.application.list", kerr.Method)
@@ -105,15 +105,15 @@ func TestApplicationsGetNotFound(t *testing.T) {
 	t.Parallel()
 	c, _ := serveJSON(t, http.StatusNotFound, []byte(`{"success":false,"error":{"msg":"Application not found"}}`))
 	_, err := c.Applications.Get(context.Background(), "nope", "cand-1")
-	require.ErrorIs(t, err, transport.ErrNotFound)
-	require.NotErrorIs(t, err, transport.ErrNotSupported)
+	require.ErrorIs(t, err, apierror.ErrNotFound)
+	require.NotErrorIs(t, err, apierror.ErrNotSupported)
 }
 
 func TestApplicationsGetMissingApplication(t *testing.T) {
 	t.Parallel()
 	c, _ := serveJSON(t, http.StatusOK, []byte(`{"success":true,"data":{"application":null}}`))
 	_, err := c.Applications.Get(context.Background(), "app-1", "cand-1")
-	require.ErrorIs(t, err, transport.ErrMalformedResponse)
+	require.ErrorIs(t, err, apierror.ErrMalformedResponse)
 	assert.Contains(t, err.Error(), "data.application")
 }
 
@@ -125,7 +125,7 @@ func TestApplicationsGetValidation(t *testing.T) {
 		{"app-1", " ", "candidateID"},
 	} {
 		_, err := c.Applications.Get(context.Background(), tt.app, tt.cand)
-		var pe *transport.ParamError
+		var pe *apierror.ParamError
 		require.ErrorAs(t, err, &pe)
 		assert.Equal(t, tt.field, pe.Field)
 	}
@@ -168,15 +168,15 @@ func TestApplicationsAddAttachmentErrors(t *testing.T) {
 	att := &ApplicationAttachmentAddParams{Attachment: &AttachmentInput{URL: "https://f.example/cv.pdf"}}
 
 	_, err := c.Applications.AddAttachment(ctx, "", att)
-	require.ErrorIs(t, err, transport.ErrInvalidParams)
+	require.ErrorIs(t, err, apierror.ErrInvalidParams)
 	_, err = c.Applications.AddAttachment(ctx, "app-1", nil)
-	require.ErrorIs(t, err, transport.ErrInvalidParams)
+	require.ErrorIs(t, err, apierror.ErrInvalidParams)
 	_, err = c.Applications.AddAttachment(ctx, "app-1", &ApplicationAttachmentAddParams{CandidateID: "c"})
-	require.ErrorIs(t, err, transport.ErrInvalidParams)
+	require.ErrorIs(t, err, apierror.ErrInvalidParams)
 	assert.Equal(t, 0, f.count())
 
 	_, err = c.Applications.AddAttachment(ctx, "app-1", att)
-	require.ErrorIs(t, err, transport.ErrNotSupported)
+	require.ErrorIs(t, err, apierror.ErrNotSupported)
 	assert.Equal(t, 1, f.count())
 }
 
@@ -289,8 +289,8 @@ func TestApplicationsCreateValidation(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			_, err := c.Applications.Create(context.Background(), tt.params)
-			require.ErrorIs(t, err, transport.ErrInvalidParams)
-			var pe *transport.ParamError
+			require.ErrorIs(t, err, apierror.ErrInvalidParams)
+			var pe *apierror.ParamError
 			require.ErrorAs(t, err, &pe)
 			assert.Equal(t, "ATS.Applications.Create", pe.Op)
 			assert.Equal(t, tt.field, pe.Field)
@@ -303,7 +303,7 @@ func TestApplicationsCreateUpstreamError(t *testing.T) {
 	t.Parallel()
 	c, f := serveJSON(t, http.StatusBadRequest, []byte(`{"success":false,"error":{"msg":"candidate email is required"}}`))
 	_, err := c.Applications.Create(context.Background(), validCreateParams())
-	var kerr *transport.Error
+	var kerr *apierror.Error
 	require.ErrorAs(t, err, &kerr)
 	assert.Equal(t, http.StatusBadRequest, kerr.StatusCode)
 	assert.Equal(t, "candidate email is required", kerr.Message)

@@ -55,7 +55,7 @@ func (s *CandidateService) Search(ctx context.Context, params *CandidateSearchPa
 		return nil, transport.InvalidParam(op, "Extra", err.Error())
 	}
 	var res CandidateSearchResult
-	if err := s.s.Post(ctx, methodCandidatesSearch, body, &res, transport.Opts(opts)); err != nil {
+	if err := s.s.Post(ctx, "ats.candidates.search", body, &res, opts); err != nil {
 		return nil, err
 	}
 	return &res, nil

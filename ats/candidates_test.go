@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/knit-sdk/knit-go/internal/transport"
+	"github.com/knit-sdk/knit-go/apierror"
 )
 
 func TestCandidatesSearch(t *testing.T) {
@@ -48,14 +48,14 @@ func TestCandidatesSearchErrors(t *testing.T) {
 	ctx := context.Background()
 
 	_, err := c.Candidates.Search(ctx, nil)
-	require.ErrorIs(t, err, transport.ErrInvalidParams)
+	require.ErrorIs(t, err, apierror.ErrInvalidParams)
 	_, err = c.Candidates.Search(ctx, &CandidateSearchParams{FirstName: " "})
-	require.ErrorIs(t, err, transport.ErrInvalidParams)
+	require.ErrorIs(t, err, apierror.ErrInvalidParams)
 	_, err = c.Candidates.Search(ctx, &CandidateSearchParams{FirstName: "a", Extra: map[string]any{"firstName": "b"}})
-	require.ErrorIs(t, err, transport.ErrInvalidParams)
+	require.ErrorIs(t, err, apierror.ErrInvalidParams)
 	assert.Equal(t, 0, f.count())
 
 	_, err = c.Candidates.Search(ctx, &CandidateSearchParams{LastName: "Watson"})
-	require.ErrorIs(t, err, transport.ErrNotSupported)
+	require.ErrorIs(t, err, apierror.ErrNotSupported)
 	assert.JSONEq(t, `{"lastName":"Watson"}`, string(f.last(t).Body))
 }

@@ -25,17 +25,11 @@ type Client struct {
 }
 
 func init() {
-	categories.ATS = func(dst any, s transport.Scope) { dst.(*Client).init(s) }
+	categories.ATS = func(dst any, s transport.Scope) { dst.(*Client).bind(s) }
 }
 
-func newClient(s transport.Scope) *Client {
-	c := new(Client)
-	c.init(s)
-	return c
-}
-
-// init points c's services at the scope.
-func (c *Client) init(s transport.Scope) {
+// bind points c's services at the scope.
+func (c *Client) bind(s transport.Scope) {
 	c.jobs, c.applications, c.candidates = JobService{s: s}, ApplicationService{s: s}, CandidateService{s: s}
 	c.Jobs, c.Applications, c.Candidates = &c.jobs, &c.applications, &c.candidates
 }

@@ -69,7 +69,7 @@ func newFake(t *testing.T, respond func(w http.ResponseWriter, r *http.Request, 
 		respond(w, r, n)
 	}))
 	t.Cleanup(srv.Close)
-	cfg, err := transport.NewConfig("test-key", transport.Opts([]option.RequestOption{option.WithBaseURL(srv.URL), option.WithMaxRetries(0)})...)
+	cfg, err := transport.NewConfig("test-key", []option.RequestOption{option.WithBaseURL(srv.URL), option.WithMaxRetries(0)}...)
 	require.NoError(t, err)
 	return newClient(transport.New(cfg).Integration(testIntegrationID)), f
 }
@@ -98,4 +98,11 @@ func assertCall(t *testing.T, r seen, verb, method string) {
 	require.Equal(t, "/"+method, r.Path)
 	require.Equal(t, testIntegrationID, r.Header.Get(transport.HeaderIntegrationID))
 	require.Equal(t, "Bearer test-key", r.Header.Get(transport.HeaderAuthorization))
+}
+
+// newClient is the category client on s, as knit.Client.Integration builds it.
+func newClient(s transport.Scope) *Client {
+	c := new(Client)
+	c.bind(s)
+	return c
 }

@@ -47,6 +47,12 @@ type Job struct {
 	// InfoEnhanced holds employment type, work arrangement, experience
 	// level and descriptions (model job_info_enhanced); kept as sent.
 	InfoEnhanced json.RawMessage `json:"jobInfoEnhanced,omitempty"`
+	// CustomFields holds the job's custom fields, each value as sent. Knit's
+	// job sync example (https://developers.getknit.dev/docs/syncing-jobs)
+	// carries "customFields"; the job data-model page names no model ID
+	// for it, so it comes with a sync that subscribes to no particular
+	// models.
+	CustomFields basemodel.RawFields `json:"customFields"`
 }
 
 // JobInfo is the job_info model. Knit documents ID, Title, Description,

@@ -58,7 +58,7 @@ func (s *JobService) list(ctx context.Context, token string, extra url.Values, o
 		return nil, err
 	}
 	var page JobPage
-	if err := s.s.Get(ctx, methodJobList, q, &page, transport.Opts(opts)); err != nil {
+	if err := s.s.Get(ctx, "ats.job.list", q, &page, opts); err != nil {
 		return nil, err
 	}
 	if len(page.Jobs) == 0 {
@@ -150,7 +150,7 @@ func (s *JobService) Create(ctx context.Context, params *JobCreateParams, opts .
 		return nil, transport.InvalidParam(op, "Extra", err.Error())
 	}
 	var res JobCreateResult
-	if err := s.s.Post(ctx, methodJobCreate, body, &res, transport.Opts(opts)); err != nil {
+	if err := s.s.Post(ctx, "ats.job.create", body, &res, opts); err != nil {
 		return nil, err
 	}
 	return &res, nil

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/knit-sdk/knit-go/apierror"
 	"github.com/knit-sdk/knit-go/basemodel"
 	"github.com/knit-sdk/knit-go/internal/transport"
 )
@@ -76,7 +77,7 @@ func TestJobsListRejectsPageTokenInExtra(t *testing.T) {
 	t.Parallel()
 	c, f := serveJSON(t, http.StatusOK, fixture(t, "job_list_page.json"))
 	_, err := c.Jobs.List(context.Background(), &JobListParams{Extra: url.Values{"pageToken": {"x"}}})
-	require.ErrorIs(t, err, transport.ErrInvalidParams)
+	require.ErrorIs(t, err, apierror.ErrInvalidParams)
 	assert.Contains(t, err.Error(), "PageToken")
 	assert.Equal(t, 0, f.count())
 }
@@ -85,8 +86,8 @@ func TestJobsListError(t *testing.T) {
 	t.Parallel()
 	c, _ := serveJSON(t, http.StatusUnauthorized, []byte(`{"success":false,"error":{"msg":"Invalid API key"}}`))
 	_, err := c.Jobs.List(context.Background(), nil)
-	require.ErrorIs(t, err, transport.ErrUnauthorized)
-	var kerr *transport.Error
+	require.ErrorIs(t, err, apierror.ErrUnauthorized)
+	var kerr *apierror.Error
 	require.ErrorAs(t, err, &kerr)
 	assert.Equal(t, "ats.job.list", kerr.Method)
 	assert.Equal(t, testIntegrationID, kerr.IntegrationID)
@@ -119,8 +120,8 @@ func TestJobsCreateNotSupported(t *testing.T) {
 	c, f := serveJSON(t, http.StatusNotFound, fixture(t, "not_supported.json"))
 	_, err := c.Jobs.Create(context.Background(), &JobCreateParams{Title: "SWE"})
 	require.Error(t, err)
-	require.ErrorIs(t, err, transport.ErrNotSupported)
-	require.NotErrorIs(t, err, transport.ErrNotFound)
+	require.ErrorIs(t, err, apierror.ErrNotSupported)
+	require.NotErrorIs(t, err, apierror.ErrNotFound)
 	assert.Contains(t, err.Error(), "Tool not supported for this app")
 	assert.Equal(t, 1, f.count(), "sent once")
 }
@@ -141,8 +142,8 @@ func TestJobsCreateValidation(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			_, err := c.Jobs.Create(context.Background(), tt.params)
-			require.ErrorIs(t, err, transport.ErrInvalidParams)
-			var pe *transport.ParamError
+			require.ErrorIs(t, err, apierror.ErrInvalidParams)
+			var pe *apierror.ParamError
 			require.ErrorAs(t, err, &pe)
 			assert.Equal(t, tt.field, pe.Field)
 			assert.Equal(t, "ATS.Jobs.Create", pe.Op)
@@ -156,7 +157,7 @@ func TestJobsCreateMalformedData(t *testing.T) {
 	c, _ := serveJSON(t, http.StatusOK, []byte(`{"success":true,"data":{"jobId":42}}`))
 	_, err := c.Jobs.Create(context.Background(), &JobCreateParams{Title: "SWE"})
 	require.Error(t, err)
-	require.ErrorIs(t, err, transport.ErrMalformedResponse)
+	require.ErrorIs(t, err, apierror.ErrMalformedResponse)
 }
 
 func TestJobsIntegrationRequired(t *testing.T) {
@@ -165,5 +166,5 @@ func TestJobsIntegrationRequired(t *testing.T) {
 	require.NoError(t, err)
 	c := newClient(transport.New(cfg).Integration(""))
 	_, err = c.Jobs.List(context.Background(), nil)
-	require.ErrorIs(t, err, transport.ErrIntegrationRequired)
+	require.ErrorIs(t, err, apierror.ErrIntegrationRequired)
 }

@@ -1,20 +1,5 @@
 package ats
 
-// Knit method names of the ATS operations, one constant each so that a
-// correction is a one-line change. Each is named once more, with its HTTP
-// verb and provenance, by the //knit:operation line of the methods that call
-// it; a test checks that the two agree. *knit.Error.Method carries the same
-// strings.
-const (
-	methodJobList                  = "ats.job.list"
-	methodJobCreate                = "ats.job.create"
-	methodApplicationList          = "ats.application.list"
-	methodApplicationGet           = "ats.application.get"
-	methodApplicationCreate        = "ats.application.create"
-	methodApplicationAttachmentAdd = "ats.application.attachment.add"
-	methodCandidatesSearch         = "ats.candidates.search"
-)
-
 // applicationGetQuery is the query of ats.application.get; the `url` tags
 // are the wire names. The page token of the list methods is pageQuery.
 type applicationGetQuery struct {

@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/knit-sdk/knit-go/internal/transport"
+	"github.com/knit-sdk/knit-go/apierror"
 )
 
 // TestAllCursorBackToStartToken: a server whose cursor cycles back to the
@@ -25,5 +25,5 @@ func TestAllCursorBackToStartToken(t *testing.T) {
 	ids, errs := collectIDs(t, c.Jobs.All(context.Background(), &JobListParams{PageToken: "p2"}))
 	assert.Equal(t, []string{"j-p2", "j-p3"}, ids)
 	require.Len(t, errs, 1)
-	assert.ErrorIs(t, errs[0], transport.ErrMalformedResponse)
+	assert.ErrorIs(t, errs[0], apierror.ErrMalformedResponse)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/knit-sdk/knit-go/apierror"
 	"github.com/knit-sdk/knit-go/internal/transport"
 )
 
@@ -103,7 +104,7 @@ func TestJobsAllSurfacesErrorOnce(t *testing.T) {
 	ids, errs := collectIDs(t, c.Jobs.All(context.Background(), nil))
 	assert.Equal(t, []string{"j1-a", "j1-b"}, ids)
 	require.Len(t, errs, 1)
-	require.ErrorIs(t, errs[0], transport.ErrServer)
+	require.ErrorIs(t, errs[0], apierror.ErrServer)
 	assert.Equal(t, 2, f.count(), "nothing is fetched after the failed page")
 }
 

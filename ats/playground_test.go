@@ -30,6 +30,8 @@ func TestAgainstPlayground(t *testing.T) {
 		require.NoError(t, err)
 		jobIDs = append(jobIDs, job.Info.ID)
 		assert.NotEmpty(t, job.Info.Title)
+		// customFields, as in Knit's job sync example, reach Job.CustomFields.
+		assert.JSONEq(t, `"REQ-`+job.Info.ID[3:]+`"`, string(job.CustomFields["requisitionId"]), job.Info.ID)
 	}
 	require.Len(t, jobIDs, len(srv.Jobs()))
 	assert.Equal(t, srv.Jobs()[0].Info.ID, jobIDs[0])

@@ -1,6 +1,6 @@
 // Package basemodel holds the base models that several Knit categories share:
-// Address, Email, Phone and User, the lenient DateTime that Knit's ISO-8601
-// (sometimes date-only) timestamps decode into, Decimal for money, RawFields
+// [Address], [Email], [Phone] and [User], the lenient [DateTime] that Knit's ISO-8601
+// (sometimes date-only) timestamps decode into, [Decimal] for money, [RawFields]
 // for objects of fields kept as sent (custom fields, raw values), and the enum
 // conventions.
 //

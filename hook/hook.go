@@ -1,7 +1,7 @@
 // Package hook describes the observation points of knit-go calls: a call
-// hook that runs around every SDK call (all its attempts), and the attempt
-// information that per-attempt HTTP middleware can read from a request's
-// context.
+// hook ([CallHook]) that runs around every SDK call (all its attempts), and
+// the attempt information ([Attempt]) that per-attempt HTTP middleware can
+// read from a request's context.
 //
 // Install them with option.WithCallHook and option.WithMiddleware; the
 // knitotel module (github.com/knit-sdk/knit-go/knitotel) builds

@@ -83,7 +83,7 @@ func (s *AttendanceService) List(ctx context.Context, params *DateRangeParams, o
 		return nil, err
 	}
 	var out AttendanceList
-	if err := s.get(ctx, op, methodAttendance, params, params.Extra, &out, opts); err != nil {
+	if err := s.get(ctx, op, "hr.employees.attendance", params, params.Extra, &out, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -124,7 +124,7 @@ func (s *TimesheetService) List(ctx context.Context, params *DateRangeParams, op
 		return nil, err
 	}
 	var out TimesheetList
-	if err := s.get(ctx, op, methodTimesheets, params, params.Extra, &out, opts); err != nil {
+	if err := s.get(ctx, op, "hr.employees.timesheets", params, params.Extra, &out, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -56,11 +56,11 @@ type services struct {
 }
 
 func init() {
-	categories.HRIS = func(dst any, s transport.Scope) { dst.(*Client).init(s) }
+	categories.HRIS = func(dst any, s transport.Scope) { dst.(*Client).bind(s) }
 }
 
-// init points c's services at the scope.
-func (c *Client) init(s transport.Scope) {
+// bind points c's services at the scope.
+func (c *Client) bind(s transport.Scope) {
 	b := service{s: s}
 	c.svc = services{
 		employees: EmployeeService{b}, leave: LeaveService{b}, payroll: PayrollService{b},
@@ -93,7 +93,7 @@ func (b service) get(ctx context.Context, op, method string, typed any, extra ur
 	if err != nil {
 		return err
 	}
-	return b.s.Get(ctx, method, q, out, transport.Opts(opts))
+	return b.s.Get(ctx, method, q, out, opts)
 }
 
 // post marshals typed with extra merged in and sends it; data is kept in a
@@ -104,7 +104,7 @@ func (b service) post(ctx context.Context, op, method string, typed any, extra m
 		return nil, transport.InvalidParam(op, "Extra", err.Error())
 	}
 	var out Result
-	if err := b.s.Post(ctx, method, body, &out, transport.Opts(opts)); err != nil {
+	if err := b.s.Post(ctx, method, body, &out, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -19,7 +19,7 @@ type CompensationService struct{ service }
 //
 //knit:operation GET hr.compensation.plans observed
 func (s *CompensationService) Plans(ctx context.Context, params *QueryParams, opts ...option.RequestOption) (*Result, error) {
-	return s.getResult(ctx, "HRIS.Compensation.Plans", methodCompensationPlans, params, opts)
+	return s.getResult(ctx, "HRIS.Compensation.Plans", "hr.compensation.plans", params, opts)
 }
 
 // CompensationUpdateParams is the body of CompensationService.Update. Knit
@@ -49,5 +49,5 @@ func (s *CompensationService) Update(ctx context.Context, employeeID string, par
 	if params == nil {
 		return nil, transport.Required(op, "params")
 	}
-	return s.post(ctx, op, methodCompensationUpdate, employeeBody{employeeID}, params.Extra, opts)
+	return s.post(ctx, op, "hr.employee.compensation.update", employeeBody{employeeID}, params.Extra, opts)
 }

@@ -36,7 +36,7 @@ type DeductionService struct{ service }
 //
 //knit:operation GET hr.deductions.list observed
 func (s *DeductionService) List(ctx context.Context, params *QueryParams, opts ...option.RequestOption) (*Result, error) {
-	return s.getResult(ctx, "HRIS.Deductions.List", methodDeductions, params, opts)
+	return s.getResult(ctx, "HRIS.Deductions.List", "hr.deductions.list", params, opts)
 }
 
 func (s *DeductionService) companyDeduction(ctx context.Context, op, method string, params *DeductionParams, opts []option.RequestOption) (*Result, error) {
@@ -54,7 +54,7 @@ func (s *DeductionService) companyDeduction(ctx context.Context, op, method stri
 //
 //knit:operation POST hr.deductions.create observed
 func (s *DeductionService) Create(ctx context.Context, params *DeductionParams, opts ...option.RequestOption) (*Result, error) {
-	return s.companyDeduction(ctx, "HRIS.Deductions.Create", methodDeductionCreate, params, opts)
+	return s.companyDeduction(ctx, "HRIS.Deductions.Create", "hr.deductions.create", params, opts)
 }
 
 // Update updates a company-wide deduction; params.Extra is sent as the body
@@ -66,7 +66,7 @@ func (s *DeductionService) Create(ctx context.Context, params *DeductionParams, 
 //
 //knit:operation POST hr.deductions.update observed
 func (s *DeductionService) Update(ctx context.Context, params *DeductionParams, opts ...option.RequestOption) (*Result, error) {
-	return s.companyDeduction(ctx, "HRIS.Deductions.Update", methodDeductionUpdate, params, opts)
+	return s.companyDeduction(ctx, "HRIS.Deductions.Update", "hr.deductions.update", params, opts)
 }
 
 func (s *DeductionService) employeeDeduction(ctx context.Context, op, method, employeeID string, params *EmployeeDeductionParams, opts []option.RequestOption) (*Result, error) {
@@ -88,7 +88,7 @@ func (s *DeductionService) employeeDeduction(ctx context.Context, op, method, em
 //
 //knit:operation POST hr.employee.deductions.enroll observed
 func (s *DeductionService) Enroll(ctx context.Context, employeeID string, params *EmployeeDeductionParams, opts ...option.RequestOption) (*Result, error) {
-	return s.employeeDeduction(ctx, "HRIS.Deductions.Enroll", methodEmployeeDeductionEnroll, employeeID, params, opts)
+	return s.employeeDeduction(ctx, "HRIS.Deductions.Enroll", "hr.employee.deductions.enroll", employeeID, params, opts)
 }
 
 // Unenroll removes an employee from a deduction or benefit; body and
@@ -98,7 +98,7 @@ func (s *DeductionService) Enroll(ctx context.Context, employeeID string, params
 //
 //knit:operation POST hr.employee.deductions.unenroll observed
 func (s *DeductionService) Unenroll(ctx context.Context, employeeID string, params *EmployeeDeductionParams, opts ...option.RequestOption) (*Result, error) {
-	return s.employeeDeduction(ctx, "HRIS.Deductions.Unenroll", methodEmployeeDeductionUnenroll, employeeID, params, opts)
+	return s.employeeDeduction(ctx, "HRIS.Deductions.Unenroll", "hr.employee.deductions.unenroll", employeeID, params, opts)
 }
 
 // UpdateEnrollment changes an employee's enrolment in a deduction or
@@ -108,5 +108,5 @@ func (s *DeductionService) Unenroll(ctx context.Context, employeeID string, para
 //
 //knit:operation POST hr.employee.deductions.update observed
 func (s *DeductionService) UpdateEnrollment(ctx context.Context, employeeID string, params *EmployeeDeductionParams, opts ...option.RequestOption) (*Result, error) {
-	return s.employeeDeduction(ctx, "HRIS.Deductions.UpdateEnrollment", methodEmployeeDeductionUpdate, employeeID, params, opts)
+	return s.employeeDeduction(ctx, "HRIS.Deductions.UpdateEnrollment", "hr.employee.deductions.update", employeeID, params, opts)
 }

@@ -1,7 +1,7 @@
 // Package hris is Knit's unified HRIS API: employees, leave, payroll,
 // attendance, documents, compensation and deductions of the HR system an
 // end user connected (Workday, BambooHR, Darwinbox, Personio, Hibob...).
-// Get a Client from an integration handle:
+// Get a [Client] from an integration handle:
 //
 //	client, err := knit.NewClient(apiKey)
 //	in := client.Integration(integrationID)
@@ -10,12 +10,12 @@
 // # Employees arrive through syncs
 //
 // Knit delivers employee records by sync, not by an on-demand list: start a
-// sync of data type DataTypeEmployee with the models you need, and Knit
+// sync of data type [DataTypeEmployee] with the models you need, and Knit
 // pushes one webhook event per employee. record.new and record.modified
-// carry eventData with one key per model; decode it with DecodeEmployee.
+// carry eventData with one key per model; decode it with [DecodeEmployee].
 // record.deleted (an employee marked inactive, e.g. terminated, or gone
 // from the HR system) carries only {"employeeId", "workEmail"}: decode it
-// with DecodeDeletedEmployee, not DecodeEmployee.
+// with [DecodeDeletedEmployee], not DecodeEmployee.
 //
 //	_, err := in.Sync.Start(ctx, &knit.SyncStartParams{
 //		DataType: hris.DataTypeEmployee,
@@ -25,9 +25,9 @@
 //	emp, err := hris.DecodeEmployee(event.EventData)
 //	fmt.Println(emp.Profile.FirstName, emp.OrgStructure.Department)
 //
-// EmployeeModels lists all sixteen model IDs. A model you did not subscribe
-// to leaves its Employee field nil; lists Knit sends as null decode as
-// empty. Dates are basemodel.DateTime: kept as sent (ISO-8601, date-only or
+// [EmployeeModels] lists all sixteen model IDs. A model you did not subscribe
+// to leaves its [Employee] field nil; lists Knit sends as null decode as
+// empty. Dates are [basemodel.DateTime]: kept as sent (ISO-8601, date-only or
 // epoch milliseconds) and parsed on demand with Time.
 //
 // An on-demand employee list or get endpoint exists in Knit's product but
@@ -40,51 +40,41 @@
 //
 // # On-demand calls
 //
-// The client holds one service per resource, with the same verbs as the
-// other categories (List one page, Get one record, Create, Update):
-//
-//	in.HRIS.Employees     Create, Update, Terminate, TerminationReasons, FieldValues
-//	in.HRIS.Leave         Balances, Requests, Create
-//	in.HRIS.Payroll       Get
-//	in.HRIS.Attendance    List
-//	in.HRIS.Timesheets    List
-//	in.HRIS.Compensation  Plans, Update
-//	in.HRIS.Documents     List, Upload, Categories
-//	in.HRIS.Companies     List
-//	in.HRIS.Deductions    List, Create, Update, Enroll, Unenroll, UpdateEnrollment
-//
+// The client holds one service per resource (in.HRIS.Employees,
+// in.HRIS.Leave, in.HRIS.Payroll, ...), with the same verbs as the other
+// categories (List one page, Get one record, Create, Update).
 // Each method calls one Knit method:
 //
-//	Employees.Create              POST hr.employee.create
-//	Employees.Update              POST hr.employee.update
-//	Employees.Terminate           POST hr.employee.terminate
-//	Employees.TerminationReasons  GET  hr.termination.reasons
-//	Employees.FieldValues         GET  hr.employees.field.values
-//	Leave.Balances                GET  hr.employees.leave.balance
-//	Leave.Requests                GET  hr.employees.leave.requests
-//	Leave.Create                  POST hr.employees.leave.create
-//	Payroll.Get                   GET  hr.employees.payroll.get
-//	Attendance.List               GET  hr.employees.attendance
-//	Timesheets.List               GET  hr.employees.timesheets
-//	Compensation.Plans            GET  hr.compensation.plans
-//	Compensation.Update           POST hr.employee.compensation.update
-//	Documents.List                GET  hr.employees.documents
-//	Documents.Upload              POST hr.employees.document.upload
-//	Documents.Categories          GET  hr.documents.categories
-//	Companies.List                GET  hr.companies.list
-//	Deductions.List               GET  hr.deductions.list
-//	Deductions.Create             POST hr.deductions.create
-//	Deductions.Update             POST hr.deductions.update
-//	Deductions.Enroll             POST hr.employee.deductions.enroll
-//	Deductions.Unenroll           POST hr.employee.deductions.unenroll
-//	Deductions.UpdateEnrollment   POST hr.employee.deductions.update
+//	in.HRIS.Employees.Create              POST hr.employee.create
+//	in.HRIS.Employees.Update              POST hr.employee.update
+//	in.HRIS.Employees.Terminate           POST hr.employee.terminate
+//	in.HRIS.Employees.TerminationReasons  GET  hr.termination.reasons
+//	in.HRIS.Employees.FieldValues         GET  hr.employees.field.values
+//	in.HRIS.Leave.Balances                GET  hr.employees.leave.balance
+//	in.HRIS.Leave.Requests                GET  hr.employees.leave.requests
+//	in.HRIS.Leave.Create                  POST hr.employees.leave.create
+//	in.HRIS.Payroll.Get                   GET  hr.employees.payroll.get
+//	in.HRIS.Attendance.List               GET  hr.employees.attendance
+//	in.HRIS.Timesheets.List               GET  hr.employees.timesheets
+//	in.HRIS.Compensation.Plans            GET  hr.compensation.plans
+//	in.HRIS.Compensation.Update           POST hr.employee.compensation.update
+//	in.HRIS.Documents.List                GET  hr.employees.documents
+//	in.HRIS.Documents.Upload              POST hr.employees.document.upload
+//	in.HRIS.Documents.Categories          GET  hr.documents.categories
+//	in.HRIS.Companies.List                GET  hr.companies.list
+//	in.HRIS.Deductions.List               GET  hr.deductions.list
+//	in.HRIS.Deductions.Create             POST hr.deductions.create
+//	in.HRIS.Deductions.Update             POST hr.deductions.update
+//	in.HRIS.Deductions.Enroll             POST hr.employee.deductions.enroll
+//	in.HRIS.Deductions.Unenroll           POST hr.employee.deductions.unenroll
+//	in.HRIS.Deductions.UpdateEnrollment   POST hr.employee.deductions.update
 //
 // Required IDs are checked before anything is sent (errors.Is(err,
 // knit.ErrInvalidParams)); an app that lacks an operation answers an error
 // matching knit.ErrNotSupported.
 //
 // Knit's pages also refer to a "Get Position Details" API (the source of
-// Employment.PositionID for Employees.Create) and an employee location API
+// [Employment.PositionID] for Employees.Create) and an employee location API
 // without giving their method names, so this package has no typed call for
 // them: once Knit gives you the names, reach them with the integration's
 // Do, as shown above.
@@ -97,9 +87,9 @@
 // documentation says which is the case in one line. Where Knit does not
 // document a request field, the params type has an Extra map (merged into
 // the body or query; a clash with a typed field is an error), and where it
-// does not document an answer, the method returns a Result keeping the whole
-// data in Raw. Models whose fields are not documented (Compensation,
-// Deductions, W4, ProfilePicture) keep the whole value in Raw too: nothing
+// does not document an answer, the method returns a [Result] keeping the whole
+// data in Raw. Models whose fields are not documented ([Compensation],
+// [Deductions], [W4], [ProfilePicture]) keep the whole value in Raw too: nothing
 // is dropped.
 //
 // Models and enums say where their names come from in the same way. "Knit
@@ -113,14 +103,14 @@
 //
 // Knit's base Phone is {type, phoneNumber}, but HRIS contact info was seen
 // as {number, type} in third-party code. Which one Knit sends for HRIS is not
-// settled, so ContactInfo.Phones uses basemodel.Phone, which decodes both;
+// settled, so [ContactInfo.Phones] uses [basemodel.Phone], which decodes both;
 // read the number with Phone.Number.
 //
 // # Personal data and logs
 //
-// Bank accounts, identification and KYC numbers, birth dates,
+// Bank accounts, identification and [KYC] numbers, birth dates,
 // compensation, deductions, W-4 and payroll amounts print masked: Employee,
-// Profile and those types implement fmt.Formatter (%v, %+v, %s, %#v),
+// [Profile] and those types implement fmt.Formatter (%v, %+v, %s, %#v),
 // String, GoString and slog.LogValuer. Account and ID numbers keep their
 // last four characters ("****6789"); the rest shows [REDACTED]. Custom
 // fields and raw values print as their key names only, as they may hold

@@ -40,7 +40,7 @@ func (s *DocumentService) List(ctx context.Context, employeeID string, params *D
 		extra = params.Extra
 	}
 	var out Result
-	if err := s.get(ctx, op, methodDocuments, documentQuery{employeeID}, extra, &out, opts); err != nil {
+	if err := s.get(ctx, op, "hr.employees.documents", documentQuery{employeeID}, extra, &out, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -88,7 +88,7 @@ func (s *DocumentService) Upload(ctx context.Context, employeeID string, params 
 	if params.Content == "" && params.URL == "" && len(params.Extra) == 0 {
 		return nil, transport.InvalidParam(op, "Content", "or URL is required")
 	}
-	return s.post(ctx, op, methodDocumentUpload, documentUploadBody{employeeID, params}, params.Extra, opts)
+	return s.post(ctx, op, "hr.employees.document.upload", documentUploadBody{employeeID, params}, params.Extra, opts)
 }
 
 // Categories lists the app's document categories. Knit does not document
@@ -99,5 +99,5 @@ func (s *DocumentService) Upload(ctx context.Context, employeeID string, params 
 //
 //knit:operation GET hr.documents.categories observed
 func (s *DocumentService) Categories(ctx context.Context, params *QueryParams, opts ...option.RequestOption) (*Result, error) {
-	return s.getResult(ctx, "HRIS.Documents.Categories", methodDocumentCategories, params, opts)
+	return s.getResult(ctx, "HRIS.Documents.Categories", "hr.documents.categories", params, opts)
 }

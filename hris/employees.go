@@ -113,7 +113,7 @@ func (s *EmployeeService) Create(ctx context.Context, params *EmployeeCreatePara
 	if err := params.validate(op); err != nil {
 		return nil, err
 	}
-	return s.post(ctx, op, methodEmployeeCreate, params, params.Extra, opts)
+	return s.post(ctx, op, "hr.employee.create", params, params.Extra, opts)
 }
 
 func (p *EmployeeCreateParams) validate(op string) error {
@@ -176,7 +176,7 @@ func (s *EmployeeService) Update(ctx context.Context, employeeID string, params 
 	if err := validMetadata(op, params.Metadata); err != nil {
 		return nil, err
 	}
-	return s.post(ctx, op, methodEmployeeUpdate, employeeUpdateBody{employeeID, params}, params.Extra, opts)
+	return s.post(ctx, op, "hr.employee.update", employeeUpdateBody{employeeID, params}, params.Extra, opts)
 }
 
 // EmployeeTerminateParams is the body of EmployeeService.Terminate; Knit
@@ -204,7 +204,7 @@ func (s *EmployeeService) Terminate(ctx context.Context, employeeID string, para
 	if params != nil {
 		extra = params.Extra
 	}
-	return s.post(ctx, op, methodEmployeeTerminate, employeeBody{employeeID}, extra, opts)
+	return s.post(ctx, op, "hr.employee.terminate", employeeBody{employeeID}, extra, opts)
 }
 
 // TerminationReasons lists the app's termination reasons. Knit does not
@@ -215,7 +215,7 @@ func (s *EmployeeService) Terminate(ctx context.Context, employeeID string, para
 //
 //knit:operation GET hr.termination.reasons observed
 func (s *EmployeeService) TerminationReasons(ctx context.Context, params *QueryParams, opts ...option.RequestOption) (*Result, error) {
-	return s.getResult(ctx, "HRIS.Employees.TerminationReasons", methodTerminationReasons, params, opts)
+	return s.getResult(ctx, "HRIS.Employees.TerminationReasons", "hr.termination.reasons", params, opts)
 }
 
 // FieldValues lists the allowed values ("list of values") of the app's
@@ -227,7 +227,7 @@ func (s *EmployeeService) TerminationReasons(ctx context.Context, params *QueryP
 //
 //knit:operation GET hr.employees.field.values observed
 func (s *EmployeeService) FieldValues(ctx context.Context, params *QueryParams, opts ...option.RequestOption) (*Result, error) {
-	return s.getResult(ctx, "HRIS.Employees.FieldValues", methodFieldValues, params, opts)
+	return s.getResult(ctx, "HRIS.Employees.FieldValues", "hr.employees.field.values", params, opts)
 }
 
 // CompanyService lists companies: in.HRIS.Companies.List.
@@ -241,5 +241,5 @@ type CompanyService struct{ service }
 //
 //knit:operation GET hr.companies.list observed
 func (s *CompanyService) List(ctx context.Context, params *QueryParams, opts ...option.RequestOption) (*Result, error) {
-	return s.getResult(ctx, "HRIS.Companies.List", methodCompanies, params, opts)
+	return s.getResult(ctx, "HRIS.Companies.List", "hr.companies.list", params, opts)
 }

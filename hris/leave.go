@@ -101,7 +101,7 @@ func (s *LeaveService) Balances(ctx context.Context, employeeID string, params *
 		q.OriginData = params.OriginData
 	}
 	var out LeaveBalanceList
-	if err := s.get(ctx, op, methodLeaveBalance, q, nil, &out, opts); err != nil {
+	if err := s.get(ctx, op, "hr.employees.leave.balance", q, nil, &out, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -157,7 +157,7 @@ func (s *LeaveService) Requests(ctx context.Context, employeeID string, params *
 		params = &LeaveRequestListParams{}
 	}
 	var out LeaveRequestList
-	if err := s.get(ctx, op, methodLeaveRequests, leaveRequestQuery{employeeID, params}, params.Extra, &out, opts); err != nil {
+	if err := s.get(ctx, op, "hr.employees.leave.requests", leaveRequestQuery{employeeID, params}, params.Extra, &out, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -198,5 +198,5 @@ func (s *LeaveService) Create(ctx context.Context, params *LeaveRequestCreatePar
 	if err := requireID(op, "EmployeeID", params.EmployeeID); err != nil {
 		return nil, err
 	}
-	return s.post(ctx, op, methodLeaveCreate, params, params.Extra, opts)
+	return s.post(ctx, op, "hr.employees.leave.create", params, params.Extra, opts)
 }

@@ -1,35 +1,5 @@
 package hris
 
-// Knit method names of the HRIS operations, one constant each so that a
-// correction is a one-line change. Each is named once more, with its HTTP
-// verb and provenance, by the //knit:operation line of the method that calls
-// it; a test checks that the two agree.
-const (
-	methodLeaveBalance              = "hr.employees.leave.balance"
-	methodLeaveRequests             = "hr.employees.leave.requests"
-	methodLeaveCreate               = "hr.employees.leave.create"
-	methodPayroll                   = "hr.employees.payroll.get"
-	methodAttendance                = "hr.employees.attendance"
-	methodTimesheets                = "hr.employees.timesheets"
-	methodCompensationPlans         = "hr.compensation.plans"
-	methodCompensationUpdate        = "hr.employee.compensation.update"
-	methodDocuments                 = "hr.employees.documents"
-	methodDocumentUpload            = "hr.employees.document.upload"
-	methodDocumentCategories        = "hr.documents.categories"
-	methodEmployeeCreate            = "hr.employee.create"
-	methodEmployeeUpdate            = "hr.employee.update"
-	methodEmployeeTerminate         = "hr.employee.terminate"
-	methodTerminationReasons        = "hr.termination.reasons"
-	methodFieldValues               = "hr.employees.field.values"
-	methodCompanies                 = "hr.companies.list"
-	methodDeductions                = "hr.deductions.list"
-	methodDeductionCreate           = "hr.deductions.create"
-	methodDeductionUpdate           = "hr.deductions.update"
-	methodEmployeeDeductionEnroll   = "hr.employee.deductions.enroll"
-	methodEmployeeDeductionUnenroll = "hr.employee.deductions.unenroll"
-	methodEmployeeDeductionUpdate   = "hr.employee.deductions.update"
-)
-
 // DataTypeEmployee is the sync data type (sync.start dataType and the
 // webhook's syncDataType) of employee records.
 const DataTypeEmployee = "employee"

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/knit-sdk/knit-go/apierror"
 	"github.com/knit-sdk/knit-go/basemodel"
 	"github.com/knit-sdk/knit-go/hris"
 	"github.com/knit-sdk/knit-go/internal/transport"
@@ -342,8 +343,8 @@ func TestOperationsNotSupported(t *testing.T) {
 			c, fake := newFake(t, http.StatusNotFound, `{"success":false,"error":{"msg":"Tool not supported for this app"}}`)
 			got, err := tc.call(context.Background(), c)
 			require.Error(t, err)
-			require.ErrorIs(t, err, transport.ErrNotSupported)
-			var kerr *transport.Error
+			require.ErrorIs(t, err, apierror.ErrNotSupported)
+			var kerr *apierror.Error
 			require.ErrorAs(t, err, &kerr)
 			assert.Equal(t, tc.method, kerr.Method)
 			assert.Equal(t, testIntegration, kerr.IntegrationID)
@@ -362,7 +363,7 @@ func TestOperationsSuccessFalse(t *testing.T) {
 			t.Parallel()
 			c, _ := newFake(t, http.StatusOK, `{"success":false,"error":{"msg":"No such employee exists"}}`)
 			_, err := tc.call(context.Background(), c)
-			var kerr *transport.Error
+			var kerr *apierror.Error
 			require.ErrorAs(t, err, &kerr)
 			assert.Equal(t, "No such employee exists", kerr.Message)
 		})

@@ -130,7 +130,7 @@ func (s *PayrollService) Get(ctx context.Context, employeeID, month string, opts
 		return nil, err
 	}
 	var out Payroll
-	if err := s.get(ctx, op, methodPayroll, payrollQuery{employeeID, month}, nil, &out, opts); err != nil {
+	if err := s.get(ctx, op, "hr.employees.payroll.get", payrollQuery{employeeID, month}, nil, &out, opts); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -10,8 +10,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	knit "github.com/knit-sdk/knit-go"
+	"github.com/knit-sdk/knit-go/apierror"
 	"github.com/knit-sdk/knit-go/hris"
-	"github.com/knit-sdk/knit-go/internal/transport"
 )
 
 // TestValidation: bad input is refused before anything is sent, with an
@@ -170,8 +170,8 @@ func TestValidation(t *testing.T) {
 			c, fake := newFake(t, http.StatusOK, ok(`{}`))
 			err := tc.call(context.Background(), c)
 			require.Error(t, err)
-			require.ErrorIs(t, err, transport.ErrInvalidParams)
-			var perr *transport.ParamError
+			require.ErrorIs(t, err, apierror.ErrInvalidParams)
+			var perr *apierror.ParamError
 			require.ErrorAs(t, err, &perr)
 			assert.Equal(t, tc.field, perr.Field)
 			assert.Empty(t, fake.all(), "nothing may be sent")
@@ -201,7 +201,7 @@ func TestIntegrationRequired(t *testing.T) {
 	require.NoError(t, err)
 	c := client.Integration("").HRIS
 	_, err = c.Leave.Balances(context.Background(), "emp_1", nil)
-	assert.ErrorIs(t, err, transport.ErrIntegrationRequired)
+	assert.ErrorIs(t, err, apierror.ErrIntegrationRequired)
 }
 
 // TestMalformedResponse: a body that is not Knit's envelope is an error,
@@ -210,7 +210,7 @@ func TestMalformedResponse(t *testing.T) {
 	t.Parallel()
 	c, _ := newFake(t, http.StatusOK, `<html>oops</html>`)
 	_, err := c.Payroll.Get(context.Background(), "emp_1", "2024-05")
-	require.ErrorIs(t, err, transport.ErrMalformedResponse)
+	require.ErrorIs(t, err, apierror.ErrMalformedResponse)
 
 	c, _ = newFake(t, http.StatusOK, ok(`{"balances":[{"balance":"lots"}]}`))
 	_, err = c.Leave.Balances(context.Background(), "emp_1", nil)

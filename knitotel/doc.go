@@ -56,7 +56,7 @@
 //
 // # Trace context
 //
-// No trace context is sent to Knit unless WithPropagator is given: Knit has
+// No trace context is sent to Knit unless [WithPropagator] is given: Knit has
 // no use for it, and headers leave your network.
 //
 // # Cost

@@ -42,6 +42,8 @@ type session struct {
 	filters     []sessionFilter
 	testAccount bool
 	used        bool
+	// validationErrors go into the activation event (ConnectParams).
+	validationErrors []string
 }
 
 type sessionFilter struct {
@@ -117,6 +119,10 @@ type ConnectParams struct {
 	// one (testAccount:false). Test accounts are limited to 3 active at a
 	// time and deactivate 30 days after creation.
 	Production bool
+	// ValidationErrors, if any, are sent as the validationErrors of the
+	// app.integration.activate event, so a receiver's "do not start syncs
+	// on errors" path can be tested.
+	ValidationErrors []string
 }
 
 // Connect creates an auth session and completes it as the end user would,
@@ -144,6 +150,7 @@ func (s *Server) Connect(p ConnectParams) (string, error) {
 	sess := &session{
 		token: s.nextID("ks_"), orgID: p.OriginOrgID, orgName: p.OriginOrgName,
 		userEmail: p.UserEmail, userName: p.UserName, testAccount: !p.Production,
+		validationErrors: p.ValidationErrors,
 	}
 	s.sessions[sess.token] = sess
 	id, err := s.completeLocked(sess.token, app)

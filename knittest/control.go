@@ -185,6 +185,8 @@ type connectBody struct {
 	Category      string `json:"category"`
 	AppID         string `json:"appId"`
 	Production    bool   `json:"production"`
+	// ValidationErrors: see ConnectParams.ValidationErrors.
+	ValidationErrors []string `json:"validationErrors"`
 }
 
 func (s *Server) ctlConnect(body []byte) (any, *controlError) {
@@ -195,6 +197,7 @@ func (s *Server) ctlConnect(body []byte) (any, *controlError) {
 	id, err := s.Connect(ConnectParams{
 		OriginOrgID: b.OriginOrgID, OriginOrgName: b.OriginOrgName, UserEmail: b.UserEmail,
 		UserName: b.UserName, Category: knit.Category(b.Category), AppID: b.AppID, Production: b.Production,
+		ValidationErrors: b.ValidationErrors,
 	})
 	if err != nil {
 		return nil, connectError(err)
@@ -473,6 +476,7 @@ func (s *Server) Reset(opts ...Option) {
 	s.integrations = make(map[string]*integration)
 	s.intOrder = nil
 	s.runs = make(map[string]*syncRun)
+	s.activations = make(map[string]*syncRun)
 	s.syncJobs = make(map[string]string)
 	s.customJobs = make(map[string]string)
 	s.snapshots = make(map[string]map[string]json.RawMessage)

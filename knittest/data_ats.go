@@ -16,6 +16,10 @@ type job struct {
 	HiringManagers []user   `json:"hiringManagers"`
 	Recruiters     []user   `json:"recruiters"`
 	Stages         []stage  `json:"stages"`
+	// CustomFields is the customFields object of Knit's job sync example
+	// (https://developers.getknit.dev/docs/syncing-jobs); Knit names no
+	// model ID for it, so it is sent when a sync names no models.
+	CustomFields map[string]string `json:"customFields"`
 }
 
 // jobInfo is the `info` model of a job.
@@ -213,6 +217,7 @@ func genJobs(g *gen, d *dataset) {
 			Offices:        []office{{ID: "off_" + slug(o[2]), Name: o[0], Location: o[2] + ", " + o[4], Address: &address{AddressLine1: o[1], City: o[2], State: o[3], Country: o[4], ZipCode: o[5], AddressType: "WORK"}}},
 			HiringManagers: []user{atsUser(head)},
 			Recruiters:     []user{atsUser(recruiters[g.intn(len(recruiters))])},
+			CustomFields:   map[string]string{"requisitionId": "REQ-" + id[3:], "costCenter": "CC-" + slug(dept)},
 		}
 		n := 5 + g.intn(3) // 5..7 stages, always ending with Offer and Hired
 		names := append(append([]string{}, stageNames[:n-2]...), "Offer", "Hired")

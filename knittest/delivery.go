@@ -30,8 +30,8 @@ func (s *Server) startDelivery(run *syncRun) {
 	}()
 }
 
-// deliver posts every event in order, then sync.events.allConsumed if all
-// of them were answered 200, as Knit does.
+// deliver posts every event in order, then sync.events.allConsumed (sync
+// runs only) if all of them were answered 200, as Knit does.
 func (s *Server) deliver(run *syncRun) {
 	allOK := true
 	for _, ev := range run.records {
@@ -43,7 +43,7 @@ func (s *Server) deliver(run *syncRun) {
 			}
 		}
 	}
-	if allOK {
+	if allOK && run.allConsumed != nil {
 		if err := s.post(run, run.allConsumed); err != nil && s.ctx.Err() != nil {
 			s.setErr(run, errClosed)
 			return

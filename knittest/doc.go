@@ -30,9 +30,9 @@
 // completed with CompleteSession(token, appID); a session that asked for a
 // magic link gets one that completes the session when opened (GET). As on
 // Knit, integrations are Test accounts by default: at most
-// MaxTestIntegrations are active at a time (ErrTestLimit) and each is
-// deactivated TestAccountLifetime (30 days) after creation, measured on the
-// server clock (WithClock). ConnectParams.Production, or testAccount:false
+// [MaxTestIntegrations] are active at a time ([ErrTestLimit]) and each is
+// deactivated [TestAccountLifetime] (30 days) after creation, measured on the
+// server clock ([WithClock]). [ConnectParams.Production], or testAccount:false
 // in the session, makes a Production account instead.
 //
 // # What it enforces
@@ -52,11 +52,12 @@
 //
 // # Data
 //
-// The dataset is generated from a seed (WithSeed; same seed, byte-identical
+// The dataset is generated from a seed ([WithSeed]; same seed, byte-identical
 // data). Webhook event IDs are the exception: "ev_" plus a random tag per
 // server plus a counter ("ev_5c0f2a1e_000001"), unique across servers and
 // processes like Knit's, so that a persistent deduper does not take a second
-// run's events for duplicates of the first's. The data: 250 employees in 10 departments and 7 offices with managers, leave
+// run's events for duplicates of the first's. The data: 250 employees in 10
+// departments and 7 offices with managers, leave
 // balances, leave requests, documents and six months of payroll; 25 jobs
 // with stages; 400 candidates and applications with interviews, offers and
 // rejections; 500 CRM contacts, 120 accounts and 60 deals; 80 ledger
@@ -76,7 +77,7 @@
 //
 //	srv.PatchRecord("employees", "EMP1005", []byte(`{"orgStructure":{"designation":"Principal Engineer"}}`))
 //
-// List methods page with pageToken/nextPageToken (WithPageSize, default 50;
+// List methods page with pageToken/nextPageToken ([WithPageSize], default 50;
 // tokens are opaque and the last page has "nextPageToken":null).
 //
 // # Records and the SDK's models
@@ -99,7 +100,7 @@
 // accessor.
 //
 // Money amounts (salaries, pay, invoice totals, balances, deal amounts)
-// are basemodel.Decimal, sent as JSON numbers like Knit's; exchange rates
+// are [basemodel.Decimal], sent as JSON numbers like Knit's; exchange rates
 // are Decimals sent as strings ("1.0"), as in Knit's examples. The
 // generator computes them in integer cents and the write methods in
 // big.Rat, so no amount goes through float64. Leave amounts and hours are
@@ -142,14 +143,19 @@
 //
 // Accounting contacts (AccountingContacts, the customers and vendors that
 // invoices refer to) and journal entries (JournalEntries, one per paid
-// invoice or bill) sync under PlaygroundDataTypeAccountingContacts and
-// PlaygroundDataTypeJournalEntries: Knit documents their models but not
-// their dataType strings, so these are the playground's own.
+// invoice or bill) sync under [PlaygroundDataTypeAccountingContacts] and
+// [PlaygroundDataTypeJournalEntries]: Knit documents their models but not
+// their dataType strings, so these are the playground's own. So do expenses
+// (vendor purchases booked to expense accounts, with tracking categories)
+// under [PlaygroundDataTypeExpenses] and payments (one per paid invoice or
+// bill, between the bank and the receivable or payable account) under
+// [PlaygroundDataTypePayments]; they decode with the webhook package's
+// Event.Expense and Event.PaymentRecord.
 //
 // Each POST is signed like Knit's (X-Knit-Signature: base64url HMAC-SHA256
 // of the raw body keyed with the API key) and carries X-Knit-Integration-Id
-// and X-Knit-Execution-Id. Anything but 200 is retried (WithWebhookRetry);
-// SyncResult reports attempts and failures. Close stops deliveries in flight.
+// and X-Knit-Execution-Id. Anything but 200 is retried ([WithWebhookRetry]);
+// [SyncResult] reports attempts and failures. Close stops deliveries in flight.
 //
 // # Faults and assertions
 //
@@ -162,11 +168,11 @@
 //
 // # Driving the playground from another language
 //
-// WithControlAPI serves a control API under ControlPath (/_knittest/) next
+// [WithControlAPI] serves a control API under [ControlPath] (/_knittest/) next
 // to the Knit API, and ControlHandler returns it for mounting on your own
 // mux: connect accounts, complete auth sessions, inject faults, read and
 // clear the request log, add, change and delete records, read a sync run's
-// result and Reset, all over HTTP with JSON. Listen starts a playground on
+// result and Reset, all over HTTP with JSON. [Listen] starts a playground on
 // a chosen address. The `knit mock` command (cmd/knit) runs exactly this.
 // Every route, body and answer is listed in CONTROL.md in this package's
 // directory. BuildEvents makes webhook delivery bodies (for `knit trigger`).

@@ -1,10 +1,12 @@
 package knittest
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -82,7 +84,56 @@ func (s *Server) addIntegration(sess *session, appID, category string) (*integra
 	}
 	s.integrations[in.ID] = in
 	s.intOrder = append(s.intOrder, in.ID)
+	s.sendActivation(in, sess.validationErrors)
 	return in, nil
+}
+
+// activationData is the eventData the playground sends with
+// app.integration.activate. Knit's event glossary documents the event, not
+// its payload: the integration keys are those of the UI component's
+// onFinish details, the errors key is inferred (webhook.Activation reads
+// the same keys).
+type activationData struct {
+	IntegrationID    string   `json:"integrationId"`
+	AppID            string   `json:"appId"`
+	CategoryID       string   `json:"categoryId"`
+	OriginOrgID      string   `json:"originOrgId"`
+	ValidationErrors []string `json:"validationErrors"`
+}
+
+// activationEvent is the envelope of app.integration.activate: no sync
+// fields, since no sync is involved.
+type activationEvent struct {
+	EventID     string         `json:"eventId"`
+	EventType   string         `json:"eventType"`
+	EventData   activationData `json:"eventData"`
+	TriggeredAt string         `json:"triggeredAt"`
+}
+
+// sendActivation delivers app.integration.activate for a new integration to
+// the webhook registered for its category, as Knit does once validation is
+// complete; without one there is nowhere to send it. Callers hold s.mu.
+func (s *Server) sendActivation(in *integration, validationErrors []string) {
+	hook := s.webhooks[in.Category]
+	if hook == "" {
+		return
+	}
+	if validationErrors == nil {
+		validationErrors = []string{}
+	}
+	// Strings only: encoding cannot fail.
+	b, _ := json.Marshal(activationEvent{
+		EventID: s.nextID("ev_"), EventType: eventIntegrationActivate,
+		EventData: activationData{
+			IntegrationID: in.ID, AppID: in.AppID, CategoryID: in.Category, OriginOrgID: in.OrgID,
+			ValidationErrors: validationErrors,
+		},
+		TriggeredAt: strconv.FormatInt(in.CreatedAt.UnixMilli(), 10),
+	})
+	run := &syncRun{id: s.nextID("act_"), integrationID: in.ID, url: hook, records: [][]byte{b}, done: make(chan struct{})}
+	run.result.Events = 1
+	s.activations[in.ID] = run
+	s.startDelivery(run)
 }
 
 // scope resolves the X-Knit-Integration-Id of a scoped call. A missing

@@ -146,6 +146,7 @@ func (j job) Model() ats.Job {
 		HiringManagers: convert(j.HiringManagers, user.model),
 		Recruiters:     convert(j.Recruiters, user.model),
 		Stages:         convert(j.Stages, stage.model),
+		CustomFields:   rawStrings(j.CustomFields),
 	}
 }
 

@@ -3,6 +3,8 @@ package knittest
 import (
 	"encoding/json"
 	"fmt"
+
+	"github.com/knit-sdk/knit-go/accounting"
 )
 
 // dataset is the playground's data. It is generated once from the seed and
@@ -26,6 +28,10 @@ type dataset struct {
 	// journal entries (genAccountingExtra).
 	accountingContacts []*accountingContact
 	journal            []*journalEntry
+	// expenses and payments are the accounting spend records
+	// (genAccountingSpend).
+	expenses []*accounting.Expense
+	payments []*accounting.PaymentRecord
 }
 
 // generate builds the dataset for seed. Each category draws from its own
@@ -45,6 +51,7 @@ func generate(seed int64) *dataset {
 	genCRM(newGen(seed, 4), d)
 	genAccounting(newGen(seed, 5), d)
 	genAccountingExtra(newGen(seed, 6), d)
+	genAccountingSpend(newGen(seed, 7), d)
 	return d
 }
 
@@ -55,6 +62,7 @@ func (d *dataset) marshal() ([]byte, error) {
 		"deductions": d.deductions, "enrollments": d.enrollments, "jobs": d.jobs, "candidates": d.candidates,
 		"applications": d.applications, "contacts": d.contacts, "accounts": d.accounts, "deals": d.deals,
 		"ledger": d.ledger, "invoices": d.invoices, "accountingContacts": d.accountingContacts, "journal": d.journal,
+		"expenses": d.expenses, "payments": d.payments,
 	})
 }
 
@@ -121,6 +129,18 @@ func (d *dataset) syncRecords(dataType string) ([]syncRecord, error) {
 	case PlaygroundDataTypeJournalEntries:
 		for _, j := range d.journal {
 			if err = add(j.Info.ID, j); err != nil {
+				break
+			}
+		}
+	case PlaygroundDataTypeExpenses:
+		for _, e := range d.expenses {
+			if err = add(e.Info.ID, e); err != nil {
+				break
+			}
+		}
+	case PlaygroundDataTypePayments:
+		for _, p := range d.payments {
+			if err = add(p.Info.ID, p); err != nil {
 				break
 			}
 		}

@@ -43,6 +43,7 @@ type Server struct {
 	intOrder     []string
 	webhooks     map[string]string
 	runs         map[string]*syncRun
+	activations  map[string]*syncRun // by integration ID
 	syncJobs     map[string]string
 	customJobs   map[string]string
 	snapshots    map[string]map[string]json.RawMessage
@@ -120,6 +121,7 @@ func NewServer(opts ...Option) *Server {
 		integrations: make(map[string]*integration),
 		webhooks:     make(map[string]string),
 		runs:         make(map[string]*syncRun),
+		activations:  make(map[string]*syncRun),
 		syncJobs:     make(map[string]string),
 		customJobs:   make(map[string]string),
 		snapshots:    make(map[string]map[string]json.RawMessage),

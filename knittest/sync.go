@@ -344,6 +344,12 @@ func (s *Server) WaitForSync(ctx context.Context, syncRunID string) error {
 	if !ok {
 		return fmt.Errorf("knittest: WaitForSync: unknown sync run %q", syncRunID)
 	}
+	return s.waitRun(ctx, run)
+}
+
+// waitRun blocks until run's delivery ended and returns its error, or
+// ctx's error if ctx ends first.
+func (s *Server) waitRun(ctx context.Context, run *syncRun) error {
 	select {
 	case <-run.done:
 		s.mu.Lock()
@@ -352,6 +358,24 @@ func (s *Server) WaitForSync(ctx context.Context, syncRunID string) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// WaitForActivation blocks until the app.integration.activate event of the
+// integration has been delivered or given up on, and returns the delivery
+// error (nil when it was answered 200). The playground sends the event when
+// an integration is connected (Connect, CompleteSession, the hosted connect
+// page, knit mock --connect) to the webhook then registered for the
+// integration's category; with none registered nothing is sent and
+// WaitForActivation returns an error saying so. It returns ctx's error if
+// ctx ends first.
+func (s *Server) WaitForActivation(ctx context.Context, integrationID string) error {
+	s.mu.Lock()
+	run, ok := s.activations[integrationID]
+	s.mu.Unlock()
+	if !ok {
+		return fmt.Errorf("knittest: WaitForActivation: no app.integration.activate was sent for integration %q (unknown integration, or no webhook URL was registered for its category when it connected)", integrationID)
+	}
+	return s.waitRun(ctx, run)
 }
 
 // SyncResult returns the delivery report of a sync run; ok is false for an

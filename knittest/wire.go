@@ -89,13 +89,16 @@ const (
 	DataTypeInvoices     = "accounting_invoices" // documented
 	dataTypeCustom       = "custom"              // syncDataType of sync.custom.start events: the playground's choice
 
-	// PlaygroundDataTypeAccountingContacts and PlaygroundDataTypeJournalEntries
-	// are the playground's own sync.start dataType strings for accounting
-	// contacts and journal entries. Knit documents these models but not their
-	// dataType strings: use the string Knit's dashboard shows for
+	// PlaygroundDataTypeAccountingContacts, PlaygroundDataTypeJournalEntries,
+	// PlaygroundDataTypeExpenses and PlaygroundDataTypePayments are the
+	// playground's own sync.start dataType strings for accounting contacts,
+	// journal entries, expenses and payments. Knit documents these models but
+	// not their dataType strings: use the string Knit's dashboard shows for
 	// your account against the real API.
 	PlaygroundDataTypeAccountingContacts = "playground_accounting_contacts"
 	PlaygroundDataTypeJournalEntries     = "playground_accounting_journal_entries"
+	PlaygroundDataTypeExpenses           = "playground_accounting_expenses"
+	PlaygroundDataTypePayments           = "playground_accounting_payments"
 	syncTypeInitial                      = "initial_sync" // documented
 	syncTypeDelta                        = "delta_sync"   // not documented; follows initial_sync
 	eventRecordNew                       = "record.new"
@@ -103,6 +106,7 @@ const (
 	eventRecordDeleted                   = "record.deleted"
 	eventSyncProcessed                   = "sync.events.processed"
 	eventSyncAllConsumed                 = "sync.events.allConsumed"
+	eventIntegrationActivate             = "app.integration.activate"
 	syncStatusProcessed                  = "processed" // sync.events.processed status (Knit's example)
 	syncStatusCompleted                  = "completed" // sync.events.allConsumed status (Knit's example)
 )
@@ -196,6 +200,14 @@ var modelKeys = map[string]map[string]string{
 		"accounting_journalEntry_info":      "info",
 		"accounting_journalEntry_lineItems": "lineItems",
 	},
+	PlaygroundDataTypeExpenses: {
+		"accounting_expenses_info":     "info",
+		"accounting_expense_lineItems": "lineItems",
+	},
+	PlaygroundDataTypePayments: {
+		"accounting_payment_info":      "info",
+		"accounting_payment_lineItems": "lineItems",
+	},
 	DataTypeInvoices: {
 		"accounting_invoice_info":      "info",
 		"accounting_invoice_lineItems": "lineItems",
@@ -214,4 +226,6 @@ var dataTypeCategory = map[string]string{
 
 	PlaygroundDataTypeAccountingContacts: catAccounting,
 	PlaygroundDataTypeJournalEntries:     catAccounting,
+	PlaygroundDataTypeExpenses:           catAccounting,
+	PlaygroundDataTypePayments:           catAccounting,
 }

@@ -8,7 +8,7 @@
 // attribute itself: a []hris.Employee, a map or a struct of yours holding
 // one is handed to the handler as is, and slog.NewJSONHandler marshals it
 // with encoding/json, which prints every secret (encoding/json must stay
-// complete, so that records can be stored). ReplaceAttr and NewHandler
+// complete, so that records can be stored). [ReplaceAttr] and [NewHandler]
 // walk such containers and replace every nested slog.LogValuer with its
 // masked value:
 //

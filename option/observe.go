@@ -35,7 +35,7 @@ func (f RoundTripperFunc) RoundTrip(r *http.Request) (*http.Response, error) { r
 // Instrumenting a client this way keeps the SDK's pooled transport, retries
 // and per-attempt timeout, unlike replacing the client with WithHTTPClient.
 func WithMiddleware(mw ...Middleware) RequestOption {
-	return opt(func(c *transport.Config) error {
+	return transport.NewOption(func(c *transport.Config) error {
 		if len(mw) == 0 {
 			return errors.New("option.WithMiddleware: no middleware given")
 		}
@@ -64,7 +64,7 @@ func WithMiddleware(mw ...Middleware) RequestOption {
 // Given to one call, the hook applies to that call on top of the client's.
 // Hooks run on the calling goroutine; a slow hook slows the call.
 func WithCallHook(h hook.CallHook) RequestOption {
-	return opt(func(c *transport.Config) error {
+	return transport.NewOption(func(c *transport.Config) error {
 		if h == nil {
 			return errors.New("option.WithCallHook: hook is nil")
 		}
@@ -79,15 +79,5 @@ func WithCallHook(h hook.CallHook) RequestOption {
 // such as the knitotel module use it to hand out a single option that
 // installs a call hook and a middleware together.
 func WithOptions(opts ...RequestOption) RequestOption {
-	return opt(func(c *transport.Config) error {
-		for _, o := range opts {
-			if o.apply == nil {
-				continue
-			}
-			if err := o.apply(c); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	return transport.Join(opts)
 }

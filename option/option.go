@@ -1,5 +1,6 @@
 // Package option holds the options accepted by knit.NewClient and, per call,
-// by every method of the SDK (as a trailing opts ...option.RequestOption).
+// by every method of the SDK (as trailing [RequestOption] values), such as
+// [WithMaxRetries], [WithLogger] and [WithCallHook].
 //
 // An option given to NewClient applies to every call; the same option given to
 // one method call overrides it for that call only:
@@ -35,23 +36,17 @@ import (
 // WithCallHook add to the client's. Options apply in order, so of two that
 // set the same thing the later wins. WithResponseInto is per call only;
 // NewClient refuses it.
-type RequestOption struct {
-	apply transport.Option
-}
-
-// opt makes f a RequestOption.
-func opt(f transport.Option) RequestOption { return RequestOption{apply: f} }
-
-func init() {
-	// The transport applies the options it is handed; this is how it
-	// reads what a RequestOption holds.
-	transport.UnwrapOption = func(o any) transport.Option { return o.(RequestOption).apply }
-}
+//
+// RequestOption is an alias of an internal opaque struct, as openai-go's
+// option.RequestOption is: the SDK's methods hand a caller's options to
+// the transport as they are, and only this package's functions can build
+// one that does something.
+type RequestOption = transport.Option
 
 // WithBaseURL sets the API root, e.g. knit.SandboxBaseURL or a knittest
 // server's URL. It must be https, or http on a loopback host.
 func WithBaseURL(baseURL string) RequestOption {
-	return opt(func(c *transport.Config) error {
+	return transport.NewOption(func(c *transport.Config) error {
 		u, err := transport.ParseBaseURL(baseURL)
 		if err != nil {
 			return fmt.Errorf("option.WithBaseURL: %w", err)
@@ -66,7 +61,7 @@ func WithBaseURL(baseURL string) RequestOption {
 // http.DefaultClient, that keeps up to 128 idle connections to Knit so that
 // concurrent callers reuse connections instead of opening new ones.
 func WithHTTPClient(hc *http.Client) RequestOption {
-	return opt(func(c *transport.Config) error {
+	return transport.NewOption(func(c *transport.Config) error {
 		if hc == nil {
 			return errors.New("option.WithHTTPClient: client is nil")
 		}
@@ -79,7 +74,7 @@ func WithHTTPClient(hc *http.Client) RequestOption {
 // 0 disables retries). Which failures are retried is described in the knit
 // package documentation.
 func WithMaxRetries(n int) RequestOption {
-	return opt(func(c *transport.Config) error {
+	return transport.NewOption(func(c *transport.Config) error {
 		if n < 0 {
 			return fmt.Errorf("option.WithMaxRetries: %d is negative", n)
 		}
@@ -91,7 +86,7 @@ func WithMaxRetries(n int) RequestOption {
 // WithRetryWait sets the shortest and longest wait between attempts
 // (default 500ms and 30s). A server's Retry-After is honoured up to maxWait.
 func WithRetryWait(minWait, maxWait time.Duration) RequestOption {
-	return opt(func(c *transport.Config) error {
+	return transport.NewOption(func(c *transport.Config) error {
 		if minWait < 0 || maxWait < 0 {
 			return fmt.Errorf("option.WithRetryWait: waits must not be negative (got %s, %s)", minWait, maxWait)
 		}
@@ -107,7 +102,7 @@ func WithRetryWait(minWait, maxWait time.Duration) RequestOption {
 // and WithCallTimeout bound that, retries included). Zero means no
 // per-attempt limit.
 func WithRequestTimeout(d time.Duration) RequestOption {
-	return opt(func(c *transport.Config) error {
+	return transport.NewOption(func(c *transport.Config) error {
 		if d < 0 {
 			return fmt.Errorf("option.WithRequestTimeout: %s is negative", d)
 		}
@@ -124,7 +119,7 @@ func WithRequestTimeout(d time.Duration) RequestOption {
 // call you know is slow. The call fails with an error matching
 // context.DeadlineExceeded when the limit is reached.
 func WithCallTimeout(d time.Duration) RequestOption {
-	return opt(func(c *transport.Config) error {
+	return transport.NewOption(func(c *transport.Config) error {
 		if d < 0 {
 			return fmt.Errorf("option.WithCallTimeout: %s is negative", d)
 		}
@@ -136,7 +131,7 @@ func WithCallTimeout(d time.Duration) RequestOption {
 // WithMaxResponseBytes caps the size of a successful response body (default
 // 64 MiB); a larger body fails with knit.ErrMalformedResponse.
 func WithMaxResponseBytes(n int64) RequestOption {
-	return opt(func(c *transport.Config) error {
+	return transport.NewOption(func(c *transport.Config) error {
 		if n <= 0 {
 			return fmt.Errorf("option.WithMaxResponseBytes: %d is not positive", n)
 		}
@@ -149,7 +144,7 @@ func WithMaxResponseBytes(n int64) RequestOption {
 // (Authorization, X-Knit-Integration-Id, Content-Type, Accept, User-Agent)
 // cannot be overridden this way.
 func WithHeader(key, value string) RequestOption {
-	return opt(func(c *transport.Config) error {
+	return transport.NewOption(func(c *transport.Config) error {
 		k := http.CanonicalHeaderKey(strings.TrimSpace(key))
 		switch k {
 		case "":
@@ -171,7 +166,7 @@ func WithHeader(key, value string) RequestOption {
 // ID, status, attempt, duration and execution ID. It never logs the API key,
 // the Authorization header or any body.
 func WithLogger(l *slog.Logger) RequestOption {
-	return opt(func(c *transport.Config) error {
+	return transport.NewOption(func(c *transport.Config) error {
 		c.Logger = l
 		return nil
 	})
@@ -180,7 +175,7 @@ func WithLogger(l *slog.Logger) RequestOption {
 // WithUserAgent puts product (e.g. "acme-backend/1.4") in front of the SDK's
 // own User-Agent, "knit-go/<version> go/<go version>".
 func WithUserAgent(product string) RequestOption {
-	return opt(func(c *transport.Config) error {
+	return transport.NewOption(func(c *transport.Config) error {
 		if strings.ContainsAny(product, "\r\n") {
 			return errors.New("option.WithUserAgent: product contains a line break")
 		}
@@ -195,7 +190,7 @@ func WithUserAgent(product string) RequestOption {
 // create is never sent twice. Give it per call, for writes you know are
 // idempotent.
 func WithRetryWrites() RequestOption {
-	return opt(func(c *transport.Config) error {
+	return transport.NewOption(func(c *transport.Config) error {
 		c.RetryWrites = true
 		return nil
 	})
@@ -206,7 +201,7 @@ func WithRetryWrites() RequestOption {
 // *apierror.Response). It is a per-call option: knit.NewClient refuses it,
 // since every call would write to the same dst, concurrently.
 func WithResponseInto(dst *apierror.Response) RequestOption {
-	return opt(func(c *transport.Config) error {
+	return transport.NewOption(func(c *transport.Config) error {
 		if dst == nil {
 			return errors.New("option.WithResponseInto: destination is nil")
 		}

@@ -21,7 +21,7 @@ func TestOptionsApply(t *testing.T) {
 	var resp apierror.Response
 	base, err := transport.NewConfig("key")
 	require.NoError(t, err)
-	cfg, err := base.With(transport.Opts([]option.RequestOption{
+	cfg, err := base.With([]option.RequestOption{
 		option.WithBaseURL("https://api.sandbox.getknit.dev/v1.0/"),
 		option.WithHTTPClient(hc),
 		option.WithMaxRetries(5),
@@ -34,7 +34,7 @@ func TestOptionsApply(t *testing.T) {
 		option.WithUserAgent(" acme/1.0 "),
 		option.WithRetryWrites(),
 		option.WithResponseInto(&resp),
-	}))
+	})
 	require.NoError(t, err)
 	assert.Equal(t, "https://api.sandbox.getknit.dev/v1.0", cfg.BaseURL)
 	assert.Same(t, hc, cfg.HTTPClient)
@@ -66,10 +66,10 @@ func TestOptionsReject(t *testing.T) {
 	base, err := transport.NewConfig("key")
 	require.NoError(t, err)
 	for name, o := range cases {
-		_, err := transport.NewConfig("key", transport.Opts([]option.RequestOption{o})...)
+		_, err := transport.NewConfig("key", []option.RequestOption{o}...)
 		require.Error(t, err, name)
 		assert.Contains(t, err.Error(), name)
-		_, err = base.With(transport.Opts([]option.RequestOption{o}))
+		_, err = base.With([]option.RequestOption{o})
 		require.Error(t, err, name+" per call")
 		assert.Contains(t, err.Error(), name)
 	}
@@ -80,16 +80,16 @@ func TestOptionsReject(t *testing.T) {
 func TestResponseIntoRefusedOnClient(t *testing.T) {
 	t.Parallel()
 	var resp apierror.Response
-	_, err := transport.NewConfig("key", transport.Opts([]option.RequestOption{option.WithResponseInto(&resp)})...)
+	_, err := transport.NewConfig("key", []option.RequestOption{option.WithResponseInto(&resp)}...)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "option.WithResponseInto is a per-call option")
 }
 
 func TestPerCallCopy(t *testing.T) {
 	t.Parallel()
-	base, err := transport.NewConfig("key", transport.Opts([]option.RequestOption{option.WithHeader("X-A", "1")})...)
+	base, err := transport.NewConfig("key", []option.RequestOption{option.WithHeader("X-A", "1")}...)
 	require.NoError(t, err)
-	call, err := base.With(transport.Opts([]option.RequestOption{option.WithHeader("X-A", "2"), option.WithMaxRetries(0)}))
+	call, err := base.With([]option.RequestOption{option.WithHeader("X-A", "2"), option.WithMaxRetries(0)})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"1", "2"}, call.Headers.Values("X-A"))
 	assert.Equal(t, []string{"1"}, base.Headers.Values("X-A"), "the client's config is not changed by a call's options")

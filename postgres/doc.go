@@ -2,16 +2,16 @@
 // receivers that run as several replicas, and mirrors synced data into
 // tables. It offers three things:
 //
-//   - Deduper, a webhook.Deduper for webhook.NewHandler: the same
+//   - [Deduper], a [webhook.Deduper] for [webhook.NewHandler]: the same
 //     at-least-once-with-fencing contract as the Redis module, on the
 //     knit_webhook_claims table.
-//   - NewInboxHandler, a transactional inbox: the event's inbox row and your
+//   - [NewInboxHandler], a transactional inbox: the event's inbox row and your
 //     own writes commit in one transaction, so database effects happen
 //     exactly once, whichever replica receives which copy of an event.
 //
-// Create the tables once with Migrate (idempotent, safe from several
-// replicas at once) or apply Migration (migrations/001_knit_webhook.sql)
-// with your own tool, and run Prune daily.
+// Create the tables once with [Migrate] (idempotent, safe from several
+// replicas at once) or apply [Migration] (migrations/001_knit_webhook.sql)
+// with your own tool, and run [Prune] daily.
 //
 // # Deduper
 //
@@ -32,7 +32,7 @@
 // A claim is a row with a token and a lease (30 seconds by default, renewed
 // by NewHandler every 10 seconds while the callback runs), computed with
 // the database's now(); a late Finish from a replica whose lease passed
-// changes nothing (webhook.ErrClaimLost). Each operation is one statement.
+// changes nothing ([webhook.ErrClaimLost]). Each operation is one statement.
 //
 // # Transactional inbox
 //
@@ -49,7 +49,7 @@
 //
 // The handler answers 200 only after the commit, and 200 without calling
 // you when the event's row is already committed. A concurrent delivery of
-// the same event waits up to InboxConfig.LockWait (2 seconds by default)
+// the same event waits up to [InboxConfig.LockWait] (2 seconds by default)
 // for the first transaction and is answered 409 if it is still open; if
 // that transaction rolls back (its callback failed or panicked, its
 // replica crashed or lost its connection) a redelivery processes the
@@ -82,7 +82,7 @@
 //
 // # Replication
 //
-// New and NewInboxHandler refuse a standby (ErrStandby): a read replica or
+// [New] and NewInboxHandler refuse a standby (ErrStandby): a read replica or
 // a reader endpoint, where every write would fail. When commits are not
 // synchronously replicated they log, once, what a failover to an
 // asynchronous standby can lose: the commits of its last moments, so

@@ -68,13 +68,18 @@ func checkNode(ctx context.Context, c redis.Cmdable, addr string, cfg Config, lo
 		at = " at " + addr
 	}
 	conf, err := c.ConfigGet(ctx, "*").Result()
-	var info map[string]string
-	if err != nil {
-		var rerr redis.Error
-		if !errors.As(err, &rerr) {
-			return fmt.Errorf("knitredis: checking the server%s: %w", at, err)
-		}
+	var rerr redis.Error
+	switch {
+	case err != nil && !errors.As(err, &rerr):
+		return fmt.Errorf("knitredis: checking the server%s: %w", at, err)
+	case err != nil:
 		conf = nil // CONFIG refused: read what INFO tells
+	}
+	var info map[string]string
+	_, hasPolicy := conf["maxmemory-policy"]
+	_, hasAOF := conf["appendonly"]
+	if !hasPolicy || !hasAOF {
+		// CONFIG refused, or a proxy that answers only some parameters.
 		text, ierr := c.Info(ctx, "memory", "persistence").Result()
 		switch {
 		case ierr == nil:
@@ -86,7 +91,7 @@ func checkNode(ctx context.Context, c redis.Cmdable, addr string, cfg Config, lo
 
 	// The eviction policy.
 	policy, known := conf["maxmemory-policy"]
-	if conf == nil {
+	if !known {
 		policy, known = info["maxmemory_policy"]
 	}
 	allowEvict := cfg.AllowEvictingPolicyForDevelopment || cfg.SkipPolicyCheck
@@ -104,10 +109,10 @@ func checkNode(ctx context.Context, c redis.Cmdable, addr string, cfg Config, lo
 	// Persistence.
 	var aof, rdb bool
 	switch {
-	case conf != nil:
+	case hasAOF:
 		aof = strings.EqualFold(conf["appendonly"], "yes")
 		rdb = strings.TrimSpace(conf["save"]) != ""
-	case info != nil && info["aof_enabled"] == "1":
+	case info["aof_enabled"] == "1":
 		aof = true
 	default:
 		// INFO does not show the RDB schedule: warn, do not refuse.

@@ -1,6 +1,6 @@
-// Package knitredis is a webhook.Deduper on Redis for Knit webhook
+// Package knitredis is a [webhook.Deduper] on Redis for Knit webhook
 // receivers that run as several replicas: every replica's
-// webhook.NewHandler shares one Redis, so a delivery is processed once
+// [webhook.NewHandler] shares one Redis, so a delivery is processed once
 // whichever replica receives it.
 //
 //	rdb := redis.NewClient(&redis.Options{Addr: "localhost:6379"}) // or NewClusterClient, NewFailoverClient
@@ -20,19 +20,19 @@
 // (30 seconds by default, renewed every 10 seconds while the callback
 // runs), another replica may take the event over and run the callback
 // again; the stalled replica's late Finish is refused
-// (webhook.ErrClaimLost). Make callbacks idempotent, or use the Postgres
+// ([webhook.ErrClaimLost]). Make callbacks idempotent, or use the Postgres
 // module's transactional inbox for exactly-once database effects.
 //
 // # Redis configuration
 //
-// New refuses a store that would forget processed events, with the reason
+// [New] refuses a store that would forget processed events, with the reason
 // in the error, checking every master of a Cluster:
 //
 //   - no persistence (appendonly no and save ""): a restart forgets every
 //     processed event (ErrNoPersistence). Run with appendonly yes and
 //     appendfsync everysec; RDB snapshots alone are accepted with a
 //     warning, since a restart forgets what came after the last one;
-//   - a maxmemory-policy other than noeviction (ErrEvictionPolicy): every
+//   - a maxmemory-policy other than noeviction ([ErrEvictionPolicy]): every
 //     dedupe key carries a TTL, so allkeys-* and volatile-* policies may
 //     evict processed markers under memory pressure. Where CONFIG is
 //     refused (managed services), the policy is read from INFO memory;

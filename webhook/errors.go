@@ -46,4 +46,7 @@ var (
 	// ErrNotSyncRunEvent: Event.SyncRun was called on an event that is not
 	// sync.events.processed or sync.events.allConsumed.
 	ErrNotSyncRunEvent = errors.New("webhook: event is not a sync-run event")
+	// ErrNotActivationEvent: Event.Activation was called on an event that
+	// is not app.integration.activate.
+	ErrNotActivationEvent = errors.New("webhook: event is not app.integration.activate")
 )

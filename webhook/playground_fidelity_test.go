@@ -2,6 +2,7 @@ package webhook_test
 
 import (
 	"context"
+	"math/big"
 	"net/http/httptest"
 	"sync"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	knit "github.com/knit-sdk/knit-go"
 	"github.com/knit-sdk/knit-go/accounting"
 	"github.com/knit-sdk/knit-go/hris"
+	"github.com/knit-sdk/knit-go/internal/keycheck"
 	"github.com/knit-sdk/knit-go/knittest"
 	"github.com/knit-sdk/knit-go/webhook"
 )
@@ -161,5 +163,81 @@ func TestPlaygroundAccountingContactsAndJournalEntries(t *testing.T) {
 		assert.Equal(t, accounting.JournalLineTypeCredit, credit.Type)
 		assert.Zero(t, debit.Amount.Cmp(credit.Amount), "an entry balances")
 		assert.Equal(t, "1.0", je.Info.ExchangeRate.String())
+	}
+}
+
+// The playground's expenses and payments decode with Event.Expense and
+// Event.PaymentRecord into the accounting models, every key read, with
+// exact money that adds up.
+func TestPlaygroundExpensesAndPayments(t *testing.T) {
+	t.Parallel()
+	srv := knittest.NewServer(knittest.WithT(t))
+	var mu sync.Mutex
+	expenses := map[string]*accounting.Expense{}
+	payments := map[string]*accounting.PaymentRecord{}
+	var unread []string
+	r := webhook.NewRouter()
+	r.OnRecord(knittest.PlaygroundDataTypeExpenses, func(_ context.Context, ev *webhook.Event) error {
+		e, err := ev.Expense()
+		if err != nil {
+			return err
+		}
+		missing, err := keycheck.Unread(ev.EventData, &accounting.Expense{})
+		if err != nil {
+			return err
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		expenses[e.Info.ID] = e
+		unread = append(unread, missing...)
+		return nil
+	})
+	r.OnRecord(knittest.PlaygroundDataTypePayments, func(_ context.Context, ev *webhook.Event) error {
+		p, err := ev.PaymentRecord()
+		if err != nil {
+			return err
+		}
+		missing, err := keycheck.Unread(ev.EventData, &accounting.PaymentRecord{})
+		if err != nil {
+			return err
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		payments[p.Info.ID] = p
+		unread = append(unread, missing...)
+		return nil
+	})
+	in := playgroundHook(t, srv, knit.CategoryAccounting, r)
+	runSync(t, srv, in, &knit.SyncStartParams{DataType: knittest.PlaygroundDataTypeExpenses,
+		Models: []string{accounting.ModelExpenseInfo, accounting.ModelExpenseLineItems}})
+	runSync(t, srv, in, &knit.SyncStartParams{DataType: knittest.PlaygroundDataTypePayments,
+		Models: []string{accounting.ModelPaymentInfo, accounting.ModelPaymentLineItems}})
+
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Empty(t, unread, "keys the playground sends that the models drop")
+	require.Len(t, expenses, 40)
+	for id, e := range expenses {
+		require.NotEmpty(t, e.LineItems, id)
+		sum := new(big.Rat)
+		for _, l := range e.LineItems {
+			sum.Add(sum, l.Amount.Rat())
+		}
+		assert.Zero(t, sum.Cmp(e.Info.TotalAmount.Rat()), "%s: lines add up to the total exactly", id)
+		require.Len(t, e.LineItems[0].TrackingCategories, 1)
+		assert.NotEmpty(t, e.LineItems[0].TrackingCategories[0].ParentCategoryName)
+	}
+	invoices := map[string]string{}
+	for _, inv := range srv.Invoices() {
+		invoices[inv.Info.ID] = string(inv.Info.Type)
+	}
+	require.NotEmpty(t, payments)
+	for id, p := range payments {
+		assert.Equal(t, accounting.PaymentStatusSuccess, p.Info.Status)
+		require.Len(t, p.LineItems, 1)
+		l := p.LineItems[0]
+		assert.Zero(t, l.Amount.Cmp(p.Info.Amount), id)
+		assert.Equal(t, invoices[l.InvoiceID], string(l.PaymentLinkedTo), "%s settles a real invoice or bill", id)
+		assert.NotEqual(t, p.Info.CreditedAccountID, p.Info.DebitedAccountID)
 	}
 }

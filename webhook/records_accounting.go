@@ -43,3 +43,20 @@ func (e *Event) AccountingContact() (*accounting.Contact, error) {
 func (e *Event) JournalEntry() (*accounting.JournalEntry, error) {
 	return decodeRecord(e, "accounting.JournalEntry", "", accounting.DecodeJournalEntry)
 }
+
+// Expense decodes the event's expense record with
+// accounting.DecodeExpense. Knit documents no syncDataType string for
+// expenses, so any data type except the documented ones of other records
+// is accepted. Errors as for Contact.
+func (e *Event) Expense() (*accounting.Expense, error) {
+	return decodeRecord(e, "accounting.Expense", "", accounting.DecodeExpense)
+}
+
+// PaymentRecord decodes the event's payment record (Knit's payment data
+// model, not an invoice's payment lines) with
+// accounting.DecodePaymentRecord. Knit documents no syncDataType string for
+// payments, so any data type except the documented ones of other records
+// is accepted. Errors as for Contact.
+func (e *Event) PaymentRecord() (*accounting.PaymentRecord, error) {
+	return decodeRecord(e, "accounting.PaymentRecord", "", accounting.DecodePaymentRecord)
+}

@@ -32,6 +32,8 @@ func callAccessors(ev *Event) {
 	_, _ = ev.AccountingEmployee()
 	_, _ = ev.AccountingContact()
 	_, _ = ev.JournalEntry()
+	_, _ = ev.Expense()
+	_, _ = ev.PaymentRecord()
 	_, _ = ev.DeletedEmployee()
 	_, _ = ev.DeletedJob()
 	_, _ = ev.DeletedApplication()
@@ -199,6 +201,8 @@ func TestUndocumentedDataTypeAccessors(t *testing.T) {
 		"AccountingEmployee": func(e *Event) error { _, err := e.AccountingEmployee(); return err },
 		"AccountingContact":  func(e *Event) error { _, err := e.AccountingContact(); return err },
 		"JournalEntry":       func(e *Event) error { _, err := e.JournalEntry(); return err },
+		"Expense":            func(e *Event) error { _, err := e.Expense(); return err },
+		"PaymentRecord":      func(e *Event) error { _, err := e.PaymentRecord(); return err },
 	}
 	documented := []string{"employee", "ats_jobs", "ats_applications", "ats_candidates", "accounting_invoices"}
 	for name, call := range accessors {

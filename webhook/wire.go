@@ -52,7 +52,8 @@ const (
 	// acknowledged with HTTP 200; Event.SyncRun decodes its counts.
 	EventSyncEventsAllConsumed EventType = "sync.events.allConsumed"
 	// EventIntegrationActivate says an integration finished validation; its
-	// payload may carry validation errors (shape not documented).
+	// payload may carry validation errors. Event.Activation decodes it and
+	// Router.OnActivate routes it.
 	EventIntegrationActivate EventType = "app.integration.activate"
 	// EventBotInstalled says a communication bot was installed in a team or
 	// workspace.

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -26,16 +27,18 @@ import (
 type appRecorder struct {
 	mu      sync.Mutex
 	ids     map[string]int
+	types   map[webhook.EventType]int
 	headers []http.Header
 }
 
 func newApp(t *testing.T, key string, status int) (*httptest.Server, *appRecorder) {
 	t.Helper()
-	rec := &appRecorder{ids: map[string]int{}}
+	rec := &appRecorder{ids: map[string]int{}, types: map[webhook.EventType]int{}}
 	h := webhook.NewHandler([]string{key}, func(_ context.Context, ev *webhook.Event) error {
 		rec.mu.Lock()
 		defer rec.mu.Unlock()
 		rec.ids[ev.EventID]++
+		rec.types[ev.EventType]++
 		return nil
 	})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -51,6 +54,12 @@ func newApp(t *testing.T, key string, status int) (*httptest.Server, *appRecorde
 	}))
 	t.Cleanup(srv.Close)
 	return srv, rec
+}
+
+func (r *appRecorder) ofType(t webhook.EventType) int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.types[t]
 }
 
 func (r *appRecorder) processed() map[string]int {
@@ -216,7 +225,10 @@ func TestDevLoop(t *testing.T) {
 	require.True(t, st.Done)
 	assert.Equal(t, st.Events, st.Delivered)
 
-	total := st.Events + 27
+	// Each --connect integration was announced with app.integration.activate.
+	require.Eventually(t, func() bool { return rec.ofType(webhook.EventIntegrationActivate) == 2 }, 20*time.Second, 10*time.Millisecond,
+		"one app.integration.activate per --connect integration")
+	total := st.Events + 27 + 2
 	assert.Len(t, rec.processed(), total, "every event reached the app through knit listen")
 	deliveries := listenRes.stdout.lines(t)[1:]
 	assert.Len(t, deliveries, total)

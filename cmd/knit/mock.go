@@ -58,7 +58,8 @@ Point your app at the printed base URL with the test key knit_playground_key
 (unless you set another with KNIT_MOCK_API_KEY or --api-key-file). Syncs
 deliver signed webhooks to --forward-to (every category) or --webhook
 CATEGORY=URL. With --connect, Test integrations are created at start and
-their IDs printed.
+their IDs printed; each one is announced with app.integration.activate to
+its category's webhook, as Knit does once it has validated an integration.
 
 When it accepts connections it prints one ready line (with --json, one JSON
 object on stdout: baseUrl, controlUrl, apiKey when it is the test key,

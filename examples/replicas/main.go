@@ -124,15 +124,14 @@ func newHandler(ctx context.Context, c config, key string, log *slog.Logger) (ht
 			return nil, nil, err
 		}
 		if c.store == "inbox" {
-			if _, err := pool.Exec(ctx, `CREATE TABLE IF NOT EXISTS knit_replica_effects (event_id text NOT NULL)`); err != nil {
-				pool.Close()
-				return nil, nil, err
-			}
 			h, err := knitpostgres.NewInboxHandler(pool, []string{key}, func(ctx context.Context, tx pgx.Tx, ev *webhook.Event) error {
 				slow(ev)
 				_, err := tx.Exec(ctx, `INSERT INTO knit_replica_effects (event_id) VALUES ($1)`, ev.EventID)
 				return err
 			}, knitpostgres.InboxConfig{Logger: log}, opts...)
+			if err == nil {
+				_, err = pool.Exec(ctx, `CREATE TABLE IF NOT EXISTS knit_replica_effects (event_id text NOT NULL)`)
+			}
 			if err != nil {
 				pool.Close()
 				return nil, nil, err

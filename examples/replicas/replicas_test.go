@@ -240,6 +240,15 @@ func TestReplicaScenarios(t *testing.T) {
 		// CONFIG refused, as managed services do: INFO memory still tells.
 		redisNode(t, rport+8, "--maxmemory-policy", "allkeys-lru", "--rename-command", "CONFIG", "")
 		refused(t, bin, []string{"-store", "redis", "-redis", addr(rport + 8)}, `(it is "allkeys-lru"`)
+
+		// A standby (a reader endpoint): every write would fail.
+		if pg == nil {
+			t.Skip("the Postgres scenarios did not run")
+		}
+		sb := pg.startStandby(t, pport+1)
+		for _, store := range []string{"inbox", "postgres"} {
+			refused(t, bin, []string{"-store", store, "-postgres", sb.url()}, "pg_is_in_recovery() is true")
+		}
 	})
 	fmt.Println("\n| scenario | events | lost | effects run twice | 5xx | Finish retried |\n| --- | --- | --- | --- | --- | --- |")
 	for _, r := range results {

@@ -172,27 +172,53 @@ func startPostgres(t *testing.T, port int) *postgres {
 		t.Fatal("PostgreSQL not installed (apt-get install postgresql)")
 	}
 	pg := &postgres{bin: filepath.Dir(bins[len(bins)-1]), port: port}
+	if u, err := user.Current(); err == nil && u.Uid == "0" {
+		pg.asUser = []string{"runuser", "-u", "postgres", "--"}
+	}
+	pg.dir, pg.sock = pg.dirs(t)
+	pg.run(t, "initdb", "-D", pg.dir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-instructions")
+	pg.start(t)
+	return pg
+}
+
+// startStandby starts a streaming standby of pg (pg_basebackup -R): a
+// server in recovery, as a read replica or a reader endpoint is.
+func (pg *postgres) startStandby(t *testing.T, port int) *postgres {
+	t.Helper()
+	sb := &postgres{bin: pg.bin, port: port, asUser: pg.asUser}
+	sb.dir, sb.sock = sb.dirs(t)
+	pg.run(t, "pg_basebackup", "-h", "127.0.0.1", "-p", strconv.Itoa(pg.port), "-U", "postgres", "-D", sb.dir, "-R", "-X", "stream")
+	sb.start(t)
+	return sb
+}
+
+func (pg *postgres) start(t *testing.T) {
+	t.Helper()
+	pg.run(t, "pg_ctl", "-D", pg.dir, "-l", filepath.Join(pg.dir, "pg.log"), "-w", "-t", "60", "-o", pg.opts(), "start")
+	t.Cleanup(func() { _ = pg.cmd("pg_ctl", "-D", pg.dir, "-m", "immediate", "-w", "stop").Run() })
+}
+
+// dirs makes the data and socket directories, owned by the postgres user
+// when the test runs as root.
+func (pg *postgres) dirs(t *testing.T) (data, sock string) {
+	t.Helper()
 	base, err := os.MkdirTemp("", "knit-replicas-pg-")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = os.RemoveAll(base) })
-	pg.dir, pg.sock = filepath.Join(base, "data"), filepath.Join(base, "sock")
-	if u, err := user.Current(); err == nil && u.Uid == "0" {
-		pg.asUser = []string{"runuser", "-u", "postgres", "--"}
+	data, sock = filepath.Join(base, "data"), filepath.Join(base, "sock")
+	if pg.asUser != nil {
 		if err := os.Chmod(base, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if out, err := exec.Command("install", "-d", "-o", "postgres", pg.dir, pg.sock).CombinedOutput(); err != nil {
+		if out, err := exec.Command("install", "-d", "-m", "700", "-o", "postgres", data, sock).CombinedOutput(); err != nil {
 			t.Fatalf("%v: %s", err, out)
 		}
-	} else if err := os.MkdirAll(pg.sock, 0o755); err != nil {
+	} else if err := os.MkdirAll(sock, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	pg.run(t, "initdb", "-D", pg.dir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-instructions")
-	pg.run(t, "pg_ctl", "-D", pg.dir, "-l", filepath.Join(pg.dir, "pg.log"), "-w", "-t", "60", "-o", pg.opts(), "start")
-	t.Cleanup(func() { _ = pg.cmd("pg_ctl", "-D", pg.dir, "-m", "immediate", "-w", "stop").Run() })
-	return pg
+	return data, sock
 }
 
 // opts keeps synchronous_commit on: an immediate restart must not lose a

@@ -10,11 +10,13 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/go-cleanhttp"
 
+	"github.com/knit-sdk/knit-go/apierror"
 	"github.com/knit-sdk/knit-go/hook"
 )
 
@@ -52,7 +54,7 @@ type Config struct {
 	Logger           *slog.Logger
 	UserAgent        string
 	RetryWrites      bool
-	ResponseInto     *Response
+	ResponseInto     *apierror.Response
 	// CallHooks run around every call and Middleware around every HTTP
 	// attempt (hooks.go); both are only ever appended to.
 	CallHooks  []hook.CallHook
@@ -70,9 +72,35 @@ type Config struct {
 }
 
 // Option changes a Config. Options are the only way configuration enters the
-// SDK; users hold them wrapped in option.RequestOption, an opaque struct,
-// and the SDK's methods pass them on with Opts.
-type Option func(*Config) error
+// SDK. option.RequestOption is an alias of Option, so the SDK's methods pass
+// a caller's options straight through; the struct is opaque, so only
+// NewOption (called by package option, and by tests) makes one that does
+// something. The zero Option does nothing.
+type Option struct {
+	apply func(*Config) error
+}
+
+// NewOption returns the Option that applies f.
+func NewOption(f func(*Config) error) Option { return Option{apply: f} }
+
+// Join returns the Option that applies opts in order (a copy of the slice).
+func Join(opts []Option) Option {
+	opts = slices.Clone(opts)
+	return NewOption(func(c *Config) error { return applyAll(c, opts) })
+}
+
+// applyAll applies opts to c in order; zero Options do nothing.
+func applyAll(c *Config, opts []Option) error {
+	for _, o := range opts {
+		if o.apply == nil {
+			continue
+		}
+		if err := o.apply(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // NewConfig returns the defaults for apiKey with opts applied.
 func NewConfig(apiKey string, opts ...Option) (*Config, error) {
@@ -151,13 +179,8 @@ func (c *Config) With(opts []Option) (*Config, error) {
 }
 
 func (c *Config) apply(opts []Option) error {
-	for _, o := range opts {
-		if o == nil {
-			continue
-		}
-		if err := o(c); err != nil {
-			return err
-		}
+	if err := applyAll(c, opts); err != nil {
+		return err
 	}
 	if c.RetryWaitMin > c.RetryWaitMax {
 		return fmt.Errorf("option.WithRetryWait: min %s is greater than max %s", c.RetryWaitMin, c.RetryWaitMax)
@@ -209,21 +232,4 @@ func IsLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
-}
-
-// UnwrapOption returns the Option an option.RequestOption holds. Package
-// option sets it from its init function (it imports this package, so this
-// package cannot name its type); Opts uses it.
-var UnwrapOption func(o any) Option
-
-// Opts converts the caller's []option.RequestOption to Options.
-func Opts[O any](opts []O) []Option {
-	if len(opts) == 0 {
-		return nil
-	}
-	out := make([]Option, len(opts))
-	for i, o := range opts {
-		out[i] = UnwrapOption(o)
-	}
-	return out
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/knit-sdk/knit-go/apierror"
 )
 
 const fuzzKey = "fuzz-key-SECRET"
@@ -66,9 +68,9 @@ func FuzzEnvelope(f *testing.F) {
 		code := 100 + int(status)%500 // 100..599
 		rt := fuzzRoundTripper{status: code, body: body, retryAfter: retryAfter}
 		cfg, err := NewConfig(fuzzKey,
-			func(c *Config) error { c.HTTPClient = &http.Client{Transport: rt}; return nil },
-			func(c *Config) error { c.BaseURL = "http://127.0.0.1:1/v1.0"; return nil },
-			func(c *Config) error { c.MaxRetries = 0; c.MaxResponseBytes = 16 << 10; return nil },
+			NewOption(func(c *Config) error { c.HTTPClient = &http.Client{Transport: rt}; return nil }),
+			NewOption(func(c *Config) error { c.BaseURL = "http://127.0.0.1:1/v1.0"; return nil }),
+			NewOption(func(c *Config) error { c.MaxRetries = 0; c.MaxResponseBytes = 16 << 10; return nil }),
 		)
 		if err != nil {
 			t.Fatal(err)
@@ -94,18 +96,18 @@ func checkEnvelopeOutcome(t *testing.T, code int, body []byte, err error) {
 		}
 		return
 	}
-	var e *Error
+	var e *apierror.Error
 	if !errors.As(err, &e) {
-		t.Fatalf("error %T is not *Error: %v", err, err)
+		t.Fatalf("error %T is not *apierror.Error: %v", err, err)
 	}
 	if e.StatusCode != code {
 		t.Fatalf("Error.StatusCode = %d, want %d", e.StatusCode, code)
 	}
-	if !ok && !errors.Is(err, ErrServer) && code >= 500 {
-		t.Fatalf("status %d does not match ErrServer: %v", code, err)
+	if !ok && !errors.Is(err, apierror.ErrServer) && code >= 500 {
+		t.Fatalf("status %d does not match apierror.ErrServer: %v", code, err)
 	}
-	if code == http.StatusTooManyRequests && !errors.Is(err, ErrRateLimited) {
-		t.Fatalf("429 does not match ErrRateLimited: %v", err)
+	if code == http.StatusTooManyRequests && !errors.Is(err, apierror.ErrRateLimited) {
+		t.Fatalf("429 does not match apierror.ErrRateLimited: %v", err)
 	}
 	if len(e.Body) > MaxErrorBodyBytes {
 		t.Fatalf("Error.Body holds %d bytes, more than %d", len(e.Body), MaxErrorBodyBytes)

@@ -9,34 +9,12 @@ import (
 	"github.com/knit-sdk/knit-go/apierror"
 )
 
-// Error is apierror.Error; the aliases keep the transport's code short.
-type Error = apierror.Error
-
-// ParamError is apierror.ParamError.
-type ParamError = apierror.ParamError
-
-// Response is apierror.Response.
-type Response = apierror.Response
-
-// The sentinels of package apierror, under their short names.
-var (
-	ErrUnauthorized        = apierror.ErrUnauthorized
-	ErrForbidden           = apierror.ErrForbidden
-	ErrNotFound            = apierror.ErrNotFound
-	ErrNotSupported        = apierror.ErrNotSupported
-	ErrRateLimited         = apierror.ErrRateLimited
-	ErrServer              = apierror.ErrServer
-	ErrIntegrationRequired = apierror.ErrIntegrationRequired
-	ErrMalformedResponse   = apierror.ErrMalformedResponse
-	ErrInvalidParams       = apierror.ErrInvalidParams
-)
-
-// InvalidParam returns a *ParamError.
+// InvalidParam returns an *apierror.ParamError.
 func InvalidParam(op, field, reason string) error {
-	return &ParamError{Op: op, Field: field, Reason: reason}
+	return &apierror.ParamError{Op: op, Field: field, Reason: reason}
 }
 
-// Required returns a *ParamError saying field is required.
+// Required returns an *apierror.ParamError saying field is required.
 func Required(op, field string) error { return InvalidParam(op, field, "is required") }
 
 // excerpt returns a short, printable excerpt of a body for error messages:

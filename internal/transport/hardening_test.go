@@ -18,6 +18,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/knit-sdk/knit-go/apierror"
 )
 
 // TestRedirectsNeverFollowed: a 3xx is never followed (the Authorization
@@ -44,12 +46,12 @@ func TestRedirectsNeverFollowed(t *testing.T) {
 					var opts []Option
 					hc := &http.Client{Transport: &http.Transport{}}
 					if own {
-						opts = append(opts, func(c *Config) error { c.HTTPClient = hc; return nil })
+						opts = append(opts, NewOption(func(c *Config) error { c.HTTPClient = hc; return nil }))
 					}
 					c := srv.client(t, opts...)
 					err := c.Account().Do(context.Background(), &Request{HTTPMethod: verb, Method: "hr.x"}, nil)
 					require.Error(t, err)
-					var kerr *Error
+					var kerr *apierror.Error
 					require.ErrorAs(t, err, &kerr)
 					assert.Equal(t, code, kerr.StatusCode)
 					assert.Contains(t, err.Error(), other.URL+"/v1.0/x", "the error names the Location")
@@ -86,10 +88,10 @@ func TestKeyScrubbedFromErrors(t *testing.T) {
 			})
 			var logs bytes.Buffer
 			logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-			c := srv.client(t, func(c *Config) error { c.MaxRetries = 0; c.Logger = logger; return nil })
+			c := srv.client(t, NewOption(func(c *Config) error { c.MaxRetries = 0; c.Logger = logger; return nil }))
 			err := c.Account().Get(context.Background(), "hr.x", nil, nil, nil)
 			require.Error(t, err)
-			var kerr *Error
+			var kerr *apierror.Error
 			require.ErrorAs(t, err, &kerr)
 			for _, s := range []string{err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err), kerr.Message, string(kerr.Body), logs.String()} {
 				assert.NotContains(t, s, testKey)
@@ -107,9 +109,9 @@ func TestKeyScrubbedFromResponseInto(t *testing.T) {
 		w.Header().Set("X-Other", "kept")
 		writeJSON(w, http.StatusOK, `{"success":true,"data":{}}`)
 	})
-	var resp Response
-	c := srv.client(t, func(c *Config) error { c.MaxRetries = 0; return nil })
-	err := c.Account().Get(context.Background(), "hr.x", nil, nil, []Option{func(c *Config) error { c.ResponseInto = &resp; return nil }})
+	var resp apierror.Response
+	c := srv.client(t, NewOption(func(c *Config) error { c.MaxRetries = 0; return nil }))
+	err := c.Account().Get(context.Background(), "hr.x", nil, nil, []Option{NewOption(func(c *Config) error { c.ResponseInto = &resp; return nil })})
 	require.NoError(t, err)
 	assert.Equal(t, "Bearer "+RedactedKey, resp.Header.Get("X-Debug-Auth"))
 	assert.Equal(t, "kept", resp.Header.Get("X-Other"))
@@ -117,10 +119,10 @@ func TestKeyScrubbedFromResponseInto(t *testing.T) {
 
 func TestScrubbedErrorKeepsClassification(t *testing.T) {
 	t.Parallel()
-	inner := fmt.Errorf("%w: got %q", ErrMalformedResponse, testKey)
+	inner := fmt.Errorf("%w: got %q", apierror.ErrMalformedResponse, testKey)
 	e := scrubError(inner, testKey)
 	assert.NotContains(t, e.Error(), testKey)
-	require.ErrorIs(t, e, ErrMalformedResponse)
+	require.ErrorIs(t, e, apierror.ErrMalformedResponse)
 	assert.Same(t, inner, scrubError(inner, "not-in-there"), "untouched when the key is absent")
 }
 
@@ -142,7 +144,7 @@ func TestAPIKeyHygiene(t *testing.T) {
 		got = r.Header.Get(HeaderAuthorization)
 		writeJSON(w, http.StatusOK, `{"success":true,"data":{}}`)
 	})
-	c, err := NewConfig(testKey+"\n", func(c *Config) error { c.BaseURL = srv.URL; return nil })
+	c, err := NewConfig(testKey+"\n", NewOption(func(c *Config) error { c.BaseURL = srv.URL; return nil }))
 	require.NoError(t, err)
 	require.NoError(t, New(c).Account().Get(context.Background(), "hr.x", nil, nil, nil))
 	assert.Equal(t, "Bearer "+testKey, got)
@@ -165,7 +167,7 @@ func TestFailedCallLeavesPoolAlone(t *testing.T) {
 	})
 	tr := &closeCounter{RoundTripper: srv.Client().Transport}
 	hc := &http.Client{Transport: tr}
-	c := srv.client(t, func(c *Config) error { c.HTTPClient = hc; c.MaxRetries = 1; return nil })
+	c := srv.client(t, NewOption(func(c *Config) error { c.HTTPClient = hc; c.MaxRetries = 1; return nil }))
 	require.Error(t, c.Account().Get(context.Background(), "hr.x", nil, nil, nil))
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -196,7 +198,7 @@ func TestDefaultCallTimeout(t *testing.T) {
 	assert.Equal(t, 80*time.Second, DefaultCallTimeout)
 
 	rec := &deadlineRecorder{}
-	cfg, err = NewConfig(testKey, func(c *Config) error { c.HTTPClient = &http.Client{Transport: rec}; return nil })
+	cfg, err = NewConfig(testKey, NewOption(func(c *Config) error { c.HTTPClient = &http.Client{Transport: rec}; return nil }))
 	require.NoError(t, err)
 	c := New(cfg)
 	start := time.Now()
@@ -208,12 +210,12 @@ func TestDefaultCallTimeout(t *testing.T) {
 	// Per call: a shorter limit, and 0 for none.
 	rec.deadline.Store(nil)
 	require.NoError(t, c.Account().Get(context.Background(), "hr.x", nil, nil,
-		[]Option{func(c *Config) error { c.CallTimeout = time.Second; return nil }}))
+		[]Option{NewOption(func(c *Config) error { c.CallTimeout = time.Second; return nil })}))
 	require.NotNil(t, rec.deadline.Load())
 	assert.WithinDuration(t, time.Now().Add(time.Second), *rec.deadline.Load(), time.Second)
 	rec.deadline.Store(nil)
 	require.NoError(t, c.Account().Get(context.Background(), "hr.x", nil, nil,
-		[]Option{func(c *Config) error { c.CallTimeout = 0; return nil }}))
+		[]Option{NewOption(func(c *Config) error { c.CallTimeout = 0; return nil })}))
 	assert.Nil(t, rec.deadline.Load(), "0 leaves the deadline to ctx")
 }
 
@@ -227,7 +229,7 @@ func TestCallTimeoutEndsHungCall(t *testing.T) {
 		}
 	})
 	defer close(release)
-	c := srv.client(t, func(c *Config) error { c.CallTimeout = 100 * time.Millisecond; return nil })
+	c := srv.client(t, NewOption(func(c *Config) error { c.CallTimeout = 100 * time.Millisecond; return nil }))
 	start := time.Now()
 	err := c.Account().Get(context.Background(), "hr.x", nil, nil, nil)
 	require.ErrorIs(t, err, context.DeadlineExceeded)
@@ -250,7 +252,7 @@ func TestPaginateEmptyPagesStop(t *testing.T) {
 		}
 		n++
 	}
-	require.ErrorIs(t, err, ErrMalformedResponse)
+	require.ErrorIs(t, err, apierror.ErrMalformedResponse)
 	assert.Contains(t, err.Error(), "empty pages")
 	assert.Equal(t, MaxEmptyPages, calls)
 	assert.Zero(t, n)
@@ -297,7 +299,7 @@ func TestPaginateFromTreatsStartAsSeen(t *testing.T) {
 		got = append(got, v)
 	}
 	assert.Equal(t, []int{2, 3}, got, "no record twice")
-	require.ErrorIs(t, err, ErrMalformedResponse)
+	require.ErrorIs(t, err, apierror.ErrMalformedResponse)
 }
 
 func TestPaginateKeepsHashesNotCursors(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/knit-sdk/knit-go/apierror"
 	"github.com/knit-sdk/knit-go/hook"
 	"github.com/knit-sdk/knit-go/internal/hookctx"
 )
@@ -88,7 +89,7 @@ func (c *call) finish(err error) {
 	if a.lastHeader != nil {
 		e.ExecutionID = a.lastHeader.Get(HeaderExecutionID)
 	}
-	var kerr *Error
+	var kerr *apierror.Error
 	if errors.As(err, &kerr) {
 		// The error knows best, except after a call ended during a wait:
 		// then it has no response, and the last attempt's is kept.

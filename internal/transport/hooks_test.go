@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/knit-sdk/knit-go/apierror"
 	"github.com/knit-sdk/knit-go/hook"
 )
 
@@ -44,17 +45,17 @@ func (rec *recorder) hook(ctx context.Context, c hook.Call) (context.Context, fu
 }
 
 func withHook(h hook.CallHook) Option {
-	return func(c *Config) error {
+	return NewOption(func(c *Config) error {
 		c.CallHooks = append(c.CallHooks[:len(c.CallHooks):len(c.CallHooks)], h)
 		return nil
-	}
+	})
 }
 
 func withMiddleware(m Middleware) Option {
-	return func(c *Config) error {
+	return NewOption(func(c *Config) error {
 		c.Middleware = append(c.Middleware[:len(c.Middleware):len(c.Middleware)], m)
 		return nil
-	}
+	})
 }
 
 func TestCallHookSeesRetriesAndOutcome(t *testing.T) {
@@ -74,10 +75,10 @@ func TestCallHookSeesRetriesAndOutcome(t *testing.T) {
 		_, _ = w.Write([]byte(`{"success":true,"data":{"n":3}}`))
 	})
 	rec := &recorder{name: "a"}
-	c := srv.client(t, withHook(rec.hook), func(c *Config) error {
+	c := srv.client(t, withHook(rec.hook), NewOption(func(c *Config) error {
 		c.RetryWaitMin, c.RetryWaitMax = 20*time.Millisecond, 20*time.Millisecond
 		return nil
-	})
+	}))
 	var out struct{ N int }
 	require.NoError(t, c.Integration("int_7").Get(context.Background(), "ats.job.list", nil, &out, nil))
 	assert.Equal(t, 3, out.N)
@@ -104,7 +105,7 @@ func TestCallHookSeesFailure(t *testing.T) {
 	rec := &recorder{name: "a"}
 	c := srv.client(t, withHook(rec.hook))
 	err := c.Account().Post(context.Background(), "auth.createSession", nil, nil, nil)
-	require.ErrorIs(t, err, ErrNotFound)
+	require.ErrorIs(t, err, apierror.ErrNotFound)
 	require.Len(t, rec.ends, 1)
 	e := rec.ends[0]
 	assert.Equal(t, hook.Call{Method: "auth.createSession", HTTPMethod: http.MethodPost}, e.Call, "account calls have no integration ID")
@@ -123,7 +124,7 @@ func TestCallHookEndsWhenCancelledDuringWait(t *testing.T) {
 		writeJSON(w, http.StatusServiceUnavailable, `{}`)
 	})
 	rec := &recorder{name: "a"}
-	c := srv.client(t, withHook(rec.hook), func(c *Config) error { c.RetryWaitMin, c.RetryWaitMax = time.Minute, time.Minute; return nil })
+	c := srv.client(t, withHook(rec.hook), NewOption(func(c *Config) error { c.RetryWaitMin, c.RetryWaitMax = time.Minute, time.Minute; return nil }))
 	err := c.Integration("i").Get(ctx, "m.x", nil, nil, nil)
 	require.ErrorIs(t, err, context.Canceled)
 	require.Len(t, rec.ends, 1)
@@ -156,8 +157,8 @@ func TestCallHooksNestAndNoHookForRefusedCalls(t *testing.T) {
 	assert.Equal(t, []string{"start a", "start b", "end b", "end a"}, events, "a per-call hook does not stay on the client")
 
 	events = nil
-	require.ErrorIs(t, c.Integration("").Get(context.Background(), "m.x", nil, nil, nil), ErrIntegrationRequired)
-	require.ErrorIs(t, c.Integration("i").Get(context.Background(), "m.x", map[int]int{}, nil, nil), ErrInvalidParams)
+	require.ErrorIs(t, c.Integration("").Get(context.Background(), "m.x", nil, nil, nil), apierror.ErrIntegrationRequired)
+	require.ErrorIs(t, c.Integration("i").Get(context.Background(), "m.x", map[int]int{}, nil, nil), apierror.ErrInvalidParams)
 	assert.Empty(t, events, "calls refused before sending run no hooks")
 }
 
@@ -229,7 +230,7 @@ func TestPerCallMiddlewareAndClientReuse(t *testing.T) {
 
 	// A per-call option that changes nothing about the chain keeps the
 	// client's prebuilt one.
-	cfg, err := c.cfg.With([]Option{func(c *Config) error { c.MaxRetries = 0; return nil }})
+	cfg, err := c.cfg.With([]Option{NewOption(func(c *Config) error { c.MaxRetries = 0; return nil })})
 	require.NoError(t, err)
 	assert.Same(t, wrapped, cfg.httpClient())
 }
@@ -289,7 +290,7 @@ func TestLogLinesCarryTheCallContext(t *testing.T) {
 	tracing := func(ctx context.Context, _ hook.Call) (context.Context, func(hook.CallEnd)) {
 		return context.WithValue(ctx, ctxKey("trace"), ctx.Value(ctxKey("trace")).(string)+"+span"), nil
 	}
-	c := srv.client(t, func(c *Config) error { c.Logger = logger; return nil }, withHook(tracing))
+	c := srv.client(t, NewOption(func(c *Config) error { c.Logger = logger; return nil }), withHook(tracing))
 	ctx := context.WithValue(context.Background(), ctxKey("trace"), "t1")
 	require.NoError(t, c.Account().Get(ctx, "m.x", nil, nil, nil))
 	require.NotEmpty(t, seen)
@@ -314,7 +315,7 @@ func TestNoObservationWithoutHooks(t *testing.T) {
 		_, inner = hook.AttemptFromContext(r.Context())
 		return http.DefaultTransport.RoundTrip(r)
 	})}
-	c := srv.client(t, func(c *Config) error { c.HTTPClient = hc; return nil })
+	c := srv.client(t, NewOption(func(c *Config) error { c.HTTPClient = hc; return nil }))
 	require.NoError(t, c.Account().Get(context.Background(), "m.x", nil, nil, nil))
 	assert.False(t, inner, "without hooks or middleware the context carries no attempt")
 	assert.Same(t, c.cfg.client(), c.cfg.httpClient(), "no middleware: the safe client as is")

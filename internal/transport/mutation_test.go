@@ -14,6 +14,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/knit-sdk/knit-go/apierror"
 )
 
 // TestRedirectToSameHostNotFollowed: a redirect to another path of the very
@@ -36,7 +38,7 @@ func TestRedirectToSameHostNotFollowed(t *testing.T) {
 					http.Redirect(w, r, "/v1.0/moved", code)
 				})
 				err := srv.client(t).Account().Do(context.Background(), &Request{HTTPMethod: verb, Method: "hr.x"}, nil)
-				var kerr *Error
+				var kerr *apierror.Error
 				require.ErrorAs(t, err, &kerr)
 				assert.Equal(t, code, kerr.StatusCode)
 				assert.Contains(t, err.Error(), "redirect to /v1.0/moved refused")
@@ -63,9 +65,9 @@ func TestHugeRetryAfterCapped(t *testing.T) {
 			w.Header().Set(HeaderRetryAfter, header)
 			writeJSON(w, http.StatusTooManyRequests, `{"success":false,"error":{"msg":"slow down"}}`)
 		})
-		err := srv.client(t, func(c *Config) error { c.MaxRetries = 0; return nil }).
+		err := srv.client(t, NewOption(func(c *Config) error { c.MaxRetries = 0; return nil })).
 			Account().Do(context.Background(), &Request{HTTPMethod: http.MethodGet, Method: "hr.x"}, nil)
-		var kerr *Error
+		var kerr *apierror.Error
 		require.ErrorAs(t, err, &kerr, header)
 		assert.Equal(t, want, kerr.RetryAfter, "Retry-After: %s", header)
 	}
@@ -83,11 +85,11 @@ func TestRetryAfterZeroRetriesAtOnce(t *testing.T) {
 		}
 		writeJSON(w, http.StatusOK, `{"success":true,"data":{}}`)
 	})
-	c := srv.client(t, func(c *Config) error {
+	c := srv.client(t, NewOption(func(c *Config) error {
 		c.RetryWaitMin, c.RetryWaitMax = 10*time.Second, 10*time.Second
 		c.CallTimeout = 3 * time.Second
 		return nil
-	})
+	}))
 	err := c.Account().Do(context.Background(), &Request{HTTPMethod: http.MethodGet, Method: "hr.x"}, nil)
 	require.NoError(t, err)
 	assert.EqualValues(t, 2, srv.hits.Load())
@@ -104,15 +106,15 @@ func TestEightByteKeyScrubbed(t *testing.T) {
 			w.Header().Set("X-Echo", echo)
 			writeJSON(w, http.StatusUnauthorized, `{"success":false,"error":{"msg":"bad key `+echo+`"},"key":"`+echo+`"}`)
 		})
-		var resp Response
-		cfg, err := NewConfig(key, func(c *Config) error {
+		var resp apierror.Response
+		cfg, err := NewConfig(key, NewOption(func(c *Config) error {
 			c.BaseURL, c.MaxRetries = srv.URL+"/v1.0", 0
 			return nil
-		})
+		}))
 		require.NoError(t, err)
-		into := []Option{func(c *Config) error { c.ResponseInto = &resp; return nil }}
+		into := []Option{NewOption(func(c *Config) error { c.ResponseInto = &resp; return nil })}
 		err = New(cfg).Account().Do(context.Background(), &Request{HTTPMethod: http.MethodGet, Method: "hr.x"}, into)
-		var kerr *Error
+		var kerr *apierror.Error
 		require.ErrorAs(t, err, &kerr)
 		texts := []string{err.Error(), kerr.Message, string(kerr.Body), resp.Header.Get("X-Echo")}
 		for _, s := range texts {
@@ -207,8 +209,8 @@ func TestPerCallHeadersStayInTheCall(t *testing.T) {
 		mu.Unlock()
 		writeJSON(w, http.StatusOK, `{"success":true,"data":{}}`)
 	})
-	c := srv.client(t, func(c *Config) error { c.Headers = http.Header{"X-Trace": {"client"}}; return nil })
-	addTrace := []Option{func(c *Config) error { c.Headers.Add("X-Trace", "call"); return nil }}
+	c := srv.client(t, NewOption(func(c *Config) error { c.Headers = http.Header{"X-Trace": {"client"}}; return nil }))
+	addTrace := []Option{NewOption(func(c *Config) error { c.Headers.Add("X-Trace", "call"); return nil })}
 	req := func() *Request { return &Request{HTTPMethod: http.MethodGet, Method: "hr.x"} }
 	require.NoError(t, c.Account().Do(context.Background(), req(), addTrace))
 	require.NoError(t, c.Account().Do(context.Background(), req(), nil))
@@ -231,7 +233,7 @@ func TestErrorMessageShapes(t *testing.T) {
 			writeJSON(w, http.StatusOK, `{"success":false,"error":{"msg":`+msg+`}}`)
 		})
 		err := srv.client(t).Account().Do(context.Background(), &Request{HTTPMethod: http.MethodGet, Method: "hr.x"}, nil)
-		var kerr *Error
+		var kerr *apierror.Error
 		require.ErrorAs(t, err, &kerr, msg)
 		assert.Equal(t, want, kerr.Message, "error.msg %s", msg)
 	}

@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"iter"
+
+	"github.com/knit-sdk/knit-go/apierror"
 )
 
 // FetchPage fetches the page at token ("" for the first page) and returns its
@@ -63,7 +65,7 @@ func PaginateFrom[T any](ctx context.Context, start string, fetch FetchPage[T]) 
 			if len(items) == 0 {
 				empty++
 				if empty >= MaxEmptyPages {
-					yield(zero, fmt.Errorf("%w: %d empty pages in a row, each with a new nextPageToken; stopping instead of paging forever", ErrMalformedResponse, empty))
+					yield(zero, fmt.Errorf("%w: %d empty pages in a row, each with a new nextPageToken; stopping instead of paging forever", apierror.ErrMalformedResponse, empty))
 					return
 				}
 			} else {
@@ -74,7 +76,7 @@ func PaginateFrom[T any](ctx context.Context, start string, fetch FetchPage[T]) 
 			}
 			seen.add(token)
 			if seen.has(next) {
-				yield(zero, fmt.Errorf("%w: page %d returned a nextPageToken that was already used; stopping instead of looping", ErrMalformedResponse, page+1))
+				yield(zero, fmt.Errorf("%w: page %d returned a nextPageToken that was already used; stopping instead of looping", apierror.ErrMalformedResponse, page+1))
 				return
 			}
 			token = next

@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/knit-sdk/knit-go/apierror"
 )
 
 // pager serves pages of 3 items; it counts fetches.
@@ -100,7 +102,7 @@ func TestPaginate(t *testing.T) {
 			last = err
 		}
 		require.Error(t, last)
-		require.ErrorIs(t, last, ErrMalformedResponse)
+		require.ErrorIs(t, last, apierror.ErrMalformedResponse)
 		// "" → "1" → "0" → "1": the third page names a token already used.
 		assert.Equal(t, 3, p.calls)
 		assert.Equal(t, 10, n, "9 items, then the error")

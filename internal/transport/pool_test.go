@@ -34,7 +34,7 @@ func TestDefaultClientReusesConnections(t *testing.T) {
 	}
 	srv.Start()
 	t.Cleanup(srv.Close)
-	cfg, err := NewConfig(testKey, func(c *Config) error { c.BaseURL = srv.URL + "/v1.0"; return nil })
+	cfg, err := NewConfig(testKey, NewOption(func(c *Config) error { c.BaseURL = srv.URL + "/v1.0"; return nil }))
 	require.NoError(t, err)
 	t.Cleanup(cfg.HTTPClient.CloseIdleConnections)
 	c := New(cfg)

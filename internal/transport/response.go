@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"reflect"
 
+	"github.com/knit-sdk/knit-go/apierror"
 	"github.com/knit-sdk/knit-go/internal/knitjson"
 )
 
@@ -52,7 +53,7 @@ func (d *responseDecoder) handle(resp *http.Response) error {
 	d.bodyErr = nil
 	execID := resp.Header.Get(HeaderExecutionID)
 	if d.retry.cfg.ResponseInto != nil {
-		*d.retry.cfg.ResponseInto = Response{StatusCode: resp.StatusCode, Header: scrubHeader(resp.Header, d.retry.cfg.APIKey), ExecutionID: execID}
+		*d.retry.cfg.ResponseInto = apierror.Response{StatusCode: resp.StatusCode, Header: scrubHeader(resp.Header, d.retry.cfg.APIKey), ExecutionID: execID}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return d.statusError(resp, execID)
@@ -72,7 +73,7 @@ func (d *responseDecoder) handle(resp *http.Response) error {
 			env.Msg = target{r.Out}
 		}
 	}
-	newErr := func() *Error {
+	newErr := func() *apierror.Error {
 		e := d.retry.newError()
 		e.StatusCode = resp.StatusCode
 		e.ExecutionID = execID
@@ -88,12 +89,12 @@ func (d *responseDecoder) handle(resp *http.Response) error {
 	if tooLarge {
 		e := newErr()
 		e.Body = body.head(d.retry.cfg.APIKey)
-		e.Err = fmt.Errorf("%w: body exceeds the %d-byte limit (option.WithMaxResponseBytes)", ErrMalformedResponse, d.retry.cfg.MaxResponseBytes)
+		e.Err = fmt.Errorf("%w: body exceeds the %d-byte limit (option.WithMaxResponseBytes)", apierror.ErrMalformedResponse, d.retry.cfg.MaxResponseBytes)
 		return e
 	}
 	if len(bytes.TrimSpace(body.b)) == 0 {
 		e := newErr()
-		e.Err = fmt.Errorf("%w: empty body", ErrMalformedResponse)
+		e.Err = fmt.Errorf("%w: empty body", apierror.ErrMalformedResponse)
 		return e
 	}
 	// The whole body is in memory: decoding it is faster than a decoder on
@@ -111,9 +112,9 @@ func (d *responseDecoder) handle(resp *http.Response) error {
 		if !isTypeError(decErr) {
 			e.Body = body.head(d.retry.cfg.APIKey)
 			if truncated(decErr) {
-				e.Err = fmt.Errorf("%w: truncated JSON: %q", ErrMalformedResponse, excerpt(e.Body, d.retry.cfg.APIKey))
+				e.Err = fmt.Errorf("%w: truncated JSON: %q", apierror.ErrMalformedResponse, excerpt(e.Body, d.retry.cfg.APIKey))
 			} else {
-				e.Err = fmt.Errorf("%w: %w: %q", ErrMalformedResponse, decErr, excerpt(e.Body, d.retry.cfg.APIKey))
+				e.Err = fmt.Errorf("%w: %w: %q", apierror.ErrMalformedResponse, decErr, excerpt(e.Body, d.retry.cfg.APIKey))
 			}
 			return e
 		}
@@ -131,11 +132,11 @@ func (d *responseDecoder) handle(resp *http.Response) error {
 		return e
 	}
 	if decErr != nil {
-		e.Err = fmt.Errorf("%w: %w", ErrMalformedResponse, decErr)
+		e.Err = fmt.Errorf("%w: %w", apierror.ErrMalformedResponse, decErr)
 		return e
 	}
 	e.Body = body.head(d.retry.cfg.APIKey)
-	e.Err = fmt.Errorf("%w: no \"success\" field: %q", ErrMalformedResponse, excerpt(e.Body, d.retry.cfg.APIKey))
+	e.Err = fmt.Errorf("%w: no \"success\" field: %q", apierror.ErrMalformedResponse, excerpt(e.Body, d.retry.cfg.APIKey))
 	return e
 }
 

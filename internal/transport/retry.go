@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/knit-sdk/knit-go/apierror"
 )
 
 // now is the clock used for Retry-After dates.
@@ -70,8 +72,8 @@ func (c *call) retryClient() *retryablehttp.Client {
 	}
 }
 
-func (a *retryState) newError() *Error {
-	return &Error{Method: a.method, IntegrationID: a.integ, Attempts: a.n}
+func (a *retryState) newError() *apierror.Error {
+	return &apierror.Error{Method: a.method, IntegrationID: a.integ, Attempts: a.n}
 }
 
 // beforeAttempt runs before every HTTP attempt.

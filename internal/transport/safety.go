@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"unicode"
+
+	"github.com/knit-sdk/knit-go/apierror"
 )
 
 // RedactedKey replaces the API key wherever a server echoed it into a
@@ -166,7 +168,7 @@ func (e *scrubbedError) Is(target error) bool { return errors.Is(e.err, target) 
 func (e *scrubbedError) As(target any) bool   { return errors.As(e.err, target) }
 
 // scrub removes the configured key from every text field of e.
-func scrub(e *Error, key string) {
+func scrub(e *apierror.Error, key string) {
 	if len(key) < minScrubKeyLen {
 		return
 	}
@@ -179,7 +181,7 @@ func scrub(e *Error, key string) {
 
 // scrubResult applies scrub to err when it is an *Error.
 func scrubResult(err error, key string) error {
-	var e *Error
+	var e *apierror.Error
 	if errors.As(err, &e) {
 		scrub(e, key)
 	}

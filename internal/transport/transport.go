@@ -13,6 +13,8 @@ import (
 
 	"github.com/google/go-querystring/query"
 	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/knit-sdk/knit-go/apierror"
 )
 
 // Client is the shared, immutable transport. It is safe for concurrent use.
@@ -65,7 +67,7 @@ func (c *Client) Do(ctx context.Context, r *Request, opts []Option) error {
 		}
 	}
 	if r.Scoped && strings.TrimSpace(r.IntegrationID) == "" {
-		return &Error{Method: r.Method, Err: ErrIntegrationRequired}
+		return &apierror.Error{Method: r.Method, Err: apierror.ErrIntegrationRequired}
 	}
 	if !validMethodName(r.Method) {
 		return InvalidParam("Do", "knitMethod", fmt.Sprintf("%q is not a Knit method name (want e.g. \"hr.employees.leave.balance\")", r.Method))
@@ -123,7 +125,7 @@ func (c *Client) send(ctx context.Context, cfg *Config, r *Request) (err error) 
 	}
 	req, err := retryablehttp.NewRequestWithContext(ctx, r.HTTPMethod, target, raw)
 	if err != nil {
-		return &Error{Method: r.Method, IntegrationID: r.IntegrationID, Err: err}
+		return &apierror.Error{Method: r.Method, IntegrationID: r.IntegrationID, Err: err}
 	}
 	h := req.Header
 	for k, v := range cfg.Headers {

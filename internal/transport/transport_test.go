@@ -17,6 +17,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/knit-sdk/knit-go/apierror"
 )
 
 const testKey = "sk_test_SECRET_0123456789"
@@ -41,11 +43,11 @@ func newServer(t *testing.T, handle func(w http.ResponseWriter, r *http.Request,
 func (s *server) client(t *testing.T, opts ...Option) *Client {
 	t.Helper()
 	base := []Option{
-		func(c *Config) error { c.BaseURL = s.URL + "/v1.0"; return nil },
-		func(c *Config) error {
+		NewOption(func(c *Config) error { c.BaseURL = s.URL + "/v1.0"; return nil }),
+		NewOption(func(c *Config) error {
 			c.RetryWaitMin, c.RetryWaitMax = time.Millisecond, 5*time.Millisecond
 			return nil
-		},
+		}),
 	}
 	cfg, err := NewConfig(testKey, append(base, opts...)...)
 	require.NoError(t, err)
@@ -73,7 +75,7 @@ func TestRequestShape(t *testing.T) {
 		gotBody, _ = io.ReadAll(r.Body)
 		writeJSON(w, http.StatusOK, `{"success":true,"data":{"n":1}}`)
 	})
-	c := srv.client(t, func(c *Config) error { c.UserAgent = "acme/1.0"; return nil })
+	c := srv.client(t, NewOption(func(c *Config) error { c.UserAgent = "acme/1.0"; return nil }))
 	ctx := context.Background()
 
 	var out struct{ N int }
@@ -103,7 +105,7 @@ func TestIntegrationRequired(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) { writeJSON(w, 200, `{"success":true}`) })
 	err := srv.client(t).Integration(" ").Get(context.Background(), "ats.job.list", nil, nil, nil)
-	require.ErrorIs(t, err, ErrIntegrationRequired)
+	require.ErrorIs(t, err, apierror.ErrIntegrationRequired)
 	assert.Zero(t, srv.hits.Load())
 }
 
@@ -112,7 +114,7 @@ func TestInvalidMethodName(t *testing.T) {
 	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) { writeJSON(w, 200, `{"success":true}`) })
 	for _, m := range []string{"", "../admin", "a b", "x?y=1", ".x"} {
 		err := srv.client(t).Account().Get(context.Background(), m, nil, nil, nil)
-		require.ErrorIs(t, err, ErrInvalidParams, m)
+		require.ErrorIs(t, err, apierror.ErrInvalidParams, m)
 	}
 	assert.Zero(t, srv.hits.Load())
 }
@@ -130,31 +132,31 @@ func TestResponseMapping(t *testing.T) {
 	}{
 		{name: "success false with 200", status: 200, body: `{"success":false,"error":{"msg":"No such employee exists"}}`, msg: "No such employee exists"},
 		{name: "400", status: 400, body: `{"success":false,"error":{"msg":"boom"}}`, msg: "boom", inError: "400 Bad Request: boom"},
-		{name: "401", status: 401, body: `{"success":false,"error":{"msg":"Invalid API key"}}`, is: []error{ErrUnauthorized}},
-		{name: "403", status: 403, body: `{"success":false,"error":{"msg":"nope"}}`, is: []error{ErrForbidden}},
-		{name: "404 not found", status: 404, body: `{"success":false,"error":{"msg":"Application not found"}}`, is: []error{ErrNotFound}},
-		{name: "404 not supported", status: 404, body: `{"success":false,"error":{"msg":"Tool not supported for this app"}}`, is: []error{ErrNotSupported}},
-		{name: "200 unsupported", status: 200, body: `{"success":false,"error":{"msg":"Operation unsupported"}}`, is: []error{ErrNotSupported}},
-		{name: "429", status: 429, body: `{"success":false,"error":{"msg":"slow down"}}`, is: []error{ErrRateLimited}},
-		{name: "501", status: 501, body: `{"success":false,"error":{"msg":"nope"}}`, is: []error{ErrServer}},
-		{name: "html 502", status: 502, body: "<html><body>Bad\ngateway</body></html>", is: []error{ErrServer}, inError: "not JSON"},
-		{name: "empty 200", status: 200, body: "", is: []error{ErrMalformedResponse}, inError: "empty body"},
-		{name: "truncated", status: 200, body: `{"success":true,"data":{"n":`, is: []error{ErrMalformedResponse}, inError: "truncated"},
-		{name: "html 200", status: 200, body: "<!doctype html>", is: []error{ErrMalformedResponse}},
-		{name: "no success", status: 200, body: `{"data":{"n":1}}`, is: []error{ErrMalformedResponse}, inError: "success"},
-		{name: "wrong type", status: 200, body: `{"success":true,"data":{"n":"one"}}`, is: []error{ErrMalformedResponse}},
-		{name: "too large", status: 200, body: big, is: []error{ErrMalformedResponse}, inError: "limit"},
-		{name: "invalid utf8", status: 200, body: "{\"success\":tru\xff\xfe}", is: []error{ErrMalformedResponse}},
+		{name: "401", status: 401, body: `{"success":false,"error":{"msg":"Invalid API key"}}`, is: []error{apierror.ErrUnauthorized}},
+		{name: "403", status: 403, body: `{"success":false,"error":{"msg":"nope"}}`, is: []error{apierror.ErrForbidden}},
+		{name: "404 not found", status: 404, body: `{"success":false,"error":{"msg":"Application not found"}}`, is: []error{apierror.ErrNotFound}},
+		{name: "404 not supported", status: 404, body: `{"success":false,"error":{"msg":"Tool not supported for this app"}}`, is: []error{apierror.ErrNotSupported}},
+		{name: "200 unsupported", status: 200, body: `{"success":false,"error":{"msg":"Operation unsupported"}}`, is: []error{apierror.ErrNotSupported}},
+		{name: "429", status: 429, body: `{"success":false,"error":{"msg":"slow down"}}`, is: []error{apierror.ErrRateLimited}},
+		{name: "501", status: 501, body: `{"success":false,"error":{"msg":"nope"}}`, is: []error{apierror.ErrServer}},
+		{name: "html 502", status: 502, body: "<html><body>Bad\ngateway</body></html>", is: []error{apierror.ErrServer}, inError: "not JSON"},
+		{name: "empty 200", status: 200, body: "", is: []error{apierror.ErrMalformedResponse}, inError: "empty body"},
+		{name: "truncated", status: 200, body: `{"success":true,"data":{"n":`, is: []error{apierror.ErrMalformedResponse}, inError: "truncated"},
+		{name: "html 200", status: 200, body: "<!doctype html>", is: []error{apierror.ErrMalformedResponse}},
+		{name: "no success", status: 200, body: `{"data":{"n":1}}`, is: []error{apierror.ErrMalformedResponse}, inError: "success"},
+		{name: "wrong type", status: 200, body: `{"success":true,"data":{"n":"one"}}`, is: []error{apierror.ErrMalformedResponse}},
+		{name: "too large", status: 200, body: big, is: []error{apierror.ErrMalformedResponse}, inError: "limit"},
+		{name: "invalid utf8", status: 200, body: "{\"success\":tru\xff\xfe}", is: []error{apierror.ErrMalformedResponse}},
 		{name: "msg string", status: 400, body: `{"success":false,"msg":"bad input"}`, msg: "bad input"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			srv := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) { writeJSON(w, tc.status, tc.body) })
-			c := srv.client(t, func(c *Config) error { c.MaxRetries = 0; c.MaxResponseBytes = 1024; return nil })
+			c := srv.client(t, NewOption(func(c *Config) error { c.MaxRetries = 0; c.MaxResponseBytes = 1024; return nil }))
 			var out struct{ N int }
 			err := c.Integration("int_9").Get(context.Background(), "hr.x", nil, &out, nil)
-			var kerr *Error
+			var kerr *apierror.Error
 			require.ErrorAs(t, err, &kerr)
 			assert.Equal(t, tc.status, kerr.StatusCode)
 			assert.Equal(t, "exec_1", kerr.ExecutionID)
@@ -178,11 +180,11 @@ func TestResponseMapping(t *testing.T) {
 
 func TestNotFoundIsNotNotSupported(t *testing.T) {
 	t.Parallel()
-	e := &Error{StatusCode: 404, Message: "Tool not supported for this app"}
-	require.NotErrorIs(t, e, ErrNotFound)
-	require.ErrorIs(t, e, ErrNotSupported)
-	e = &Error{StatusCode: 500, Message: "not supported"}
-	assert.NotErrorIs(t, e, ErrNotSupported)
+	e := &apierror.Error{StatusCode: 404, Message: "Tool not supported for this app"}
+	require.NotErrorIs(t, e, apierror.ErrNotFound)
+	require.ErrorIs(t, e, apierror.ErrNotSupported)
+	e = &apierror.Error{StatusCode: 500, Message: "not supported"}
+	assert.NotErrorIs(t, e, apierror.ErrNotSupported)
 }
 
 func TestRetryPolicy(t *testing.T) {
@@ -203,8 +205,8 @@ func TestRetryPolicy(t *testing.T) {
 		{"POST 500 sent once", http.MethodPost, 500, nil, 1},
 		{"POST 503 sent once", http.MethodPost, 503, nil, 1},
 		{"POST 429 retried", http.MethodPost, 429, nil, 3},
-		{"POST 500 with WithRetryWrites", http.MethodPost, 500, []Option{func(c *Config) error { c.RetryWrites = true; return nil }}, 3},
-		{"GET 503 no retries", http.MethodGet, 503, []Option{func(c *Config) error { c.MaxRetries = 0; return nil }}, 1},
+		{"POST 500 with WithRetryWrites", http.MethodPost, 500, []Option{NewOption(func(c *Config) error { c.RetryWrites = true; return nil })}, 3},
+		{"GET 503 no retries", http.MethodGet, 503, []Option{NewOption(func(c *Config) error { c.MaxRetries = 0; return nil })}, 1},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -213,7 +215,7 @@ func TestRetryPolicy(t *testing.T) {
 				writeJSON(w, tc.status, `{"success":false,"error":{"msg":"x"}}`)
 			})
 			err := srv.client(t).Integration("i").Do(context.Background(), &Request{HTTPMethod: tc.method, Method: "m.x"}, tc.opts)
-			var kerr *Error
+			var kerr *apierror.Error
 			require.ErrorAs(t, err, &kerr)
 			assert.Equal(t, tc.hits, srv.hits.Load())
 			assert.Equal(t, int(tc.hits), kerr.Attempts)
@@ -246,14 +248,14 @@ func TestPostDialErrorRetried(t *testing.T) {
 	require.NoError(t, err)
 	addr := l.Addr().String()
 	require.NoError(t, l.Close())
-	cfg, err := NewConfig(testKey, func(c *Config) error {
+	cfg, err := NewConfig(testKey, NewOption(func(c *Config) error {
 		c.BaseURL = "http://" + addr + "/v1.0"
 		c.RetryWaitMin, c.RetryWaitMax = time.Millisecond, time.Millisecond
 		return nil
-	})
+	}))
 	require.NoError(t, err)
 	err = New(cfg).Integration("i").Post(context.Background(), "ats.application.create", map[string]int{"a": 1}, nil, nil)
-	var kerr *Error
+	var kerr *apierror.Error
 	require.ErrorAs(t, err, &kerr)
 	assert.Equal(t, 3, kerr.Attempts, "a refused connection never reached Knit, so a write may retry")
 	assert.Zero(t, kerr.StatusCode)
@@ -313,7 +315,7 @@ func TestRetryAfterHonoured(t *testing.T) {
 		writeJSON(w, 200, `{"success":true,"data":null}`)
 	})
 	// Retry-After: 1s is capped at the 30ms maximum wait.
-	c := srv.client(t, func(c *Config) error { c.RetryWaitMin, c.RetryWaitMax = 0, 30*time.Millisecond; return nil })
+	c := srv.client(t, NewOption(func(c *Config) error { c.RetryWaitMin, c.RetryWaitMax = 0, 30*time.Millisecond; return nil }))
 	start := time.Now()
 	require.NoError(t, c.Integration("i").Post(context.Background(), "sync.start", nil, nil, nil))
 	assert.EqualValues(t, 2, srv.hits.Load())
@@ -326,8 +328,8 @@ func TestRateLimitErrorCarriesRetryAfter(t *testing.T) {
 		w.Header().Set(HeaderRetryAfter, "7")
 		writeJSON(w, 429, `{"success":false,"error":{"msg":"slow"}}`)
 	})
-	err := srv.client(t, func(c *Config) error { c.MaxRetries = 0; return nil }).Account().Get(context.Background(), "m.x", nil, nil, nil)
-	var kerr *Error
+	err := srv.client(t, NewOption(func(c *Config) error { c.MaxRetries = 0; return nil })).Account().Get(context.Background(), "m.x", nil, nil, nil)
+	var kerr *apierror.Error
 	require.ErrorAs(t, err, &kerr)
 	assert.Equal(t, 7*time.Second, kerr.RetryAfter)
 	assert.True(t, kerr.Retryable)
@@ -340,13 +342,13 @@ func TestCancelEndsWaitPromptly(t *testing.T) {
 		cancel()
 		writeJSON(w, 503, `{}`)
 	})
-	c := srv.client(t, func(c *Config) error { c.RetryWaitMin, c.RetryWaitMax = time.Minute, time.Minute; return nil })
+	c := srv.client(t, NewOption(func(c *Config) error { c.RetryWaitMin, c.RetryWaitMax = time.Minute, time.Minute; return nil }))
 	done := make(chan error, 1)
 	go func() { done <- c.Integration("i").Get(ctx, "m.x", nil, nil, nil) }()
 	select {
 	case err := <-done:
 		require.ErrorIs(t, err, context.Canceled)
-		var kerr *Error
+		var kerr *apierror.Error
 		require.ErrorAs(t, err, &kerr)
 		assert.Equal(t, "i", kerr.IntegrationID)
 	case <-time.After(10 * time.Second):
@@ -358,7 +360,7 @@ func TestCancelEndsWaitPromptly(t *testing.T) {
 func TestDeadlineBoundsWholeCall(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) { writeJSON(w, 503, `{}`) })
-	c := srv.client(t, func(c *Config) error { c.RetryWaitMin, c.RetryWaitMax = time.Minute, time.Minute; return nil })
+	c := srv.client(t, NewOption(func(c *Config) error { c.RetryWaitMin, c.RetryWaitMax = time.Minute, time.Minute; return nil }))
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	err := c.Account().Get(ctx, "m.x", nil, nil, nil)
@@ -379,7 +381,7 @@ func TestPerAttemptTimeout(t *testing.T) {
 		}
 		writeJSON(w, 200, `{"success":true,"data":{"n":2}}`)
 	})
-	c := srv.client(t, func(c *Config) error { c.RequestTimeout = 50 * time.Millisecond; return nil })
+	c := srv.client(t, NewOption(func(c *Config) error { c.RequestTimeout = 50 * time.Millisecond; return nil }))
 	var out struct{ N int }
 	require.NoError(t, c.Account().Get(context.Background(), "m.x", nil, &out, nil))
 	assert.Equal(t, 2, out.N)
@@ -393,9 +395,9 @@ func TestResponseInto(t *testing.T) {
 		w.Header().Set("X-Extra", "1")
 		writeJSON(w, 200, `{"success":true,"data":{}}`)
 	})
-	var resp Response
+	var resp apierror.Response
 	require.NoError(t, srv.client(t).Account().Get(context.Background(), "m.x", nil, nil,
-		[]Option{func(c *Config) error { c.ResponseInto = &resp; return nil }}))
+		[]Option{NewOption(func(c *Config) error { c.ResponseInto = &resp; return nil })}))
 	assert.Equal(t, 200, resp.StatusCode)
 	assert.Equal(t, "exec_1", resp.ExecutionID)
 	assert.Equal(t, "1", resp.Header.Get("X-Extra"))
@@ -405,7 +407,7 @@ func TestPerCallOptionsDoNotLeak(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) { writeJSON(w, 503, `{}`) })
 	c := srv.client(t)
-	noRetry := func(c *Config) error { c.MaxRetries = 0; return nil }
+	noRetry := NewOption(func(c *Config) error { c.MaxRetries = 0; return nil })
 	require.Error(t, c.Account().Get(context.Background(), "m.x", nil, nil, []Option{noRetry}))
 	assert.EqualValues(t, 1, srv.hits.Load())
 	require.Error(t, c.Account().Get(context.Background(), "m.x", nil, nil, nil))
@@ -435,7 +437,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 	})
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	c := srv.client(t, func(c *Config) error { c.Logger = logger; return nil })
+	c := srv.client(t, NewOption(func(c *Config) error { c.Logger = logger; return nil }))
 	var errs []string
 	for _, m := range []string{"ok", "flaky", "echo", "broken"} {
 		for _, s := range []Scope{c.Account(), c.Integration("int_x")} {
@@ -504,13 +506,13 @@ func TestMarshalWithExtra(t *testing.T) {
 
 func TestErrorString(t *testing.T) {
 	t.Parallel()
-	e := &Error{StatusCode: 404, Message: "No such employee exists", Method: "hr.employees.leave.balance", IntegrationID: "int_1", ExecutionID: "ex_9", Attempts: 1}
+	e := &apierror.Error{StatusCode: 404, Message: "No such employee exists", Method: "hr.employees.leave.balance", IntegrationID: "int_1", ExecutionID: "ex_9", Attempts: 1}
 	assert.Equal(t, "knit: hr.employees.leave.balance: 404 Not Found: No such employee exists (integration int_1, execution ex_9)", e.Error())
-	e = &Error{Method: "ats.job.list", Attempts: 3, Err: errors.New("dial tcp: connection refused")}
+	e = &apierror.Error{Method: "ats.job.list", Attempts: 3, Err: errors.New("dial tcp: connection refused")}
 	assert.Equal(t, "knit: ats.job.list: dial tcp: connection refused (gave up after 3 attempts)", e.Error())
-	pe := &ParamError{Op: "AuthSessions.Create", Field: "OriginOrgID", Reason: "is required"}
+	pe := &apierror.ParamError{Op: "AuthSessions.Create", Field: "OriginOrgID", Reason: "is required"}
 	assert.Equal(t, "knit: AuthSessions.Create: OriginOrgID is required", pe.Error())
-	assert.ErrorIs(t, pe, ErrInvalidParams)
+	assert.ErrorIs(t, pe, apierror.ErrInvalidParams)
 }
 
 func TestEncodeQuery(t *testing.T) {
@@ -527,9 +529,9 @@ func TestEncodeQuery(t *testing.T) {
 
 func TestErrorIsOneLine(t *testing.T) {
 	t.Parallel()
-	e := &Error{StatusCode: 400, Message: "bad\r\ninput:\n\tfield x", Method: "m.x", Err: errors.New("a\nb")}
+	e := &apierror.Error{StatusCode: 400, Message: "bad\r\ninput:\n\tfield x", Method: "m.x", Err: errors.New("a\nb")}
 	assert.Equal(t, "knit: m.x: 400 Bad Request: bad input: field x: a b", e.Error())
-	long := &Error{Message: strings.Repeat("é", 1000)}
+	long := &apierror.Error{Message: strings.Repeat("é", 1000)}
 	assert.Less(t, len([]rune(long.Error())), 400)
 	assert.Equal(t, strings.Repeat("é", 1000), long.Message, "the field keeps Knit's text")
 }
@@ -571,14 +573,14 @@ func TestBodyResetMidReadNotRetriedForWrites(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, resetMidBody(func(int) bool { return true }))
 	err := srv.client(t).Integration("i").Post(context.Background(), "ats.application.create", nil, &struct{}{}, nil)
-	var kerr *Error
+	var kerr *apierror.Error
 	require.ErrorAs(t, err, &kerr)
 	assert.EqualValues(t, 1, srv.hits.Load(), "the POST reached Knit; it is not repeated")
 	assert.Equal(t, 200, kerr.StatusCode)
 	assert.True(t, kerr.Retryable)
 	assert.Contains(t, err.Error(), "reading the response body")
 	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
-	require.NotErrorIs(t, err, ErrMalformedResponse)
+	require.NotErrorIs(t, err, apierror.ErrMalformedResponse)
 
 	srv2 := newServer(t, resetMidBody(func(int) bool { return true }))
 	err = srv2.client(t).Integration("i").Get(context.Background(), "ats.job.list", nil, &struct{}{}, nil)

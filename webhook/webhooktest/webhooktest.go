@@ -1,4 +1,4 @@
-// Package webhooktest is the conformance suite of the webhook.Deduper
+// Package webhooktest is the conformance suite of the [webhook.Deduper]
 // contract: any implementation (in memory, Redis, Postgres, your own) runs
 // it from a test to show that it claims atomically, fences late Finish and
 // Renew calls, expires and renews leases, and refuses a TTL shorter than
@@ -14,7 +14,7 @@
 // about three seconds. A check that a claim still holds counts only when
 // the call ended within the lease of the call that set it; when a loaded
 // machine stalls a call longer than that, the scenario runs again with new
-// IDs (up to five times) instead of failing. Event IDs are random, so the
+// IDs (up to five times) instead of failing. [Event] IDs are random, so the
 // suite can run against a shared store, in parallel with other tests.
 package webhooktest
 
