@@ -352,10 +352,10 @@ func TestKeyFragmentsScrubbedAtEveryCut(t *testing.T) {
 			})
 			var logs bytes.Buffer
 			logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-			c := srv.client(t, func(c *Config) error { c.MaxRetries = 0; c.Logger = logger; return nil })
+			c := srv.client(t, NewOption(func(c *Config) error { c.MaxRetries = 0; c.Logger = logger; return nil }))
 			err := c.Account().Get(context.Background(), "hr.x", nil, nil, nil)
 			require.Error(t, err)
-			var kerr *Error
+			var kerr *apierror.Error
 			require.ErrorAs(t, err, &kerr)
 			for what, s := range map[string]string{"Error()": err.Error(), "%+v": fmt.Sprintf("%+v", err), "Message": kerr.Message,
 				"Body": string(kerr.Body), "log": logs.String()} {
@@ -408,7 +408,7 @@ func TestEnvelopeDuplicateDataAndOddErrorAgree(t *testing.T) {
 		`{"error":{"msg":5},"success":true,"data":{"jobs":[{"id":"j1"}]}}`,
 	} {
 		srv := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) { writeJSON(w, http.StatusOK, body) })
-		c := srv.client(t, func(c *Config) error { c.MaxRetries = 0; return nil })
+		c := srv.client(t, NewOption(func(c *Config) error { c.MaxRetries = 0; return nil }))
 		var typed page
 		require.NoError(t, c.Account().Get(context.Background(), "ats.job.list", nil, &typed, nil), body)
 		require.Len(t, typed.Jobs, 1, body)
@@ -441,7 +441,7 @@ func TestStalledResponsesDoNotReserveDeclaredLength(t *testing.T) {
 		}
 	}))
 	t.Cleanup(srv.Close)
-	cfg, err := NewConfig(testKey, func(c *Config) error { c.BaseURL = srv.URL + "/v1.0"; c.MaxRetries = 0; return nil })
+	cfg, err := NewConfig(testKey, NewOption(func(c *Config) error { c.BaseURL = srv.URL + "/v1.0"; c.MaxRetries = 0; return nil }))
 	require.NoError(t, err)
 	c := New(cfg)
 
