@@ -55,11 +55,12 @@ func (f *RawFields) UnmarshalJSONFrom(d *jsontext.Decoder) error {
 	if _, err := d.ReadToken(); err != nil {
 		return err
 	}
-	// Every key goes into keys and every value into vals as they are read
-	// (the decoder's slices are valid only until its next call); ends[i]
-	// marks where member i ends in each.
+	// Every key goes into keys and every value into the current block of
+	// vals as they are read (the decoder's slices are valid only until its
+	// next call). A full block is left as it is and a new one started, so
+	// that values are copied once, however many there are.
 	keys, vals := make([]byte, 0, 256), make([]byte, 0, 1024)
-	ends := make([]memberEnd, 0, 16)
+	members := make([]member, 0, 16)
 	for d.PeekKind() != '}' {
 		k, err := d.ReadValue()
 		if err != nil {
@@ -72,27 +73,35 @@ func (f *RawFields) UnmarshalJSONFrom(d *jsontext.Decoder) error {
 		if err != nil {
 			return err
 		}
+		if len(vals)+len(v) > cap(vals) {
+			vals = make([]byte, 0, max(valueBlock, len(v)))
+		}
 		vals = append(vals, v...)
-		ends = append(ends, memberEnd{len(keys), len(vals)})
+		members = append(members, member{keyEnd: len(keys), value: vals[len(vals)-len(v) : len(vals) : len(vals)]})
 	}
 	if _, err := d.ReadToken(); err != nil {
 		return err
 	}
 	if *f == nil {
-		*f = make(RawFields, len(ends))
+		*f = make(RawFields, len(members))
 	}
-	ks := string(keys)
-	k0, v0 := 0, 0
-	for _, e := range ends {
-		(*f)[ks[k0:e.key]] = json.RawMessage(vals[v0:e.value:e.value])
-		k0, v0 = e.key, e.value
+	ks, k0 := string(keys), 0
+	for _, m := range members {
+		(*f)[ks[k0:m.keyEnd]] = json.RawMessage(m.value)
+		k0 = m.keyEnd
 	}
 	return nil
 }
 
-// memberEnd is where one member of a decoded object ends in the keys and
-// the values read so far.
-type memberEnd struct{ key, value int }
+// valueBlock is the size of the blocks RawFields copies values into.
+const valueBlock = 16 << 10
+
+// member is one member of an object RawFields decoded: where its key ends
+// in the keys read so far, and its value.
+type member struct {
+	keyEnd int
+	value  []byte
+}
 
 // kindName names a JSON value's kind for an error message.
 func kindName(k jsontext.Kind) string {

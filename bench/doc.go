@@ -13,8 +13,13 @@
 // models. The ratio sdk/baseline is what counts, not the absolute times,
 // which depend on the machine.
 //
-//   - BenchmarkListPage: one page of 100 realistic ATS jobs with
-//     in.ATS.Jobs.List. Targets: time ≤ 0.85×, allocations ≤ 1.0×.
+//   - BenchmarkPage: one page of 100 ATS jobs with in.ATS.Jobs.List, on
+//     four bodies: ASCII-only text, realistic text (non-ASCII names,
+//     descriptions with newlines, quotes and escapes), 8 KiB descriptions,
+//     and an unusual body (a case-variant and an escaped key). A third
+//     variant, unmarshal, reads the body whole and calls json.Unmarshal.
+//     Targets (CPU): ≤ 0.4× baseline on realistic and desc8k, ≤ 1.1×
+//     unmarshal on unusual, allocations ≤ 1.0× baseline.
 //   - BenchmarkAll: in.ATS.Jobs.All over 50,000 jobs in pages of 100 against
 //     a hand-written paging loop. Target: time ≤ 0.90×.
 //     TestAllMemoryFlat checks that the iterator retains no records: the live
@@ -25,14 +30,22 @@
 //   - BenchmarkParallelGetDefaultClient: the same with the SDK built from
 //     default options (no option.WithHTTPClient) against the baseline on a
 //     tuned transport; it also reports new-conns/1k-calls. Targets:
-//     throughput ≥ 0.95× (ns/op ≤ 1.05×), a handful of new connections per
+//     throughput ≥ 1.2× (ns/op ≤ 0.83×), a handful of new connections per
 //     1,000 calls.
-//   - BenchmarkWebhook: verify and parse a 64 KiB ats_jobs event against raw
-//     crypto/hmac and json.Unmarshal with eventData kept raw; verification
-//     alone allocates O(1) (TestVerifyAllocsConstant).
+//   - BenchmarkWebhookRoute: verify and parse (route only) a typical 3 KiB
+//     employee event, a leave-heavy one, a custom-field-heavy one and a 64
+//     KiB ats_jobs event, against crypto/hmac and json.Unmarshal with
+//     eventData kept raw. Target (CPU): ≤ 0.6×. Verification alone
+//     allocates O(1) (TestVerifyAllocsConstant).
+//   - BenchmarkWebhookTyped: the same employee events, plus Employee(),
+//     against one json.Unmarshal into the baseline's typed envelope.
+//     Targets (CPU): ≤ 0.6× (typical, leave-heavy), ≤ 0.5× (custom-heavy).
+//   - BenchmarkHandler64: webhook.NewHandler without dedupe, routing the
+//     typical event, at 64 concurrent deliveries, against a hand-written
+//     handler. Target: throughput ≥ 1.2×.
 //   - BenchmarkWebhookEmployee: verify, parse and Event.Employee() of a 64
 //     KiB employee event against a hand-written verify and one
-//     json.Unmarshal into its own typed envelope. Target: time ≤ 1.0×.
+//     json.Unmarshal into its own typed envelope (ASCII-only text).
 //   - BenchmarkOverhead: a one-job page from an in-memory RoundTripper, so
 //     only the client's own work is timed; no target, it shows the SDK's
 //     fixed cost per call.

@@ -11,49 +11,6 @@ import (
 	"github.com/knit-sdk/knit-go/ats"
 )
 
-// BenchmarkListPage fetches one page of 100 jobs: in.ATS.Jobs.List against
-// an http.Get + json.Decoder baseline decoding into its own types. Targets:
-// time ≤ 0.85×, allocations ≤ 1.0×.
-func BenchmarkListPage(b *testing.B) {
-	body := pageJSON(0, pageSize, "tok-2")
-	srv := staticServer(b, body)
-	hc := sharedHTTPClient(b)
-	ctx := context.Background()
-
-	b.Run("variant=sdk", func(b *testing.B) {
-		in := sdkClient(b, srv, hc).Integration(benchIntegration)
-		b.SetBytes(int64(len(body)))
-		b.ReportAllocs()
-		cpu := startCPU()
-		for b.Loop() {
-			page, err := in.ATS.Jobs.List(ctx, nil)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if len(page.Jobs) != pageSize {
-				b.Fatalf("got %d jobs", len(page.Jobs))
-			}
-		}
-		cpu.report(b)
-	})
-	b.Run("variant=baseline", func(b *testing.B) {
-		bl := &baseline{hc: hc, baseURL: srv.URL + "/v1.0", key: benchKey}
-		b.SetBytes(int64(len(body)))
-		b.ReportAllocs()
-		cpu := startCPU()
-		for b.Loop() {
-			var env jobPageEnvelope
-			if err := bl.listJobs(ctx, benchIntegration, "", &env); err != nil {
-				b.Fatal(err)
-			}
-			if len(env.Data.Jobs) != pageSize {
-				b.Fatalf("got %d jobs", len(env.Data.Jobs))
-			}
-		}
-		cpu.report(b)
-	})
-}
-
 const allTotal = 50_000
 
 // BenchmarkAll ranges over 50,000 jobs in pages of 100 (500 requests per

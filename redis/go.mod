@@ -2,10 +2,12 @@ module github.com/knit-sdk/knit-go/redis
 
 go 1.26
 
+// Local work and GOWORK=off checks build against the core beside this module;
+// users' go get ignores this line and uses the required release.
 replace github.com/knit-sdk/knit-go => ../
 
 require (
-	github.com/knit-sdk/knit-go v0.0.0-00010101000000-000000000000
+	github.com/knit-sdk/knit-go v0.1.0
 	github.com/redis/go-redis/v9 v9.22.0
 	github.com/stretchr/testify v1.12.1
 )

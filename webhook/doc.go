@@ -119,12 +119,11 @@
 // documented ones of other records. Unknown event and data types are never
 // an error: they arrive as a plain Event with their raw EventData.
 //
-// For the documented data types (employee, ats_jobs, ats_applications,
-// ats_candidates, accounting_invoices) [Parse] decodes the record in the same
-// pass as the envelope, so the accessor costs nothing more: the typed path
-// is one json.Unmarshal of the payload, as a hand-written receiver's would
-// be. The accessor returns that same record on every call; do not modify it
-// if other code reads the event too.
+// [Parse] (and so ParseRequest and NewHandler) reads the envelope only, so a
+// receiver that routes by type and acknowledges never pays for the record.
+// An accessor decodes the record on its first call; later calls, from any
+// goroutine, return that same record (or error). Do not modify it if other
+// code reads the event too.
 //
 // # Deletions
 //

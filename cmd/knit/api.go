@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -531,25 +530,16 @@ stdout (with --json: one object with statusCode, headers and body).`,
 func (a *app) versionCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
-		Short: "Print the SDK version, Go version and VCS revision",
+		Short: "Print the CLI's version and commit, the SDK version and the Go version",
 		Args:  exactArgs(0, "none"),
 		RunE: func(_ *cobra.Command, _ []string) error {
-			rev, modified := "unknown", false
-			if bi, ok := debug.ReadBuildInfo(); ok {
-				for _, s := range bi.Settings {
-					switch s.Key {
-					case "vcs.revision":
-						rev = s.Value
-					case "vcs.modified":
-						modified = s.Value == "true"
-					}
-				}
-			}
-			if modified {
-				rev += " (modified)"
-			}
-			a.result(map[string]any{"sdkVersion": knit.Version, "goVersion": runtime.Version(), "revision": rev},
-				fmt.Sprintf("knit (knit-go SDK %s), %s, revision %s", knit.Version, runtime.Version(), rev))
+			bi, ok := debug.ReadBuildInfo()
+			b := describeBuild(bi, ok, version, commit)
+			a.result(struct {
+				build
+				SDKVersion string `json:"sdkVersion"`
+			}{b, knit.Version},
+				fmt.Sprintf("knit %s, commit %s, knit-go SDK %s, %s %s", b.Version, b.Commit, knit.Version, b.GoVersion, b.Platform))
 			return nil
 		},
 	}

@@ -8,6 +8,8 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -15,6 +17,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	knit "github.com/knit-sdk/knit-go"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/help")
@@ -161,8 +165,14 @@ func TestVersionAndCompletion(t *testing.T) {
 	require.Equal(t, 0, r.code, r.stderr.String())
 	v := r.stdout.lines(t)
 	require.Len(t, v, 1)
-	assert.NotEmpty(t, v[0]["sdkVersion"])
+	assert.Equal(t, knit.Version, v[0]["sdkVersion"])
+	assert.Equal(t, "(devel)", v[0]["version"], "a test binary is built from the work tree")
+	assert.NotEmpty(t, v[0]["commit"])
 	assert.True(t, strings.HasPrefix(v[0]["goVersion"].(string), "go"))
+	assert.Equal(t, runtime.GOOS+"/"+runtime.GOARCH, v[0]["platform"])
+	r = cli(t, nil, "", "version")
+	require.Equal(t, 0, r.code, r.stderr.String())
+	assert.Regexp(t, `^knit \(devel\), commit \S+.*, knit-go SDK `+regexp.QuoteMeta(knit.Version)+`, go\S+ `+runtime.GOOS+"/"+runtime.GOARCH+"\n$", r.stdout.String())
 	for _, sh := range []string{"bash", "zsh", "fish", "powershell"} {
 		r := cli(t, nil, "", "completion", sh)
 		require.Equal(t, 0, r.code, sh)

@@ -2,14 +2,10 @@ module github.com/knit-sdk/knit-go/cmd/knit
 
 go 1.26
 
-replace github.com/knit-sdk/knit-go => ../..
-
-replace github.com/knit-sdk/knit-go/postgres => ../../postgres
-
 require (
 	github.com/jackc/pgx/v5 v5.12.0
-	github.com/knit-sdk/knit-go v0.0.0-00010101000000-000000000000
-	github.com/knit-sdk/knit-go/postgres v0.0.0-00010101000000-000000000000
+	github.com/knit-sdk/knit-go v0.1.0
+	github.com/knit-sdk/knit-go/postgres v0.1.0
 	github.com/spf13/cobra v1.10.2
 	github.com/spf13/pflag v1.0.9
 	github.com/stretchr/testify v1.12.1

@@ -10,9 +10,9 @@ replace (
 
 require (
 	github.com/jackc/pgx/v5 v5.12.0
-	github.com/knit-sdk/knit-go v0.0.0-00010101000000-000000000000
-	github.com/knit-sdk/knit-go/postgres v0.0.0-00010101000000-000000000000
-	github.com/knit-sdk/knit-go/redis v0.0.0-00010101000000-000000000000
+	github.com/knit-sdk/knit-go v0.1.0
+	github.com/knit-sdk/knit-go/postgres v0.1.0
+	github.com/knit-sdk/knit-go/redis v0.1.0
 	github.com/redis/go-redis/v9 v9.22.0
 )
 
