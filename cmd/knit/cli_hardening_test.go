@@ -92,3 +92,15 @@ func TestCLIErrorPrefixOnce(t *testing.T) {
 	assert.Contains(t, r.stderr.String(), "knit: ")
 	assert.NotContains(t, r.stderr.String(), "knit: knit:")
 }
+
+// TestWebhookVerifyHintOnce: a malformed signature's hint ("want 43
+// base64url characters") was printed twice.
+func TestWebhookVerifyHintOnce(t *testing.T) {
+	t.Parallel()
+	file := filepath.Join(t.TempDir(), "ev.json")
+	require.NoError(t, os.WriteFile(file, []byte(`{"eventId":"e1"}`), 0o600))
+	r := cli(t, map[string]string{"KNIT_API_KEY": "some-key-123"}, "", "webhook", "verify", file, "--signature", "abc")
+	assert.Equal(t, exitFailure, r.code)
+	out := r.stdout.String() + r.stderr.String()
+	assert.Equal(t, 1, strings.Count(out, "want 43 base64url characters"), out)
+}

@@ -296,7 +296,11 @@ func (l *listener) diagnose(body []byte, sig string) string {
 		return err.Error()
 	}
 	if strings.Contains(err.Error(), "base64url") || strings.Contains(err.Error(), "characters") {
-		return "X-Knit-Signature is malformed (" + err.Error() + "); want 43 base64url characters"
+		msg := "X-Knit-Signature is malformed (" + err.Error() + ")"
+		if !strings.Contains(err.Error(), "want 43") { // say the hint once
+			msg += "; want 43 base64url characters"
+		}
+		return msg
 	}
 	var compact bytes.Buffer
 	if json.Compact(&compact, body) == nil && !bytes.Equal(compact.Bytes(), body) && webhook.Verify(compact.Bytes(), sig, l.keys...) == nil {
