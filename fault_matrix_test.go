@@ -464,6 +464,12 @@ func faultRows() []faultRow {
 				assert.NotContains(t, string(asKnitError(t, err).Body), testKey)
 			},
 		},
+		keyFragmentRow("200 HTML, key across the excerpt cut", http.StatusOK, "<html><p>"+strings.Repeat("x", 105)+testKey+"</p></html>"),
+		keyFragmentRow("200 plain text, key across the excerpt cut", http.StatusOK, strings.Repeat("x", 110)+testKey),
+		keyFragmentRow("200 malformed JSON, key across the excerpt cut", http.StatusOK, `{"success":true,"data":`+strings.Repeat("x", 90)+testKey),
+		keyFragmentRow("400 error.msg an object, key across the excerpt cut", http.StatusBadRequest,
+			`{"success":false,"error":{"msg":{"detail":"`+strings.Repeat("x", 100)+testKey+`"}}}`),
+		keyFragmentRow("400 key across the error body limit", http.StatusBadRequest, strings.Repeat("x", 64<<10-6)+testKey),
 		{
 			name:     "invalid UTF-8 in an error message",
 			serve:    status(http.StatusBadRequest, "{\"success\":false,\"error\":{\"msg\":\"bad \xff value\"}}"),
@@ -474,6 +480,28 @@ func faultRows() []faultRow {
 				assert.Equal(t, http.StatusBadRequest, kerr.StatusCode)
 				assert.Equal(t, "bad \uFFFD value", kerr.Message)
 			},
+		},
+	}
+}
+
+// keyFragmentRow answers code with body, which echoes the API key where a
+// cut (an excerpt, the kept head, the error body limit) splits it: no
+// beginning of the key may survive in the error, its Message or its Body.
+func keyFragmentRow(name string, code int, body string) faultRow {
+	return faultRow{
+		name:     name,
+		serve:    status(code, body),
+		attempts: always(1),
+		check: func(t *testing.T, _ faultCall, _ string, err error) {
+			require.Error(t, err)
+			kerr := asKnitError(t, err)
+			for what, text := range map[string]string{"Error()": err.Error(), "Message": kerr.Message, "Body": string(kerr.Body)} {
+				for n := len(testKey); n >= 4; n-- {
+					if !assert.NotContains(t, text, testKey[:n], "%s keeps %d bytes of the key", what, n) {
+						break
+					}
+				}
+			}
 		},
 	}
 }

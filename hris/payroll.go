@@ -7,6 +7,7 @@ import (
 	"log/slog"
 
 	"github.com/knit-sdk/knit-go/basemodel"
+	"github.com/knit-sdk/knit-go/internal/privacy"
 	"github.com/knit-sdk/knit-go/option"
 )
 
@@ -80,7 +81,7 @@ func (p Payroll) view() payrollView {
 }
 
 // Format prints p with every amount masked (item types are kept).
-func (p Payroll) Format(f fmt.State, verb rune) { formatView(f, verb, "hris.Payroll", p.view()) }
+func (p Payroll) Format(f fmt.State, verb rune) { privacy.Format(f, verb, "hris.Payroll", p.view()) }
 
 // String returns p with every amount masked.
 func (p Payroll) String() string { return fmt.Sprint(p) }

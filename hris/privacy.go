@@ -7,9 +7,9 @@ import (
 	"log/slog"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/knit-sdk/knit-go/basemodel"
+	"github.com/knit-sdk/knit-go/internal/privacy"
 )
 
 // Personal data (bank accounts, identification and KYC numbers, birth
@@ -22,49 +22,10 @@ import (
 // struct printing is reused without recursing into Format again.
 
 // Redacted replaces a value that is never shown, even partly.
-const Redacted = "[REDACTED]"
-
-// maskNumber keeps the last four characters of long numbers ("****6789")
-// and hides short ones entirely.
-func maskNumber(s string) string {
-	if s == "" {
-		return ""
-	}
-	r := []rune(s)
-	if len(r) < 8 {
-		return "****"
-	}
-	return "****" + string(r[len(r)-4:])
-}
-
-func maskText(s string) string {
-	if s == "" {
-		return ""
-	}
-	return Redacted
-}
+const Redacted = privacy.Redacted
 
 func maskDate(d basemodel.DateTime) basemodel.DateTime {
-	return basemodel.DateTime(maskText(string(d)))
-}
-
-// formatView writes view for verb: %v, %+v, %s and %#v print the masked
-// struct (named typeName for %#v); other verbs print a fmt-style error.
-func formatView(f fmt.State, verb rune, typeName string, view any) {
-	switch {
-	case verb == 'v' && f.Flag('#'):
-		s := fmt.Sprintf("%#v", view)
-		if i := strings.IndexByte(s, '{'); i >= 0 {
-			s = typeName + s[i:]
-		}
-		_, _ = io.WriteString(f, s)
-	case verb == 'v' && f.Flag('+'), verb == 's':
-		_, _ = fmt.Fprintf(f, "%+v", view)
-	case verb == 'v':
-		_, _ = fmt.Fprintf(f, "%v", view)
-	default:
-		_, _ = fmt.Fprintf(f, "%%!%c(%s)", verb, typeName)
-	}
+	return basemodel.DateTime(privacy.MaskText(string(d)))
 }
 
 // formatRedacted prints an opaque sensitive value.
@@ -102,7 +63,7 @@ func (p Profile) masked() Profile {
 
 // Format prints p with BirthDate masked.
 func (p Profile) Format(f fmt.State, verb rune) {
-	formatView(f, verb, "hris.Profile", profileView(p.masked()))
+	privacy.Format(f, verb, "hris.Profile", profileView(p.masked()))
 }
 
 // String returns p with BirthDate masked.
@@ -120,7 +81,7 @@ func (p Profile) LogValue() slog.Value {
 		slog.String("lastName", p.LastName),
 		slog.String("workEmail", p.WorkEmail),
 		slog.String("startDate", string(p.StartDate)),
-		slog.String("birthDate", maskText(string(p.BirthDate))),
+		slog.String("birthDate", privacy.MaskText(string(p.BirthDate))),
 		slog.String("terminationDate", string(p.TerminationDate)),
 		slog.String("employmentStatus", string(p.EmploymentStatus)),
 		slog.String("employmentType", string(p.EmploymentType)),
@@ -140,7 +101,7 @@ func (d Dependent) masked() Dependent {
 
 // Format prints d with BirthDate masked.
 func (d Dependent) Format(f fmt.State, verb rune) {
-	formatView(f, verb, "hris.Dependent", dependentView(d.masked()))
+	privacy.Format(f, verb, "hris.Dependent", dependentView(d.masked()))
 }
 
 // String returns d with BirthDate masked.
@@ -156,7 +117,7 @@ func (d Dependent) LogValue() slog.Value {
 		slog.String("firstName", d.FirstName),
 		slog.String("lastName", d.LastName),
 		slog.String("relation", string(d.Relation)),
-		slog.String("birthDate", maskText(string(d.BirthDate))),
+		slog.String("birthDate", privacy.MaskText(string(d.BirthDate))),
 		slog.String("gender", string(d.Gender)),
 	)
 }
@@ -166,13 +127,13 @@ func (d Dependent) LogValue() slog.Value {
 type routingInfoView RoutingInfo
 
 func (r RoutingInfo) masked() RoutingInfo {
-	r.Number = maskNumber(r.Number)
+	r.Number = privacy.MaskNumber(r.Number)
 	return r
 }
 
 // Format prints r with Number masked.
 func (r RoutingInfo) Format(f fmt.State, verb rune) {
-	formatView(f, verb, "hris.RoutingInfo", routingInfoView(r.masked()))
+	privacy.Format(f, verb, "hris.RoutingInfo", routingInfoView(r.masked()))
 }
 
 // String returns r with Number masked.
@@ -183,13 +144,13 @@ func (r RoutingInfo) GoString() string { return fmt.Sprintf("%#v", r) }
 
 // LogValue returns r as a group with Number masked.
 func (r RoutingInfo) LogValue() slog.Value {
-	return slog.GroupValue(slog.String("type", string(r.Type)), slog.String("number", maskNumber(r.Number)))
+	return slog.GroupValue(slog.String("type", string(r.Type)), slog.String("number", privacy.MaskNumber(r.Number)))
 }
 
 type bankAccountView BankAccount
 
 func (b BankAccount) masked() BankAccount {
-	b.AccountNumber = maskNumber(b.AccountNumber)
+	b.AccountNumber = privacy.MaskNumber(b.AccountNumber)
 	if b.RoutingInfo != nil {
 		ri := make([]RoutingInfo, len(b.RoutingInfo))
 		for i, r := range b.RoutingInfo {
@@ -202,7 +163,7 @@ func (b BankAccount) masked() BankAccount {
 
 // Format prints b with the account and routing numbers masked.
 func (b BankAccount) Format(f fmt.State, verb rune) {
-	formatView(f, verb, "hris.BankAccount", bankAccountView(b.masked()))
+	privacy.Format(f, verb, "hris.BankAccount", bankAccountView(b.masked()))
 }
 
 // String returns b with the account and routing numbers masked.
@@ -228,13 +189,13 @@ func (b BankAccount) LogValue() slog.Value {
 type identificationView Identification
 
 func (i Identification) masked() Identification {
-	i.IdentificationNumber = maskNumber(i.IdentificationNumber)
+	i.IdentificationNumber = privacy.MaskNumber(i.IdentificationNumber)
 	return i
 }
 
 // Format prints i with IdentificationNumber masked.
 func (i Identification) Format(f fmt.State, verb rune) {
-	formatView(f, verb, "hris.Identification", identificationView(i.masked()))
+	privacy.Format(f, verb, "hris.Identification", identificationView(i.masked()))
 }
 
 // String returns i with IdentificationNumber masked.
@@ -248,7 +209,7 @@ func (i Identification) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("type", string(i.Type)),
 		slog.String("subType", i.SubType),
-		slog.String("identificationNumber", maskNumber(i.IdentificationNumber)),
+		slog.String("identificationNumber", privacy.MaskNumber(i.IdentificationNumber)),
 	)
 }
 
@@ -258,15 +219,15 @@ type kycView KYC
 
 func (k KYC) masked() KYC {
 	return KYC{
-		AadharNumber: maskNumber(k.AadharNumber),
-		AadharURL:    maskText(k.AadharURL),
-		PanNumber:    maskNumber(k.PanNumber),
-		PanURL:       maskText(k.PanURL),
+		AadharNumber: privacy.MaskNumber(k.AadharNumber),
+		AadharURL:    privacy.MaskText(k.AadharURL),
+		PanNumber:    privacy.MaskNumber(k.PanNumber),
+		PanURL:       privacy.MaskText(k.PanURL),
 	}
 }
 
 // Format prints k with every number and document URL masked.
-func (k KYC) Format(f fmt.State, verb rune) { formatView(f, verb, "hris.KYC", kycView(k.masked())) }
+func (k KYC) Format(f fmt.State, verb rune) { privacy.Format(f, verb, "hris.KYC", kycView(k.masked())) }
 
 // String returns k masked.
 func (k KYC) String() string { return fmt.Sprint(k) }
@@ -380,7 +341,7 @@ func (e Employee) view() employeeView {
 // Format prints e with personal data masked: birth dates, bank and
 // identification numbers, KYC, compensation, deductions and W-4 data.
 // Custom fields and raw values print as their key names only.
-func (e Employee) Format(f fmt.State, verb rune) { formatView(f, verb, "hris.Employee", e.view()) }
+func (e Employee) Format(f fmt.State, verb rune) { privacy.Format(f, verb, "hris.Employee", e.view()) }
 
 // String returns e masked (see Format).
 func (e Employee) String() string { return fmt.Sprint(e) }
@@ -474,7 +435,7 @@ type payItemView struct {
 // Format prints i with Amount masked (%v of Payroll.Earnings shows the item
 // types only).
 func (i PayItem) Format(f fmt.State, verb rune) {
-	formatView(f, verb, "hris.PayItem", payItemView{Type: i.Type, Amount: Redacted})
+	privacy.Format(f, verb, "hris.PayItem", payItemView{Type: i.Type, Amount: Redacted})
 }
 
 // String returns i with Amount masked.
@@ -496,7 +457,7 @@ type employeeCreateParamsView EmployeeCreateParams
 // carry the new hire's birth date.
 func (p EmployeeCreateParams) Format(f fmt.State, verb rune) {
 	p.BirthDate = maskDate(p.BirthDate)
-	formatView(f, verb, "hris.EmployeeCreateParams", employeeCreateParamsView(p))
+	privacy.Format(f, verb, "hris.EmployeeCreateParams", employeeCreateParamsView(p))
 }
 
 // String returns p with BirthDate masked.
@@ -512,7 +473,7 @@ func (p EmployeeCreateParams) LogValue() slog.Value {
 		slog.String("lastName", p.LastName),
 		slog.String("workEmail", p.WorkEmail),
 		slog.String("startDate", string(p.StartDate)),
-		slog.String("birthDate", maskText(string(p.BirthDate))),
+		slog.String("birthDate", privacy.MaskText(string(p.BirthDate))),
 		slog.String("employmentType", string(p.EmploymentType)),
 	)
 }

@@ -3,6 +3,7 @@ package knitotel_test
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -22,9 +23,11 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	knit "github.com/knit-sdk/knit-go"
+	"github.com/knit-sdk/knit-go/ats"
 	"github.com/knit-sdk/knit-go/hris"
 	"github.com/knit-sdk/knit-go/knitotel"
 	"github.com/knit-sdk/knit-go/knittest"
+	"github.com/knit-sdk/knit-go/option"
 	"github.com/knit-sdk/knit-go/webhook"
 )
 
@@ -468,4 +471,134 @@ func TestPerCallOption(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, tel.ended(trace.SpanKindInternal), 1)
 	assert.Len(t, tel.ended(trace.SpanKindClient), 1)
+}
+
+// everything returns the text of every ended span (name, attributes, events
+// and their attributes, status) and of every metric data point's attributes.
+func (tel *telemetry) everything(t *testing.T) []string {
+	t.Helper()
+	var out []string
+	kvText := func(kvs []attribute.KeyValue) {
+		for _, kv := range kvs {
+			out = append(out, string(kv.Key)+"="+kv.Value.Emit())
+		}
+	}
+	for _, s := range tel.spans.Ended() {
+		out = append(out, s.Name(), s.Status().Description)
+		kvText(s.Attributes())
+		for _, ev := range s.Events() {
+			out = append(out, ev.Name)
+			kvText(ev.Attributes)
+		}
+	}
+	var rm metricdata.ResourceMetrics
+	require.NoError(t, tel.reader.Collect(context.Background(), &rm))
+	for _, sm := range rm.ScopeMetrics {
+		for _, m := range sm.Metrics {
+			switch d := m.Data.(type) {
+			case metricdata.Histogram[float64]:
+				for _, dp := range d.DataPoints {
+					kvText(dp.Attributes.ToSlice())
+				}
+			case metricdata.Histogram[int64]:
+				for _, dp := range d.DataPoints {
+					kvText(dp.Attributes.ToSlice())
+				}
+			case metricdata.Sum[int64]:
+				for _, dp := range d.DataPoints {
+					kvText(dp.Attributes.ToSlice())
+				}
+			}
+		}
+	}
+	return out
+}
+
+// TestNoQueryValueKeyOrHeaderInTelemetry: whatever the failure (a reset
+// connection, a redirect, a page echoing the key across the excerpt cut, a
+// callback error quoting the key), no span, span event, metric or SDK log
+// line carries a query value, the API key (or a beginning of it) or a
+// response header value.
+func TestNoQueryValueKeyOrHeaderInTelemetry(t *testing.T) {
+	t.Parallel()
+	const (
+		apiKey    = "sk_live_TELEMETRY_SECRET_0123"
+		pageToken = "tok-QUERY-SECRET"
+		headerVal = "HEADER-SECRET"
+	)
+	forbidden := []string{pageToken, headerVal, "LOCATION-SECRET", apiKey[:6]}
+	for _, tc := range []struct {
+		name  string
+		serve http.HandlerFunc
+	}{
+		{"connection reset", func(w http.ResponseWriter, _ *http.Request) {
+			conn, _, err := http.NewResponseController(w).Hijack()
+			if err == nil {
+				_ = conn.Close()
+			}
+		}},
+		{"redirect with a query", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("X-Debug", headerVal)
+			http.Redirect(w, r, "https://elsewhere.example/login?token=LOCATION-SECRET", http.StatusFound)
+		}},
+		{"HTML echoing the key across the excerpt cut", func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("X-Debug", headerVal)
+			_, _ = w.Write([]byte("<p>" + strings.Repeat("x", 112) + apiKey + "</p>"))
+		}},
+		{"error message echoing the key", func(w http.ResponseWriter, _ *http.Request) {
+			w.WriteHeader(http.StatusBadRequest)
+			_, _ = w.Write([]byte(`{"success":false,"error":{"msg":"bad key ` + apiKey + `"}}`))
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := httptest.NewServer(tc.serve)
+			t.Cleanup(srv.Close)
+			tel := newTelemetry(t)
+			var logs strings.Builder
+			var mu sync.Mutex
+			logger := slog.New(slog.NewTextHandler(lockedWriter{&mu, &logs}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+			client, err := knit.NewClient(apiKey, option.WithBaseURL(srv.URL+"/v1.0"), option.WithMaxRetries(1),
+				option.WithRetryWait(time.Millisecond, time.Millisecond), option.WithLogger(logger),
+				knitotel.ClientOption(tel.opts()...))
+			require.NoError(t, err)
+			_, err = client.Integration("int_1").ATS.Jobs.List(context.Background(), &ats.JobListParams{PageToken: pageToken})
+			require.Error(t, err)
+			require.NotEmpty(t, tel.spans.Ended())
+			mu.Lock()
+			texts := append(tel.everything(t), logs.String())
+			mu.Unlock()
+			for _, text := range texts {
+				for _, f := range forbidden {
+					assert.NotContains(t, text, f)
+				}
+			}
+		})
+	}
+
+	t.Run("delivery span of a callback error quoting the key", func(t *testing.T) {
+		t.Parallel()
+		tel := newTelemetry(t)
+		h := webhook.NewHandler([]string{apiKey}, func(context.Context, *webhook.Event) error {
+			return errors.New("upstream said: invalid key " + apiKey)
+		}, knitotel.WebhookOption(tel.opts()...))
+		assert.Equal(t, http.StatusInternalServerError, deliver(t, h, employeeEvent("e_1", ""), apiKey))
+		spans := tel.spans.Ended()
+		require.Len(t, spans, 1)
+		assert.Contains(t, spans[0].Status().Description, "invalid key [REDACTED API KEY]")
+		for _, text := range tel.everything(t) {
+			assert.NotContains(t, text, apiKey[:6])
+		}
+	})
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  *strings.Builder
+}
+
+func (l lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

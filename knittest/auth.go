@@ -134,7 +134,7 @@ func (s *Server) Connect(p ConnectParams) (string, error) {
 	}
 	app, err := resolveApp(string(p.Category), p.AppID)
 	if err != nil {
-		return "", fmt.Errorf("knittest: Connect: %w", err)
+		return "", opErr("Connect", err)
 	}
 	if p.OriginOrgName == "" {
 		p.OriginOrgName = p.OriginOrgID
@@ -155,7 +155,7 @@ func (s *Server) Connect(p ConnectParams) (string, error) {
 	s.sessions[sess.token] = sess
 	id, err := s.completeLocked(sess.token, app)
 	if err != nil {
-		return "", fmt.Errorf("knittest: Connect: %w", err)
+		return "", opErr("Connect", err)
 	}
 	return id, nil
 }
@@ -166,13 +166,13 @@ func (s *Server) Connect(p ConnectParams) (string, error) {
 func (s *Server) CompleteSession(token, appID string) (string, error) {
 	app, err := resolveApp("", appID)
 	if err != nil {
-		return "", fmt.Errorf("knittest: CompleteSession: %w", err)
+		return "", opErr("CompleteSession", err)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	id, err := s.completeLocked(token, app)
 	if err != nil {
-		return "", fmt.Errorf("knittest: CompleteSession: %w", err)
+		return "", opErr("CompleteSession", err)
 	}
 	return id, nil
 }
@@ -282,3 +282,19 @@ func (s *Server) sessionDefaultApp(token string) string {
 	}
 	return defaultApps[categoryName(sess.filters[0].Category)]
 }
+
+// opErr prefixes err with "knittest: op: ", dropping the "knittest: " that
+// err itself may start with (ErrTestLimit does), so that a message, which
+// the playground's connect page shows to people, never says it twice.
+func opErr(op string, err error) error { return &opError{op: op, err: err} }
+
+type opError struct {
+	op  string
+	err error
+}
+
+func (e *opError) Error() string {
+	return "knittest: " + e.op + ": " + strings.TrimPrefix(e.err.Error(), "knittest: ")
+}
+
+func (e *opError) Unwrap() error { return e.err }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"sort"
 	"strings"
@@ -42,10 +43,27 @@ func WithControlAPI() Option {
 //	mux.Handle(knittest.ControlPath, srv.ControlHandler())
 //
 // Every route needs the playground's API key as Authorization: Bearer, like
-// the Knit API, and answers JSON: the result on success, {"error": "..."}
+// the Knit API. When the server listens on a loopback address (NewServer,
+// Listen on 127.0.0.1), the control API also needs a loopback Host header
+// (127.0.0.1, ::1 or localhost), so that a web page cannot reach it through
+// DNS rebinding; anything else is answered 403. It answers JSON: the result on success, {"error": "..."}
 // with a 4xx status on bad input. The routes are listed in CONTROL.md.
 func (s *Server) ControlHandler() http.Handler {
 	return http.HandlerFunc(s.serveControl)
+}
+
+// loopbackHost reports whether host, a Host header with or without a port,
+// names the loopback interface: localhost or a loopback IP address.
+func loopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.Trim(host, "[]"), ".")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // controlError is a failed control call.
@@ -67,6 +85,11 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 	var parts []string
 	if rest != "" {
 		parts = strings.Split(rest, "/")
+	}
+	if s.loopbackOnly && !loopbackHost(r.Host) {
+		writeControl(w, nil, ctlErr(http.StatusForbidden, "the control API of a playground listening on loopback answers only Host 127.0.0.1, ::1 or localhost, not %q "+
+			"(a web page could otherwise reach it by DNS rebinding); knit mock --all-interfaces serves every host", r.Host))
+		return
 	}
 	if !s.authorized(r) {
 		writeControl(w, nil, ctlErr(http.StatusUnauthorized, "send the playground's API key as Authorization: Bearer <key>"))
@@ -457,7 +480,7 @@ func (s *Server) Reset(opts ...Option) {
 	s.syncJobs = make(map[string]string)
 	s.customJobs = make(map[string]string)
 	s.snapshots = make(map[string]map[string]json.RawMessage)
-	s.requests = nil
+	s.requests, s.requestBytes = nil, 0
 	s.faults = faults{}
 	// Counters keep running so that ids from before the reset are never
 	// handed out again (an app may still hold them).

@@ -53,7 +53,11 @@
 // # Data
 //
 // The dataset is generated from a seed ([WithSeed]; same seed, byte-identical
-// data): 250 employees in 10 departments and 7 offices with managers, leave
+// data). Webhook event IDs are the exception: "ev_" plus a random tag per
+// server plus a counter ("ev_5c0f2a1e_000001"), unique across servers and
+// processes like Knit's, so that a persistent deduper does not take a second
+// run's events for duplicates of the first's. The data: 250 employees in 10
+// departments and 7 offices with managers, leave
 // balances, leave requests, documents and six months of payroll; 25 jobs
 // with stages; 400 candidates and applications with interviews, offers and
 // rejections; 500 CRM contacts, 120 accounts and 60 deals; 80 ledger
@@ -157,8 +161,10 @@
 //
 // InjectRateLimit(n, retryAfter) answers the next n calls with 429 and
 // Retry-After; FailNext(n, status) answers them with status; SetLatency
-// delays every response. Requests returns every call received (Knit method,
-// verb, headers with Authorization redacted, query, body).
+// delays every response. Requests returns every authorized call received
+// (Knit method, verb, headers with Authorization redacted, query, body): a
+// call with a wrong key is answered 401 before its body is read and is not
+// recorded, and the log keeps the newest 10,000 calls and 32 MiB of bodies.
 //
 // # Driving the playground from another language
 //

@@ -19,8 +19,9 @@ type EventParams struct {
 	// through the data type's records in list order.
 	Count int
 	// EventIDPrefix starts every eventId, followed by a counter of the
-	// server (default "ev_"). Give each batch its own prefix when events
-	// must stay unique across servers or runs.
+	// server. By default event IDs are those of the server's sync runs,
+	// "ev_" plus a random tag per server plus the counter, so they are
+	// unique across servers and processes.
 	EventIDPrefix string
 }
 
@@ -35,9 +36,6 @@ func (s *Server) BuildEvents(p EventParams) ([][]byte, error) {
 	}
 	if p.Count < 0 {
 		return nil, fmt.Errorf("knittest: BuildEvents: Count must not be negative, got %d", p.Count)
-	}
-	if p.EventIDPrefix == "" {
-		p.EventIDPrefix = "ev_"
 	}
 	record := false
 	switch p.EventType {
@@ -73,9 +71,15 @@ func (s *Server) BuildEvents(p EventParams) ([][]byte, error) {
 	ms := strconv.FormatInt(s.cfg.clock().UnixMilli(), 10)
 	out := make([][]byte, 0, p.Count)
 	for i := range p.Count {
-		s.seq[p.EventIDPrefix]++
+		id := ""
+		if p.EventIDPrefix == "" {
+			id = s.nextID(eventIDPrefix)
+		} else {
+			s.seq[p.EventIDPrefix]++
+			id = fmt.Sprintf("%s%06d", p.EventIDPrefix, s.seq[p.EventIDPrefix])
+		}
 		ev := eventPayload{
-			EventID: fmt.Sprintf("%s%06d", p.EventIDPrefix, s.seq[p.EventIDPrefix]), EventType: p.EventType,
+			EventID: id, EventType: p.EventType,
 			SyncType: syncType, SyncDataType: p.DataType, SyncJobID: jobID, SyncRunID: runID, TriggeredAt: ms,
 		}
 		// The shapes are those of a real run (see finishRun and

@@ -45,11 +45,28 @@ func (s *Server) record(method string, r *http.Request, body []byte) {
 		Query: r.URL.Query(), Body: append([]byte(nil), body...),
 	}
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.requests = append(s.requests, rr)
-	s.mu.Unlock()
+	s.requestBytes += len(rr.Body)
+	for len(s.requests) > maxRecordedRequests || s.requestBytes > maxRecordedBodyBytes {
+		s.requestBytes -= len(s.requests[0].Body)
+		s.requests[0] = RecordedRequest{} // let the dropped body go
+		s.requests = s.requests[1:]
+	}
 }
 
-// Requests returns a copy of every request received so far, oldest first.
+// The request log (Requests) keeps the newest 10,000 requests and at most
+// 32 MiB of their bodies; older ones are dropped, so that a long-running
+// `knit mock` does not grow without bound.
+const (
+	maxRecordedRequests  = 10_000
+	maxRecordedBodyBytes = 32 << 20
+)
+
+// Requests returns a copy of the request log, oldest first: every
+// authorized request received so far, up to the newest 10,000 and 32 MiB
+// of bodies (older ones are dropped). Requests with a wrong or missing API
+// key are answered 401 and not recorded.
 func (s *Server) Requests() []RecordedRequest {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -70,7 +87,7 @@ func (s *Server) RequestsFor(method string) []RecordedRequest {
 // ResetRequests clears the request log.
 func (s *Server) ResetRequests() {
 	s.mu.Lock()
-	s.requests = nil
+	s.requests, s.requestBytes = nil, 0
 	s.mu.Unlock()
 }
 

@@ -2,9 +2,12 @@ package knittest
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -33,6 +36,8 @@ type Server struct {
 	closing      bool // Close has begun: start no delivery
 	data         *dataset
 	seq          map[string]int
+	eventTag     string // makes event IDs unique across servers and processes
+	loopbackOnly bool   // listening on loopback: the control API checks Host
 	sessions     map[string]*session
 	integrations map[string]*integration
 	intOrder     []string
@@ -43,6 +48,7 @@ type Server struct {
 	customJobs   map[string]string
 	snapshots    map[string]map[string]json.RawMessage
 	requests     []RecordedRequest
+	requestBytes int // body bytes in requests
 	faults       faults
 }
 
@@ -110,6 +116,7 @@ func NewServer(opts ...Option) *Server {
 		hooks:        &http.Client{Timeout: 10 * time.Second},
 		data:         generate(cfg.seed),
 		seq:          make(map[string]int),
+		eventTag:     newEventTag(),
 		sessions:     make(map[string]*session),
 		integrations: make(map[string]*integration),
 		webhooks:     make(map[string]string),
@@ -124,6 +131,9 @@ func NewServer(opts ...Option) *Server {
 	if cfg.listener != nil { // Listen
 		_ = s.ts.Listener.Close()
 		s.ts.Listener = cfg.listener
+	}
+	if tcp, ok := s.ts.Listener.Addr().(*net.TCPAddr); ok {
+		s.loopbackOnly = tcp.IP.IsLoopback()
 	}
 	s.ts.Start()
 	if cfg.t != nil {
@@ -155,11 +165,27 @@ func (s *Server) Close() {
 	})
 }
 
-// nextID returns prefix followed by a per-prefix counter, e.g. "ev_000012".
-// Callers hold s.mu.
+// nextID returns prefix followed by a per-prefix counter, e.g. "sr_000012".
+// Event IDs ("ev_") also carry the server's random eventTag,
+// "ev_5c0f2a1e_000012": Knit's event IDs are unique, and a persistent
+// deduper (Redis, Postgres) would otherwise answer a second run's events 200
+// as duplicates of the first's. Callers hold s.mu.
 func (s *Server) nextID(prefix string) string {
 	s.seq[prefix]++
+	if prefix == eventIDPrefix {
+		return fmt.Sprintf("%s%s_%06d", prefix, s.eventTag, s.seq[prefix])
+	}
 	return fmt.Sprintf("%s%06d", prefix, s.seq[prefix])
+}
+
+// eventIDPrefix starts every event ID the server makes.
+const eventIDPrefix = "ev_"
+
+// newEventTag returns 8 random hex digits, unique per server in practice.
+func newEventTag() string {
+	var b [4]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24)
+	return hex.EncodeToString(b[:])
 }
 
 func (s *Server) executionID() string {
@@ -179,6 +205,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveConnect(w, r)
 		return
 	}
+	// Authorized before the body is read: an unauthenticated caller must
+	// not fill the request log (or consume injected faults).
+	if !s.authorized(r) {
+		writeError(w, errf(http.StatusUnauthorized, "Invalid API key: send Authorization: Bearer <API key>"))
+		return
+	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
 	if err != nil {
 		writeError(w, badRequest("reading the request body: %v", err))
@@ -193,10 +225,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	if ae := s.applyFaults(r.Context(), w); ae != nil {
 		writeError(w, ae)
-		return
-	}
-	if !s.authorized(r) {
-		writeError(w, errf(http.StatusUnauthorized, "Invalid API key: send Authorization: Bearer <API key>"))
 		return
 	}
 	rt, ok := s.routes[method]
@@ -216,7 +244,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if rt.scoped {
 		c.integ, ae = s.scope(r.Header.Get(headerIntegrationID), c.now)
 		if ae == nil && rt.category != "" && !strings.EqualFold(rt.category, c.integ.Category) {
-			ae = notFound("Tool not supported for this app: %s is a %s method and %s is a %s app", method, rt.category, c.integ.AppID, c.integ.Category)
+			ae = notFound("Tool not supported for this app: %s is a method of category %s, and %s is an app of category %s", method, rt.category, c.integ.AppID, c.integ.Category)
 		}
 	}
 	var data any

@@ -1,10 +1,14 @@
 package knittest_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -211,4 +215,143 @@ func TestPassthroughEchoes(t *testing.T) {
 	assert.Contains(t, fails(t, post(t, srv, "passthrough", integ, map[string]any{"path": "/x"}), 400), "method")
 	assert.Contains(t, fails(t, post(t, srv, "passthrough", integ, map[string]any{"method": "GET"}), 400), "path")
 	assert.Contains(t, fails(t, post(t, srv, "passthrough", integ, map[string]any{"method": "TRACE", "path": "/x"}), 400), "TRACE")
+}
+
+// TestRequestLogAfterAuthAndBounded: the playground appended every request,
+// body included, to an unbounded log before checking the key, so 16
+// unauthenticated 8 MiB POSTs added 128 MiB to its heap. Now only
+// authorized requests are recorded, and the log keeps the newest 10,000
+// requests and at most 32 MiB of bodies.
+func TestRequestLogAfterAuthAndBounded(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	integ := connect(t, srv, "org-bound", knit.CategoryATS)
+	srv.ResetRequests()
+
+	big := bytes.Repeat([]byte("x"), 8<<20-1)
+	for range 16 {
+		req, err := http.NewRequestWithContext(context.Background(), http.MethodPost, srv.URL()+"/ats.candidates.search", bytes.NewReader(big))
+		require.NoError(t, err)
+		req.Header.Set("Authorization", "Bearer wrong-key")
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil { // the server may answer 401 before reading the body and close
+			_ = resp.Body.Close()
+			assert.Equal(t, http.StatusUnauthorized, resp.StatusCode)
+		}
+	}
+	assert.Empty(t, srv.Requests(), "unauthenticated requests are not recorded")
+
+	// Bytes: five 8 MiB bodies keep the newest four (32 MiB).
+	rec := httptest.NewRequest(http.MethodGet, srv.URL()+"/ats.job.list", nil)
+	for i := range 5 {
+		srv.Record("big."+strconv.Itoa(i), rec, big)
+	}
+	reqs := srv.Requests()
+	require.Len(t, reqs, 4)
+	assert.Equal(t, "big.1", reqs[0].Method, "the oldest was dropped")
+	// Count: 10,001 small requests keep the newest 10,000.
+	srv.ResetRequests()
+	for i := range 10_001 {
+		srv.Record("small."+strconv.Itoa(i), rec, nil)
+	}
+	reqs = srv.Requests()
+	require.Len(t, reqs, 10_000)
+	assert.Equal(t, "small.1", reqs[0].Method)
+	assert.Equal(t, "small.10000", reqs[len(reqs)-1].Method)
+
+	srv.ResetRequests()
+	ok(t, get(t, srv, "ats.job.list", integ, nil), nil)
+	assert.Len(t, srv.Requests(), 1, "an authorized request is recorded")
+}
+
+// TestEventIDsUniqueAcrossServers: every playground numbered its events from
+// ev_000001, so with a persistent deduper a second run of the dev loop had
+// every delivery answered 200 as a duplicate of the first run's. Two
+// servers of one seed now make the same data under different event IDs.
+func TestEventIDsUniqueAcrossServers(t *testing.T) {
+	t.Parallel()
+	type wireEvent struct {
+		EventID   string          `json:"eventId"`
+		EventData json.RawMessage `json:"eventData"`
+	}
+	build := func() []wireEvent {
+		srv := knittest.NewServer(knittest.WithT(t), knittest.WithSeed(7))
+		bodies, err := srv.BuildEvents(knittest.EventParams{EventType: "record.new", DataType: "employee", Count: 3})
+		require.NoError(t, err)
+		out := make([]wireEvent, len(bodies))
+		for i, b := range bodies {
+			require.NoError(t, json.Unmarshal(b, &out[i]))
+		}
+		return out
+	}
+	a, b := build(), build()
+	seen := map[string]bool{}
+	for i := range a {
+		assert.JSONEq(t, string(a[i].EventData), string(b[i].EventData), "the data is the seed's")
+		assert.NotEqual(t, a[i].EventID, b[i].EventID)
+		for _, id := range []string{a[i].EventID, b[i].EventID} {
+			assert.Regexp(t, `^ev_[0-9a-f]{8}_\d{6}$`, id)
+			assert.False(t, seen[id], "event ID %s repeats", id)
+			seen[id] = true
+		}
+	}
+}
+
+// TestControlAPIRefusesForeignHosts: a web page could reach `knit mock`'s
+// control API by DNS rebinding (its Host header names the attacker's domain)
+// and, with the public default key, point webhooks anywhere. A playground
+// listening on loopback answers the control API only for loopback hosts;
+// one listening on every interface (knit mock --all-interfaces) for any.
+func TestControlAPIRefusesForeignHosts(t *testing.T) {
+	t.Parallel()
+	call := func(t *testing.T, base, host string) int {
+		t.Helper()
+		req, err := http.NewRequestWithContext(context.Background(), http.MethodGet, base+knittest.ControlPath+"requests", nil)
+		require.NoError(t, err)
+		req.Host = host
+		req.Header.Set("Authorization", "Bearer "+knittest.DefaultAPIKey)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		_ = resp.Body.Close()
+		return resp.StatusCode
+	}
+	srv := knittest.NewServer(knittest.WithT(t), knittest.WithControlAPI())
+	base := strings.TrimSuffix(srv.URL(), "/v1.0")
+	su, err := url.Parse(base)
+	require.NoError(t, err)
+	port := su.Port()
+	for _, host := range []string{"127.0.0.1:" + port, "localhost:" + port, "LOCALHOST", "[::1]:" + port, "127.0.0.2"} {
+		assert.Equal(t, http.StatusOK, call(t, base, host), host)
+	}
+	for _, host := range []string{"evil.example:" + port, "evil.example", "localhost.evil.example", "10.0.0.1:" + port} {
+		assert.Equal(t, http.StatusForbidden, call(t, base, host), "Host %q", host)
+	}
+
+	all, err := knittest.Listen("0.0.0.0:0", knittest.WithControlAPI())
+	require.NoError(t, err)
+	t.Cleanup(all.Close)
+	u, err := url.Parse(all.URL())
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, call(t, "http://127.0.0.1:"+u.Port(), "evil.example"), "every host when listening on every interface")
+}
+
+// TestErrorTextsSayTheirPrefixOnce: a fourth Test account's error read
+// "knittest: Connect: knittest: at most 3 ..." (the connect page shows it to
+// people), and a call of another category's method said "a ATS method".
+func TestErrorTextsSayTheirPrefixOnce(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	var err error
+	for i := range 4 {
+		if _, err = srv.Connect(knittest.ConnectParams{OriginOrgID: "org-limit-" + strconv.Itoa(i), Category: knit.CategoryHRIS}); err != nil {
+			break
+		}
+	}
+	require.ErrorIs(t, err, knittest.ErrTestLimit)
+	assert.Equal(t, 1, strings.Count(err.Error(), "knittest:"), err.Error())
+
+	integ := connect(t, srv, "org-cat", knit.CategoryHRIS)
+	msg := fails(t, get(t, srv, "ats.job.list", integ, nil), http.StatusNotFound)
+	assert.NotContains(t, msg, "a ATS")
+	assert.Contains(t, msg, "category ATS")
 }

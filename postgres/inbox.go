@@ -61,24 +61,18 @@ const lockNotAvailable = "55P03"
 //
 // opts are webhook.NewHandler's options (WithLogger, WithCallbackTimeout,
 // WithMaxBodyBytes, ...); a WithDeduper among them is overridden, since
-// the inbox row is the dedupe. It returns an error for a nil db or fn or
-// no non-empty key, and for a standby (ErrStandby), which it asks the
-// database (within 10 seconds). When commits are not synchronously
-// replicated it logs what a failover can lose, or refuses with
-// InboxConfig.RequireSynchronousReplication.
+// the inbox row is the dedupe. It returns an error for a nil db or fn, for
+// keys webhook.NewCheckedHandler refuses (none but blank ones such as "\n":
+// webhook.ErrNoKeys; whitespace inside: webhook.ErrInvalidKey), and for a
+// standby (ErrStandby), which it asks the database (within 10 seconds). When
+// commits are not synchronously replicated it logs what a failover can lose,
+// or refuses with InboxConfig.RequireSynchronousReplication.
 func NewInboxHandler(db DB, keys []string, fn InboxFunc, cfg InboxConfig, opts ...webhook.HandlerOption) (http.Handler, error) {
 	if db == nil {
 		return nil, errNilDB
 	}
 	if fn == nil {
 		return nil, errors.New("knitpostgres: nil InboxFunc")
-	}
-	hasKey := false
-	for _, k := range keys {
-		hasKey = hasKey || k != ""
-	}
-	if !hasKey {
-		return nil, webhook.ErrNoKeys
 	}
 	wait := cfg.LockWait
 	switch {
@@ -87,14 +81,20 @@ func NewInboxHandler(db DB, keys []string, fn InboxFunc, cfg InboxConfig, opts .
 	case wait < time.Millisecond:
 		return nil, fmt.Errorf("knitpostgres: LockWait %v is shorter than 1ms", wait)
 	}
+	in := &inbox{db: db, fn: fn, lockTimeout: fmt.Sprintf("%dms", wait.Milliseconds())}
+	all := append(append([]webhook.HandlerOption(nil), opts...), webhook.WithDeduper(nil))
+	// NewCheckedHandler refuses what NewHandler would answer 500 to on
+	// every delivery: no key, or only blank ones ("\n", "  ").
+	h, err := webhook.NewCheckedHandler(keys, in.handle, all...)
+	if err != nil {
+		return nil, err
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), checkTimeout)
 	defer cancel()
 	if err := checkPrimary(ctx, db, cfg.RequireSynchronousReplication, cfg.Logger); err != nil {
 		return nil, err
 	}
-	in := &inbox{db: db, fn: fn, lockTimeout: fmt.Sprintf("%dms", wait.Milliseconds())}
-	all := append(append([]webhook.HandlerOption(nil), opts...), webhook.WithDeduper(nil))
-	return webhook.NewHandler(keys, in.handle, all...), nil
+	return h, nil
 }
 
 type inbox struct {

@@ -220,8 +220,14 @@ func TestInboxRefusesBadConfig(t *testing.T) {
 	t.Cleanup(pool.Close)
 	_, err = knitpostgres.NewInboxHandler(pool, []string{"k"}, nil, knitpostgres.InboxConfig{})
 	require.ErrorContains(t, err, "nil InboxFunc")
-	_, err = knitpostgres.NewInboxHandler(pool, []string{"", ""}, fn, knitpostgres.InboxConfig{})
-	require.ErrorIs(t, err, webhook.ErrNoKeys)
+	// Blank keys would make every delivery a 500: refused here, as
+	// webhook.NewCheckedHandler refuses them.
+	for _, keys := range [][]string{{"", ""}, {"\n"}, {"  "}, {"\t", " "}} {
+		_, err = knitpostgres.NewInboxHandler(pool, keys, fn, knitpostgres.InboxConfig{})
+		require.ErrorIs(t, err, webhook.ErrNoKeys, "keys %q", keys)
+	}
+	_, err = knitpostgres.NewInboxHandler(pool, []string{"key with spaces"}, fn, knitpostgres.InboxConfig{})
+	require.ErrorIs(t, err, webhook.ErrInvalidKey)
 	_, err = knitpostgres.NewInboxHandler(pool, []string{"k"}, fn, knitpostgres.InboxConfig{LockWait: time.Microsecond})
 	require.ErrorContains(t, err, "LockWait")
 }
@@ -298,4 +304,39 @@ func TestInboxReplicas(t *testing.T) {
 	assert.Positive(t, crashes.Load())
 	assert.Positive(t, stalls.Load())
 	assert.Positive(t, fs.Status[http.StatusConflict], "some deliveries waited and got 409")
+}
+
+// TestPoisonEventIDsAnswered400: an eventId holding NUL (Postgres text
+// refuses it) or 3,000 characters long (over the index row limit) made the
+// Deduper and the inbox answer 500 on every delivery, so Knit retried for 4
+// days and dropped the event. The handler refuses such IDs with 400 before
+// any row is written (webhook.Parse documents the rule).
+func TestPoisonEventIDsAnswered400(t *testing.T) {
+	t.Parallel()
+	pool := newPool(t, 4)
+	d, err := knitpostgres.New(context.Background(), pool, knitpostgres.Config{})
+	require.NoError(t, err)
+	var calls atomic.Int32
+	deduped := webhook.NewHandler([]string{inboxKey}, func(context.Context, *webhook.Event) error {
+		calls.Add(1)
+		return nil
+	}, webhook.WithDeduper(d))
+	inbox, err := knitpostgres.NewInboxHandler(pool, []string{inboxKey}, func(context.Context, pgx.Tx, *webhook.Event) error {
+		calls.Add(1)
+		return nil
+	}, knitpostgres.InboxConfig{})
+	require.NoError(t, err)
+	for name, h := range map[string]http.Handler{"deduper": deduped, "inbox": inbox} {
+		for _, rawID := range []string{`ev_\u0000x`, strings.Repeat("p", 3000)} {
+			payload := []byte(`{"eventId":"` + rawID + `","eventType":"record.new","syncDataType":"employee","eventData":{}}`)
+			for range 2 { // a redelivery gets the same answer
+				req, err := webhook.NewSignedRequest(context.Background(), "http://receiver.test/knit", payload, inboxKey)
+				require.NoError(t, err)
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, req)
+				assert.Equal(t, http.StatusBadRequest, w.Code, "%s, eventId %.20q", name, rawID)
+			}
+		}
+	}
+	assert.Zero(t, calls.Load())
 }

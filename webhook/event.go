@@ -81,10 +81,14 @@ type wireEvent struct {
 // Event.Payload: do not modify it.
 //
 // It fails with ErrMalformedPayload when payload is not valid JSON, not a JSON
-// object, has a field of the wrong JSON type, or has no eventId. A missing
-// eventId is an error because Knit always sends one and a receiver cannot
-// deduplicate redeliveries without it. Unknown event types, data types and
-// fields are not errors.
+// object, has a field of the wrong JSON type, or has no usable eventId. A
+// missing eventId is an error because Knit always sends one and a receiver
+// cannot deduplicate redeliveries without it. So is an eventId longer than
+// 256 bytes, one holding a control character (NUL included), and one holding
+// invalid UTF-8 or a lone surrogate escape ("\udc00"): decoding turns those
+// into U+FFFD, so two different IDs would become one and the second event
+// would be dropped as a duplicate; the handler answers all of them 400.
+// Unknown event types, data types and fields are not errors.
 //
 // Parse reads the envelope only: EventData is kept raw, and the typed
 // record is decoded by the first call of its accessor (Employee, Job, ...),
@@ -104,8 +108,8 @@ func Parse(payload []byte) (*Event, error) {
 		return nil, fmt.Errorf("%w: %w", ErrMalformedPayload, err)
 	}
 	ev.TriggeredAt = parseTriggeredAt(w.TriggeredAt)
-	if ev.EventID == "" {
-		return nil, fmt.Errorf("%w: eventId is missing", ErrMalformedPayload)
+	if err := checkEventID(ev.EventID); err != nil {
+		return nil, err
 	}
 	ev.Payload = payload
 	ev.records = &recordCache{data: ev.EventData}

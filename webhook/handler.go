@@ -175,6 +175,8 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write([]byte(o.body)) // the status is already sent; nothing to do on failure
 	h.log(r, o)
 	if d != nil {
+		// Hooks (spans, metrics) get the error as the log does: scrubbed.
+		o.err = h.scrubErr(o.err)
 		d.end(o)
 	}
 }
@@ -280,6 +282,9 @@ func (h *handler) run(ctx context.Context, ev *Event, claim Claim) (stopRenew fu
 	return stop, err
 }
 
+// minRenewEvery is the shortest period at which a claim is renewed.
+const minRenewEvery = time.Millisecond
+
 // renew keeps claim alive every third of its lease until stop is called.
 // When the claim is lost, the callback's context is canceled with cause
 // ErrClaimLost, so that a callback that watches it stops early.
@@ -288,7 +293,10 @@ func (h *handler) renew(ctx context.Context, cancel context.CancelCauseFunc, eve
 	if !ok || claim.Status != Claimed || claim.Lease <= 0 {
 		return func() {}
 	}
-	every := claim.Lease / 3
+	// A lease of a few nanoseconds (a misconfigured Deduper) would make the
+	// period 0, on which time.NewTicker panics in this goroutine, out of
+	// reach of the callback's recover: renew at most every millisecond.
+	every := max(claim.Lease/3, minRenewEvery)
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -430,6 +438,15 @@ func (h *handler) scrub(s string) string {
 		s = transport.ScrubString(s, k)
 	}
 	return s
+}
+
+// scrubErr is scrub for an error handed to delivery hooks: its text loses
+// the keys, errors.Is and errors.As still see what it wraps.
+func (h *handler) scrubErr(err error) error {
+	for _, k := range h.verifier.keys {
+		err = transport.ScrubError(err, k)
+	}
+	return err
 }
 
 // panicError is a recovered callback panic.

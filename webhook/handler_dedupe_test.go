@@ -268,6 +268,47 @@ func TestHandlerCancelsCallbackWhenRenewalLosesClaim(t *testing.T) {
 	assert.Equal(t, http.StatusOK, w.Code, "success with a lost claim is still 200")
 }
 
+// tinyLeaseDeduper grants leases of lease (a few nanoseconds) and counts
+// renewals.
+type tinyLeaseDeduper struct {
+	fakeDeduper
+	lease   time.Duration
+	renewed atomic.Int32
+}
+
+func (d *tinyLeaseDeduper) Begin(ctx context.Context, id string) (Claim, error) {
+	c, err := d.fakeDeduper.Begin(ctx, id)
+	c.Lease = d.lease
+	return c, err
+}
+
+func (d *tinyLeaseDeduper) Renew(context.Context, string, string) error {
+	d.renewed.Add(1)
+	return nil
+}
+
+// TestHandlerTinyLeaseDoesNotPanic: a Deduper granting a lease under 3 ns
+// made the renewal goroutine call time.NewTicker(0), a panic no recover
+// reaches, which killed the process. The period is clamped instead.
+func TestHandlerTinyLeaseDoesNotPanic(t *testing.T) {
+	t.Parallel()
+	for _, lease := range []time.Duration{1, 2} {
+		d := &tinyLeaseDeduper{fakeDeduper: fakeDeduper{status: Claimed}, lease: lease}
+		h := NewHandler([]string{testKey}, func(context.Context, *Event) error {
+			// Run until the claim was renewed once (the ticker fired).
+			for deadline := time.Now().Add(5 * time.Second); d.renewed.Load() == 0 && time.Now().Before(deadline); {
+				time.Sleep(time.Millisecond)
+			}
+			return nil
+		}, WithDeduper(d))
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, newSignedTestRequest(t, readFixture(t, "record_new_employee.json"), testKey))
+		assert.Equal(t, http.StatusOK, w.Code)
+		assert.Equal(t, []bool{true}, d.finished)
+		assert.Positive(t, d.renewed.Load(), "the claim is still renewed, at the clamped period")
+	}
+}
+
 func TestHandlerCallbackTimeout(t *testing.T) {
 	t.Parallel()
 	var deadline time.Time

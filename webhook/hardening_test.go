@@ -206,3 +206,58 @@ func TestEventPrintsAndLogsOnlyIdentifiers(t *testing.T) {
 		assert.Contains(t, string(b), s)
 	}
 }
+
+// TestCollidingEventIDsRefused: two different signed events whose eventIds
+// differ only in invalid UTF-8 bytes or lone surrogate escapes decoded to
+// the same string, so the second was answered 200 as a duplicate and its
+// callback never ran. Such IDs, and IDs no dedupe store can key on (NUL,
+// control characters, over 256 bytes), are answered 400 now.
+func TestCollidingEventIDsRefused(t *testing.T) {
+	t.Parallel()
+	event := func(rawID string) []byte {
+		return []byte(`{"eventId":"` + rawID + `","eventType":"record.new","syncDataType":"employee","eventData":{}}`)
+	}
+	for _, tc := range []struct {
+		name   string
+		rawIDs []string // JSON string contents, as sent
+	}{
+		{"invalid UTF-8 bytes", []string{"ev_\xff", "ev_\xfe"}},
+		{"lone surrogate escapes", []string{`ev_\ud800`, `ev_\udc00`}},
+		{"NUL", []string{`ev_\u0000`}},
+		{"control character", []string{"ev_\\n1"}},
+		{"3,000 characters", []string{strings.Repeat("e", 3000)}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var calls atomic.Int32
+			h := NewHandler([]string{testKey}, func(context.Context, *Event) error {
+				calls.Add(1)
+				return nil
+			})
+			for _, id := range tc.rawIDs {
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, newSignedTestRequest(t, event(id), testKey))
+				assert.Equal(t, http.StatusBadRequest, w.Code, "eventId %q", id)
+				_, err := Parse(event(id))
+				require.ErrorIs(t, err, ErrMalformedPayload)
+				assert.Contains(t, err.Error(), "eventId")
+			}
+			assert.Zero(t, calls.Load(), "no callback ran for an ID that cannot be keyed on")
+		})
+	}
+
+	t.Run("distinct valid IDs both run", func(t *testing.T) {
+		t.Parallel()
+		var calls atomic.Int32
+		h := NewHandler([]string{testKey}, func(context.Context, *Event) error {
+			calls.Add(1)
+			return nil
+		})
+		for _, id := range []string{"ev_é", `ev_\u00e9x`, strings.Repeat("e", 256)} {
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, newSignedTestRequest(t, event(id), testKey))
+			assert.Equal(t, http.StatusOK, w.Code, "eventId %q", id)
+		}
+		assert.EqualValues(t, 3, calls.Load())
+	})
+}

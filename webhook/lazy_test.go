@@ -33,8 +33,8 @@ func referenceParse(payload []byte) (*Event, error) {
 	if err := json.Unmarshal(payload, &w); err != nil {
 		return nil, err
 	}
-	if ev.EventID == "" {
-		return nil, ErrMalformedPayload
+	if err := checkEventID(ev.EventID); err != nil {
+		return nil, err
 	}
 	ev.TriggeredAt = parseTriggeredAt(w.TriggeredAt)
 	ev.Payload = payload

@@ -88,10 +88,11 @@ func (a *app) run(ctx context.Context, args []string) int {
 	case errors.Is(err, errReported):
 		return exitFailure
 	case isUsage(err):
-		fmt.Fprintf(a.stderr, "knit: %v\nRun 'knit --help' for usage.\n", err)
+		fmt.Fprintf(a.stderr, "knit: %s\nRun 'knit --help' for usage.\n", strings.TrimPrefix(err.Error(), "knit: "))
 		return exitUsage
 	default:
-		fmt.Fprintf(a.stderr, "knit: %v\n", err)
+		// SDK errors start with "knit: " already: say it once.
+		fmt.Fprintf(a.stderr, "knit: %s\n", strings.TrimPrefix(err.Error(), "knit: "))
 		return exitFailure
 	}
 }

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -30,6 +32,7 @@ const defaultListenPort = 12112
 type listenFlags struct {
 	port          int
 	allInterfaces bool
+	readTimeout   time.Duration
 	forwardTo     string
 	respond       string
 	save          string
@@ -106,6 +109,7 @@ delivery goes to stderr, or a JSON object to stdout with --json.`,
 	fs.StringVar(&f.save, "save", "", "save each verified delivery in this directory (for knit replay)")
 	fs.StringArrayVar(&f.extraKeyFiles, "extra-key-file", nil, "also accept signatures under the key in this file (repeatable; for key rotation)")
 	fs.DurationVar(&f.timeout, "timeout", 30*time.Second, "timeout of one forwarded request")
+	fs.DurationVar(&f.readTimeout, "read-timeout", 30*time.Second, "longest time to read one delivery, body included")
 	f.keys.register(fs, "signing key (your Knit API key)", envAPIKey)
 	return cmd
 }
@@ -148,7 +152,9 @@ func (a *app) listen(ctx context.Context, f *listenFlags) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: l, ReadHeaderTimeout: 10 * time.Second}
+	// ReadTimeout covers the body too: a sender that stalls mid-body must
+	// not hold its connection and goroutine for ever.
+	srv := &http.Server{Handler: l, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: f.readTimeout, IdleTimeout: time.Minute}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	url := "http://" + ln.Addr().String()
@@ -261,7 +267,10 @@ func (l *listener) handle(r *http.Request, rep *report) (int, []byte) {
 	if l.f.save != "" {
 		path, err := saveDelivery(l.f.save, rep.N, head.EventID, body, r.Header)
 		if err != nil {
+			// A 500 makes the sender deliver again: a 200 here would lose
+			// the delivery for replay.
 			rep.Problem = "saving: " + err.Error()
+			return http.StatusInternalServerError, []byte("knit listen: could not save the delivery\n")
 		}
 		rep.Saved = path
 	}
@@ -287,7 +296,11 @@ func (l *listener) diagnose(body []byte, sig string) string {
 		return err.Error()
 	}
 	if strings.Contains(err.Error(), "base64url") || strings.Contains(err.Error(), "characters") {
-		return "X-Knit-Signature is malformed (" + err.Error() + "); want 43 base64url characters"
+		msg := "X-Knit-Signature is malformed (" + err.Error() + ")"
+		if !strings.Contains(err.Error(), "want 43") { // say the hint once
+			msg += "; want 43 base64url characters"
+		}
+		return msg
 	}
 	var compact bytes.Buffer
 	if json.Compact(&compact, body) == nil && !bytes.Equal(compact.Bytes(), body) && webhook.Verify(compact.Bytes(), sig, l.keys...) == nil {
@@ -337,7 +350,7 @@ var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 // saveDelivery writes <n>_<eventId>.json (the body, byte for byte) and
 // <n>_<eventId>.headers.json (the X-Knit-* and Content-Type headers).
 func saveDelivery(dir string, n int64, eventID string, body []byte, h http.Header) (string, error) {
-	name := fmt.Sprintf("%06d_%s", n, unsafeName.ReplaceAllString(eventID, "_"))
+	name := fmt.Sprintf("%06d_%s", n, fileSafeID(eventID))
 	path := filepath.Join(dir, name+".json")
 	if err := os.WriteFile(path, body, 0o600); err != nil {
 		return "", err
@@ -349,6 +362,22 @@ func saveDelivery(dir string, n int64, eventID string, body []byte, h http.Heade
 		return "", err
 	}
 	return path, os.WriteFile(filepath.Join(dir, name+headersSuffix), append(hb, '\n'), 0o600)
+}
+
+// maxIDInName bounds the part of a saved file's name taken from the event
+// ID: file names end at 255 bytes on most file systems.
+const maxIDInName = 64
+
+// fileSafeID returns eventID with characters unsafe in file names replaced;
+// an ID longer than maxIDInName is cut and followed by a hash of the whole
+// ID, so that two long IDs never share a name.
+func fileSafeID(eventID string) string {
+	safe := unsafeName.ReplaceAllString(eventID, "_")
+	if len(safe) <= maxIDInName {
+		return safe
+	}
+	sum := sha256.Sum256([]byte(eventID))
+	return safe[:maxIDInName] + "_" + hex.EncodeToString(sum[:6])
 }
 
 // headersSuffix ends the file of a saved delivery's headers.

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math/big"
@@ -239,12 +240,12 @@ func setPath(body []byte, assign string) ([]byte, error) {
 		return nil, fmt.Errorf("want path=value")
 	}
 	var doc map[string]any
-	if err := json.Unmarshal(body, &doc); err != nil {
+	if err := decodeExact([]byte(body), &doc); err != nil {
 		return nil, fmt.Errorf("the event is not a JSON object: %w", err)
 	}
 	var val any = raw
 	var parsed any
-	if json.Unmarshal([]byte(raw), &parsed) == nil {
+	if decodeExact([]byte(raw), &parsed) == nil {
 		val = parsed
 	}
 	keys := strings.Split(path, ".")
@@ -262,6 +263,21 @@ func setPath(body []byte, assign string) ([]byte, error) {
 	}
 	cur[keys[len(keys)-1]] = val
 	return json.Marshal(doc)
+}
+
+// decodeExact unmarshals one JSON value with numbers kept as json.Number,
+// so that re-encoding writes them digit for digit (a float64 would turn
+// 12345678901234567891 into 12345678901234567000).
+func decodeExact(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return errors.New("data after the JSON value")
+	}
+	return nil
 }
 
 func (a *app) send(ctx context.Context, list []delivery, key string, f *triggerFlags) error {

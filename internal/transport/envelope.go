@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/knit-sdk/knit-go/internal/knitjson"
 )
 
@@ -16,13 +17,31 @@ import (
 // pointer so the body is decoded straight into the target type.
 type envelope struct {
 	Success *bool      `json:"success"`
-	Data    any        `json:"data"`
-	Msg     any        `json:"msg"`
+	Data    target     `json:"data"`
+	Msg     target     `json:"msg"`
 	Error   *errorBody `json:"error"`
 }
 
 type errorBody struct {
 	Msg flexText `json:"msg"`
+}
+
+// UnmarshalJSON reads {"msg": ...}, or any other JSON value as the message
+// itself ("error": "bad request", "error": 5): beside "success": true such
+// an error member is ignored like any other, rather than making a good
+// answer malformed.
+func (e *errorBody) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '{' {
+		var w struct {
+			Msg flexText `json:"msg"`
+		}
+		if err := knitjson.Unmarshal(b, &w); err != nil {
+			return err
+		}
+		e.Msg = w.Msg
+		return nil
+	}
+	return e.Msg.UnmarshalJSON(b)
 }
 
 // msgHolder keeps a top-level "msg" that is a plain string, which some error
@@ -31,36 +50,65 @@ type msgHolder struct{ text flexText }
 
 func (m *msgHolder) UnmarshalJSON(b []byte) error { return m.text.UnmarshalJSON(b) }
 
-func (e *envelope) errorMessage() string {
-	if e.Error != nil && e.Error.Msg != "" {
-		return string(e.Error.Msg)
+// errorMessage returns error.msg, or a top-level msg, with key scrubbed
+// before any excerpt is cut (see excerpt).
+func (e *envelope) errorMessage(key string) string {
+	if e.Error != nil && !e.Error.Msg.empty() {
+		return e.Error.Msg.text(key)
 	}
-	if m, ok := e.Msg.(*msgHolder); ok {
-		return string(m.text)
+	if m, ok := e.Msg.v.(*msgHolder); ok {
+		return m.text.text(key)
 	}
 	return ""
 }
 
-// flexText accepts a JSON string, or any other JSON value kept as its text.
-type flexText string
+// flexText accepts a JSON string, or any other JSON value kept as its raw
+// text: an excerpt of it is cut only in text, once the key is known, so that
+// no cut leaves part of an echoed key behind.
+type flexText struct {
+	s   string
+	raw []byte // a non-string value, as sent
+}
 
 func (f *flexText) UnmarshalJSON(b []byte) error {
 	var s string
 	if err := knitjson.Unmarshal(b, &s); err == nil {
-		*f = flexText(s)
+		*f = flexText{s: s}
 		return nil
 	}
 	if string(b) == "null" {
 		return nil
 	}
-	*f = flexText(excerpt(b))
+	*f = flexText{raw: append([]byte(nil), b...)}
 	return nil
 }
 
-// discard skips a value without allocating for it.
-type discard struct{}
+func (f flexText) empty() bool { return f.s == "" && len(f.raw) == 0 }
 
-func (discard) UnmarshalJSON([]byte) error { return nil }
+// text returns the string, or an excerpt of the raw value, without key.
+func (f flexText) text(key string) string {
+	if f.raw != nil {
+		return excerpt(f.raw, key)
+	}
+	return f.s
+}
+
+// target decodes a member into the caller's pointer v (nil: skip it). It is
+// a concrete type rather than an "any" field on purpose: a JSON null sets an
+// "any" field to nil, and a repeated "data" then decoded into a fresh map
+// instead of the caller's value, so {"data":null,"data":{...}} gave an empty
+// page where a typed field gets the records. With target, null leaves the
+// value alone and the last repeat wins, as for every other member.
+type target struct{ v any }
+
+// UnmarshalJSONFrom decodes from the envelope's own decoder (its options
+// included), so the data is read once, not buffered and parsed again.
+func (t *target) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	if t.v == nil || dec.PeekKind() == 'n' {
+		return dec.SkipValue()
+	}
+	return json.UnmarshalDecode(dec, t.v)
+}
 
 // Response bodies are read into pooled buffers and decoded from memory. A
 // buffer that grew past maxPooledBody is left to the garbage collector
@@ -92,14 +140,16 @@ func (bb *bodyBuf) release() {
 	bb.b, bb.slot = nil, nil
 }
 
-// head returns a copy of the body's first bytes, for error excerpts.
-func (bb *bodyBuf) head() []byte {
-	return append([]byte(nil), bb.b[:min(len(bb.b), headBytes)]...)
+// head returns a copy of the body's first bytes, for error excerpts, with
+// key scrubbed first and what a cut left of it removed (see cutScrubbed).
+func (bb *bodyBuf) head(key string) []byte {
+	return cutScrubbed(bb.b, headBytes, key)
 }
 
 // readBody reads r to its end into a pooled buffer, reading at most limit+1
 // bytes: tooLarge reports a body over limit. size is the Content-Length (-1
-// when unknown); a known size is read with no reallocation. err is a
+// when unknown); a known size up to initialBodyBuf is read with no
+// reallocation. err is a
 // failure of the read itself (a reset connection), as opposed to the body's
 // content.
 func readBody(r io.Reader, size, limit int64) (bb bodyBuf, tooLarge bool, err error) {
@@ -107,8 +157,12 @@ func readBody(r io.Reader, size, limit int64) (bb bodyBuf, tooLarge bool, err er
 	buf := (*bb.slot)[:0]
 	want := int64(initialBodyBuf)
 	if size >= 0 {
-		// One byte more than announced, to see EOF without growing.
-		want = min(size, limit) + 1
+		// One byte more than announced, to see EOF without growing, but
+		// never more than initialBodyBuf before the bytes arrive: a
+		// Content-Length is only a claim, and six stalled responses
+		// declaring 64 MiB must not hold 384 MiB. Past that, the buffer
+		// grows with the bytes received.
+		want = min(size, limit, initialBodyBuf) + 1
 	}
 	if int64(cap(buf)) < want {
 		buf = make([]byte, 0, want)

@@ -18,14 +18,17 @@ func InvalidParam(op, field, reason string) error {
 func Required(op, field string) error { return InvalidParam(op, field, "is required") }
 
 // excerpt returns a short, printable excerpt of a body for error messages:
-// control characters and invalid UTF-8 are replaced, length is capped.
-func excerpt(b []byte) string {
+// key is replaced first (see cutScrubbed), control characters and invalid
+// UTF-8 are replaced, length is capped, and a cut leaves no beginning of
+// key at the end.
+func excerpt(b []byte, key string) string {
 	const max = 120
+	b = cutScrubbed(b, 4*max, key)
 	var sb strings.Builder
-	n := 0
-	for _, r := range strings.ToValidUTF8(string(b[:min(len(b), 4*max)]), "\uFFFD") {
+	n, cut := 0, false
+	for _, r := range strings.ToValidUTF8(string(b), "\uFFFD") {
 		if n >= max {
-			sb.WriteString("…")
+			cut = true
 			break
 		}
 		if r < 0x20 || r == 0x7f {
@@ -34,7 +37,11 @@ func excerpt(b []byte) string {
 		sb.WriteRune(r)
 		n++
 	}
-	return strings.Join(strings.Fields(sb.String()), " ")
+	s := sb.String()
+	if cut {
+		s = trimKeyPrefix(s, key) + "…"
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // parseRetryAfter reads a Retry-After header in seconds or as an HTTP date.

@@ -3,11 +3,15 @@ package transport
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
+	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -305,4 +309,161 @@ func TestPaginateKeepsHashesNotCursors(t *testing.T) {
 	s.add(long)
 	assert.True(t, s.has(long))
 	assert.False(t, s.has(long+"x"))
+}
+
+// keyFragment returns the longest beginning of key (4 bytes or more) that s
+// holds, or "".
+func keyFragment(s, key string) string {
+	for n := len(key); n >= 4; n-- {
+		if strings.Contains(s, key[:n]) {
+			return key[:n]
+		}
+	}
+	return ""
+}
+
+// TestKeyFragmentsScrubbedAtEveryCut: an echoed key straddling a cut (the
+// 120-character excerpt, the 256-byte head kept in Body, the error body
+// limit, an error.msg that is an object) leaves no beginning of the key in
+// Error(), Message, Body or the log: the key is scrubbed before each cut and
+// a cut leaves none of it behind.
+func TestKeyFragmentsScrubbedAtEveryCut(t *testing.T) {
+	t.Parallel()
+	// pad returns n bytes of filler so that the key starts at byte n of an
+	// excerpt (after the prefix's own bytes).
+	pad := func(n int) string { return strings.Repeat("x", n) }
+	for _, tc := range []struct {
+		name   string
+		status int
+		body   string
+	}{
+		{"html page, key across the excerpt cut", http.StatusBadGateway, "<p>" + pad(110) + testKey + "</p>"},
+		{"plain text 200, key across the excerpt cut", http.StatusOK, pad(115) + testKey},
+		{"malformed JSON, key across the excerpt cut", http.StatusOK, `{"success":true,"data":` + pad(90) + testKey},
+		{"no success, key across the head cut", http.StatusOK, `{"data":"` + pad(headBytes-9-10) + testKey + `"}`},
+		{"error.msg an object, key across the excerpt cut", http.StatusBadRequest, `{"success":false,"error":{"msg":{"detail":"` + pad(100) + testKey + `"}}}`},
+		{"error.msg an object in a 200", http.StatusOK, `{"success":false,"error":{"msg":{"detail":"` + pad(105) + testKey + `"}}}`},
+		{"error body limit cuts the key", http.StatusBadRequest, pad(MaxErrorBodyBytes-5) + testKey + pad(10)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+				writeJSON(w, tc.status, tc.body)
+			})
+			var logs bytes.Buffer
+			logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+			c := srv.client(t, NewOption(func(c *Config) error { c.MaxRetries = 0; c.Logger = logger; return nil }))
+			err := c.Account().Get(context.Background(), "hr.x", nil, nil, nil)
+			require.Error(t, err)
+			var kerr *apierror.Error
+			require.ErrorAs(t, err, &kerr)
+			for what, s := range map[string]string{"Error()": err.Error(), "%+v": fmt.Sprintf("%+v", err), "Message": kerr.Message,
+				"Body": string(kerr.Body), "log": logs.String()} {
+				assert.Empty(t, keyFragment(s, testKey), "%s keeps part of the key: %q", what, s)
+			}
+		})
+	}
+}
+
+func TestCutScrubbed(t *testing.T) {
+	t.Parallel()
+	const key = "sk_live_0123456789abcdefghijkl" // longer than RedactedKey
+	for _, tc := range []struct {
+		in    string
+		limit int
+		want  string
+	}{
+		{"ab", 10, "ab"},
+		{"ab " + key, 100, "ab " + RedactedKey},
+		{"ab " + key, 10, "ab [REDACT"},
+		{"ab " + key[:12] + "zzzz", 10, "ab "}, // a cut inside what looks like the key
+		{"ab " + key + " " + key, 3 + len(RedactedKey) + 5, "ab " + RedactedKey + " "},
+		{"xy", 1, "x"},
+		{"sk", 1, ""}, // looks like the key's start: trimmed too
+	} {
+		assert.Equal(t, tc.want, string(cutScrubbed([]byte(tc.in), tc.limit, key)), "%q limit %d", tc.in, tc.limit)
+	}
+}
+
+// TestEnvelopeDuplicateDataAndOddErrorAgree: Knit's envelope with a
+// duplicated "data" key, or an "error" of any JSON type beside
+// "success": true, decodes the same way whatever the target type (a typed
+// page or a raw one): the last "data" wins, and an error member beside
+// success:true is not a failure. The removed hand-written fast path once
+// answered an empty page for the first and malformed for the second.
+func TestEnvelopeDuplicateDataAndOddErrorAgree(t *testing.T) {
+	t.Parallel()
+	type page struct {
+		Jobs []struct {
+			ID string `json:"id"`
+		} `json:"jobs"`
+	}
+	for _, body := range []string{
+		`{"success":true,"data":null,"data":{"jobs":[{"id":"j1"}]}}`,
+		`{"success":true,"data":{"jobs":[]},"data":{"jobs":[{"id":"j1"}]}}`,
+		`{"success":true,"error":5,"data":{"jobs":[{"id":"j1"}]}}`,
+		`{"success":true,"error":"x","data":{"jobs":[{"id":"j1"}]}}`,
+		`{"success":true,"error":[1],"data":{"jobs":[{"id":"j1"}]}}`,
+		`{"success":true,"error":true,"data":{"jobs":[{"id":"j1"}]}}`,
+		`{"error":{"msg":5},"success":true,"data":{"jobs":[{"id":"j1"}]}}`,
+	} {
+		srv := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) { writeJSON(w, http.StatusOK, body) })
+		c := srv.client(t, NewOption(func(c *Config) error { c.MaxRetries = 0; return nil }))
+		var typed page
+		require.NoError(t, c.Account().Get(context.Background(), "ats.job.list", nil, &typed, nil), body)
+		require.Len(t, typed.Jobs, 1, body)
+		assert.Equal(t, "j1", typed.Jobs[0].ID, body)
+		var raw json.RawMessage
+		require.NoError(t, c.Account().Get(context.Background(), "ats.job.list", nil, &raw, nil), body)
+		assert.JSONEq(t, `{"jobs":[{"id":"j1"}]}`, string(raw), body)
+	}
+}
+
+// TestStalledResponsesDoNotReserveDeclaredLength: the response buffer was
+// sized from Content-Length before any byte arrived, so stalled responses
+// declaring 64 MiB each added 64 MiB each to the heap. Memory now grows
+// with the bytes received.
+func TestStalledResponsesDoNotReserveDeclaredLength(t *testing.T) {
+	const calls, declared = 3, 64 << 20
+	stall := make(chan struct{})
+	var sent sync.WaitGroup
+	sent.Add(calls)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", strconv.Itoa(declared))
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte(`{"success":true,"data":{"x":"`))
+		w.(http.Flusher).Flush()
+		sent.Done()
+		select {
+		case <-stall:
+		case <-r.Context().Done():
+		}
+	}))
+	t.Cleanup(srv.Close)
+	cfg, err := NewConfig(testKey, NewOption(func(c *Config) error { c.BaseURL = srv.URL + "/v1.0"; c.MaxRetries = 0; return nil }))
+	require.NoError(t, err)
+	c := New(cfg)
+
+	var before runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	ctx, cancel := context.WithCancel(context.Background())
+	var done sync.WaitGroup
+	for range calls {
+		done.Add(1)
+		go func() {
+			defer done.Done()
+			_ = c.Account().Get(ctx, "hr.x", nil, nil, nil)
+		}()
+	}
+	sent.Wait()
+	time.Sleep(300 * time.Millisecond) // the clients read the headers and wait for the body
+	var during runtime.MemStats
+	runtime.ReadMemStats(&during)
+	cancel()
+	close(stall)
+	done.Wait()
+	grown := int64(during.HeapAlloc) - int64(before.HeapAlloc)
+	assert.Less(t, grown, int64(16<<20), "heap grew %d MiB for %d stalled responses declaring 64 MiB", grown>>20, calls)
 }

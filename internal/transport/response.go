@@ -62,15 +62,15 @@ func (d *responseDecoder) handle(resp *http.Response) error {
 	body, tooLarge, readErr := readBody(resp.Body, resp.ContentLength, d.retry.cfg.MaxResponseBytes)
 	defer body.release()
 	d.msg = msgHolder{}
-	env := envelope{Data: discard{}, Msg: &d.msg}
+	env := envelope{Msg: target{&d.msg}}
 	if r.Out != nil {
 		if d.decoded {
 			// An earlier attempt's body broke off mid-decode; start clean.
 			resetOut(r.Out)
 		}
-		env.Data = r.Out
+		env.Data = target{r.Out}
 		if r.OutFromMsg {
-			env.Msg = r.Out
+			env.Msg = target{r.Out}
 		}
 	}
 	newErr := func() *apierror.Error {
@@ -88,7 +88,7 @@ func (d *responseDecoder) handle(resp *http.Response) error {
 	}
 	if tooLarge {
 		e := newErr()
-		e.Body = body.head()
+		e.Body = body.head(d.retry.cfg.APIKey)
 		e.Err = fmt.Errorf("%w: body exceeds the %d-byte limit (option.WithMaxResponseBytes)", apierror.ErrMalformedResponse, d.retry.cfg.MaxResponseBytes)
 		return e
 	}
@@ -110,22 +110,22 @@ func (d *responseDecoder) handle(resp *http.Response) error {
 	e := newErr()
 	if decErr != nil {
 		if !isTypeError(decErr) {
-			e.Body = body.head()
+			e.Body = body.head(d.retry.cfg.APIKey)
 			if truncated(decErr) {
-				e.Err = fmt.Errorf("%w: truncated JSON: %q", apierror.ErrMalformedResponse, excerpt(e.Body))
+				e.Err = fmt.Errorf("%w: truncated JSON: %q", apierror.ErrMalformedResponse, excerpt(e.Body, d.retry.cfg.APIKey))
 			} else {
-				e.Err = fmt.Errorf("%w: %w: %q", apierror.ErrMalformedResponse, decErr, excerpt(e.Body))
+				e.Err = fmt.Errorf("%w: %w: %q", apierror.ErrMalformedResponse, decErr, excerpt(e.Body, d.retry.cfg.APIKey))
 			}
 			return e
 		}
 		// The body is well-formed JSON but some value has the wrong type,
 		// which stops the decoder where it is: read the envelope alone,
 		// so that a refusal ("success": false) still gives its message.
-		env = envelope{Data: discard{}, Msg: &d.msg}
+		env = envelope{Msg: target{&d.msg}}
 		_ = knitjson.Unmarshal(body.b, &env)
 	}
 	if env.Success != nil && !*env.Success {
-		e.Message = env.errorMessage()
+		e.Message = env.errorMessage(d.retry.cfg.APIKey)
 		if e.Message == "" {
 			e.Message = "success is false and no error message was given"
 		}
@@ -135,8 +135,8 @@ func (d *responseDecoder) handle(resp *http.Response) error {
 		e.Err = fmt.Errorf("%w: %w", apierror.ErrMalformedResponse, decErr)
 		return e
 	}
-	e.Body = body.head()
-	e.Err = fmt.Errorf("%w: no \"success\" field: %q", apierror.ErrMalformedResponse, excerpt(e.Body))
+	e.Body = body.head(d.retry.cfg.APIKey)
+	e.Err = fmt.Errorf("%w: no \"success\" field: %q", apierror.ErrMalformedResponse, excerpt(e.Body, d.retry.cfg.APIKey))
 	return e
 }
 
@@ -149,7 +149,10 @@ func resetOut(out any) {
 }
 
 func (d *responseDecoder) statusError(resp *http.Response, execID string) error {
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, MaxErrorBodyBytes))
+	key := d.retry.cfg.APIKey
+	// One byte more than kept, to know whether the limit cut the body.
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, MaxErrorBodyBytes+1))
+	body = cutScrubbed(body, MaxErrorBodyBytes, key)
 	e := d.retry.newError()
 	e.StatusCode = resp.StatusCode
 	e.ExecutionID = execID
@@ -159,19 +162,19 @@ func (d *responseDecoder) statusError(resp *http.Response, execID string) error 
 		e.RetryAfter = d
 	}
 	var env envelope
-	env.Data, env.Msg = discard{}, &msgHolder{}
+	env.Msg = target{&msgHolder{}}
 	if isRedirect(resp.StatusCode) {
 		// Never followed (see safeClient): say where it pointed.
 		e.Err = redirectError(resp)
 		if err := knitjson.Unmarshal(body, &env); err == nil {
-			e.Message = env.errorMessage()
+			e.Message = env.errorMessage(key)
 		}
 		return e
 	}
 	if err := knitjson.Unmarshal(body, &env); err == nil {
-		e.Message = env.errorMessage()
+		e.Message = env.errorMessage(key)
 	} else if len(bytes.TrimSpace(body)) > 0 {
-		e.Err = fmt.Errorf("response body is not JSON: %q", excerpt(body))
+		e.Err = fmt.Errorf("response body is not JSON: %q", excerpt(body, key))
 	}
 	return e
 }

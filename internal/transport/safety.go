@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"unicode"
 
@@ -47,6 +48,71 @@ func scrubString(s, key string) string {
 	return strings.ReplaceAll(s, key, RedactedKey)
 }
 
+// cutScrubbed returns b, or a copy of b, with key replaced and cut to at
+// most limit bytes. The key is replaced before the cut, and a cut that
+// splits what remains of a key is moved back to before it: a key echoed
+// across the limit would otherwise keep all but a few of its characters.
+func cutScrubbed(b []byte, limit int, key string) []byte {
+	cut := len(b) > limit
+	if cut {
+		// A key can only straddle the limit within len(key) bytes of it.
+		b = b[:min(len(b), limit+len(key))]
+	}
+	clean := scrubBytes(b, key)
+	clean = clean[:min(len(clean), limit)]
+	if cut {
+		clean = trimKeyPrefix(clean, key)
+	}
+	return append([]byte(nil), clean...)
+}
+
+// scrubBytes returns b, or a copy with key replaced when b holds it.
+func scrubBytes(b []byte, key string) []byte {
+	if len(key) < minScrubKeyLen || !bytes.Contains(b, []byte(key)) {
+		return b
+	}
+	return bytes.ReplaceAll(b, []byte(key), []byte(RedactedKey))
+}
+
+// trimKeyPrefix removes from the end of s the longest beginning of key that
+// s ends with: the part of a key a cut left behind. It may remove a few
+// characters that only look like the key's first ones; an excerpt loses
+// nothing that matters by that.
+func trimKeyPrefix[T string | []byte](s T, key string) T {
+	if len(key) < minScrubKeyLen {
+		return s
+	}
+	for n := min(len(key)-1, len(s)); n > 0; n-- {
+		if string(s[len(s)-n:]) == key[:n] {
+			return s[:len(s)-n]
+		}
+	}
+	return s
+}
+
+// redactQuery returns err unchanged unless its text names u and u has a
+// query (a *url.Error and retryablehttp's "giving up" message both name the
+// request URL); then an error whose text has every query value replaced by
+// REDACTED and that matches what err matched. Query values are record IDs,
+// page tokens and e-mail filters: they stay out of error texts, log lines
+// and spans.
+func redactQuery(err error, u *url.URL) error {
+	if err == nil || u == nil || u.RawQuery == "" {
+		return err
+	}
+	full, msg := u.String(), err.Error()
+	if !strings.Contains(msg, full) {
+		return err
+	}
+	cp := *u
+	q := cp.Query()
+	for k := range q {
+		q[k] = []string{"REDACTED"}
+	}
+	cp.RawQuery = q.Encode()
+	return &scrubbedError{msg: strings.ReplaceAll(msg, full, cp.String()), err: err}
+}
+
 // scrubHeader returns h, or a copy with key replaced in every value when a
 // (misbehaving) server or proxy echoed the key in a response header.
 func scrubHeader(h http.Header, key string) http.Header {
@@ -70,6 +136,10 @@ func scrubHeader(h http.Header, key string) http.Header {
 	}
 	return out
 }
+
+// ScrubError returns err, or an error with key replaced in its text that
+// still matches what err matched under errors.Is and errors.As.
+func ScrubError(err error, key string) error { return scrubError(err, key) }
 
 // scrubError returns err unchanged unless its text contains key; then it
 // returns an error with the key replaced that still matches what err
@@ -153,6 +223,10 @@ func redirectError(resp *http.Response) error {
 	loc := resp.Header.Get("Location")
 	if loc == "" {
 		loc = "(no Location header)"
+	} else if u, err := url.Parse(loc); err == nil && u.RawQuery != "" {
+		// The query may carry tokens: name the place, not the values.
+		u.RawQuery = "(query removed)"
+		loc = u.String()
 	}
 	return fmt.Errorf("redirect to %s refused: the SDK never follows redirects, so that the API key goes nowhere but the base URL (check option.WithBaseURL)", loc)
 }

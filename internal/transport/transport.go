@@ -157,6 +157,7 @@ func (c *Client) send(ctx context.Context, cfg *Config, r *Request) (err error) 
 		method:     r.Method,
 		integ:      r.IntegrationID,
 		idempotent: idempotent,
+		url:        req.URL,
 	}
 	st.dec = responseDecoder{retry: &st.retry, req: r}
 	// The response is decoded inside retryablehttp's loop (see
@@ -175,9 +176,9 @@ func (c *Client) send(ctx context.Context, cfg *Config, r *Request) (err error) 
 			e.StatusCode = resp.StatusCode
 			e.ExecutionID = resp.Header.Get(HeaderExecutionID)
 		}
-		e.Err = err
+		e.Err = redactQuery(err, req.URL)
 		if st.dec.bodyErr != nil && errors.Is(err, st.dec.bodyErr) {
-			e.Err = fmt.Errorf("reading the response body: %w", err)
+			e.Err = fmt.Errorf("reading the response body: %w", e.Err)
 		}
 		return e
 	}

@@ -65,7 +65,9 @@ func run(ctx context.Context, spans, summary io.Writer) (err error) {
 	process := func(ctx context.Context, ev *webhook.Event) error {
 		_, span := tracer.Start(ctx, "store "+string(ev.EventType))
 		defer span.End()
-		if ev.SyncDataType == hris.DataTypeEmployee {
+		// sync.events.processed and allConsumed carry the data type too:
+		// only record events are employees.
+		if ev.EventType.IsRecord() && ev.SyncDataType == hris.DataTypeEmployee {
 			employees.Add(1)
 		}
 		return nil

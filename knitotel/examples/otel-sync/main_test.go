@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"regexp"
+	"strconv"
 	"testing"
 	"time"
 
@@ -42,6 +43,11 @@ func TestRunPrintsTheSpansOfOneSync(t *testing.T) {
 	require.NoError(t, run(ctx, &out, &summary))
 	m := regexp.MustCompile(`^sync run \S+: (\d+) events delivered, (\d+) employees stored\n$`).FindStringSubmatch(summary.String())
 	require.NotNil(t, m, summary.String())
+	delivered, err := strconv.Atoi(m[1])
+	require.NoError(t, err)
+	stored, err := strconv.Atoi(m[2])
+	require.NoError(t, err)
+	assert.Equal(t, delivered-2, stored, "every event but sync.events.processed and allConsumed is an employee")
 
 	var spans []span
 	dec := json.NewDecoder(&out)
