@@ -131,6 +131,7 @@ func TestCallHookEndsWhenCancelledDuringWait(t *testing.T) {
 	assert.Equal(t, 1, rec.ends[0].Attempts)
 	assert.GreaterOrEqual(t, rec.ends[0].RetryWait, 20*time.Millisecond, "the interrupted wait counts")
 	assert.Equal(t, http.StatusServiceUnavailable, rec.ends[0].StatusCode)
+	assert.Equal(t, "exec_1", rec.ends[0].ExecutionID, "the last attempt's, though the error has none")
 }
 
 func TestCallHooksNestAndNoHookForRefusedCalls(t *testing.T) {

@@ -5,6 +5,8 @@ package transport
 
 import (
 	"context"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
@@ -237,4 +239,153 @@ func TestErrorMessageShapes(t *testing.T) {
 		require.ErrorAs(t, err, &kerr, msg)
 		assert.Equal(t, want, kerr.Message, "error.msg %s", msg)
 	}
+}
+
+// TestExcerptLength: an error excerpt keeps exactly the first 120
+// characters (runes, not bytes) of a long body, then "…".
+func TestExcerptLength(t *testing.T) {
+	t.Parallel()
+	for _, unit := range []string{"x", "é"} {
+		srv := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+			w.WriteHeader(http.StatusBadRequest)
+			_, _ = w.Write([]byte(strings.Repeat(unit, 300)))
+		})
+		err := srv.client(t).Account().Do(context.Background(), &Request{HTTPMethod: http.MethodGet, Method: "hr.x"}, nil)
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), `"`+strings.Repeat(unit, 120)+`…"`)
+		assert.NotContains(t, err.Error(), strings.Repeat(unit, 121))
+	}
+}
+
+// TestEvery2xxIsAnAnswer: any 2xx status with a success envelope is a
+// success, the unassigned 299 included; 300 is not.
+func TestEvery2xxIsAnAnswer(t *testing.T) {
+	t.Parallel()
+	for code, ok := range map[int]bool{200: true, 201: true, 299: true, 300: false} {
+		srv := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+			writeJSON(w, code, `{"success":true,"data":{"n":1}}`)
+		})
+		var out struct{ N int }
+		err := srv.client(t, NewOption(func(c *Config) error { c.MaxRetries = 0; return nil })).
+			Account().Do(context.Background(), &Request{HTTPMethod: http.MethodGet, Method: "hr.x", Out: &out}, nil)
+		if ok {
+			require.NoError(t, err, code)
+			assert.Equal(t, 1, out.N, code)
+		} else {
+			require.Error(t, err, code)
+		}
+	}
+}
+
+// roundTripFunc is an http.RoundTripper made of a function.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// TestEightByteKeyScrubbedFromTransportErrors: a transport error that quotes
+// the key (a proxy echoing the request) is scrubbed for an 8-byte key too.
+func TestEightByteKeyScrubbedFromTransportErrors(t *testing.T) {
+	t.Parallel()
+	const key = "k8bytes!"
+	hc := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		return nil, fmt.Errorf("proxy refused %s", r.Header.Get("Authorization"))
+	})}
+	cfg, err := NewConfig(key, NewOption(func(c *Config) error {
+		c.BaseURL, c.MaxRetries, c.HTTPClient = "http://knit.invalid/v1.0", 0, hc
+		return nil
+	}))
+	require.NoError(t, err)
+	err = New(cfg).Account().Do(context.Background(), &Request{HTTPMethod: http.MethodGet, Method: "hr.x"}, nil)
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), key)
+	assert.Contains(t, err.Error(), "proxy refused Bearer "+RedactedKey)
+}
+
+// TestRedirectBodyAndEmptyBodies: a refused redirect keeps Knit's message
+// from a JSON body; an error status with an empty body is not called "not
+// JSON".
+func TestRedirectBodyAndEmptyBodies(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+		w.Header().Set("Location", "/v1.0/moved")
+		writeJSON(w, http.StatusFound, `{"success":false,"error":{"msg":"moved for maintenance"}}`)
+	})
+	err := srv.client(t).Account().Do(context.Background(), &Request{HTTPMethod: http.MethodGet, Method: "hr.x"}, nil)
+	var kerr *apierror.Error
+	require.ErrorAs(t, err, &kerr)
+	assert.Equal(t, "moved for maintenance", kerr.Message)
+
+	// The first and the last 3xx are redirects too.
+	for _, code := range []int{http.StatusMultipleChoices, 399} {
+		edge := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+			w.Header().Set("Location", "/v1.0/moved")
+			w.WriteHeader(code)
+		})
+		err = edge.client(t).Account().Do(context.Background(), &Request{HTTPMethod: http.MethodGet, Method: "hr.x"}, nil)
+		require.ErrorAs(t, err, &kerr)
+		assert.Contains(t, err.Error(), "redirect to /v1.0/moved refused", code)
+	}
+
+	empty := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) { w.WriteHeader(http.StatusBadRequest) })
+	err = empty.client(t).Account().Do(context.Background(), &Request{HTTPMethod: http.MethodGet, Method: "hr.x"}, nil)
+	require.ErrorAs(t, err, &kerr)
+	assert.Equal(t, http.StatusBadRequest, kerr.StatusCode)
+	assert.NotContains(t, err.Error(), "not JSON")
+}
+
+// TestRetryLogLines: one debug line per attempt and one warning per retry,
+// with integration_id only on integration calls and the status when there
+// was one.
+func TestRetryLogLines(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request, hit int) {
+		if hit%2 == 1 {
+			writeJSON(w, http.StatusServiceUnavailable, `{}`)
+			return
+		}
+		writeJSON(w, http.StatusOK, `{"success":true,"data":{}}`)
+	})
+	var buf strings.Builder
+	var mu sync.Mutex
+	logger := slog.New(slog.NewTextHandler(&lockedWriter{w: &buf, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c := srv.client(t, NewOption(func(c *Config) error { c.Logger = logger; return nil }))
+	require.NoError(t, c.Integration("int_1").Get(context.Background(), "hr.x", nil, nil, nil))
+	require.NoError(t, c.Account().Do(context.Background(), &Request{HTTPMethod: http.MethodGet, Method: "hr.y"}, nil))
+	mu.Lock()
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	mu.Unlock()
+	require.Len(t, lines, 6, buf.String()) // per call: attempt, retrying, attempt
+	for i, l := range lines {
+		hasInteg := strings.Contains(l, "integration_id=int_1")
+		assert.Equal(t, i < 3, hasInteg, l)
+		assert.NotContains(t, l, "integration_id=\"\"", l)
+		assert.NotContains(t, l, "integration_id= ", l)
+	}
+	assert.Contains(t, lines[0], `msg="knit: attempt"`)
+	assert.Contains(t, lines[0], "status=503")
+	assert.Contains(t, lines[1], `msg="knit: retrying"`)
+	assert.Contains(t, lines[1], "status=503")
+	assert.Contains(t, lines[2], "status=200")
+}
+
+type lockedWriter struct {
+	w  *strings.Builder
+	mu *sync.Mutex
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+// TestBackoffJitters: the exponential wait is jittered, not the same every
+// time.
+func TestBackoffJitters(t *testing.T) {
+	t.Parallel()
+	seen := map[time.Duration]bool{}
+	for range 50 {
+		seen[expBackoff(100*time.Millisecond, time.Second, 0)] = true
+	}
+	assert.Greater(t, len(seen), 1, "50 waits were all %v", seen)
 }

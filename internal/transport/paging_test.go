@@ -105,6 +105,7 @@ func TestPaginate(t *testing.T) {
 		require.ErrorIs(t, last, apierror.ErrMalformedResponse)
 		// "" → "1" → "0" → "1": the third page names a token already used.
 		assert.Equal(t, 3, p.calls)
+		assert.Contains(t, last.Error(), "page 3 returned a nextPageToken that was already used")
 		assert.Equal(t, 10, n, "9 items, then the error")
 	})
 
