@@ -467,3 +467,24 @@ func TestStalledResponsesDoNotReserveDeclaredLength(t *testing.T) {
 	grown := int64(during.HeapAlloc) - int64(before.HeapAlloc)
 	assert.Less(t, grown, int64(16<<20), "heap grew %d MiB for %d stalled responses declaring 64 MiB", grown>>20, calls)
 }
+
+// TestCancelledBeforeSendingIsZeroAttempts: a context that ended before
+// the call was reported as attempts=1 although nothing was sent.
+func TestCancelledBeforeSendingIsZeroAttempts(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+		writeJSON(w, http.StatusOK, `{"success":true,"data":{}}`)
+	})
+	rec := &recorder{name: "a"}
+	c := srv.client(t, withHook(rec.hook))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err := c.Integration("i").Get(ctx, "m.x", nil, nil, nil)
+	require.ErrorIs(t, err, context.Canceled)
+	var kerr *apierror.Error
+	require.ErrorAs(t, err, &kerr)
+	assert.Zero(t, kerr.Attempts)
+	assert.Zero(t, srv.hits.Load(), "nothing was sent")
+	require.Len(t, rec.ends, 1)
+	assert.Zero(t, rec.ends[0].Attempts, "the call hook sees zero attempts too")
+}

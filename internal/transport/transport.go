@@ -164,6 +164,12 @@ func (c *Client) send(ctx context.Context, cfg *Config, r *Request) (err error) 
 	// responseDecoder), so a body that breaks off mid-read is a transport
 	// failure the retry policy sees.
 	req.SetResponseHandler(st.dec.onResponse)
+	if cerr := ctx.Err(); cerr != nil {
+		// Ended before anything was sent: zero attempts, not one.
+		e := st.retry.newError()
+		e.Err = cerr
+		return e
+	}
 	rc := st.retryClient()
 	resp, err := rc.Do(req) //nolint:bodyclose // closed below, on every path, by drainAndClose
 	if resp != nil {
