@@ -110,10 +110,14 @@ func NewServer(opts ...Option) *Server {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Server{
-		cfg:          cfg,
-		ctx:          ctx,
-		cancel:       cancel,
-		hooks:        &http.Client{Timeout: 10 * time.Second},
+		cfg:    cfg,
+		ctx:    ctx,
+		cancel: cancel,
+		// Its own transport, not http.DefaultTransport: every httptest.Server's
+		// Close calls CloseIdleConnections on the default one, which would
+		// break deliveries in flight in a test binary running tests in parallel
+		// (a delivery then counts two attempts).
+		hooks:        &http.Client{Timeout: 10 * time.Second, Transport: http.DefaultTransport.(*http.Transport).Clone()},
 		data:         generate(cfg.seed),
 		seq:          make(map[string]int),
 		eventTag:     newEventTag(),

@@ -134,7 +134,7 @@ func (a *app) listen(ctx context.Context, f *listenFlags) error {
 	if err != nil {
 		return err
 	}
-	l := &listener{a: a, f: f, keys: keys, client: &http.Client{Timeout: f.timeout}, verifier: webhook.NewVerifier(keys)}
+	l := &listener{a: a, f: f, keys: keys, client: &http.Client{Timeout: f.timeout, Transport: http.DefaultTransport.(*http.Transport).Clone()}, verifier: webhook.NewVerifier(keys)}
 	defer l.client.CloseIdleConnections()
 	if f.forwardTo != "" {
 		if err := checkURL(f.forwardTo); err != nil {

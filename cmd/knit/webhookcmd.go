@@ -150,7 +150,7 @@ answered exactly 200.`,
 				}
 				a.playgroundKeyNote(source)
 			}
-			client := &http.Client{Timeout: timeout}
+			client := &http.Client{Timeout: timeout, Transport: http.DefaultTransport.(*http.Transport).Clone()} // its own: closed below
 			defer client.CloseIdleConnections()
 			failed := 0
 			for i, f := range files {

@@ -26,7 +26,7 @@ func TestPlayground(t *testing.T) {
 	assert.Contains(t, s, "playground mode")
 	assert.Regexp(t, `(?m)^  ATS +workable +mg_\w+ active=true$`, s)
 	assert.Regexp(t, `(?m)^  HRIS +bamboohr +mg_\w+ active=true$`, s)
-	assert.Regexp(t, `(?m)^jobs: 25, e\.g\. "`, s)
+	assert.Regexp(t, `(?m)^jobs: 25 in 3 pages, e\.g\. "`, s, "Jobs.All pages: 10 jobs a page")
 	m := regexp.MustCompile(`employee sync \S+: (\d+) record\.new events verified and decoded; then sync\.events\.processed, sync\.events\.allConsumed`).FindStringSubmatch(s)
 	require.NotNil(t, m, s)
 	assert.NotEqual(t, "0", m[1])

@@ -28,7 +28,9 @@ const (
 )
 
 func runPlayground(ctx context.Context, out io.Writer) error {
-	srv := knittest.NewServer()
+	// Ten records a page (Knit's page size is its own), so that Jobs.All
+	// below really pages: the playground's 25 jobs come in three pages.
+	srv := knittest.NewServer(knittest.WithPageSize(10))
 	defer srv.Close()
 	fmt.Fprintln(out, "knit-go quickstart: playground mode (in-process fake Knit API, no key needed)")
 
@@ -69,7 +71,7 @@ func runPlayground(ctx context.Context, out io.Writer) error {
 			titles = append(titles, job.Info.Title)
 		}
 	}
-	fmt.Fprintf(out, "jobs: %d, e.g. %s\n", jobs, quoteAll(titles))
+	fmt.Fprintf(out, "jobs: %d in %d pages, e.g. %s\n", jobs, len(srv.RequestsFor("ats.job.list")), quoteAll(titles))
 
 	// 4. Start an employee sync; Knit pushes each record to our webhook.
 	rec, stopReceiver, err := startReceiver(ctx, srv.APIKey())
