@@ -27,8 +27,8 @@ func TestDecode(t *testing.T) {
 		`"` + string(make([]byte, 40)) + `"`: "…",
 		// go-json-experiment picks "cannot" or "unable to" once per process, at
 		// random, so that nobody depends on the wording: match around it.
-		`{"info":5}`:                         `unmarshal JSON number into Go struct`,
-		`{"info":`:                           "unexpected EOF within \"/info\"",
+		`{"info":5}`: `unmarshal JSON number into Go struct`,
+		`{"info":`:   "unexpected EOF within \"/info\"",
 	} {
 		_, err := Decode[rec]("x.Rec", []byte(in))
 		require.Error(t, err, in)
