@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 )
 
 // Activation is the eventData of an app.integration.activate event. Knit's
@@ -91,7 +93,7 @@ func (e *Event) Activation() (*Activation, error) {
 	a := &Activation{}
 	switch firstByte(e.EventData) {
 	case '{':
-		if err := json.Unmarshal(e.EventData, a); err != nil {
+		if err := knitjson.Unmarshal(e.EventData, a); err != nil {
 			return nil, fmt.Errorf("%w: event %s: %s eventData: %w", ErrMalformedPayload, e.EventID, e.EventType, err)
 		}
 		a.Raw = e.EventData

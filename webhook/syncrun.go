@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 )
 
 // SyncRun is the eventData of the two sync-run events, as in the examples
@@ -68,7 +70,7 @@ func (e *Event) SyncRun() (*SyncRun, error) {
 	}
 	run := &SyncRun{}
 	w := wireSyncRun{syncRunFields: (*syncRunFields)(run)}
-	if err := json.Unmarshal(e.EventData, &w); err != nil {
+	if err := knitjson.Unmarshal(e.EventData, &w); err != nil {
 		return nil, fmt.Errorf("%w: event %s: %s eventData: %w", ErrMalformedPayload, e.EventID, e.EventType, err)
 	}
 	run.StartedAt = parseTriggeredAt(w.StartedAt)
