@@ -140,3 +140,34 @@ func TestRedactedValuesEveryVerb(t *testing.T) {
 		assert.Empty(t, tc.none.(slog.LogValuer).LogValue().String(), tc.name)
 	}
 }
+
+func attrKeys(v slog.Value) []string {
+	var keys []string
+	for _, a := range v.Group() {
+		keys = append(keys, a.Key)
+	}
+	return keys
+}
+
+// TestEmployeeMaskedViewsKeepEveryPart: masking leaves out no part of an
+// employee (only values are hidden), and an employee without those parts
+// prints and logs without them.
+func TestEmployeeMaskedViewsKeepEveryPart(t *testing.T) {
+	t.Parallel()
+	e, err := hris.DecodeEmployee(readFile(t, "employee_event_data.json"))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"id", "profile", "contactInfo", "orgStructure", "dependents", "locations",
+		"bankAccounts", "employeeKYC", "employeeIdentificationData", "employeeProfilePictureBytes",
+		"compensation", "deductions", "w4Data", "company", "rawValues", "leaveRequests", "customFields"},
+		attrKeys(e.LogValue()))
+	out := fmt.Sprintf("%+v", e)
+	assert.Contains(t, out, "ProfilePicture:(60 bytes)")
+	assert.Contains(t, out, "Company:{ID:co_1 Name:Acme Corp}")
+
+	var empty hris.Employee
+	assert.Equal(t, []string{"id"}, attrKeys(empty.LogValue()))
+	assert.Equal(t, "{Profile:<nil> ContactInfo:<nil> OrgStructure:<nil> Dependents:[] Locations:<nil> BankAccounts:[] "+
+		"KYC:<nil> Identifications:[] ProfilePicture:<nil> Compensation:<nil> Deductions:<nil> W4:<nil> Company:<nil> "+
+		"RawValues:[] LeaveRequests:[] CustomFields:[]}", fmt.Sprintf("%+v", empty))
+	assert.Contains(t, fmt.Sprintf("%#v", hris.BankAccount{}), "RoutingInfo:[]hris.RoutingInfo(nil)", "no routing info stays nil")
+}
