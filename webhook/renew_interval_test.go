@@ -55,3 +55,22 @@ func TestRenewalEveryThirdOfLease(t *testing.T) {
 		assert.Equal(t, want, d.times, "renewals every lease/3 from the callback's start, none after it ended")
 	})
 }
+
+// TestNoRenewalOfALeaseThatNeverExpires: a Claim's Lease of zero means the
+// claim never expires (Claim.Lease), so the handler does not renew it, however
+// long the callback runs.
+func TestNoRenewalOfALeaseThatNeverExpires(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		d := &tinyLeaseDeduper{fakeDeduper: fakeDeduper{status: Claimed}, lease: 0}
+		h := NewHandler([]string{testKey}, func(context.Context, *Event) error {
+			time.Sleep(time.Minute)
+			return nil
+		}, WithDeduper(d))
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, newSignedTestRequest(t, readFixture(t, "record_new_employee.json"), testKey))
+		assert.Equal(t, http.StatusOK, w.Code)
+		assert.Equal(t, []bool{true}, d.finished)
+		assert.Zero(t, d.renewed.Load())
+	})
+}
