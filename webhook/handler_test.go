@@ -320,10 +320,15 @@ func TestHandlerLogsOutcomesWithoutSecrets(t *testing.T) {
 	forged := newSignedTestRequest(t, payload, "guess")
 	forgedSig := forged.Header.Get(HeaderSignature)
 	require.Equal(t, http.StatusUnauthorized, serve(forged))
+	// A forged request's integration header is logged (unverified, but it
+	// finds a misconfigured integration), and only when it is there.
+	forgedWithID := newSignedTestRequest(t, payload, "guess")
+	forgedWithID.Header.Set(HeaderIntegrationID, "int_9")
+	require.Equal(t, http.StatusUnauthorized, serve(forgedWithID))
 
 	out := logs.String()
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	require.Len(t, lines, 4)
+	require.Len(t, lines, 5)
 	assert.Contains(t, lines[0], `"status":500`)
 	assert.Contains(t, lines[0], `"event_id":"e_123sadasdasda"`)
 	assert.Contains(t, lines[0], `"event_type":"record.new"`)
@@ -331,9 +336,14 @@ func TestHandlerLogsOutcomesWithoutSecrets(t *testing.T) {
 	assert.Contains(t, lines[0], "queue full")
 	assert.Contains(t, lines[0], `"level":"ERROR"`)
 	assert.Contains(t, lines[1], `"outcome":"processed"`)
+	assert.NotContains(t, lines[1], "finish_retries", "Finish answered the first time")
 	assert.Contains(t, lines[2], `"outcome":"duplicate"`)
 	assert.Contains(t, lines[3], `"status":401`)
 	assert.Contains(t, lines[3], `"level":"WARN"`)
+	assert.NotContains(t, lines[3], "integration_id")
+	assert.Contains(t, lines[4], `"status":401`)
+	assert.Contains(t, lines[4], `"integration_id":"int_9"`)
+	assert.NotContains(t, lines[4], "event_id")
 	for _, secret := range []string{key, sig, forgedSig, "Lovelace", "ada@example.com"} {
 		assert.NotContains(t, out, secret)
 	}
