@@ -44,7 +44,9 @@ func TestKeyWithInteriorWhitespaceRefused(t *testing.T) {
 		err := Verify(payload, Sign(payload, bad), bad)
 		require.ErrorIs(t, err, ErrInvalidKey, "%q", bad)
 		assert.NotContains(t, err.Error(), bad)
-		require.ErrorIs(t, NewVerifier([]string{testKey, bad}).Verify(payload, Sign(payload, testKey)), ErrInvalidKey)
+		err = NewVerifier([]string{testKey, bad, "other"}).Verify(payload, Sign(payload, testKey))
+		require.ErrorIs(t, err, ErrInvalidKey)
+		assert.Contains(t, err.Error(), "(key 2 of 3)", "the error names which key, by position")
 
 		_, err = NewCheckedHandler([]string{bad}, okCallback)
 		require.ErrorIs(t, err, ErrInvalidKey)
