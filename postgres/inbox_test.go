@@ -232,6 +232,18 @@ func TestInboxRefusesBadConfig(t *testing.T) {
 	require.ErrorContains(t, err, "LockWait")
 }
 
+// TestInboxShortestLockWait: 1ms, the shortest LockWait, is accepted.
+func TestInboxShortestLockWait(t *testing.T) {
+	t.Parallel()
+	pool := newPool(t, 2)
+	h, err := knitpostgres.NewInboxHandler(pool, []string{inboxKey}, func(context.Context, pgx.Tx, *webhook.Event) error { return nil },
+		knitpostgres.InboxConfig{LockWait: time.Millisecond})
+	require.NoError(t, err)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	assert.Equal(t, http.StatusOK, post(t, srv.URL, webhooktest.ID("lockwait-1ms")))
+}
+
 // TestInboxReplicas: three inbox handlers on three servers share one
 // database; 5,000 events are delivered three times at once to different
 // replicas, some callbacks fail once after writing, some transactions of
