@@ -64,9 +64,9 @@ func rawOrNull(r json.RawMessage) []byte {
 // decodeRaw is the Decode methods: it decodes raw into the caller's own
 // type with encoding/json, on purpose, not with internal/knitjson. The
 // type is written by the caller for encoding/json (a json.Number for an
-// amount, a time.Duration in nanoseconds), and go-json-experiment reads
-// those differently unless built with GOEXPERIMENT=jsonv2; the SDK's own
-// models never pass through here.
+// amount, say, which go-json-experiment does not fill from a JSON number
+// unless built with GOEXPERIMENT=jsonv2); the SDK's own models never pass
+// through here.
 func decodeRaw(typ string, raw json.RawMessage, v any) error {
 	if len(raw) == 0 {
 		return fmt.Errorf("hris: %s is empty", typ)
