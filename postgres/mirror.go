@@ -190,7 +190,7 @@ func (m *Mirror) Apply(ctx context.Context, tx pgx.Tx, ev *webhook.Event) error 
 	if ev.IsSyncRun() {
 		sql, args, err = m.runArgs(ev)
 	} else {
-		sql, args, err = m.recordArgs(ev)
+		sql, args, err = m.recordArgs(ctx, ev)
 	}
 	if err != nil {
 		return err
@@ -266,7 +266,7 @@ func triggered(ev *webhook.Event) *time.Time {
 	return &t
 }
 
-func (m *Mirror) recordArgs(ev *webhook.Event) (string, []any, error) {
+func (m *Mirror) recordArgs(ctx context.Context, ev *webhook.Event) (string, []any, error) {
 	if ev.RecordID == "" {
 		return "", nil, fmt.Errorf("knitpostgres: mirror: %s event %s has no recordId", ev.EventType, ev.EventID)
 	}
@@ -288,11 +288,18 @@ func (m *Mirror) recordArgs(ev *webhook.Event) (string, []any, error) {
 		args = append(args, ev.SyncDataType)
 	}
 	if typed, ok := tableColumns[t]; ok {
+		var values []any
 		if data != nil {
-			args = append(args, typed.extract(data)...)
-		} else {
-			args = append(args, make([]any, len(typed.names))...)
+			var err error
+			if values, err = typed.extract(data); err != nil {
+				m.log.WarnContext(ctx, "knit mirror: record does not decode as "+typed.model+"; its typed columns are NULL, data keeps it",
+					"eventId", ev.EventID, "recordId", ev.RecordID, "integrationId", ev.IntegrationID, "table", string(t), "error", err)
+			}
 		}
+		if values == nil {
+			values = make([]any, len(typed.names))
+		}
+		args = append(args, values...)
 	}
 	return m.upsert[t], args, nil
 }
