@@ -71,7 +71,8 @@ type MirrorConfig struct {
 	Inbox InboxConfig
 	// Logger receives one Info line per event the mirror acknowledges
 	// without writing (event types that carry no synced data, events of a
-	// deactivated account). Nil discards them.
+	// deactivated account), and a Warn line for each record the SDK cannot
+	// decode (its typed columns are NULL). Nil discards them.
 	Logger *slog.Logger
 }
 
