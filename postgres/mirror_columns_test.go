@@ -19,7 +19,7 @@ func TestTypedColumnsAreTheSDKModels(t *testing.T) {
 		"empty text, null and an impossible date are NULL; epoch milliseconds are a date")
 
 	_, err = emp.extract([]byte(`{"profile":{"firstName":"Ada","employeeNumber":1002}}`))
-	assert.ErrorContains(t, err, "employeeNumber", "a value of the wrong JSON type is the decoder's error, naming the field")
+	require.ErrorContains(t, err, "employeeNumber", "a value of the wrong JSON type is the decoder's error, naming the field")
 
 	app := tableColumns[TableApplications]
 	got, err = app.extract([]byte(`{"info":{"id":"A1","status":"ACTIVE","jobId":"J1","candidate":{"id":"C1","emails":[{"email":""},{"type":"PERSONAL","email":"c@example.com"}]}},
