@@ -261,3 +261,21 @@ func TestEmployeeUnmarshalMatchesDecode(t *testing.T) {
 	_, err := hris.DecodeEmployee([]byte(`{"dependents":7}`))
 	require.ErrorContains(t, err, "dependents")
 }
+
+// TestDecodeIntoCallersType: Decode reads Raw into the caller's own type as
+// encoding/json does, so a json.Number amount keeps its digits in every
+// build (go-json-experiment alone rejects a number there).
+func TestDecodeIntoCallersType(t *testing.T) {
+	t.Parallel()
+	var e hris.Employee
+	require.NoError(t, json.Unmarshal([]byte(`{"compensation":{"fixed":[{"amount":185000.10,"currency":"USD"}]}}`), &e))
+	require.NotNil(t, e.Compensation)
+	var comp struct {
+		Fixed []struct {
+			Amount json.Number `json:"amount"`
+		} `json:"fixed"`
+	}
+	require.NoError(t, e.Compensation.Decode(&comp))
+	require.Len(t, comp.Fixed, 1)
+	assert.Equal(t, "185000.10", comp.Fixed[0].Amount.String())
+}

@@ -112,3 +112,31 @@ func TestMaskShortNumbers(t *testing.T) {
 	assert.Empty(t, fmt.Sprint(hris.Compensation{}), "no data prints nothing")
 	assert.Equal(t, "hris.W4{[REDACTED]}", fmt.Sprintf("%#v", hris.W4{Raw: []byte(`{"a":1}`)}))
 }
+
+// TestRedactedValuesEveryVerb: Compensation, Deductions and W4 print
+// nothing of their data whatever the verb, and nothing at all when empty.
+func TestRedactedValuesEveryVerb(t *testing.T) {
+	t.Parallel()
+	raw := []byte(`{"salary":185000}`)
+	for _, tc := range []struct {
+		name       string
+		full, none any
+	}{
+		{"hris.Compensation", hris.Compensation{Raw: raw}, hris.Compensation{}},
+		{"hris.Deductions", hris.Deductions{Raw: raw}, hris.Deductions{}},
+		{"hris.W4", hris.W4{Raw: raw}, hris.W4{}},
+	} {
+		for _, verb := range []string{"%v", "%+v", "%s"} {
+			assert.Equal(t, hris.Redacted, fmt.Sprintf(verb, tc.full), "%s %s", tc.name, verb)
+			assert.Empty(t, fmt.Sprintf(verb, tc.none), "%s %s of no data", tc.name, verb)
+		}
+		assert.Equal(t, tc.name+"{[REDACTED]}", fmt.Sprintf("%#v", tc.full))
+		assert.Equal(t, tc.name+"{}", fmt.Sprintf("%#v", tc.none))
+		assert.Equal(t, "%!d("+tc.name+")", fmt.Sprintf("%d", tc.full))
+		assert.Equal(t, "%!q("+tc.name+")", fmt.Sprintf("%q", tc.none))
+		assert.Equal(t, hris.Redacted, tc.full.(fmt.Stringer).String())
+		assert.Equal(t, tc.name+"{[REDACTED]}", tc.full.(fmt.GoStringer).GoString())
+		assert.Equal(t, hris.Redacted, tc.full.(slog.LogValuer).LogValue().String(), tc.name)
+		assert.Empty(t, tc.none.(slog.LogValuer).LogValue().String(), tc.name)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 )
 
 // Result is the data of a Knit response whose shape is not known: Knit does not
@@ -37,7 +39,7 @@ func (r *Result) String(key string) string {
 		return ""
 	}
 	var s string
-	if json.Unmarshal(v, &s) != nil {
+	if knitjson.Unmarshal(v, &s) != nil {
 		return ""
 	}
 	return s
@@ -59,6 +61,12 @@ func rawOrNull(r json.RawMessage) []byte {
 	return r
 }
 
+// decodeRaw is the Decode methods: it decodes raw into the caller's own
+// type with encoding/json, on purpose, not with internal/knitjson. The
+// type is written by the caller for encoding/json (a json.Number for an
+// amount, say, which go-json-experiment does not fill from a JSON number
+// unless built with GOEXPERIMENT=jsonv2); the SDK's own models never pass
+// through here.
 func decodeRaw(typ string, raw json.RawMessage, v any) error {
 	if len(raw) == 0 {
 		return fmt.Errorf("hris: %s is empty", typ)
@@ -75,7 +83,7 @@ func field(raw json.RawMessage, key string) (json.RawMessage, bool) {
 		return nil, false
 	}
 	var m map[string]json.RawMessage
-	if json.Unmarshal(raw, &m) != nil {
+	if knitjson.Unmarshal(raw, &m) != nil {
 		return nil, false
 	}
 	v, ok := m[key]
@@ -144,15 +152,8 @@ func (c *Company) UnmarshalJSON(b []byte) error {
 // scalarText returns a JSON string's value or a number's literal text, ""
 // for anything else.
 func scalarText(v json.RawMessage) string {
-	var s string
-	if json.Unmarshal(v, &s) == nil {
-		return s
-	}
-	var n json.Number
-	if json.Unmarshal(v, &n) == nil {
-		return n.String()
-	}
-	return ""
+	s, _ := knitjson.ScalarText(v)
+	return s
 }
 
 // MarshalJSON returns Raw, or {"id","name"} for a Company built in code.

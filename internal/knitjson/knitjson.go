@@ -18,9 +18,17 @@
 //     and one truncated emoji must not fail a page of 100 records.
 //   - Malformed JSON, and a value of the wrong JSON type for its field, are
 //     errors that name the offending field's JSON path.
+//
+// The models' own UnmarshalJSON methods decode their nested values with
+// Unmarshal too, never with encoding/json, so a value inside a record
+// follows the same rules as the record. The root package's
+// TestKnitBytesDecodeWithOneEngine fails on a library file that calls
+// encoding/json's decoder.
 package knitjson
 
 import (
+	"bytes"
+
 	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 	jsonv1 "github.com/go-json-experiment/json/v1"
@@ -40,3 +48,26 @@ func Options() json.Options { return options }
 
 // Unmarshal decodes the JSON value in b into v under the SDK's rules.
 func Unmarshal(b []byte, v any) error { return json.Unmarshal(b, v, options) }
+
+// ScalarText returns the text of the JSON string in b, unescaped, or the
+// literal of the JSON number in b, exactly as sent ("1.50" stays "1.50"),
+// and false for any other value and for malformed JSON. It stands in for
+// decoding into encoding/json's Number, which the library decodes numbers
+// into only when it aliases the standard library (GOEXPERIMENT=jsonv2).
+func ScalarText(b []byte) (string, bool) {
+	v := jsontext.Value(bytes.TrimSpace(b))
+	switch v.Kind() {
+	case '"':
+		var s string
+		if Unmarshal(v, &s) != nil {
+			return "", false
+		}
+		return s, true
+	case '0':
+		if !v.IsValid() {
+			return "", false
+		}
+		return string(v), true
+	}
+	return "", false
+}

@@ -78,3 +78,45 @@ func TestRules(t *testing.T) {
 		}
 	})
 }
+
+// TestScalarText compares ScalarText with what encoding/json gives when a
+// value is decoded into a string and, failing that, into a json.Number.
+func TestScalarText(t *testing.T) {
+	t.Parallel()
+	v1 := func(b []byte) (string, bool) {
+		var s string
+		if json.Unmarshal(b, &s) == nil {
+			return s, true
+		}
+		var n json.Number
+		if json.Unmarshal(b, &n) == nil {
+			return n.String(), true
+		}
+		return "", false
+	}
+	for in, want := range map[string]string{
+		`"inv_42"`:                       "inv_42",
+		` "Zoë\n\u00e9" `:                "Zoë\né",
+		"\"Jos\xe9\"":                    "Jos\uFFFD",
+		`42`:                             "42",
+		` 1.50 `:                         "1.50",
+		`-0.5e+07`:                       "-0.5e+07",
+		`123456789012345678901234567890`: "123456789012345678901234567890",
+	} {
+		got, ok := ScalarText([]byte(in))
+		assert.True(t, ok, in)
+		assert.Equal(t, want, got, in)
+		wantV1, okV1 := v1([]byte(in))
+		assert.True(t, okV1, in)
+		assert.Equal(t, wantV1, got, "same as encoding/json: %s", in)
+	}
+	for _, in := range []string{``, `null`, `true`, `{}`, `[1]`, `01`, `1.`, `12abc`, `"open`, `- 1`} {
+		got, ok := ScalarText([]byte(in))
+		assert.False(t, ok, in)
+		assert.Empty(t, got, in)
+		if in != "null" { // encoding/json decodes null into "" without an error
+			_, okV1 := v1([]byte(in))
+			assert.False(t, okV1, "encoding/json rejects it too: %s", in)
+		}
+	}
+}
