@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/knit-sdk/knit-go/accounting"
 	"github.com/knit-sdk/knit-go/ats"
@@ -70,7 +71,8 @@ type MirrorConfig struct {
 	Inbox InboxConfig
 	// Logger receives one Info line per event the mirror acknowledges
 	// without writing (event types that carry no synced data, events of a
-	// deactivated account). Nil discards them.
+	// deactivated account), and a Warn line for each record the SDK cannot
+	// decode (its typed columns are NULL). Nil discards them.
 	Logger *slog.Logger
 }
 
@@ -190,35 +192,39 @@ func (m *Mirror) Apply(ctx context.Context, tx pgx.Tx, ev *webhook.Event) error 
 	if ev.IsSyncRun() {
 		sql, args, err = m.runArgs(ev)
 	} else {
-		sql, args, err = m.recordArgs(ev)
+		sql, args, err = m.recordArgs(ctx, ev)
 	}
 	if err != nil {
 		return err
 	}
-	// One round trip: the account's lock, whether it is deactivated, the
-	// write (which checks again, so it is right whatever the log says).
+	// One round trip: the account's lock (a statement of its own, so that
+	// the write's snapshot, taken after it, sees a Deactivate that
+	// committed while this event waited), then the write, which does
+	// nothing for a deactivated account or an event older than the row's.
 	b := &pgx.Batch{}
 	b.Queue(`SELECT pg_advisory_xact_lock_shared($1, hashtext($2))`, int32(mirrorLockClass), ev.IntegrationID)
-	b.Queue(`SELECT EXISTS (SELECT 1 FROM knit_mirror_deactivated WHERE integration_id = $1)`, ev.IntegrationID)
 	b.Queue(sql, args...)
 	br := tx.SendBatch(ctx, b)
-	var deactivated bool
+	var tag pgconn.CommandTag
 	_, err = br.Exec()
 	if err == nil {
-		err = br.QueryRow().Scan(&deactivated)
-	}
-	if err == nil {
-		_, err = br.Exec()
+		tag, err = br.Exec()
 	}
 	if cerr := br.Close(); err == nil {
 		err = cerr
 	}
+	if err == nil && tag.RowsAffected() == 0 {
+		// Rare: a redelivery, an older event, or a deactivated account;
+		// only the last is worth a line in the log.
+		var deactivated bool
+		err = tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM knit_mirror_deactivated WHERE integration_id = $1)`, ev.IntegrationID).Scan(&deactivated)
+		if err == nil && deactivated {
+			m.log.InfoContext(ctx, "knit mirror: account deactivated; event not mirrored",
+				"eventId", ev.EventID, "eventType", string(ev.EventType), "integrationId", ev.IntegrationID)
+		}
+	}
 	if err != nil {
 		return fmt.Errorf("knitpostgres: mirror: event %s: %w", ev.EventID, err)
-	}
-	if deactivated {
-		m.log.InfoContext(ctx, "knit mirror: account deactivated; event not mirrored",
-			"eventId", ev.EventID, "eventType", string(ev.EventType), "integrationId", ev.IntegrationID)
 	}
 	return nil
 }
@@ -266,7 +272,7 @@ func triggered(ev *webhook.Event) *time.Time {
 	return &t
 }
 
-func (m *Mirror) recordArgs(ev *webhook.Event) (string, []any, error) {
+func (m *Mirror) recordArgs(ctx context.Context, ev *webhook.Event) (string, []any, error) {
 	if ev.RecordID == "" {
 		return "", nil, fmt.Errorf("knitpostgres: mirror: %s event %s has no recordId", ev.EventType, ev.EventID)
 	}
@@ -288,11 +294,18 @@ func (m *Mirror) recordArgs(ev *webhook.Event) (string, []any, error) {
 		args = append(args, ev.SyncDataType)
 	}
 	if typed, ok := tableColumns[t]; ok {
+		var values []any
 		if data != nil {
-			args = append(args, typed.extract(data)...)
-		} else {
-			args = append(args, make([]any, len(typed.names))...)
+			var err error
+			if values, err = typed.extract(data); err != nil {
+				m.log.WarnContext(ctx, "knit mirror: record does not decode as "+typed.model+"; its typed columns are NULL, data keeps it",
+					"eventId", ev.EventID, "recordId", ev.RecordID, "integrationId", ev.IntegrationID, "table", string(t), "error", err)
+			}
 		}
+		if values == nil {
+			values = make([]any, len(typed.names))
+		}
+		args = append(args, values...)
 	}
 	return m.upsert[t], args, nil
 }

@@ -225,6 +225,22 @@ func TestMirrorAccountsAndDataTypes(t *testing.T) {
 	var dt string
 	require.NoError(t, pool.QueryRow(ctx, `SELECT data_type FROM knit_mirror_records WHERE integration_id = $1 AND record_id = 'D1'`, a).Scan(&dt))
 	assert.Equal(t, "crm_deals", dt)
+	// A record the SDK cannot decode: its row and data are kept, its typed
+	// columns are NULL, and the mirror says why.
+	odd := testEvent{ID: "ev_odd_" + a, Type: "record.new", DataType: "employee", Record: "E7", Run: "sr_4", At: at,
+		Data: map[string]any{"profile": map[string]any{"firstName": "Odd", "employeeNumber": 7}}}
+	code, err = deliver(ctx, url, a, odd.body(t))
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, code)
+	var oddFirst *string
+	var oddData string
+	require.NoError(t, pool.QueryRow(ctx, `SELECT first_name, data->'profile'->>'firstName' FROM knit_mirror_employees WHERE integration_id = $1 AND record_id = 'E7'`, a).
+		Scan(&oddFirst, &oddData))
+	assert.Nil(t, oddFirst)
+	assert.Equal(t, "Odd", oddData)
+	assert.Contains(t, logs.String(), `"msg":"knit mirror: record does not decode as hris.Employee; its typed columns are NULL, data keeps it"`)
+	assert.Contains(t, logs.String(), "employeeNumber")
+
 	code, err = deliver(ctx, url, "", testEvent{ID: "ev_noint_" + a, Type: "record.new", DataType: "employee", Record: "E9", Run: "sr", Data: map[string]any{}}.body(t))
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusInternalServerError, code, "an event without X-Knit-Integration-Id is refused, not written under no account")
@@ -235,7 +251,7 @@ func TestMirrorAccountsAndDataTypes(t *testing.T) {
 	// Deactivate with purge: a's rows go, b's stay, a's later events change nothing.
 	n, err := m.Deactivate(ctx, a)
 	require.NoError(t, err)
-	assert.EqualValues(t, 3, n, "a's employee, contact and CRM deal")
+	assert.EqualValues(t, 4, n, "a's two employees, contact and CRM deal")
 	_, ok := readEmployee(t, pool, a, "E1")
 	assert.False(t, ok)
 	_, ok = readEmployee(t, pool, b, "E1")
