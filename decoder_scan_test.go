@@ -30,12 +30,6 @@ var v1DecodeAllowed = map[string]string{
 	// with encoding/json again. No byte from Knit passes through it, and
 	// the request side stays on one engine (encoding/json) end to end.
 	"internal/transport/extra.go:MarshalWithExtra": "request body round trip",
-	// hris' Decode methods decode Raw into the caller's own type, written
-	// for encoding/json: a json.Number field takes a JSON number only there
-	// (go-json-experiment fails on it unless built with GOEXPERIMENT=jsonv2),
-	// so moving it would break callers' types. The SDK's models never pass
-	// through it.
-	"hris/raw.go:decodeRaw": "the caller's own type, written for encoding/json",
 }
 
 // v1DecodeUse is one reference to a v1 decoder: where, and in which

@@ -207,7 +207,8 @@ func (in *IntegrationClient) Deactivate(ctx context.Context, opts ...option.Requ
 // give you). httpMethod is http.MethodGet (in becomes the query: url.Values,
 // map[string]string or a struct with `url` tags) or http.MethodPost (in is
 // the JSON body). The envelope's data is decoded into out (a pointer, e.g.
-// *json.RawMessage, or nil). Calls get the same headers, retries (POST is not
+// *json.RawMessage, or nil) exactly as encoding/json.Unmarshal would,
+// json.Number and `,string` fields included. Calls get the same headers, retries (POST is not
 // retried on 5xx unless option.WithRetryWrites), logging and errors as every
 // typed method.
 func (in *IntegrationClient) Do(ctx context.Context, httpMethod, knitMethod string, body, out any, opts ...option.RequestOption) error {

@@ -268,14 +268,28 @@ func TestEmployeeUnmarshalMatchesDecode(t *testing.T) {
 func TestDecodeIntoCallersType(t *testing.T) {
 	t.Parallel()
 	var e hris.Employee
-	require.NoError(t, json.Unmarshal([]byte(`{"compensation":{"fixed":[{"amount":185000.10,"currency":"USD"}]}}`), &e))
+	require.NoError(t, json.Unmarshal([]byte(`{"compensation":{"fixed":[{"amount":185000.10,"currency":"USD","rate":"0.25","extra":{"n":7}}]}}`), &e))
 	require.NotNil(t, e.Compensation)
-	var comp struct {
+	type comp struct {
 		Fixed []struct {
-			Amount json.Number `json:"amount"`
+			Amount json.Number    `json:"amount"`
+			Rate   float64        `json:"rate,string"`
+			Extra  map[string]any `json:"extra"`
 		} `json:"fixed"`
 	}
-	require.NoError(t, e.Compensation.Decode(&comp))
-	require.Len(t, comp.Fixed, 1)
-	assert.Equal(t, "185000.10", comp.Fixed[0].Amount.String())
+	var got, want comp
+	require.NoError(t, e.Compensation.Decode(&got))
+	require.Len(t, got.Fixed, 1)
+	assert.Equal(t, "185000.10", got.Fixed[0].Amount.String())
+	require.NoError(t, json.Unmarshal(e.Compensation.Raw, &want))
+	assert.Equal(t, want, got, "the same as encoding/json")
+
+	err := e.Compensation.Decode(&struct {
+		Fixed []struct {
+			Currency json.Number `json:"currency"`
+		} `json:"fixed"`
+	}{})
+	require.Error(t, err, "\"USD\" is no number")
+	assert.Contains(t, err.Error(), "hris.Compensation")
+	assert.Contains(t, err.Error(), "fixed.0.currency")
 }

@@ -25,7 +25,7 @@ func (r *Result) UnmarshalJSON(b []byte) error {
 // MarshalJSON returns Raw (null when empty).
 func (r Result) MarshalJSON() ([]byte, error) { return rawOrNull(r.Raw), nil }
 
-// Decode unmarshals Raw into v.
+// Decode unmarshals Raw into v as encoding/json.Unmarshal does.
 func (r *Result) Decode(v any) error { return decodeRaw("hris.Result", r.Raw, v) }
 
 // Field returns the top-level key of an object Raw, if present.
@@ -62,16 +62,14 @@ func rawOrNull(r json.RawMessage) []byte {
 }
 
 // decodeRaw is the Decode methods: it decodes raw into the caller's own
-// type with encoding/json, on purpose, not with internal/knitjson. The
-// type is written by the caller for encoding/json (a json.Number for an
-// amount, say, which go-json-experiment does not fill from a JSON number
-// unless built with GOEXPERIMENT=jsonv2); the SDK's own models never pass
-// through here.
+// type exactly as encoding/json does (knitjson.UnmarshalCaller), so a type
+// written for encoding/json (a json.Number amount, say) works in every
+// build; the SDK's own models never pass through here.
 func decodeRaw(typ string, raw json.RawMessage, v any) error {
 	if len(raw) == 0 {
 		return fmt.Errorf("hris: %s is empty", typ)
 	}
-	if err := json.Unmarshal(raw, v); err != nil {
+	if err := knitjson.UnmarshalCaller(raw, v); err != nil {
 		return fmt.Errorf("hris: decoding %s: %w", typ, err)
 	}
 	return nil
@@ -125,7 +123,7 @@ func (p *ProfilePicture) UnmarshalJSON(b []byte) error { p.Raw = cloneRaw(b); re
 // MarshalJSON returns Raw (null when empty).
 func (p ProfilePicture) MarshalJSON() ([]byte, error) { return rawOrNull(p.Raw), nil }
 
-// Decode unmarshals Raw into v.
+// Decode unmarshals Raw into v as encoding/json.Unmarshal does.
 func (p ProfilePicture) Decode(v any) error { return decodeRaw("hris.ProfilePicture", p.Raw, v) }
 
 // Company is the employee_company model ("the employee's company"). Knit

@@ -50,6 +50,10 @@ type Request struct {
 	// OutFromMsg also decodes the envelope's msg into Out
 	// (auth.createSession answers under msg).
 	OutFromMsg bool
+	// OutIsCallers marks Out as a value of the caller's own type (the out
+	// of Client.Do): it is decoded like encoding/json does
+	// (knitjson.UnmarshalCaller), not with the rules for the SDK's models.
+	OutIsCallers bool
 	// Idempotent overrides the retry class; nil means GET is idempotent and
 	// POST is not.
 	Idempotent *bool
