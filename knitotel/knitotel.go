@@ -194,6 +194,10 @@ func callStatus(err error, errType string) string {
 	return errType
 }
 
+// localErrors are the transport failures attemptStatus names by their own
+// text.
+var localErrors = []error{context.Canceled, context.DeadlineExceeded, io.ErrUnexpectedEOF, io.EOF}
+
 // attemptStatus is the status description of an attempt's span after a
 // transport error: the text of errors made on this machine (a dial or
 // read failure, a timeout, a connection closed early), with the request
@@ -206,12 +210,14 @@ func attemptStatus(err error) string {
 	if errors.As(err, &ue) && ue.Err != nil {
 		op, err = ue.Op+": ", ue.Err
 	}
+	for _, known := range localErrors {
+		if errors.Is(err, known) {
+			return op + known.Error() // not err's text: a wrapper may quote the server
+		}
+	}
 	var oe *net.OpError
 	var ne net.Error
 	switch {
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded),
-		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return op + err.Error()
 	case errors.As(err, &oe):
 		return op + oe.Error()
 	case errors.As(err, &ne) && ne.Timeout():
