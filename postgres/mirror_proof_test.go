@@ -593,9 +593,9 @@ func TestMirrorProof(t *testing.T) {
 	assert.Positive(t, failed.Load(), "the killed replica failed some deliveries, which were redelivered")
 	assert.Positive(t, stale, "the shuffle sent older events after newer ones")
 	t.Logf("mirror proof (seed %d): %d events, %d deliveries (%d duplicates) by 64 senders to 3 replicas, replica 3 killed after %d; "+
-		"%d failed deliveries redelivered; %d deliveries older than one already sent for their record; %d live records equal to the playground's, %d deletions; %d observer snapshots, 0 rows backwards; "+
+		"%d failed deliveries redelivered; %d deliveries older than one already sent for their record; %d live records equal to the playground's (typed columns of %d checked against the SDK's models), %d deletions; %d observer snapshots, 0 rows backwards; "+
 		"playground %v, delivery %v",
-		seed, events, deliveries, dups.Load(), deliveries*2/5, failed.Load(), stale, checked, deletedRows, snapshots.Load(), playgroundTime.Round(time.Millisecond), deliveryTime.Round(time.Millisecond))
+		seed, events, deliveries, dups.Load(), deliveries*2/5, failed.Load(), stale, checked, typedChecked, deletedRows, snapshots.Load(), playgroundTime.Round(time.Millisecond), deliveryTime.Round(time.Millisecond))
 }
 
 // sqlValue is how a typed column holding model value v scans with pgx:
