@@ -554,8 +554,19 @@ func TestMirrorProof(t *testing.T) {
 				require.NoError(t, err)
 				return []any{inv.Info.InvoiceNumber, string(inv.Info.Status), inv.Info.TotalAmount, inv.Info.DueDate}
 			}
+		case contacts:
+			table, cols = knitpostgres.TableAccountingContacts, "name, contact_type, status, email, currency"
+			columns = func(data []byte) []any {
+				c, err := accounting.DecodeContact(data)
+				require.NoError(t, err)
+				email := ""
+				if len(c.Emails) > 0 {
+					email = c.Emails[0].Email
+				}
+				return []any{c.Info.Name, string(c.Info.ContactType), string(c.Info.Status), email, c.Info.Currency}
+			}
 		default:
-			continue
+			t.Fatalf("no typed columns check for %s", s.dataType)
 		}
 		want := wants[s]
 		rows, err := admin.Query(ctx, fmt.Sprintf(`SELECT record_id, %s FROM %s WHERE integration_id = $1 AND deleted_at IS NULL`, cols, table),
