@@ -554,8 +554,19 @@ func TestMirrorProof(t *testing.T) {
 				require.NoError(t, err)
 				return []any{inv.Info.InvoiceNumber, string(inv.Info.Status), inv.Info.TotalAmount, inv.Info.DueDate}
 			}
+		case contacts:
+			table, cols = knitpostgres.TableAccountingContacts, "name, contact_type, status, email, currency"
+			columns = func(data []byte) []any {
+				c, err := accounting.DecodeContact(data)
+				require.NoError(t, err)
+				email := ""
+				if len(c.Emails) > 0 {
+					email = c.Emails[0].Email
+				}
+				return []any{c.Info.Name, string(c.Info.ContactType), string(c.Info.Status), email, c.Info.Currency}
+			}
 		default:
-			continue
+			t.Fatalf("no typed columns check for %s", s.dataType)
 		}
 		want := wants[s]
 		rows, err := admin.Query(ctx, fmt.Sprintf(`SELECT record_id, %s FROM %s WHERE integration_id = $1 AND deleted_at IS NULL`, cols, table),
@@ -593,9 +604,9 @@ func TestMirrorProof(t *testing.T) {
 	assert.Positive(t, failed.Load(), "the killed replica failed some deliveries, which were redelivered")
 	assert.Positive(t, stale, "the shuffle sent older events after newer ones")
 	t.Logf("mirror proof (seed %d): %d events, %d deliveries (%d duplicates) by 64 senders to 3 replicas, replica 3 killed after %d; "+
-		"%d failed deliveries redelivered; %d deliveries older than one already sent for their record; %d live records equal to the playground's, %d deletions; %d observer snapshots, 0 rows backwards; "+
+		"%d failed deliveries redelivered; %d deliveries older than one already sent for their record; %d live records equal to the playground's (typed columns of %d checked against the SDK's models), %d deletions; %d observer snapshots, 0 rows backwards; "+
 		"playground %v, delivery %v",
-		seed, events, deliveries, dups.Load(), deliveries*2/5, failed.Load(), stale, checked, deletedRows, snapshots.Load(), playgroundTime.Round(time.Millisecond), deliveryTime.Round(time.Millisecond))
+		seed, events, deliveries, dups.Load(), deliveries*2/5, failed.Load(), stale, checked, typedChecked, deletedRows, snapshots.Load(), playgroundTime.Round(time.Millisecond), deliveryTime.Round(time.Millisecond))
 }
 
 // sqlValue is how a typed column holding model value v scans with pgx:
