@@ -184,6 +184,9 @@ func TestDoDecodesLikeEncodingJSON(t *testing.T) {
 		err := do("pay.bad", &got)
 		require.ErrorIs(t, err, knit.ErrMalformedResponse, name)
 		assert.Contains(t, err.Error(), "payment.amount", name)
+		var typeErr *json.UnmarshalTypeError
+		require.ErrorAs(t, err, &typeErr, "encoding/json's own error type, %s", name)
+		assert.Equal(t, "amount", typeErr.Field, name)
 		require.Error(t, json.Unmarshal([]byte(`{"amount":"12abc"}`), &got), "encoding/json refuses it too")
 
 		// A refusal keeps Knit's message even when its data does not fit.

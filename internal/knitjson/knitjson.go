@@ -78,16 +78,33 @@ var callerOptions = json.JoinOptions(
 // engine under GOEXPERIMENT=jsonv2). They include every rule of Unmarshal
 // (names match case-insensitively but not across "_" and "-", the last of
 // repeated names wins, invalid UTF-8 becomes U+FFFD). Errors are reported
-// as encoding/json reports them: a wrong type is an UnmarshalTypeError
-// naming the Go struct field path (the library's v1 type, which is
-// encoding/json's own under GOEXPERIMENT=jsonv2), and malformed JSON
-// leaves v untouched. The one addition is encoding/json's Number, which
-// the library fills only when it aliases the standard library:
-// unmarshalStdNumber fills it in every build.
+// as encoding/json reports them: a value of the wrong type is
+// encoding/json's own *UnmarshalTypeError (naming the field as Go 1.27's
+// encoding/json does) and the rest of the value is still decoded;
+// malformed JSON leaves v untouched. The one addition is encoding/json's
+// Number, which the library fills only when it aliases the standard
+// library: unmarshalStdNumber fills it in every build.
 //
 // The SDK's own models never pass through here: they keep Unmarshal's
 // options, which do less work.
-func UnmarshalCaller(b []byte, v any) error { return json.Unmarshal(b, v, callerOptions) }
+func UnmarshalCaller(b []byte, v any) error {
+	err := json.Unmarshal(b, v, callerOptions)
+	if te, ok := err.(*jsonv1.UnmarshalTypeError); ok { //nolint:errorlint // Unmarshal returns it unwrapped
+		return stdTypeError(te)
+	}
+	return err
+}
+
+// stdTypeError returns te as encoding/json's own *UnmarshalTypeError, so
+// that errors.As with that type works in every build: under
+// GOEXPERIMENT=jsonv2 it already is one (the library aliases the standard
+// library); in the default build it is the library's copy of the type.
+func stdTypeError(te *jsonv1.UnmarshalTypeError) error {
+	if std, ok := any(te).(*stdjson.UnmarshalTypeError); ok {
+		return std
+	}
+	return &stdjson.UnmarshalTypeError{Value: te.Value, Type: te.Type, Offset: te.Offset, Struct: te.Struct, Field: te.Field}
+}
 
 // stdNumber is encoding/json's Number type.
 var stdNumber = reflect.TypeFor[stdjson.Number]()

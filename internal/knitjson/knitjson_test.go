@@ -2,9 +2,11 @@ package knitjson
 
 import (
 	"encoding/json"
+	"reflect"
 	"testing"
 	"time"
 
+	jsonv1 "github.com/go-json-experiment/json/v1"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -293,5 +295,38 @@ func TestUnmarshalCallerErrors(t *testing.T) {
 		err := UnmarshalCaller([]byte(in), &v)
 		require.Error(t, err, in)
 		assert.Contains(t, err.Error(), want, in)
+	}
+}
+
+// TestUnmarshalCallerTypeError: a value of the wrong type is encoding/json's
+// own *UnmarshalTypeError, as encoding/json.Unmarshal returns, in every
+// build, for the same Go type, and decoding goes on after it. Its text is
+// that of Go 1.27's encoding/json (the v2 engine, GOEXPERIMENT=jsonv2: the
+// same error in full); the older engine of the default build words a few
+// differently: it names an array element's field without the index
+// ("slice", not "slice.1") and a promoted field through its embedded struct
+// ("Embedded.note", not "note").
+func TestUnmarshalCallerTypeError(t *testing.T) {
+	t.Parallel()
+	sameEngine := reflect.TypeFor[jsonv1.UnmarshalTypeError]() == reflect.TypeFor[json.UnmarshalTypeError]()
+	for in, field := range map[string]string{
+		`{"kept":"x"}`:      "kept",
+		`{"slice":[1,"x"]}`: "slice.1",
+		`{"int":"\"x\""}`:   "int",
+		`{"map":{"a":1},"kept":true,"str":"\"s\""}`: "kept",
+		`{"note":1}`: "note",
+	} {
+		var want, got callerType
+		wantErr := json.Unmarshal([]byte(in), &want)
+		require.Error(t, wantErr, in)
+		var typeErr *json.UnmarshalTypeError
+		gotErr := UnmarshalCaller([]byte(in), &got)
+		require.ErrorAs(t, gotErr, &typeErr, in)
+		assert.Equal(t, field, typeErr.Field, in)
+		assert.Equal(t, "callerType", typeErr.Struct, in)
+		assert.Equal(t, want, got, "decoding went on after the error: %s", in)
+		if sameEngine {
+			assert.Equal(t, wantErr, gotErr, in)
+		}
 	}
 }
