@@ -161,7 +161,6 @@ func (c *Client) send(ctx context.Context, cfg *Config, r *Request) (err error) 
 		method:     r.Method,
 		integ:      r.IntegrationID,
 		idempotent: idempotent,
-		url:        req.URL,
 	}
 	st.dec = responseDecoder{retry: &st.retry, req: r}
 	// The response is decoded inside retryablehttp's loop (see
