@@ -585,3 +585,33 @@ type timeoutErr struct{}
 func (timeoutErr) Error() string   { return `i/o timeout reading "tok"` }
 func (timeoutErr) Timeout() bool   { return true }
 func (timeoutErr) Temporary() bool { return true }
+
+// TestKeyScrubbedFromExecutionID: a server echoing the API key in the
+// execution ID header does not put it into the returned error, the log,
+// a call hook or option.WithResponseInto.
+func TestKeyScrubbedFromExecutionID(t *testing.T) {
+	t.Parallel()
+	for _, status := range []int{http.StatusOK, http.StatusBadRequest, http.StatusServiceUnavailable} {
+		srv := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+			w.Header().Set(HeaderExecutionID, "exec-"+testKey)
+			w.WriteHeader(status)
+			_, _ = io.WriteString(w, `{"success":false,"error":{"msg":"no"}}`)
+		})
+		var logs bytes.Buffer
+		logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		var resp apierror.Response
+		rec := &recorder{}
+		c := srv.client(t, NewOption(func(c *Config) error { c.MaxRetries = 1; c.Logger = logger; return nil }), withHook(rec.hook))
+		err := c.Account().Get(context.Background(), "hr.x", nil, nil, []Option{NewOption(func(c *Config) error { c.ResponseInto = &resp; return nil })})
+		require.Error(t, err)
+		var kerr *apierror.Error
+		require.ErrorAs(t, err, &kerr)
+		require.Len(t, rec.ends, 1)
+		for what, s := range map[string]string{"Error()": err.Error(), "ExecutionID": kerr.ExecutionID,
+			"ResponseInto": resp.ExecutionID, "log": logs.String(), "hook": rec.ends[0].ExecutionID} {
+			assert.NotContains(t, s, testKey, "%d %s", status, what)
+		}
+		assert.Equal(t, "exec-"+RedactedKey, kerr.ExecutionID, status)
+		assert.Contains(t, logs.String(), "execution_id=\"exec-"+RedactedKey+"\"", status)
+	}
+}

@@ -51,7 +51,7 @@ func (d *responseDecoder) onResponse(resp *http.Response) error {
 func (d *responseDecoder) handle(resp *http.Response) error {
 	r := d.req
 	d.bodyErr = nil
-	execID := resp.Header.Get(HeaderExecutionID)
+	execID := executionID(resp.Header, d.retry.cfg.APIKey)
 	if d.retry.cfg.ResponseInto != nil {
 		*d.retry.cfg.ResponseInto = apierror.Response{StatusCode: resp.StatusCode, Header: scrubHeader(resp.Header, d.retry.cfg.APIKey), ExecutionID: execID}
 	}

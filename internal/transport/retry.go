@@ -196,7 +196,7 @@ func (a *retryState) logAttempt(resp *http.Response, err error) {
 	}
 	if resp != nil {
 		attrs = append(attrs, slog.Int("status", resp.StatusCode))
-		if id := resp.Header.Get(HeaderExecutionID); id != "" {
+		if id := executionID(resp.Header, a.cfg.APIKey); id != "" {
 			attrs = append(attrs, slog.String("execution_id", id))
 		}
 	}

@@ -146,6 +146,12 @@ func redactQuery(err error, u *url.URL) error {
 	return &scrubbedError{msg: strings.ReplaceAll(msg, full, cp.String()), err: err}
 }
 
+// executionID returns h's X-Knit-Execution-Id with key scrubbed: a server
+// echoing the key there would put it into errors, log lines and hooks.
+func executionID(h http.Header, key string) string {
+	return scrubString(h.Get(HeaderExecutionID), key)
+}
+
 // scrubHeader returns h, or a copy with key replaced in every value when a
 // (misbehaving) server or proxy echoed the key in a response header.
 func scrubHeader(h http.Header, key string) http.Header {

@@ -183,7 +183,7 @@ func (c *Client) send(ctx context.Context, cfg *Config, r *Request) (err error) 
 		e.Retryable = ctx.Err() == nil
 		if resp != nil {
 			e.StatusCode = resp.StatusCode
-			e.ExecutionID = resp.Header.Get(HeaderExecutionID)
+			e.ExecutionID = executionID(resp.Header, cfg.APIKey)
 		}
 		e.Err = redactQuery(err, req.URL)
 		if st.dec.bodyErr != nil && errors.Is(err, st.dec.bodyErr) {
