@@ -96,14 +96,15 @@ func (c *Client) Integration(id string) *IntegrationClient {
 // X-Knit-Integration-Id header is sent). httpMethod is http.MethodGet
 // (in is encoded as the query: url.Values, map[string]string or a struct
 // with `url` tags) or http.MethodPost (in is the JSON body). The envelope's
-// data is decoded into out (a pointer, or nil to discard). Calls get the
-// same retries, logging and errors as every typed method.
+// data is decoded into out (a pointer, or nil to discard) exactly as
+// encoding/json.Unmarshal would, json.Number and `,string` fields included.
+// Calls get the same retries, logging and errors as every typed method.
 func (c *Client) Do(ctx context.Context, httpMethod, knitMethod string, in, out any, opts ...option.RequestOption) error {
 	return do(ctx, c.t.Account(), httpMethod, knitMethod, in, out, opts)
 }
 
 func do(ctx context.Context, s transport.Scope, httpMethod, knitMethod string, in, out any, opts []option.RequestOption) error {
-	r := &transport.Request{HTTPMethod: httpMethod, Method: knitMethod, Out: out}
+	r := &transport.Request{HTTPMethod: httpMethod, Method: knitMethod, Out: out, OutIsCallers: true}
 	switch httpMethod {
 	case http.MethodGet:
 		r.Query = in

@@ -1,6 +1,7 @@
 package knit_test
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
@@ -129,5 +130,70 @@ func TestSentinelsAreDistinct(t *testing.T) {
 		for j, b := range all {
 			assert.Equal(t, i == j, errors.Is(a, b), "%v vs %v", a, b)
 		}
+	}
+}
+
+// payment is a caller's own type, written for encoding/json: a json.Number
+// amount, `,string` fields, numbers in an interface{}, a promoted embedded
+// struct and a field that a JSON null leaves alone.
+type payment struct {
+	Amount  json.Number    `json:"amount"`
+	Cents   json.Number    `json:"cents,string"`
+	Count   int            `json:"count,string"`
+	Paid    bool           `json:"paid,string"`
+	Meta    any            `json:"meta"`
+	Lines   map[string]any `json:"lines"`
+	Default int            `json:"default"`
+	Payee
+}
+
+// Payee is embedded in payment.
+type Payee struct {
+	Name string `json:"name"`
+}
+
+// TestDoDecodesLikeEncodingJSON: Client.Do and IntegrationClient.Do fill
+// the caller's own type exactly as encoding/json.Unmarshal fills it from
+// the same data, in every build.
+func TestDoDecodesLikeEncodingJSON(t *testing.T) {
+	t.Parallel()
+	const data = `{"amount":185000.10,"cents":"18500010","count":"3","paid":"true",` +
+		`"meta":{"big":12345678901234567890,"list":[1,2.5]},"lines":{"n":7},"default":null,` +
+		`"NAME":"Zoë"}`
+	f := newFake(t)
+	f.json("pay.get", 200, `{"success":true,"data":`+data+`}`)
+	f.json("pay.bad", 200, `{"success":true,"data":{"amount":"12abc"}}`)
+	f.json("pay.refused", 200, `{"success":false,"data":{"amount":"12abc"},"error":{"msg":"no such payment"}}`)
+	c := f.client()
+
+	want := payment{Default: 5}
+	require.NoError(t, json.Unmarshal([]byte(data), &want))
+	require.Equal(t, "185000.10", want.Amount.String())
+
+	for name, do := range map[string]func(string, any) error{
+		"Client.Do": func(m string, out any) error { return c.Do(bg, http.MethodGet, m, nil, out) },
+		"IntegrationClient.Do": func(m string, out any) error {
+			return c.Integration("mg_abc").Do(bg, http.MethodPost, m, nil, out)
+		},
+	} {
+		got := payment{Default: 5}
+		require.NoError(t, do("pay.get", &got), name)
+		assert.Equal(t, want, got, name)
+
+		// A number that is no number: malformed, naming the field.
+		err := do("pay.bad", &got)
+		require.ErrorIs(t, err, knit.ErrMalformedResponse, name)
+		assert.Contains(t, err.Error(), "payment.amount", name)
+		var typeErr *json.UnmarshalTypeError
+		require.ErrorAs(t, err, &typeErr, "encoding/json's own error type, %s", name)
+		assert.Equal(t, "amount", typeErr.Field, name)
+		require.Error(t, json.Unmarshal([]byte(`{"amount":"12abc"}`), &got), "encoding/json refuses it too")
+
+		// A refusal keeps Knit's message even when its data does not fit.
+		err = do("pay.refused", &got)
+		var kerr *knit.Error
+		require.ErrorAs(t, err, &kerr, name)
+		assert.Equal(t, "no such payment", kerr.Message, name)
+		assert.NotErrorIs(t, err, knit.ErrMalformedResponse, name)
 	}
 }

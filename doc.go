@@ -70,8 +70,13 @@
 //
 // The SDK is silent unless given a *slog.Logger with [option.WithLogger]: then
 // each attempt is logged at Debug and each retry at Warn, with the Knit
-// method, integration ID, status, attempt, duration and execution ID. The
-// API key, the Authorization header and bodies are never logged. Models
+// method, integration ID, status, attempt, duration, execution ID and, after
+// a transport failure, its error. The API key, the Authorization header, the
+// request URL, query values and bodies are never logged: a transport
+// error's text is logged only when this machine made it (a dial or read
+// failure, a timeout), and reads "transport failure" when it may quote the
+// server's bytes, as net/http's "malformed HTTP status code" does. The
+// error the call returns keeps the full text. Models
 // holding personal data mask themselves through fmt and slog; for slices,
 // maps and structs of them logged as one slog value, use package logmask.
 // Log lines are written with the call's context, so a trace-aware

@@ -11,6 +11,7 @@ import (
 	"github.com/knit-sdk/knit-go/ats"
 	"github.com/knit-sdk/knit-go/basemodel"
 	"github.com/knit-sdk/knit-go/hris"
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 	"github.com/knit-sdk/knit-go/internal/transport"
 	"github.com/knit-sdk/knit-go/option"
 )
@@ -46,13 +47,13 @@ func ParseIntegrationDetails(r io.Reader) (*IntegrationDetails, error) {
 	var wrapped struct {
 		IntegrationDetails *IntegrationDetails `json:"integrationDetails"`
 	}
-	if err := json.Unmarshal(b, &wrapped); err != nil {
+	if err := knitjson.Unmarshal(b, &wrapped); err != nil {
 		return nil, transport.InvalidParam(op, "body", "is not a JSON object: "+err.Error())
 	}
 	d := wrapped.IntegrationDetails
 	if d == nil {
 		d = new(IntegrationDetails)
-		if err := json.Unmarshal(b, d); err != nil {
+		if err := knitjson.Unmarshal(b, d); err != nil {
 			return nil, transport.InvalidParam(op, "body", "is not integration details: "+err.Error())
 		}
 	}
@@ -85,7 +86,7 @@ type IntegrationApp struct {
 // UnmarshalJSON decodes the typed fields and keeps the raw object.
 func (a *IntegrationApp) UnmarshalJSON(b []byte) error {
 	type plain IntegrationApp
-	if err := json.Unmarshal(b, (*plain)(a)); err != nil {
+	if err := knitjson.Unmarshal(b, (*plain)(a)); err != nil {
 		return err
 	}
 	a.Raw = append(json.RawMessage(nil), b...)
@@ -206,7 +207,8 @@ func (in *IntegrationClient) Deactivate(ctx context.Context, opts ...option.Requ
 // give you). httpMethod is http.MethodGet (in becomes the query: url.Values,
 // map[string]string or a struct with `url` tags) or http.MethodPost (in is
 // the JSON body). The envelope's data is decoded into out (a pointer, e.g.
-// *json.RawMessage, or nil). Calls get the same headers, retries (POST is not
+// *json.RawMessage, or nil) exactly as encoding/json.Unmarshal would,
+// json.Number and `,string` fields included. Calls get the same headers, retries (POST is not
 // retried on 5xx unless option.WithRetryWrites), logging and errors as every
 // typed method.
 func (in *IntegrationClient) Do(ctx context.Context, httpMethod, knitMethod string, body, out any, opts ...option.RequestOption) error {

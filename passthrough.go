@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 	"github.com/knit-sdk/knit-go/internal/transport"
 	"github.com/knit-sdk/knit-go/option"
 )
@@ -107,7 +108,7 @@ func decodePassthrough(data json.RawMessage, integrationID string) (*Passthrough
 		} `json:"response"`
 	}
 	if len(data) > 0 && string(data) != "null" {
-		if err := json.Unmarshal(data, &wire); err != nil {
+		if err := knitjson.Unmarshal(data, &wire); err != nil {
 			return nil, &Error{Method: "passthrough", IntegrationID: integrationID, Err: fmt.Errorf("%w: passthrough data: %w", ErrMalformedResponse, err)}
 		}
 	}
@@ -121,9 +122,9 @@ func decodePassthrough(data json.RawMessage, integrationID string) (*Passthrough
 		var one string
 		var many []string
 		switch {
-		case json.Unmarshal(raw, &one) == nil:
+		case knitjson.Unmarshal(raw, &one) == nil:
 			out.Headers.Add(k, one)
-		case json.Unmarshal(raw, &many) == nil:
+		case knitjson.Unmarshal(raw, &many) == nil:
 			for _, v := range many {
 				out.Headers.Add(k, v)
 			}
@@ -147,7 +148,7 @@ func unwrapBody(raw json.RawMessage) []byte {
 			break
 		}
 		var s string
-		if json.Unmarshal(raw, &s) != nil {
+		if knitjson.Unmarshal(raw, &s) != nil {
 			break
 		}
 		raw = []byte(s)

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/knit-sdk/knit-go/basemodel"
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 	"github.com/knit-sdk/knit-go/internal/transport"
 	"github.com/knit-sdk/knit-go/option"
 )
@@ -85,7 +86,7 @@ type SyncJob struct {
 // UnmarshalJSON decodes the IDs and keeps the raw object.
 func (j *SyncJob) UnmarshalJSON(b []byte) error {
 	type plain SyncJob
-	if err := json.Unmarshal(b, (*plain)(j)); err != nil {
+	if err := knitjson.Unmarshal(b, (*plain)(j)); err != nil {
 		return err
 	}
 	j.Raw = append(json.RawMessage(nil), b...)

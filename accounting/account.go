@@ -1,10 +1,9 @@
 package accounting
 
 import (
-	"encoding/json"
-
 	"github.com/knit-sdk/knit-go/basemodel"
 	"github.com/knit-sdk/knit-go/internal/eventdata"
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 )
 
 // Account is a chart-of-accounts entry (a bank account or a general ledger
@@ -77,7 +76,7 @@ const accountTypeLiabilityDocumented = "LIBALITY"
 // keeps every other value as sent.
 func (t *AccountType) UnmarshalJSON(b []byte) error {
 	var s *string
-	if err := json.Unmarshal(b, &s); err != nil {
+	if err := knitjson.Unmarshal(b, &s); err != nil {
 		return err
 	}
 	switch {

@@ -1,10 +1,9 @@
 package accounting
 
 import (
-	"encoding/json"
-
 	"github.com/knit-sdk/knit-go/basemodel"
 	"github.com/knit-sdk/knit-go/internal/eventdata"
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 )
 
 // Contact is a customer or vendor of the accounting app, as delivered in a
@@ -64,7 +63,7 @@ func (c *ContactInfo) UnmarshalJSON(b []byte) error {
 		Type    ContactType `json:"type"`
 		Company string      `json:"company"`
 	}
-	if err := json.Unmarshal(b, &wire); err != nil {
+	if err := knitjson.Unmarshal(b, &wire); err != nil {
 		return err
 	}
 	*c = ContactInfo(wire.plain)

@@ -1,10 +1,9 @@
 package accounting
 
 import (
-	"encoding/json"
-
 	"github.com/knit-sdk/knit-go/basemodel"
 	"github.com/knit-sdk/knit-go/internal/eventdata"
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 )
 
 // Invoice is an invoice or a bill (Knit uses one model for both), as
@@ -68,7 +67,7 @@ func (in *InvoiceInfo) UnmarshalJSON(b []byte) error {
 		Contact string `json:"contact"`
 		Notes   string `json:"notes"`
 	}
-	if err := json.Unmarshal(b, &wire); err != nil {
+	if err := knitjson.Unmarshal(b, &wire); err != nil {
 		return err
 	}
 	*in = InvoiceInfo(wire.plain)

@@ -1,13 +1,13 @@
 package accounting
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
 
 	"github.com/knit-sdk/knit-go/basemodel"
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 	"github.com/knit-sdk/knit-go/internal/transport"
 	"github.com/knit-sdk/knit-go/option"
 )
@@ -170,20 +170,9 @@ func invoiceCreateBody(op string, params *InvoiceCreateParams) ([]byte, error) {
 // invoiceIDFrom reads data.invoiceId as a string or a number.
 func invoiceIDFrom(data json.RawMessage) string {
 	var obj map[string]json.RawMessage
-	if json.Unmarshal(data, &obj) != nil {
+	if knitjson.Unmarshal(data, &obj) != nil {
 		return ""
 	}
-	raw := bytes.TrimSpace(obj[keyInvoiceID])
-	if len(raw) == 0 {
-		return ""
-	}
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
-	}
-	var n json.Number
-	if json.Unmarshal(raw, &n) == nil {
-		return n.String()
-	}
-	return ""
+	s, _ := knitjson.ScalarText(obj[keyInvoiceID])
+	return s
 }

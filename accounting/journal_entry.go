@@ -1,10 +1,9 @@
 package accounting
 
 import (
-	"encoding/json"
-
 	"github.com/knit-sdk/knit-go/basemodel"
 	"github.com/knit-sdk/knit-go/internal/eventdata"
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 )
 
 // JournalEntry is an accounting transaction recorded in a company's general
@@ -62,7 +61,7 @@ func (j *JournalEntryInfo) UnmarshalJSON(b []byte) error {
 		Notes   string `json:"notes"`
 		Company string `json:"company"`
 	}
-	if err := json.Unmarshal(b, &wire); err != nil {
+	if err := knitjson.Unmarshal(b, &wire); err != nil {
 		return err
 	}
 	*j = JournalEntryInfo(wire.plain)
@@ -110,7 +109,7 @@ func (l *JournalLine) UnmarshalJSON(b []byte) error {
 		Account string `json:"account"`
 		Contact string `json:"contact"`
 	}
-	if err := json.Unmarshal(b, &wire); err != nil {
+	if err := knitjson.Unmarshal(b, &wire); err != nil {
 		return err
 	}
 	*l = JournalLine(wire.plain)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 
 	"github.com/knit-sdk/knit-go/basemodel"
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 )
 
 // LineItem is one line of an invoice (model accounting_invoice_lineItems).
@@ -57,7 +58,7 @@ func (l *LineItem) UnmarshalJSON(b []byte) error {
 		Name string            `json:"name"`
 		Rate basemodel.Decimal `json:"rate"`
 	}
-	if err := json.Unmarshal(b, &wire); err != nil {
+	if err := knitjson.Unmarshal(b, &wire); err != nil {
 		return err
 	}
 	*l = LineItem(wire.plain)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/knit-sdk/knit-go/basemodel"
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 )
 
 // Application is one application: an item of ats.application.list, the
@@ -103,14 +104,14 @@ func (iv *Interviewer) UnmarshalJSON(b []byte) error {
 		return nil
 	case b[0] == '"':
 		var id string
-		if err := json.Unmarshal(b, &id); err != nil {
+		if err := knitjson.Unmarshal(b, &id); err != nil {
 			return fmt.Errorf("ats: interviewer ID: %w", err)
 		}
 		*iv = Interviewer{basemodel.User{ID: id}}
 		return nil
 	}
 	var u basemodel.User
-	if err := json.Unmarshal(b, &u); err != nil {
+	if err := knitjson.Unmarshal(b, &u); err != nil {
 		return fmt.Errorf("ats: interviewer: %w", err)
 	}
 	*iv = Interviewer{u}

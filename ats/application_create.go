@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/knit-sdk/knit-go/basemodel"
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 	"github.com/knit-sdk/knit-go/internal/transport"
 	"github.com/knit-sdk/knit-go/option"
 )
@@ -114,7 +115,7 @@ type ApplicationCreateResult struct {
 func (r *ApplicationCreateResult) UnmarshalJSON(b []byte) error {
 	type plain ApplicationCreateResult
 	var p plain
-	if err := json.Unmarshal(b, &p); err != nil {
+	if err := knitjson.Unmarshal(b, &p); err != nil {
 		return err
 	}
 	*r = ApplicationCreateResult(p)
@@ -202,7 +203,7 @@ func (p *ApplicationCreateParams) body() ([]byte, error) {
 		w.MetaData = json.RawMessage(md)
 	case p.MetaDataString != "":
 		var obj map[string]json.RawMessage
-		if json.Unmarshal([]byte(p.MetaDataString), &obj) != nil || obj == nil {
+		if knitjson.Unmarshal([]byte(p.MetaDataString), &obj) != nil || obj == nil {
 			return nil, transport.InvalidParam(op, "MetaDataString", "is not a JSON object")
 		}
 		w.MetaData = p.MetaDataString

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/knit-sdk/knit-go/basemodel"
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 )
 
 // Candidate is the record of an ats_candidates sync event, one field per
@@ -99,14 +100,14 @@ func (l *EducationList) UnmarshalJSON(b []byte) error {
 		var wrapped struct {
 			Education []Education `json:"education"`
 		}
-		if err := json.Unmarshal(b, &wrapped); err != nil {
+		if err := knitjson.Unmarshal(b, &wrapped); err != nil {
 			return fmt.Errorf("ats: candidate education: %w", err)
 		}
 		*l = wrapped.Education
 		return nil
 	}
 	var list []Education
-	if err := json.Unmarshal(b, &list); err != nil {
+	if err := knitjson.Unmarshal(b, &list); err != nil {
 		return fmt.Errorf("ats: candidate education: %w", err)
 	}
 	*l = list

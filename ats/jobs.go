@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 	"github.com/knit-sdk/knit-go/internal/transport"
 	"github.com/knit-sdk/knit-go/option"
 )
@@ -125,7 +126,7 @@ type JobCreateResult struct {
 func (r *JobCreateResult) UnmarshalJSON(b []byte) error {
 	type plain JobCreateResult
 	var p plain
-	if err := json.Unmarshal(b, &p); err != nil {
+	if err := knitjson.Unmarshal(b, &p); err != nil {
 		return err
 	}
 	*r = JobCreateResult(p)

@@ -8,6 +8,8 @@ import (
 	"math"
 	"math/big"
 	"strconv"
+
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 )
 
 // Decimal is an exact decimal number: money amounts, balances, taxes,
@@ -199,7 +201,7 @@ func (d *Decimal) UnmarshalJSON(b []byte) error {
 		return nil
 	case b[0] == '"':
 		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
+		if err := knitjson.Unmarshal(b, &s); err != nil {
 			return fmt.Errorf("basemodel: cannot decode %s into a Decimal: %w", quoteExcerpt(b), err)
 		}
 		if s == "" {

@@ -108,7 +108,9 @@ func pagePayloads() []struct {
 // BenchmarkPage fetches one page of 100 jobs over loopback HTTP: the SDK's
 // Jobs.List against the NewDecoder baseline (listJobs) and against the
 // same client reading the body whole and calling json.Unmarshal
-// (variant=unmarshal), both into the baseline's own types. Targets (CPU):
+// (variant=unmarshal), both into the baseline's own types; variant=do is
+// the SDK's generic IntegrationClient.Do into those same types (decoded
+// like encoding/json, knitjson.UnmarshalCaller). Targets (CPU):
 // realistic and desc8k ≤ 0.4× baseline; unusual ≤ 1.1× unmarshal;
 // allocations ≤ 1.0× baseline.
 func BenchmarkPage(b *testing.B) {
@@ -129,6 +131,22 @@ func BenchmarkPage(b *testing.B) {
 				}
 				if len(page.Jobs) != pageSize || page.Jobs[pageSize-1].Info.Title == "" {
 					b.Fatalf("got %d jobs", len(page.Jobs))
+				}
+			}
+			cpu.report(b)
+		})
+		b.Run("payload="+p.name+"/variant=do", func(b *testing.B) {
+			in := sdkClient(b, srv, hc).Integration(benchIntegration)
+			b.SetBytes(int64(len(p.body)))
+			b.ReportAllocs()
+			cpu := startCPU()
+			for b.Loop() {
+				var env jobPageEnvelope
+				if err := in.Do(ctx, http.MethodGet, "ats.job.list", nil, &env.Data); err != nil {
+					b.Fatal(err)
+				}
+				if len(env.Data.Jobs) != pageSize {
+					b.Fatalf("got %d jobs", len(env.Data.Jobs))
 				}
 			}
 			cpu.report(b)

@@ -2,10 +2,10 @@ package crm
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 
 	"github.com/knit-sdk/knit-go/basemodel"
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 )
 
 // Model IDs to pass in knit.SyncStartParams.Models, as Knit's contact,
@@ -64,7 +64,7 @@ func (p *PersonAccount) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
+	if err := knitjson.Unmarshal(b, &s); err != nil {
 		return fmt.Errorf("crm: isPersonAccount: want \"TRUE\", \"FALSE\" or \"NOT_SPECIFIED\", got %.40s", b)
 	}
 	*p = PersonAccount(s)
@@ -109,7 +109,7 @@ type CustomFields struct {
 // leaves Fields nil.
 func (c *CustomFields) UnmarshalJSON(b []byte) error {
 	var obj basemodel.RawFields
-	if err := json.Unmarshal(b, &obj); err != nil {
+	if err := knitjson.Unmarshal(b, &obj); err != nil {
 		return fmt.Errorf("crm: customFields: want a JSON object: %w", err)
 	}
 	if obj == nil {
@@ -118,7 +118,7 @@ func (c *CustomFields) UnmarshalJSON(b []byte) error {
 	}
 	if inner, ok := obj[keyFields]; ok && len(obj) == 1 {
 		var fields basemodel.RawFields
-		if err := json.Unmarshal(inner, &fields); err == nil {
+		if err := knitjson.Unmarshal(inner, &fields); err == nil {
 			c.Fields = fields
 			return nil
 		}

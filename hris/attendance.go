@@ -7,6 +7,7 @@ import (
 	"net/url"
 
 	"github.com/knit-sdk/knit-go/basemodel"
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 	"github.com/knit-sdk/knit-go/internal/transport"
 	"github.com/knit-sdk/knit-go/option"
 )
@@ -61,7 +62,7 @@ type AttendanceList struct {
 func (l *AttendanceList) UnmarshalJSON(b []byte) error {
 	*l = AttendanceList{Raw: cloneRaw(b)}
 	if list, ok := listIn(l.Raw, keyAttendance); ok {
-		if err := json.Unmarshal(list, &l.Records); err != nil {
+		if err := knitjson.Unmarshal(list, &l.Records); err != nil {
 			return fmt.Errorf("hris: decoding attendance: %w", err)
 		}
 	}
@@ -102,7 +103,7 @@ type TimesheetList struct {
 func (l *TimesheetList) UnmarshalJSON(b []byte) error {
 	*l = TimesheetList{Raw: cloneRaw(b)}
 	if list, ok := listIn(l.Raw, keyTimesheets); ok {
-		if err := json.Unmarshal(list, &l.Timesheets); err != nil {
+		if err := knitjson.Unmarshal(list, &l.Timesheets); err != nil {
 			return fmt.Errorf("hris: decoding timesheets: %w", err)
 		}
 	}

@@ -261,3 +261,35 @@ func TestEmployeeUnmarshalMatchesDecode(t *testing.T) {
 	_, err := hris.DecodeEmployee([]byte(`{"dependents":7}`))
 	require.ErrorContains(t, err, "dependents")
 }
+
+// TestDecodeIntoCallersType: Decode reads Raw into the caller's own type as
+// encoding/json does, so a json.Number amount keeps its digits in every
+// build (go-json-experiment alone rejects a number there).
+func TestDecodeIntoCallersType(t *testing.T) {
+	t.Parallel()
+	var e hris.Employee
+	require.NoError(t, json.Unmarshal([]byte(`{"compensation":{"fixed":[{"amount":185000.10,"currency":"USD","rate":"0.25","extra":{"n":7}}]}}`), &e))
+	require.NotNil(t, e.Compensation)
+	type comp struct {
+		Fixed []struct {
+			Amount json.Number    `json:"amount"`
+			Rate   float64        `json:"rate,string"`
+			Extra  map[string]any `json:"extra"`
+		} `json:"fixed"`
+	}
+	var got, want comp
+	require.NoError(t, e.Compensation.Decode(&got))
+	require.Len(t, got.Fixed, 1)
+	assert.Equal(t, "185000.10", got.Fixed[0].Amount.String())
+	require.NoError(t, json.Unmarshal(e.Compensation.Raw, &want))
+	assert.Equal(t, want, got, "the same as encoding/json")
+
+	err := e.Compensation.Decode(&struct {
+		Fixed []struct {
+			Currency json.Number `json:"currency"`
+		} `json:"fixed"`
+	}{})
+	require.Error(t, err, "\"USD\" is no number")
+	assert.Contains(t, err.Error(), "hris.Compensation")
+	assert.Contains(t, err.Error(), "fixed.0.currency")
+}

@@ -7,6 +7,7 @@ import (
 	"net/url"
 
 	"github.com/knit-sdk/knit-go/basemodel"
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 	"github.com/knit-sdk/knit-go/internal/transport"
 	"github.com/knit-sdk/knit-go/option"
 )
@@ -60,7 +61,7 @@ type LeaveBalanceList struct {
 func (l *LeaveBalanceList) UnmarshalJSON(b []byte) error {
 	*l = LeaveBalanceList{Raw: cloneRaw(b)}
 	if list, ok := listIn(l.Raw, keyBalances); ok {
-		if err := json.Unmarshal(list, &l.Balances); err != nil {
+		if err := knitjson.Unmarshal(list, &l.Balances); err != nil {
 			return fmt.Errorf("hris: decoding leave balances: %w", err)
 		}
 	}
@@ -134,7 +135,7 @@ type LeaveRequestList struct {
 func (l *LeaveRequestList) UnmarshalJSON(b []byte) error {
 	*l = LeaveRequestList{Raw: cloneRaw(b)}
 	if list, ok := listIn(l.Raw, keyLeaveRequests, keyRequests); ok {
-		if err := json.Unmarshal(list, &l.Requests); err != nil {
+		if err := knitjson.Unmarshal(list, &l.Requests); err != nil {
 			return fmt.Errorf("hris: decoding leave requests: %w", err)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 
 	"github.com/knit-sdk/knit-go/basemodel"
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 	"github.com/knit-sdk/knit-go/internal/privacy"
 	"github.com/knit-sdk/knit-go/option"
 )
@@ -44,7 +45,7 @@ func (p *Payroll) UnmarshalJSON(b []byte) error {
 	var v plain
 	raw := cloneRaw(b)
 	if len(raw) > 0 && raw[0] == '{' {
-		if err := json.Unmarshal(raw, &v); err != nil {
+		if err := knitjson.Unmarshal(raw, &v); err != nil {
 			return fmt.Errorf("hris: decoding hris.Payroll: %w", err)
 		}
 	}

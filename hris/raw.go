@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 )
 
 // Result is the data of a Knit response whose shape is not known: Knit does not
@@ -23,7 +25,7 @@ func (r *Result) UnmarshalJSON(b []byte) error {
 // MarshalJSON returns Raw (null when empty).
 func (r Result) MarshalJSON() ([]byte, error) { return rawOrNull(r.Raw), nil }
 
-// Decode unmarshals Raw into v.
+// Decode unmarshals Raw into v as encoding/json.Unmarshal does.
 func (r *Result) Decode(v any) error { return decodeRaw("hris.Result", r.Raw, v) }
 
 // Field returns the top-level key of an object Raw, if present.
@@ -37,7 +39,7 @@ func (r *Result) String(key string) string {
 		return ""
 	}
 	var s string
-	if json.Unmarshal(v, &s) != nil {
+	if knitjson.Unmarshal(v, &s) != nil {
 		return ""
 	}
 	return s
@@ -59,11 +61,15 @@ func rawOrNull(r json.RawMessage) []byte {
 	return r
 }
 
+// decodeRaw is the Decode methods: it decodes raw into the caller's own
+// type exactly as encoding/json does (knitjson.UnmarshalCaller), so a type
+// written for encoding/json (a json.Number amount, say) works in every
+// build; the SDK's own models never pass through here.
 func decodeRaw(typ string, raw json.RawMessage, v any) error {
 	if len(raw) == 0 {
 		return fmt.Errorf("hris: %s is empty", typ)
 	}
-	if err := json.Unmarshal(raw, v); err != nil {
+	if err := knitjson.UnmarshalCaller(raw, v); err != nil {
 		return fmt.Errorf("hris: decoding %s: %w", typ, err)
 	}
 	return nil
@@ -75,7 +81,7 @@ func field(raw json.RawMessage, key string) (json.RawMessage, bool) {
 		return nil, false
 	}
 	var m map[string]json.RawMessage
-	if json.Unmarshal(raw, &m) != nil {
+	if knitjson.Unmarshal(raw, &m) != nil {
 		return nil, false
 	}
 	v, ok := m[key]
@@ -117,7 +123,7 @@ func (p *ProfilePicture) UnmarshalJSON(b []byte) error { p.Raw = cloneRaw(b); re
 // MarshalJSON returns Raw (null when empty).
 func (p ProfilePicture) MarshalJSON() ([]byte, error) { return rawOrNull(p.Raw), nil }
 
-// Decode unmarshals Raw into v.
+// Decode unmarshals Raw into v as encoding/json.Unmarshal does.
 func (p ProfilePicture) Decode(v any) error { return decodeRaw("hris.ProfilePicture", p.Raw, v) }
 
 // Company is the employee_company model ("the employee's company"). Knit
@@ -144,15 +150,8 @@ func (c *Company) UnmarshalJSON(b []byte) error {
 // scalarText returns a JSON string's value or a number's literal text, ""
 // for anything else.
 func scalarText(v json.RawMessage) string {
-	var s string
-	if json.Unmarshal(v, &s) == nil {
-		return s
-	}
-	var n json.Number
-	if json.Unmarshal(v, &n) == nil {
-		return n.String()
-	}
-	return ""
+	s, _ := knitjson.ScalarText(v)
+	return s
 }
 
 // MarshalJSON returns Raw, or {"id","name"} for a Company built in code.

@@ -56,7 +56,7 @@ func (c *Compensation) UnmarshalJSON(b []byte) error { c.Raw = cloneRaw(b); retu
 // MarshalJSON returns Raw (null when empty).
 func (c Compensation) MarshalJSON() ([]byte, error) { return rawOrNull(c.Raw), nil }
 
-// Decode unmarshals Raw into v.
+// Decode unmarshals Raw into v as encoding/json.Unmarshal does.
 func (c Compensation) Decode(v any) error { return decodeRaw("hris.Compensation", c.Raw, v) }
 
 // Deductions is the employee_deductions model (benefits and deductions).
@@ -72,7 +72,7 @@ func (d *Deductions) UnmarshalJSON(b []byte) error { d.Raw = cloneRaw(b); return
 // MarshalJSON returns Raw (null when empty).
 func (d Deductions) MarshalJSON() ([]byte, error) { return rawOrNull(d.Raw), nil }
 
-// Decode unmarshals Raw into v.
+// Decode unmarshals Raw into v as encoding/json.Unmarshal does.
 func (d Deductions) Decode(v any) error { return decodeRaw("hris.Deductions", d.Raw, v) }
 
 // W4 is the employee_w4 model (US W-4 withholding data). Knit does not
@@ -88,5 +88,5 @@ func (w *W4) UnmarshalJSON(b []byte) error { w.Raw = cloneRaw(b); return nil }
 // MarshalJSON returns Raw (null when empty).
 func (w W4) MarshalJSON() ([]byte, error) { return rawOrNull(w.Raw), nil }
 
-// Decode unmarshals Raw into v.
+// Decode unmarshals Raw into v as encoding/json.Unmarshal does.
 func (w W4) Decode(v any) error { return decodeRaw("hris.W4", w.Raw, v) }

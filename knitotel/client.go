@@ -121,7 +121,7 @@ func (c *client) endCall(ctx context.Context, span trace.Span, e hook.CallEnd) {
 		}
 		if errType != "" {
 			span.SetAttributes(semconv.ErrorTypeKey.String(errType))
-			span.SetStatus(codes.Error, e.Err.Error())
+			span.SetStatus(codes.Error, callStatus(e.Err, errType))
 		}
 	}
 	span.End()
@@ -197,7 +197,7 @@ func (c *client) middleware(next http.RoundTripper) http.RoundTripper {
 			if errType != "" {
 				span.SetAttributes(semconv.ErrorTypeKey.String(errType))
 				if err != nil {
-					span.SetStatus(codes.Error, describe(err))
+					span.SetStatus(codes.Error, attemptStatus(err))
 				} else {
 					span.SetStatus(codes.Error, "")
 				}

@@ -15,15 +15,23 @@
 // "ats.job.list"), with knit.method, http.request.method,
 // knit.integration.id (integration-scoped calls), knit.execution.id,
 // knit.attempts, knit.retry.wait (seconds), http.response.status_code and,
-// on failure, error.type and an Error status.
+// on failure, error.type and an Error status whose description is the HTTP
+// status and error.type ("404 Not Found (not_found)"), never the error's
+// text: Knit's message and body excerpts are free text a server can fill
+// with anything the request held (a query value, a token in a URL). Knit's
+// error answers carry no code of their own; the message stays on the
+// returned *knit.Error.
 //
 // Under it, one CLIENT span per HTTP attempt following OpenTelemetry's
 // stable HTTP client conventions, named after the verb ("GET"):
 // http.request.method, server.address, server.port, url.full (query values
 // replaced by REDACTED), http.request.resend_count (from the second attempt
 // on), http.response.status_code, knit.method and, for a transport error or
-// a status of 400 or more, error.type. The span ends when the response
-// headers arrive.
+// a status of 400 or more, error.type. After a transport error the status
+// description is that error's text only when it was made on this machine
+// (a dial or read failure, a timeout), without the request URL; other text,
+// which may quote the server's bytes, reads "transport failure". The span
+// ends when the response headers arrive.
 //
 // One span per webhook delivery, "knit.webhook <event type>" (SERVER, or
 // INTERNAL under an existing server span such as otelhttp's), parenting the

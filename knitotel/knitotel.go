@@ -3,7 +3,9 @@ package knitotel
 import (
 	"context"
 	"errors"
+	"io"
 	"net"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -176,12 +178,50 @@ func serverPort(u *url.URL) int {
 	return 443
 }
 
-// describe returns err's text without the request URL that *url.Error
-// prefixes (its query carries record IDs; url.full has them redacted).
-func describe(err error) string {
+// callStatus is the status description of a failed call's span: the HTTP
+// status and error.type, never the error's text. That text carries Knit's
+// own message and excerpts of the body, which a server can fill with
+// anything the request held (a query value, a candidate's email, a token
+// in a URL), and a trace backend keeps it longer and shows it to more
+// people than the caller's own logs. Knit's error body has no code or type
+// of its own (only "msg"), so the SDK's error.type is the whole class; the
+// message stays on the error the call returns.
+func callStatus(err error, errType string) string {
+	var ke *apierror.Error
+	if errors.As(err, &ke) && ke.StatusCode >= 300 {
+		return strconv.Itoa(ke.StatusCode) + " " + http.StatusText(ke.StatusCode) + " (" + errType + ")"
+	}
+	return errType
+}
+
+// localErrors are the transport failures attemptStatus names by their own
+// text.
+var localErrors = []error{context.Canceled, context.DeadlineExceeded, io.ErrUnexpectedEOF, io.EOF}
+
+// attemptStatus is the status description of an attempt's span after a
+// transport error: the text of errors made on this machine (a dial or
+// read failure, a timeout, a connection closed early), with the request
+// URL that *url.Error prefixes left out. Any other text may quote the
+// server's bytes (net/http's `malformed HTTP response "..."`), so it is
+// replaced by "transport failure"; error.type still tells the class.
+func attemptStatus(err error) string {
+	op := ""
 	var ue *url.Error
 	if errors.As(err, &ue) && ue.Err != nil {
-		return ue.Op + ": " + ue.Err.Error()
+		op, err = ue.Op+": ", ue.Err
 	}
-	return err.Error()
+	for _, known := range localErrors {
+		if errors.Is(err, known) {
+			return op + known.Error() // not err's text: a wrapper may quote the server
+		}
+	}
+	var oe *net.OpError
+	var ne net.Error
+	switch {
+	case errors.As(err, &oe):
+		return op + oe.Error()
+	case errors.As(err, &ne) && ne.Timeout():
+		return op + "timeout"
+	}
+	return op + "transport failure"
 }

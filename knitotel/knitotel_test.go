@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -189,7 +190,8 @@ func TestFailedCallSpanAndMetrics(t *testing.T) {
 	assert.Equal(t, "server_error", ca["error.type"].AsString())
 	assert.EqualValues(t, 500, ca["http.response.status_code"].AsInt64())
 	assert.Equal(t, codes.Error, calls[0].Status().Code)
-	assert.Equal(t, err.Error(), calls[0].Status().Description)
+	assert.Equal(t, "500 Internal Server Error (server_error)", calls[0].Status().Description)
+	assert.Contains(t, err.Error(), "Injected failure", "the message stays on the error")
 	assert.Len(t, tel.ended(trace.SpanKindClient), 3)
 
 	m := tel.metrics(t)
@@ -549,6 +551,25 @@ func TestNoQueryValueKeyOrHeaderInTelemetry(t *testing.T) {
 			w.WriteHeader(http.StatusBadRequest)
 			_, _ = w.Write([]byte(`{"success":false,"error":{"msg":"bad key ` + apiKey + `"}}`))
 		}},
+		// Knit's own message is free text a server can fill with what the
+		// request held: it stays on the returned error, out of telemetry.
+		{"error message echoing a query value", func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(http.StatusBadRequest)
+			_, _ = w.Write([]byte(`{"success":false,"error":{"msg":"no page ` + r.URL.Query().Get("pageToken") + `"}}`))
+		}},
+		{"success:false echoing a query value", func(w http.ResponseWriter, r *http.Request) {
+			_, _ = w.Write([]byte(`{"success":false,"msg":"no page ` + r.URL.Query().Get("pageToken") + `"}`))
+		}},
+		{"malformed body echoing a query value", func(w http.ResponseWriter, r *http.Request) {
+			_, _ = w.Write([]byte(`{"success":true,"data":{"jobs":[` + r.URL.Query().Get("pageToken")))
+		}},
+		{"a status line echoing a query value", func(w http.ResponseWriter, r *http.Request) {
+			conn, _, err := http.NewResponseController(w).Hijack()
+			if err == nil {
+				_, _ = conn.Write([]byte("HTTP/1.1 " + r.URL.Query().Get("pageToken") + " OK\r\n\r\n"))
+				_ = conn.Close()
+			}
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -565,6 +586,11 @@ func TestNoQueryValueKeyOrHeaderInTelemetry(t *testing.T) {
 			_, err = client.Integration("int_1").ATS.Jobs.List(context.Background(), &ats.JobListParams{PageToken: pageToken})
 			require.Error(t, err)
 			require.NotEmpty(t, tel.spans.Ended())
+			for _, s := range tel.spans.Ended() {
+				if s.Status().Code == codes.Error && s.SpanKind() == trace.SpanKindInternal {
+					assert.NotEmpty(t, attrs(s.Attributes())["error.type"].AsString())
+				}
+			}
 			mu.Lock()
 			texts := append(tel.everything(t), logs.String())
 			mu.Unlock()
@@ -601,4 +627,42 @@ func (l lockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.w.Write(p)
+}
+
+// TestFailedSpanStatusDescriptions: a span's status says what failed in
+// the SDK's own words: a refused connection keeps its text (made on this
+// machine) without the URL, a Knit refusal gives its HTTP status and class.
+func TestFailedSpanStatusDescriptions(t *testing.T) {
+	t.Parallel()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	closed := ln.Addr().String()
+	require.NoError(t, ln.Close())
+	refusing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusForbidden)
+		_, _ = w.Write([]byte(`{"success":false,"error":{"msg":"app not connected for jane@example.com"}}`))
+	}))
+	t.Cleanup(refusing.Close)
+
+	for base, want := range map[string]struct{ call, attempt string }{
+		"http://" + closed: {"transport", "connection refused"},
+		refusing.URL:       {"403 Forbidden (forbidden)", ""},
+	} {
+		tel := newTelemetry(t)
+		client, err := knit.NewClient("k", option.WithBaseURL(base+"/v1.0"), option.WithMaxRetries(0),
+			knitotel.ClientOption(tel.opts()...))
+		require.NoError(t, err)
+		_, err = client.Integration("int_1").ATS.Jobs.List(context.Background(), &ats.JobListParams{PageToken: "tok"})
+		require.Error(t, err)
+		calls, attempts := tel.ended(trace.SpanKindInternal), tel.ended(trace.SpanKindClient)
+		require.Len(t, calls, 1)
+		require.Len(t, attempts, 1)
+		assert.Equal(t, want.call, calls[0].Status().Description, base)
+		assert.Equal(t, codes.Error, attempts[0].Status().Code, base)
+		if want.attempt != "" {
+			assert.Contains(t, attempts[0].Status().Description, want.attempt, base)
+			assert.NotContains(t, attempts[0].Status().Description, "tok", "no URL in it")
+		}
+		assert.NotContains(t, calls[0].Status().Description, "jane@", "Knit's message stays on the error")
+	}
 }

@@ -163,8 +163,12 @@ func WithHeader(key, value string) RequestOption {
 
 // WithLogger turns on logging to l (nil turns it off). The SDK logs each
 // attempt at Debug and each retry at Warn, with the Knit method, integration
-// ID, status, attempt, duration and execution ID. It never logs the API key,
-// the Authorization header or any body.
+// ID, status, attempt, duration, execution ID and, after a transport
+// failure, its error: the text of an error made on this machine (a dial or
+// read failure, a timeout) without the request URL, otherwise "transport
+// failure", since net/http's text can quote the server's bytes. It never
+// logs the API key, the Authorization header, the request URL, query
+// values or any body.
 func WithLogger(l *slog.Logger) RequestOption {
 	return transport.NewOption(func(c *transport.Config) error {
 		c.Logger = l

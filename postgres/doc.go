@@ -69,9 +69,12 @@
 //	http.Handle("/knit/webhook", h)
 //
 // Each record is a row keyed by (integration_id, record_id) with the
-// record as Knit sent it (data, JSONB), typed columns filled from it
-// (names, e-mails, statuses, departments, dates as timestamptz, amounts as
-// numeric), deleted_at, and the sync job, run and event that last wrote it.
+// record as Knit sent it (data, JSONB), typed columns holding what the
+// SDK's record decoder reads from it (hris.DecodeEmployee, ats.DecodeJob,
+// ...: names, e-mails, statuses, departments, dates as timestamptz, amounts
+// as numeric), deleted_at, and the sync job, run and event that last wrote
+// it. A record the SDK cannot decode keeps its row and data with NULL typed
+// columns, and the mirror logs a warning.
 // An event writes only if it is newer than the row's last event (see
 // [Mirror] for the ordering key and its ties), so redeliveries in any order
 // converge on the same rows. knit_mirror_sync_runs records the sync-run

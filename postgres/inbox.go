@@ -68,11 +68,17 @@ const lockNotAvailable = "55P03"
 // commits are not synchronously replicated it logs what a failover can lose,
 // or refuses with InboxConfig.RequireSynchronousReplication.
 func NewInboxHandler(db DB, keys []string, fn InboxFunc, cfg InboxConfig, opts ...webhook.HandlerOption) (http.Handler, error) {
-	if db == nil {
-		return nil, errNilDB
-	}
 	if fn == nil {
 		return nil, errors.New("knitpostgres: nil InboxFunc")
+	}
+	return newInboxHandler(db, keys, fn, nil, cfg, opts...)
+}
+
+// newInboxHandler is NewInboxHandler with an optional claimWork instead of
+// (or besides) fn.
+func newInboxHandler(db DB, keys []string, fn InboxFunc, work claimWork, cfg InboxConfig, opts ...webhook.HandlerOption) (http.Handler, error) {
+	if db == nil {
+		return nil, errNilDB
 	}
 	wait := cfg.LockWait
 	switch {
@@ -81,7 +87,7 @@ func NewInboxHandler(db DB, keys []string, fn InboxFunc, cfg InboxConfig, opts .
 	case wait < time.Millisecond:
 		return nil, fmt.Errorf("knitpostgres: LockWait %v is shorter than 1ms", wait)
 	}
-	in := &inbox{db: db, fn: fn, lockTimeout: fmt.Sprintf("%dms", wait.Milliseconds())}
+	in := &inbox{db: db, fn: fn, work: work, lockTimeout: fmt.Sprintf("%dms", wait.Milliseconds())}
 	all := append(append([]webhook.HandlerOption(nil), opts...), webhook.WithDeduper(nil))
 	// NewCheckedHandler refuses what NewHandler would answer 500 to on
 	// every delivery: no key, or only blank ones ("\n", "  ").
@@ -99,11 +105,36 @@ func NewInboxHandler(db DB, keys []string, fn InboxFunc, cfg InboxConfig, opts .
 
 type inbox struct {
 	db          DB
-	fn          InboxFunc
+	fn          InboxFunc // nil: work does everything
+	work        claimWork // nil: fn does everything
 	lockTimeout string
 }
 
+// claimWork is an event's own writes sent in the round trip that claims
+// it, so they cost no round trip of their own. Its statements run after
+// the inbox row is inserted, or found committed by an earlier delivery:
+// then the transaction is rolled back, so they change nothing.
+type claimWork func(ctx context.Context, ev *webhook.Event) (*claimed, error)
+
+// claimed is the part of an event's work that rides in the claim's batch.
+type claimed struct {
+	// queue adds the statements to the claim's batch.
+	queue func(b *pgx.Batch)
+	// read reads their results, in order.
+	read func(br pgx.BatchResults) error
+	// after, if set, runs in the transaction once the batch is closed,
+	// when this transaction inserted the inbox row.
+	after func(ctx context.Context, tx pgx.Tx) error
+}
+
 func (in *inbox) handle(ctx context.Context, ev *webhook.Event) error {
+	var work *claimed
+	if in.work != nil {
+		var err error
+		if work, err = in.work(ctx, ev); err != nil {
+			return err
+		}
+	}
 	tx, err := in.db.Begin(ctx)
 	if err != nil {
 		return fmt.Errorf("knitpostgres: inbox %q: begin: %w", ev.EventID, err)
@@ -115,12 +146,19 @@ func (in *inbox) handle(ctx context.Context, ev *webhook.Event) error {
 			_ = tx.Rollback(context.WithoutCancel(ctx))
 		}
 	}()
-	inserted, err := in.claim(ctx, tx, ev.EventID)
+	inserted, err := in.claim(ctx, tx, ev.EventID, work)
 	if err != nil || !inserted {
 		return err // a duplicate is nil: answered 200
 	}
-	if err := in.fn(ctx, tx, ev); err != nil {
-		return err
+	if work != nil && work.after != nil {
+		if err := work.after(ctx, tx); err != nil {
+			return err
+		}
+	}
+	if in.fn != nil {
+		if err := in.fn(ctx, tx, ev); err != nil {
+			return err
+		}
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return fmt.Errorf("knitpostgres: inbox %q: commit: %w", ev.EventID, err)
@@ -129,23 +167,33 @@ func (in *inbox) handle(ctx context.Context, ev *webhook.Event) error {
 	return nil
 }
 
-// claim inserts the event's inbox row within the lock wait. It reports
-// false when the row was already committed. lock_timeout is set first, on
-// its own: preparing the INSERT already takes a lock on the table (which a
-// concurrent CREATE INDEX can hold up), and that wait must be bounded too.
-func (in *inbox) claim(ctx context.Context, tx pgx.Tx, eventID string) (bool, error) {
+// claim inserts the event's inbox row within the lock wait, then runs
+// work's statements in the same round trip. It reports false when the row
+// was already committed. lock_timeout is set first, on its own: preparing
+// the INSERT already takes a lock on the table (which a concurrent CREATE
+// INDEX can hold up), and that wait must be bounded too.
+func (in *inbox) claim(ctx context.Context, tx pgx.Tx, eventID string, work *claimed) (bool, error) {
 	_, err := tx.Exec(ctx, `SELECT set_config('lock_timeout', $1, true)`, in.lockTimeout)
-	var tag pgconn.CommandTag
+	var (
+		tag     pgconn.CommandTag
+		workErr error
+	)
 	if err == nil {
 		b := &pgx.Batch{}
 		b.Queue(`INSERT INTO knit_webhook_inbox (event_id) VALUES ($1) ON CONFLICT (event_id) DO NOTHING`, eventID)
 		b.Queue(`SET LOCAL lock_timeout TO DEFAULT`)
+		if work != nil {
+			work.queue(b)
+		}
 		br := tx.SendBatch(ctx, b)
 		tag, err = br.Exec()
 		if err == nil {
 			_, err = br.Exec()
 		}
-		if cerr := br.Close(); err == nil {
+		if err == nil && work != nil {
+			workErr = work.read(br)
+		}
+		if cerr := br.Close(); err == nil && workErr == nil {
 			err = cerr
 		}
 	}
@@ -155,6 +203,8 @@ func (in *inbox) claim(ctx context.Context, tx pgx.Tx, eventID string) (bool, er
 		return false, fmt.Errorf("knitpostgres: inbox %q: %w", eventID, webhook.ErrInProgress)
 	case err != nil:
 		return false, fmt.Errorf("knitpostgres: inbox %q: %w", eventID, err)
+	case workErr != nil:
+		return false, workErr
 	}
 	return tag.RowsAffected() == 1, nil
 }

@@ -16,14 +16,6 @@ import (
 //go:embed migrations/002_knit_mirror.sql
 var MirrorMigration string
 
-// MirrorTypedColumnsMigration is the SQL of schema version 3: it turns the
-// typed columns of an early version 2, computed by Postgres, into the
-// plain columns the mirror fills; elsewhere it changes nothing. It is
-// migrations/003_knit_mirror_typed_columns.sql in this module.
-//
-//go:embed migrations/003_knit_mirror_typed_columns.sql
-var MirrorTypedColumnsMigration string
-
 // SchemaMigration is one version of this package's schema.
 type SchemaMigration struct {
 	// Version counts from 1; Migrate applies versions in order.
@@ -41,12 +33,11 @@ func Migrations() []SchemaMigration {
 	return []SchemaMigration{
 		{Version: 1, Name: "001_knit_webhook.sql", SQL: Migration},
 		{Version: 2, Name: "002_knit_mirror.sql", SQL: MirrorMigration},
-		{Version: 3, Name: "003_knit_mirror_typed_columns.sql", SQL: MirrorTypedColumnsMigration},
 	}
 }
 
 // SchemaVersion is the latest version in Migrations.
-const SchemaVersion = 3
+const SchemaVersion = 2
 
 // schemaVersion returns the highest version recorded in
 // knit_schema_migrations, 0 when the table does not exist.

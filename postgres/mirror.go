@@ -70,7 +70,8 @@ type MirrorConfig struct {
 	Inbox InboxConfig
 	// Logger receives one Info line per event the mirror acknowledges
 	// without writing (event types that carry no synced data, events of a
-	// deactivated account). Nil discards them.
+	// deactivated account), and a Warn line for each record the SDK cannot
+	// decode (its typed columns are NULL). Nil discards them.
 	Logger *slog.Logger
 }
 
@@ -156,9 +157,12 @@ func (m *Mirror) TableFor(dataType string) Table {
 
 // Handler returns the mirror's webhook receiver: NewInboxHandler with
 // Apply, so each event is applied exactly once and the answer is 200 only
-// after the commit. keys and opts are NewInboxHandler's.
+// after the commit. keys and opts are NewInboxHandler's. It sends Apply's
+// statements in the round trip that inserts the inbox row (for a
+// duplicate, that transaction is rolled back), so a delivery costs no
+// round trip more than the inbox alone.
 func (m *Mirror) Handler(keys []string, opts ...webhook.HandlerOption) (http.Handler, error) {
-	return NewInboxHandler(m.db, keys, m.Apply, m.inbox, opts...)
+	return newInboxHandler(m.db, keys, nil, m.claimWork, m.inbox, opts...)
 }
 
 // mirrorLockClass is the first key of the per-account advisory locks:
@@ -174,51 +178,108 @@ const mirrorLockClass = 0x6b6d6972 // "kmir"
 // type, a record.new or record.modified whose eventData is not a JSON
 // object, a malformed sync-run eventData, and database errors.
 func (m *Mirror) Apply(ctx context.Context, tx pgx.Tx, ev *webhook.Event) error {
-	if !ev.EventType.IsRecord() && !ev.IsSyncRun() {
-		m.log.InfoContext(ctx, "knit mirror: event carries no synced data; not mirrored",
-			"eventId", ev.EventID, "eventType", string(ev.EventType), "integrationId", ev.IntegrationID)
-		return nil
-	}
-	if ev.IntegrationID == "" {
-		return fmt.Errorf("knitpostgres: mirror: event %s has no X-Knit-Integration-Id header; rows are keyed by it", ev.EventID)
-	}
-	var (
-		sql  string
-		args []any
-		err  error
-	)
-	if ev.IsSyncRun() {
-		sql, args, err = m.runArgs(ev)
-	} else {
-		sql, args, err = m.recordArgs(ev)
-	}
-	if err != nil {
+	w, err := m.write(ctx, ev)
+	if err != nil || w == nil {
 		return err
 	}
-	// One round trip: the account's lock, whether it is deactivated, the
-	// write (which checks again, so it is right whatever the log says).
 	b := &pgx.Batch{}
-	b.Queue(`SELECT pg_advisory_xact_lock_shared($1, hashtext($2))`, int32(mirrorLockClass), ev.IntegrationID)
-	b.Queue(`SELECT EXISTS (SELECT 1 FROM knit_mirror_deactivated WHERE integration_id = $1)`, ev.IntegrationID)
-	b.Queue(sql, args...)
+	w.queue(b)
 	br := tx.SendBatch(ctx, b)
-	var deactivated bool
-	_, err = br.Exec()
-	if err == nil {
-		err = br.QueryRow().Scan(&deactivated)
-	}
-	if err == nil {
-		_, err = br.Exec()
-	}
+	err = w.read(br)
 	if cerr := br.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		return fmt.Errorf("knitpostgres: mirror: event %s: %w", ev.EventID, err)
 	}
-	if deactivated {
-		m.log.InfoContext(ctx, "knit mirror: account deactivated; event not mirrored",
+	return w.after(ctx, tx)
+}
+
+// claimWork is Apply sent in the inbox's claim (see Handler).
+func (m *Mirror) claimWork(ctx context.Context, ev *webhook.Event) (*claimed, error) {
+	w, err := m.write(ctx, ev)
+	if err != nil || w == nil {
+		return nil, err
+	}
+	return &claimed{
+		queue: w.queue,
+		read: func(br pgx.BatchResults) error {
+			if err := w.read(br); err != nil {
+				return fmt.Errorf("knitpostgres: mirror: event %s: %w", ev.EventID, err)
+			}
+			return nil
+		},
+		after: w.after,
+	}, nil
+}
+
+// mirrorWrite is the write of one event.
+type mirrorWrite struct {
+	m    *Mirror
+	ev   *webhook.Event
+	sql  string
+	args []any
+	rows int64 // rows the write changed, once read
+}
+
+// write returns the write of ev, or nil (after a line in the log) when ev
+// carries no synced data.
+func (m *Mirror) write(ctx context.Context, ev *webhook.Event) (*mirrorWrite, error) {
+	if !ev.EventType.IsRecord() && !ev.IsSyncRun() {
+		m.log.InfoContext(ctx, "knit mirror: event carries no synced data; not mirrored",
 			"eventId", ev.EventID, "eventType", string(ev.EventType), "integrationId", ev.IntegrationID)
+		return nil, nil
+	}
+	if ev.IntegrationID == "" {
+		return nil, fmt.Errorf("knitpostgres: mirror: event %s has no X-Knit-Integration-Id header; rows are keyed by it", ev.EventID)
+	}
+	w := &mirrorWrite{m: m, ev: ev}
+	var err error
+	if ev.IsSyncRun() {
+		w.sql, w.args, err = m.runArgs(ev)
+	} else {
+		w.sql, w.args, err = m.recordArgs(ctx, ev)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// queue adds the account's lock, a statement of its own so that the
+// write's snapshot, taken after it, sees a Deactivate that committed while
+// this event waited; then the write, which does nothing for a deactivated
+// account or an event older than the row's.
+func (w *mirrorWrite) queue(b *pgx.Batch) {
+	b.Queue(`SELECT pg_advisory_xact_lock_shared($1, hashtext($2))`, int32(mirrorLockClass), w.ev.IntegrationID)
+	b.Queue(w.sql, w.args...)
+}
+
+// read reads the results of what queue queued.
+func (w *mirrorWrite) read(br pgx.BatchResults) error {
+	if _, err := br.Exec(); err != nil {
+		return err
+	}
+	tag, err := br.Exec()
+	w.rows = tag.RowsAffected()
+	return err
+}
+
+// after logs, when the write changed nothing because the account is
+// deactivated, that the event was not mirrored. (It changes nothing too for
+// a redelivery or an older event, which are not worth a line.)
+func (w *mirrorWrite) after(ctx context.Context, tx pgx.Tx) error {
+	if w.rows > 0 {
+		return nil
+	}
+	var deactivated bool
+	err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM knit_mirror_deactivated WHERE integration_id = $1)`, w.ev.IntegrationID).Scan(&deactivated)
+	if err != nil {
+		return fmt.Errorf("knitpostgres: mirror: event %s: %w", w.ev.EventID, err)
+	}
+	if deactivated {
+		w.m.log.InfoContext(ctx, "knit mirror: account deactivated; event not mirrored",
+			"eventId", w.ev.EventID, "eventType", string(w.ev.EventType), "integrationId", w.ev.IntegrationID)
 	}
 	return nil
 }
@@ -266,7 +327,7 @@ func triggered(ev *webhook.Event) *time.Time {
 	return &t
 }
 
-func (m *Mirror) recordArgs(ev *webhook.Event) (string, []any, error) {
+func (m *Mirror) recordArgs(ctx context.Context, ev *webhook.Event) (string, []any, error) {
 	if ev.RecordID == "" {
 		return "", nil, fmt.Errorf("knitpostgres: mirror: %s event %s has no recordId", ev.EventType, ev.EventID)
 	}
@@ -288,11 +349,18 @@ func (m *Mirror) recordArgs(ev *webhook.Event) (string, []any, error) {
 		args = append(args, ev.SyncDataType)
 	}
 	if typed, ok := tableColumns[t]; ok {
+		var values []any
 		if data != nil {
-			args = append(args, typed.extract(data)...)
-		} else {
-			args = append(args, make([]any, len(typed.names))...)
+			var err error
+			if values, err = typed.extract(data); err != nil {
+				m.log.WarnContext(ctx, "knit mirror: record does not decode as "+typed.model+"; its typed columns are NULL, data keeps it",
+					"eventId", ev.EventID, "recordId", ev.RecordID, "integrationId", ev.IntegrationID, "table", string(t), "error", err)
+			}
 		}
+		if values == nil {
+			values = make([]any, len(typed.names))
+		}
+		args = append(args, values...)
 	}
 	return m.upsert[t], args, nil
 }

@@ -225,6 +225,22 @@ func TestMirrorAccountsAndDataTypes(t *testing.T) {
 	var dt string
 	require.NoError(t, pool.QueryRow(ctx, `SELECT data_type FROM knit_mirror_records WHERE integration_id = $1 AND record_id = 'D1'`, a).Scan(&dt))
 	assert.Equal(t, "crm_deals", dt)
+	// A record the SDK cannot decode: its row and data are kept, its typed
+	// columns are NULL, and the mirror says why.
+	odd := testEvent{ID: "ev_odd_" + a, Type: "record.new", DataType: "employee", Record: "E7", Run: "sr_4", At: at,
+		Data: map[string]any{"profile": map[string]any{"firstName": "Odd", "employeeNumber": 7}}}
+	code, err = deliver(ctx, url, a, odd.body(t))
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, code)
+	var oddFirst *string
+	var oddData string
+	require.NoError(t, pool.QueryRow(ctx, `SELECT first_name, data->'profile'->>'firstName' FROM knit_mirror_employees WHERE integration_id = $1 AND record_id = 'E7'`, a).
+		Scan(&oddFirst, &oddData))
+	assert.Nil(t, oddFirst)
+	assert.Equal(t, "Odd", oddData)
+	assert.Contains(t, logs.String(), `"msg":"knit mirror: record does not decode as hris.Employee; its typed columns are NULL, data keeps it"`)
+	assert.Contains(t, logs.String(), "employeeNumber")
+
 	code, err = deliver(ctx, url, "", testEvent{ID: "ev_noint_" + a, Type: "record.new", DataType: "employee", Record: "E9", Run: "sr", Data: map[string]any{}}.body(t))
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusInternalServerError, code, "an event without X-Knit-Integration-Id is refused, not written under no account")
@@ -235,7 +251,7 @@ func TestMirrorAccountsAndDataTypes(t *testing.T) {
 	// Deactivate with purge: a's rows go, b's stay, a's later events change nothing.
 	n, err := m.Deactivate(ctx, a)
 	require.NoError(t, err)
-	assert.EqualValues(t, 3, n, "a's employee, contact and CRM deal")
+	assert.EqualValues(t, 4, n, "a's two employees, contact and CRM deal")
 	_, ok := readEmployee(t, pool, a, "E1")
 	assert.False(t, ok)
 	_, ok = readEmployee(t, pool, b, "E1")
@@ -292,4 +308,68 @@ func TestMirrorConfigAndSchemaChecks(t *testing.T) {
 	require.ErrorContains(t, err, "empty data type")
 	require.NoError(t, knitpostgres.CheckSchema(context.Background(), pool))
 	assert.Len(t, knitpostgres.Migrations(), knitpostgres.SchemaVersion)
+}
+
+// A redelivery of an event without triggeredAt (ordered by arrival) must
+// change nothing, even after a newer event: Handler's write rides in the
+// inbox's claim, whose transaction is rolled back for a duplicate.
+func TestMirrorHandlerRedeliveryWithoutTriggeredAt(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := newPool(t, 4)
+	_, url := newMirror(t, pool, knitpostgres.MirrorConfig{})
+	integ := uniqueIntegration("arrival")
+	first := testEvent{ID: "ev_1_" + integ, Type: "record.new", DataType: "employee", Record: "E1", Run: "sr_1", Data: employeeData("Old", "ACTIVE")}
+	second := testEvent{ID: "ev_2_" + integ, Type: "record.modified", DataType: "employee", Record: "E1", Run: "sr_2", Data: employeeData("New", "ACTIVE")}
+	for _, e := range []testEvent{first, second, first} {
+		code, err := deliver(ctx, url, integ, e.body(t))
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, code, e.ID)
+	}
+	row, ok := readEmployee(t, pool, integ, "E1")
+	require.True(t, ok)
+	assert.Equal(t, "New", row.FirstName, "the redelivered older event changed nothing")
+	assert.Equal(t, second.ID, row.EventID)
+}
+
+// Apply composes with the caller's own writes in one InboxFunc: both
+// commit together, or neither does.
+func TestMirrorApplyComposes(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := newPool(t, 4)
+	m, err := knitpostgres.NewMirror(pool, knitpostgres.MirrorConfig{})
+	require.NoError(t, err)
+	_, err = pool.Exec(ctx, `CREATE TABLE IF NOT EXISTS knit_test_compose_audit (event_id text PRIMARY KEY)`)
+	require.NoError(t, err)
+	h, err := knitpostgres.NewInboxHandler(pool, []string{mirrorKey}, func(ctx context.Context, tx pgx.Tx, ev *webhook.Event) error {
+		if err := m.Apply(ctx, tx, ev); err != nil {
+			return err
+		}
+		if ev.RecordID == "E_fail" {
+			return errors.New("the caller's write failed")
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO knit_test_compose_audit VALUES ($1)`, ev.EventID)
+		return err
+	}, knitpostgres.InboxConfig{})
+	require.NoError(t, err)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	integ := uniqueIntegration("compose")
+	ok := testEvent{ID: "ev_ok_" + integ, Type: "record.new", DataType: "employee", Record: "E_ok", Run: "sr_1", At: time.Now().UnixMilli(), Data: employeeData("Ada", "ACTIVE")}
+	bad := testEvent{ID: "ev_bad_" + integ, Type: "record.new", DataType: "employee", Record: "E_fail", Run: "sr_1", At: time.Now().UnixMilli(), Data: employeeData("Bob", "ACTIVE")}
+	code, err := deliver(ctx, srv.URL, integ, ok.body(t))
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, code)
+	code, err = deliver(ctx, srv.URL, integ, bad.body(t))
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusInternalServerError, code)
+	row, found := readEmployee(t, pool, integ, "E_ok")
+	require.True(t, found)
+	assert.Equal(t, "Ada", row.FirstName)
+	_, found = readEmployee(t, pool, integ, "E_fail")
+	assert.False(t, found, "the caller's failed write rolled the mirror's row back")
+	var audited int
+	require.NoError(t, pool.QueryRow(ctx, `SELECT count(*) FROM knit_test_compose_audit WHERE event_id = ANY($1)`, []string{ok.ID, bad.ID}).Scan(&audited))
+	assert.Equal(t, 1, audited)
 }

@@ -65,13 +65,13 @@ func (v *ValidationError) UnmarshalJSON(b []byte) error {
 	v.Message = ""
 	switch firstByte(b) {
 	case '"':
-		return json.Unmarshal(b, &v.Message)
+		return knitjson.Unmarshal(b, &v.Message)
 	case '{':
 		var obj struct {
 			Msg     string `json:"msg"`
 			Message string `json:"message"`
 		}
-		if err := json.Unmarshal(b, &obj); err != nil {
+		if err := knitjson.Unmarshal(b, &obj); err != nil {
 			return err
 		}
 		v.Message = obj.Msg

@@ -51,7 +51,7 @@ func TestMirrorCommand(t *testing.T) {
 
 	r := cli(t, env, "", "mirror", "migrate")
 	require.Equal(t, 0, r.code, r.stderr.String())
-	assert.Equal(t, "schema at version 3\n", r.stdout.String())
+	assert.Equal(t, "schema at version 2\n", r.stdout.String())
 
 	info, srvOut := background(t, env, "mirror", "serve", "--port", "0")
 	base := info["url"].(string)

@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+
+	"github.com/knit-sdk/knit-go/internal/knitjson"
 )
 
 // Unread decodes doc into out, encodes out again and returns the paths
@@ -15,7 +17,7 @@ import (
 // value is null in doc may be absent (omitempty drops what decoded to
 // zero). The paths are sorted.
 func Unread(doc []byte, out any) ([]string, error) {
-	if err := json.Unmarshal(doc, out); err != nil {
+	if err := knitjson.Unmarshal(doc, out); err != nil {
 		return nil, fmt.Errorf("keycheck: decode into %T: %w", out, err)
 	}
 	again, err := json.Marshal(out)
@@ -23,10 +25,10 @@ func Unread(doc []byte, out any) ([]string, error) {
 		return nil, fmt.Errorf("keycheck: encode %T: %w", out, err)
 	}
 	var want, got any
-	if err := json.Unmarshal(doc, &want); err != nil {
+	if err := knitjson.Unmarshal(doc, &want); err != nil {
 		return nil, fmt.Errorf("keycheck: document: %w", err)
 	}
-	if err := json.Unmarshal(again, &got); err != nil {
+	if err := knitjson.Unmarshal(again, &got); err != nil {
 		return nil, fmt.Errorf("keycheck: re-encoded %T: %w", out, err)
 	}
 	var missing []string

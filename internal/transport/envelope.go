@@ -99,7 +99,16 @@ func (f flexText) text(key string) string {
 // instead of the caller's value, so {"data":null,"data":{...}} gave an empty
 // page where a typed field gets the records. With target, null leaves the
 // value alone and the last repeat wins, as for every other member.
-type target struct{ v any }
+//
+// callerErr, when set, marks v as the caller's own type
+// (Request.OutIsCallers): the value is decoded like encoding/json does
+// (knitjson.UnmarshalCaller), and a failure to fit it into v is kept in
+// *callerErr rather than stopping the envelope, so that a refusal
+// ("success": false) still gives its message.
+type target struct {
+	v         any
+	callerErr *error
+}
 
 // UnmarshalJSONFrom decodes from the envelope's own decoder (its options
 // included), so the data is read once, not buffered and parsed again.
@@ -107,7 +116,15 @@ func (t *target) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	if t.v == nil || dec.PeekKind() == 'n' {
 		return dec.SkipValue()
 	}
-	return json.UnmarshalDecode(dec, t.v)
+	if t.callerErr == nil {
+		return json.UnmarshalDecode(dec, t.v)
+	}
+	val, err := dec.ReadValue() // malformed JSON stops the envelope as usual
+	if err != nil {
+		return err
+	}
+	*t.callerErr = knitjson.UnmarshalCaller(val, t.v)
+	return nil
 }
 
 // Response bodies are read into pooled buffers and decoded from memory. A

@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"runtime"
 	"strconv"
 	"strings"
@@ -487,4 +491,127 @@ func TestCancelledBeforeSendingIsZeroAttempts(t *testing.T) {
 	assert.Zero(t, srv.hits.Load(), "nothing was sent")
 	require.Len(t, rec.ends, 1)
 	assert.Zero(t, rec.ends[0].Attempts, "the call hook sees zero attempts too")
+}
+
+// TestNoQueryValueInTransportErrorLogs: net/http quotes a malformed status
+// line or header back in its error text, so a server can put a request's
+// query value (a page token, an e-mail filter) there. The SDK's own log
+// lines keep only text made on this machine and say "transport failure"
+// otherwise; the returned error, the caller's own value, keeps net/http's
+// text.
+func TestNoQueryValueInTransportErrorLogs(t *testing.T) {
+	t.Parallel()
+	const pageToken = "tok-QUERY-SECRET"
+	for _, tc := range []struct {
+		name   string
+		answer string // written on the hijacked connection; {tok} is the echoed page token
+		// logged is what every log line (attempts and the retry) says of
+		// the error.
+		logged string
+	}{
+		// net/http quotes only the code ("9x9") here, the others quote
+		// the token.
+		{"status code 9x9", "HTTP/1.1 9x9 {tok}\r\n\r\n", "Get: transport failure"},
+		{"status code echoing the token", "HTTP/1.1 9x9{tok}\r\n\r\n", "Get: transport failure"},
+		{"status line echoing the token", "{tok}\r\n\r\n", "Get: transport failure"},
+		{"version echoing the token", "{tok} 200 OK\r\n\r\n", "Get: transport failure"},
+		{"header line echoing the token", "HTTP/1.1 200 OK\r\n{tok}\r\n\r\n", "Get: transport failure"},
+		{"connection closed", "", "Get: EOF"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := newServer(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+				conn, _, err := http.NewResponseController(w).Hijack()
+				if err != nil {
+					return
+				}
+				_, _ = conn.Write([]byte(strings.ReplaceAll(tc.answer, "{tok}", r.URL.Query().Get("pageToken"))))
+				_ = conn.Close()
+			})
+			var logs bytes.Buffer // written only inside the call
+			logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+			c := srv.client(t, NewOption(func(c *Config) error { c.MaxRetries = 1; c.Logger = logger; return nil }))
+			err := c.Integration("int_1").Get(context.Background(), "ats.job.list", map[string]string{"pageToken": pageToken}, nil, nil)
+			require.Error(t, err)
+			if tc.answer != "" {
+				assert.Contains(t, err.Error(), "malformed", "the returned error keeps net/http's text")
+			}
+
+			var attempts, retries int
+			for line := range strings.Lines(logs.String()) {
+				assert.NotContains(t, line, pageToken)
+				assert.NotContains(t, line, "pageToken", "no URL in a log line")
+				var rec map[string]any
+				require.NoError(t, json.Unmarshal([]byte(line), &rec), line)
+				switch rec["msg"] {
+				case "knit: attempt":
+					attempts++
+				case "knit: retrying":
+					retries++
+				}
+				assert.Equal(t, tc.logged, rec["error"], "the error's kind is logged: %s", line)
+			}
+			assert.Equal(t, 2, attempts, logs.String())
+			assert.Equal(t, 1, retries, logs.String())
+		})
+	}
+}
+
+// TestTransportErrorText: text this machine made is kept without the URL,
+// anything else (it may quote the server) is "transport failure".
+func TestTransportErrorText(t *testing.T) {
+	t.Parallel()
+	const u = "http://127.0.0.1:1/v1.0/ats.job.list?pageToken=tok"
+	dial := &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connect: connection refused")}
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{&url.Error{Op: "Get", URL: u, Err: dial}, "Get: dial tcp: connect: connection refused"},
+		{&url.Error{Op: "Post", URL: u, Err: fmt.Errorf("wrapped: %w", dial)}, "Post: dial tcp: connect: connection refused"},
+		{&url.Error{Op: "Get", URL: u, Err: io.EOF}, "Get: EOF"},
+		{&url.Error{Op: "Get", URL: u, Err: context.Canceled}, "Get: context canceled"},
+		{&url.Error{Op: "Get", URL: u, Err: timeoutErr{}}, "Get: timeout"},
+		{&url.Error{Op: "Get", URL: u, Err: errors.New(`malformed HTTP status code "tok"`)}, "Get: transport failure"},
+		{io.ErrUnexpectedEOF, "unexpected EOF"},
+		{errors.New(`malformed MIME header line: tok`), "transport failure"},
+	} {
+		assert.Equal(t, tc.want, transportErrorText(tc.err), "%v", tc.err)
+	}
+}
+
+type timeoutErr struct{}
+
+func (timeoutErr) Error() string   { return `i/o timeout reading "tok"` }
+func (timeoutErr) Timeout() bool   { return true }
+func (timeoutErr) Temporary() bool { return true }
+
+// TestKeyScrubbedFromExecutionID: a server echoing the API key in the
+// execution ID header does not put it into the returned error, the log,
+// a call hook or option.WithResponseInto.
+func TestKeyScrubbedFromExecutionID(t *testing.T) {
+	t.Parallel()
+	for _, status := range []int{http.StatusOK, http.StatusBadRequest, http.StatusServiceUnavailable} {
+		srv := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+			w.Header().Set(HeaderExecutionID, "exec-"+testKey)
+			w.WriteHeader(status)
+			_, _ = io.WriteString(w, `{"success":false,"error":{"msg":"no"}}`)
+		})
+		var logs bytes.Buffer
+		logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		var resp apierror.Response
+		rec := &recorder{}
+		c := srv.client(t, NewOption(func(c *Config) error { c.MaxRetries = 1; c.Logger = logger; return nil }), withHook(rec.hook))
+		err := c.Account().Get(context.Background(), "hr.x", nil, nil, []Option{NewOption(func(c *Config) error { c.ResponseInto = &resp; return nil })})
+		require.Error(t, err)
+		var kerr *apierror.Error
+		require.ErrorAs(t, err, &kerr)
+		require.Len(t, rec.ends, 1)
+		for what, s := range map[string]string{"Error()": err.Error(), "ExecutionID": kerr.ExecutionID,
+			"ResponseInto": resp.ExecutionID, "log": logs.String(), "hook": rec.ends[0].ExecutionID} {
+			assert.NotContains(t, s, testKey, "%d %s", status, what)
+		}
+		assert.Equal(t, "exec-"+RedactedKey, kerr.ExecutionID, status)
+		assert.Contains(t, logs.String(), "execution_id=\"exec-"+RedactedKey+"\"", status)
+	}
 }

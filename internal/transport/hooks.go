@@ -87,7 +87,7 @@ func (c *call) finish(err error) {
 		Duration:   time.Since(o.start),
 	}
 	if a.lastHeader != nil {
-		e.ExecutionID = a.lastHeader.Get(HeaderExecutionID)
+		e.ExecutionID = executionID(a.lastHeader, a.cfg.APIKey)
 	}
 	var kerr *apierror.Error
 	if errors.As(err, &kerr) {

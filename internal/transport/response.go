@@ -51,7 +51,7 @@ func (d *responseDecoder) onResponse(resp *http.Response) error {
 func (d *responseDecoder) handle(resp *http.Response) error {
 	r := d.req
 	d.bodyErr = nil
-	execID := resp.Header.Get(HeaderExecutionID)
+	execID := executionID(resp.Header, d.retry.cfg.APIKey)
 	if d.retry.cfg.ResponseInto != nil {
 		*d.retry.cfg.ResponseInto = apierror.Response{StatusCode: resp.StatusCode, Header: scrubHeader(resp.Header, d.retry.cfg.APIKey), ExecutionID: execID}
 	}
@@ -62,15 +62,22 @@ func (d *responseDecoder) handle(resp *http.Response) error {
 	body, tooLarge, readErr := readBody(resp.Body, resp.ContentLength, d.retry.cfg.MaxResponseBytes)
 	defer body.release()
 	d.msg = msgHolder{}
-	env := envelope{Msg: target{&d.msg}}
+	env := envelope{Msg: target{v: &d.msg}}
 	if r.Out != nil {
 		if d.decoded {
 			// An earlier attempt's body broke off mid-decode; start clean.
 			resetOut(r.Out)
 		}
-		env.Data = target{r.Out}
+		env.Data = target{v: r.Out}
 		if r.OutFromMsg {
-			env.Msg = target{r.Out}
+			env.Msg = target{v: r.Out}
+		}
+	}
+	var callerErr error
+	if r.OutIsCallers {
+		env.Data.callerErr = &callerErr
+		if r.OutFromMsg {
+			env.Msg.callerErr = &callerErr
 		}
 	}
 	newErr := func() *apierror.Error {
@@ -104,6 +111,12 @@ func (d *responseDecoder) handle(resp *http.Response) error {
 		d.decoded = true
 	}
 	decErr := knitjson.Unmarshal(body.b, &env)
+	if decErr == nil && callerErr != nil && (env.Success == nil || *env.Success) {
+		// Well-formed, but the data does not fit the caller's type.
+		e := newErr()
+		e.Err = fmt.Errorf("%w: data: %w", apierror.ErrMalformedResponse, callerErr)
+		return e
+	}
 	if decErr == nil && env.Success != nil && *env.Success {
 		return nil
 	}
@@ -121,7 +134,7 @@ func (d *responseDecoder) handle(resp *http.Response) error {
 		// The body is well-formed JSON but some value has the wrong type,
 		// which stops the decoder where it is: read the envelope alone,
 		// so that a refusal ("success": false) still gives its message.
-		env = envelope{Msg: target{&d.msg}}
+		env = envelope{Msg: target{v: &d.msg}}
 		_ = knitjson.Unmarshal(body.b, &env)
 	}
 	if env.Success != nil && !*env.Success {
@@ -162,7 +175,7 @@ func (d *responseDecoder) statusError(resp *http.Response, execID string) error 
 		e.RetryAfter = d
 	}
 	var env envelope
-	env.Msg = target{&msgHolder{}}
+	env.Msg = target{v: &msgHolder{}}
 	if isRedirect(resp.StatusCode) {
 		// Never followed (see safeClient): say where it pointed.
 		e.Err = redirectError(resp)

@@ -7,7 +7,6 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
-	"net/url"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -41,7 +40,6 @@ type retryState struct {
 	lastStatus int
 	lastHeader http.Header // the last response's
 	lastErr    error
-	url        *url.URL      // the request's, whose query values errors must not show
 	waitStart  time.Time     // when the current wait between attempts began
 	waited     time.Duration // time spent in finished waits
 }
@@ -160,7 +158,7 @@ func (a *retryState) backoff(minWait, maxWait time.Duration, attempt int, resp *
 			attrs = append(attrs, slog.Int("status", a.lastStatus))
 		}
 		if a.lastErr != nil {
-			attrs = append(attrs, slog.String("error", scrubString(redactQuery(a.lastErr, a.url).Error(), a.cfg.APIKey)))
+			attrs = append(attrs, slog.String("error", scrubString(transportErrorText(a.lastErr), a.cfg.APIKey)))
 		}
 		l.LogAttrs(a.ctx, slog.LevelWarn, "knit: retrying", attrs...)
 	}
@@ -198,12 +196,12 @@ func (a *retryState) logAttempt(resp *http.Response, err error) {
 	}
 	if resp != nil {
 		attrs = append(attrs, slog.Int("status", resp.StatusCode))
-		if id := resp.Header.Get(HeaderExecutionID); id != "" {
+		if id := executionID(resp.Header, a.cfg.APIKey); id != "" {
 			attrs = append(attrs, slog.String("execution_id", id))
 		}
 	}
 	if err != nil {
-		attrs = append(attrs, slog.String("error", scrubString(redactQuery(err, a.url).Error(), a.cfg.APIKey)))
+		attrs = append(attrs, slog.String("error", scrubString(transportErrorText(err), a.cfg.APIKey)))
 	}
 	l.LogAttrs(a.ctx, slog.LevelDebug, "knit: attempt", attrs...)
 }

@@ -2,8 +2,11 @@ package transport
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -90,12 +93,42 @@ func trimKeyPrefix[T string | []byte](s T, key string) T {
 	return s
 }
 
+// transportErrorText is what the SDK's own log lines say of a transport
+// error: its text only when this machine made it (a dial or read failure,
+// a timeout, a connection closed early, a canceled context), without the
+// request URL that *url.Error prefixes. Other text may quote the server's
+// bytes (net/http's `malformed HTTP status code "..."` and `malformed MIME
+// header` errors), which can echo a query value the request carried, so it
+// reads "transport failure". The error the call returns keeps the full
+// text: it is the caller's value, as net/http's is. knitotel's
+// attemptStatus applies the same rule to attempt spans (a separate module
+// that imports no core internal package keeps its own copy).
+func transportErrorText(err error) string {
+	op := ""
+	var ue *url.Error
+	if errors.As(err, &ue) && ue.Err != nil {
+		op, err = ue.Op+": ", ue.Err
+	}
+	var oe *net.OpError
+	var ne net.Error
+	switch {
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded),
+		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return op + err.Error()
+	case errors.As(err, &oe):
+		return op + oe.Error()
+	case errors.As(err, &ne) && ne.Timeout():
+		return op + "timeout"
+	}
+	return op + "transport failure"
+}
+
 // redactQuery returns err unchanged unless its text names u and u has a
 // query (a *url.Error and retryablehttp's "giving up" message both name the
 // request URL); then an error whose text has every query value replaced by
 // REDACTED and that matches what err matched. Query values are record IDs,
-// page tokens and e-mail filters: they stay out of error texts, log lines
-// and spans.
+// page tokens and e-mail filters: they stay out of error texts (log lines
+// leave the URL out, see transportErrorText).
 func redactQuery(err error, u *url.URL) error {
 	if err == nil || u == nil || u.RawQuery == "" {
 		return err
@@ -111,6 +144,12 @@ func redactQuery(err error, u *url.URL) error {
 	}
 	cp.RawQuery = q.Encode()
 	return &scrubbedError{msg: strings.ReplaceAll(msg, full, cp.String()), err: err}
+}
+
+// executionID returns h's X-Knit-Execution-Id with key scrubbed: a server
+// echoing the key there would put it into errors, log lines and hooks.
+func executionID(h http.Header, key string) string {
+	return scrubString(h.Get(HeaderExecutionID), key)
 }
 
 // scrubHeader returns h, or a copy with key replaced in every value when a

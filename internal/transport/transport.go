@@ -50,6 +50,10 @@ type Request struct {
 	// OutFromMsg also decodes the envelope's msg into Out
 	// (auth.createSession answers under msg).
 	OutFromMsg bool
+	// OutIsCallers marks Out as a value of the caller's own type (the out
+	// of Client.Do): it is decoded like encoding/json does
+	// (knitjson.UnmarshalCaller), not with the rules for the SDK's models.
+	OutIsCallers bool
 	// Idempotent overrides the retry class; nil means GET is idempotent and
 	// POST is not.
 	Idempotent *bool
@@ -157,7 +161,6 @@ func (c *Client) send(ctx context.Context, cfg *Config, r *Request) (err error) 
 		method:     r.Method,
 		integ:      r.IntegrationID,
 		idempotent: idempotent,
-		url:        req.URL,
 	}
 	st.dec = responseDecoder{retry: &st.retry, req: r}
 	// The response is decoded inside retryablehttp's loop (see
@@ -180,7 +183,7 @@ func (c *Client) send(ctx context.Context, cfg *Config, r *Request) (err error) 
 		e.Retryable = ctx.Err() == nil
 		if resp != nil {
 			e.StatusCode = resp.StatusCode
-			e.ExecutionID = resp.Header.Get(HeaderExecutionID)
+			e.ExecutionID = executionID(resp.Header, cfg.APIKey)
 		}
 		e.Err = redactQuery(err, req.URL)
 		if st.dec.bodyErr != nil && errors.Is(err, st.dec.bodyErr) {

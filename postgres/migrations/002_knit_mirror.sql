@@ -20,11 +20,16 @@
 --   event_type, triggered_at, sync_type, sync_job_id, sync_run_id
 --                              that event's envelope;
 --   mirrored_at                when the database wrote the row.
--- then typed columns, which the mirror fills from data with the JSON path
--- in each comment (NULL when the field is absent or does not parse; a
--- deletion keeps them): text as sent, amounts as numeric, dates as
--- timestamptz (epoch milliseconds, or ISO 8601; without an offset read as
--- UTC).
+-- then typed columns, which the mirror fills from the record as the Go
+-- SDK decodes it (hris.DecodeEmployee, ats.DecodeJob, ...; each comment
+-- gives the JSON path of Knit's documented key, and the SDK also reads the
+-- older names Knit's pages show): text as decoded, amounts as numeric
+-- (the exact text Knit sent), dates as timestamptz (epoch milliseconds, or
+-- ISO 8601; without an offset read as UTC). Empty text, an absent amount
+-- and a date that does not parse (or falls outside years 1-9999) are
+-- NULL. A record the SDK cannot decode (a value of the wrong JSON type)
+-- keeps its row and data with every typed column NULL, and the mirror logs
+-- a warning. A deletion keeps the typed columns.
 
 -- HRIS employees (syncDataType employee).
 CREATE TABLE IF NOT EXISTS knit_mirror_employees (
@@ -95,7 +100,7 @@ CREATE TABLE IF NOT EXISTS knit_mirror_ats_applications (
     job_id            text,        -- info.jobId
     candidate_id      text,        -- info.candidate.id
     candidate_email   text,        -- info.candidate.emails[0].email
-    current_stage     text,        -- currentStage.name
+    current_stage     text,        -- currentStage.text
     applied_at        timestamptz, -- info.appliedAt
     updated_at        timestamptz, -- info.updatedAt
     PRIMARY KEY (integration_id, record_id)
