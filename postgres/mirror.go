@@ -1,6 +1,7 @@
 package knitpostgres
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -337,13 +338,13 @@ func (m *Mirror) recordArgs(ctx context.Context, ev *webhook.Event) (string, []a
 		if first := firstNonSpace(ev.EventData); first != '{' {
 			return "", nil, fmt.Errorf("knitpostgres: mirror: %s event %s: eventData is not a JSON object", ev.EventType, ev.EventID)
 		}
-		data = ev.EventData
+		data = withoutNUL(ev.EventData)
 	case webhook.EventRecordDeleted:
 	default:
 		return "", nil, fmt.Errorf("knitpostgres: mirror: event %s has record event type %q, which the mirror does not know how to apply", ev.EventID, ev.EventType)
 	}
 	t := m.TableFor(ev.SyncDataType)
-	args := []any{ev.IntegrationID, ev.RecordID, data, ev.EventType == webhook.EventRecordDeleted, triggered(ev),
+	args := []any{ev.IntegrationID, text(ev.RecordID), data, ev.EventType == webhook.EventRecordDeleted, triggered(ev),
 		ev.EventID, string(ev.EventType), string(ev.SyncType), ev.SyncJobID, ev.SyncRunID}
 	if t == TableRecords {
 		args = append(args, ev.SyncDataType)
@@ -363,6 +364,32 @@ func (m *Mirror) recordArgs(ctx context.Context, ev *webhook.Event) (string, []a
 		args = append(args, values...)
 	}
 	return m.upsert[t], args, nil
+}
+
+// withoutNUL returns data with every \u0000 escape replaced by \ufffd
+// (U+FFFD, the replacement character): jsonb refuses U+0000, and a record
+// holding one would fail its event on every redelivery. Outside strings
+// valid JSON has no backslash, so copying each escape whole is enough to
+// leave an escaped backslash followed by "u0000" alone.
+func withoutNUL(data []byte) []byte {
+	const nul = `\u0000`
+	if !bytes.Contains(data, []byte(nul)) {
+		return data
+	}
+	out := make([]byte, 0, len(data))
+	for i := 0; i < len(data); i++ {
+		switch {
+		case data[i] != '\\' || i+1 == len(data):
+			out = append(out, data[i])
+		case bytes.HasPrefix(data[i:], []byte(nul)):
+			out = append(out, `\ufffd`...)
+			i += len(nul) - 1
+		default:
+			out = append(out, data[i], data[i+1])
+			i++
+		}
+	}
+	return out
 }
 
 func firstNonSpace(b []byte) byte {

@@ -1,6 +1,7 @@
 package knitpostgres
 
 import (
+	"strings"
 	"time"
 
 	"github.com/knit-sdk/knit-go/accounting"
@@ -51,12 +52,13 @@ func columnsOf[T any](decode func([]byte) (*T, error), values func(*T) []any) fu
 	}
 }
 
-// text is a text column: NULL when s is empty.
+// text is a text column: NULL when s is empty. U+0000, which Postgres'
+// text refuses, becomes U+FFFD (as in data, see withoutNUL).
 func text[S ~string](s S) any {
 	if s == "" {
 		return nil
 	}
-	return string(s)
+	return strings.ReplaceAll(string(s), "\x00", "\uFFFD")
 }
 
 // Postgres' timestamptz reaches 294276 AD; epoch milliseconds reach

@@ -53,3 +53,20 @@ func TestTypedColumnsAreTheSDKModels(t *testing.T) {
 		assert.NotEmpty(t, cols.model, table)
 	}
 }
+
+func TestWithoutNUL(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		`{"a":"x"}`:                    `{"a":"x"}`,
+		`{"a":"A\u0000B"}`:             `{"a":"A\ufffdB"}`,
+		`{"a\u0000":["\u0000\u0000"]}`: `{"a\ufffd":["\ufffd\ufffd"]}`,
+		`{"a":"\\u0000"}`:              `{"a":"\\u0000"}`, // an escaped backslash, then text
+		`{"a":"\\\u0000"}`:             `{"a":"\\\ufffd"}`,
+		`{"a":"\u00001"}`:              `{"a":"\ufffd1"}`,
+		`{"a":"\u0001"}`:               `{"a":"\u0001"}`,
+	} {
+		assert.Equal(t, want, string(withoutNUL([]byte(in))), in)
+	}
+	data := []byte(`{"a":"b"}`)
+	assert.Same(t, &data[0], &withoutNUL(data)[0], "no copy without a NUL")
+}

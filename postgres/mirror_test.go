@@ -373,3 +373,23 @@ func TestMirrorApplyComposes(t *testing.T) {
 	require.NoError(t, pool.QueryRow(ctx, `SELECT count(*) FROM knit_test_compose_audit WHERE event_id = ANY($1)`, []string{ok.ID, bad.ID}).Scan(&audited))
 	assert.Equal(t, 1, audited)
 }
+
+// A record holding U+0000, which Postgres' jsonb and text refuse, is
+// stored with U+FFFD in its place rather than failing on every redelivery.
+func TestMirrorRecordWithNUL(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := newPool(t, 4)
+	_, url := newMirror(t, pool, knitpostgres.MirrorConfig{})
+	integ := uniqueIntegration("nul")
+	e := testEvent{ID: "ev_nul_" + integ, Type: "record.new", DataType: "employee", Record: "E\x001", Run: "sr_1",
+		At: time.Now().UnixMilli(), Data: employeeData("A\x00B", "ACTIVE")}
+	code, err := deliver(ctx, url, integ, e.body(t))
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, code)
+	var first, inData string
+	require.NoError(t, pool.QueryRow(ctx, `SELECT first_name, data->'profile'->>'firstName' FROM knit_mirror_employees
+WHERE integration_id = $1 AND record_id = $2`, integ, "E\uFFFD1").Scan(&first, &inData))
+	assert.Equal(t, "A\uFFFDB", first)
+	assert.Equal(t, "A\uFFFDB", inData)
+}

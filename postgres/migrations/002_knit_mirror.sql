@@ -7,8 +7,9 @@
 --                              the delivery and the event's recordId;
 --   data                       eventData exactly as Knit sent it in the last
 --                              record.new or record.modified (one key per
---                              subscribed model); NULL when only a
---                              record.deleted was ever seen;
+--                              subscribed model; U+0000, which jsonb refuses,
+--                              as U+FFFD); NULL when only a record.deleted
+--                              was ever seen;
 --   deleted_at                 set by record.deleted (its order_at), cleared
 --                              by a newer record.new or record.modified;
 --                              data keeps the last record sent;
