@@ -393,3 +393,29 @@ WHERE integration_id = $1 AND record_id = $2`, integ, "E\uFFFD1").Scan(&first, &
 	assert.Equal(t, "A\uFFFDB", first)
 	assert.Equal(t, "A\uFFFDB", inData)
 }
+
+// When the mirror's write fails in Handler (here: a constraint of the
+// user's on the table refuses the row), the delivery is answered 500 and the log names the mirror and the event, not
+// only the inbox, so an operator knows which write failed.
+func TestMirrorHandlerWriteErrorNamesTheMirror(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := schemaPool(t)
+	require.NoError(t, knitpostgres.Migrate(ctx, pool))
+	_, err := pool.Exec(ctx, `ALTER TABLE knit_mirror_employees ADD CONSTRAINT knit_test_no_ada CHECK (first_name <> 'Ada')`)
+	require.NoError(t, err)
+	m, err := knitpostgres.NewMirror(pool, knitpostgres.MirrorConfig{Inbox: knitpostgres.InboxConfig{Logger: slog.New(slog.DiscardHandler)}})
+	require.NoError(t, err)
+	var logs bytes.Buffer
+	h, err := m.Handler([]string{mirrorKey}, webhook.WithLogger(slog.New(slog.NewJSONHandler(&logs, nil))))
+	require.NoError(t, err)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	integ := uniqueIntegration("gone")
+	e := testEvent{ID: "ev_gone_" + integ, Type: "record.new", DataType: "employee", Record: "E1", Run: "sr_1", At: time.Now().UnixMilli(), Data: employeeData("Ada", "ACTIVE")}
+	code, err := deliver(ctx, srv.URL, integ, e.body(t))
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusInternalServerError, code)
+	assert.Contains(t, logs.String(), "knitpostgres: mirror: event "+e.ID+": ")
+	assert.Contains(t, logs.String(), "knit_test_no_ada")
+}
