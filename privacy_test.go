@@ -14,10 +14,12 @@ import (
 	"github.com/knit-sdk/knit-go/ats"
 	"github.com/knit-sdk/knit-go/basemodel"
 	"github.com/knit-sdk/knit-go/crm"
+	"github.com/knit-sdk/knit-go/hris"
 	"github.com/knit-sdk/knit-go/logmask"
 )
 
-// TestPersonalDataMaskedInEveryCategory: only HRIS masked; ats.Candidate and
+// TestPersonalDataMaskedInEveryCategory: only HRIS masked (and not an
+// employee's personal e-mails and phones); ats.Candidate and
 // applications, crm.Contact, accounting.Contact (tax number included) and
 // accounting.Employee printed e-mails, phone numbers, addresses and tax
 // numbers through fmt and every slog handler. Each now prints them masked
@@ -48,6 +50,8 @@ func TestPersonalDataMaskedInEveryCategory(t *testing.T) {
 		"accounting.ContactInfo": accounting.ContactInfo{ID: "v1", TaxNumber: taxNo},
 		"accounting.Employee":    accounting.Employee{Info: accounting.EmployeeInfo{ID: "e1", Emails: emails, Phones: phones}},
 		"basemodel.Address":      addresses[0],
+		"hris.ContactInfo":       hris.ContactInfo{PersonalEmails: []string{email}, Phones: phones},
+		"hris.Employee":          hris.Employee{Profile: &hris.Profile{ID: "E1"}, ContactInfo: &hris.ContactInfo{PersonalEmails: []string{email}, Phones: phones}},
 	}
 	for name, rec := range records {
 		t.Run(name, func(t *testing.T) {

@@ -288,6 +288,38 @@ func (w W4) GoString() string { return fmt.Sprintf("%#v", w) }
 // LogValue returns [REDACTED].
 func (w W4) LogValue() slog.Value { return redactedValue(len(w.Raw) == 0) }
 
+// ---- ContactInfo
+
+type contactInfoView ContactInfo
+
+// masked returns c with its personal e-mail addresses and phone numbers
+// masked.
+func (c ContactInfo) masked() ContactInfo {
+	if c.PersonalEmails != nil {
+		c.PersonalEmails = maskAll(c.PersonalEmails, privacy.MaskEmail)
+	}
+	if c.Phones != nil {
+		c.Phones = maskAll(c.Phones, basemodel.Phone.Masked)
+	}
+	return c
+}
+
+// Format prints c with its personal e-mail addresses and phone numbers
+// masked.
+func (c ContactInfo) Format(f fmt.State, verb rune) {
+	privacy.Format(f, verb, "hris.ContactInfo", contactInfoView(c.masked()))
+}
+
+// String returns c masked (see Format).
+func (c ContactInfo) String() string { return fmt.Sprint(c) }
+
+// GoString returns c as Go syntax, masked (see Format).
+func (c ContactInfo) GoString() string { return fmt.Sprintf("%#v", c) }
+
+// LogValue returns c masked (see Format), as a value that slog's JSON
+// handler, which marshals it with encoding/json, shows masked too.
+func (c ContactInfo) LogValue() slog.Value { return slog.AnyValue(contactInfoView(c.masked())) }
+
 // ---- Employee
 
 // employeeView dereferences the pointers (fmt prints nested pointers as
@@ -338,8 +370,9 @@ func (e Employee) view() employeeView {
 	return v
 }
 
-// Format prints e with personal data masked: birth dates, bank and
-// identification numbers, KYC, compensation, deductions and W-4 data.
+// Format prints e with personal data masked: birth dates, personal
+// e-mail addresses and phone numbers, bank and identification numbers, KYC,
+// compensation, deductions and W-4 data.
 // Custom fields and raw values print as their key names only.
 func (e Employee) Format(f fmt.State, verb rune) { privacy.Format(f, verb, "hris.Employee", e.view()) }
 
@@ -420,6 +453,8 @@ func maskAll[T any](in []T, mask func(T) T) []T {
 var (
 	_ fmt.Formatter  = Employee{}
 	_ slog.LogValuer = Employee{}
+	_ fmt.Formatter  = ContactInfo{}
+	_ slog.LogValuer = ContactInfo{}
 	_ fmt.Formatter  = Profile{}
 	_ slog.LogValuer = Profile{}
 	_ json.Marshaler = Compensation{}
