@@ -295,12 +295,8 @@ type contactInfoView ContactInfo
 // masked returns c with its personal e-mail addresses and phone numbers
 // masked.
 func (c ContactInfo) masked() ContactInfo {
-	if c.PersonalEmails != nil {
-		c.PersonalEmails = maskAll(c.PersonalEmails, privacy.MaskEmail)
-	}
-	if c.Phones != nil {
-		c.Phones = maskAll(c.Phones, basemodel.Phone.Masked)
-	}
+	c.PersonalEmails = privacy.Slice(c.PersonalEmails, privacy.MaskEmail)
+	c.Phones = privacy.Slice(c.Phones, basemodel.Phone.Masked)
 	return c
 }
 
@@ -398,19 +394,19 @@ func (e Employee) LogValue() slog.Value {
 		attrs = append(attrs, slog.Any("orgStructure", *e.OrgStructure))
 	}
 	if e.Dependents != nil {
-		attrs = append(attrs, slog.Any("dependents", maskAll(e.Dependents, Dependent.masked)))
+		attrs = append(attrs, slog.Any("dependents", privacy.Slice(e.Dependents, Dependent.masked)))
 	}
 	if e.Locations != nil {
 		attrs = append(attrs, slog.Any("locations", *e.Locations))
 	}
 	if e.BankAccounts != nil {
-		attrs = append(attrs, slog.Any("bankAccounts", maskAll(e.BankAccounts, BankAccount.masked)))
+		attrs = append(attrs, slog.Any("bankAccounts", privacy.Slice(e.BankAccounts, BankAccount.masked)))
 	}
 	if e.KYC != nil {
 		attrs = append(attrs, slog.Any("employeeKYC", *e.KYC))
 	}
 	if e.Identifications != nil {
-		attrs = append(attrs, slog.Any("employeeIdentificationData", maskAll(e.Identifications, Identification.masked)))
+		attrs = append(attrs, slog.Any("employeeIdentificationData", privacy.Slice(e.Identifications, Identification.masked)))
 	}
 	if e.ProfilePicture != nil {
 		attrs = append(attrs, slog.Int("employeeProfilePictureBytes", len(e.ProfilePicture.Raw)))
@@ -437,16 +433,6 @@ func (e Employee) LogValue() slog.Value {
 		attrs = append(attrs, slog.Any("customFields", slices.Sorted(maps.Keys(e.CustomFields))))
 	}
 	return slog.GroupValue(attrs...)
-}
-
-// maskAll returns masked copies of in: a masked copy marshals (slog JSON
-// handler) and prints (slog text handler, fmt) with masked values.
-func maskAll[T any](in []T, mask func(T) T) []T {
-	out := make([]T, len(in))
-	for i, v := range in {
-		out[i] = mask(v)
-	}
-	return out
 }
 
 // Compile-time checks.
