@@ -5,9 +5,11 @@ package transport
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -388,4 +390,106 @@ func TestBackoffJitters(t *testing.T) {
 		seen[expBackoff(100*time.Millisecond, time.Second, 0)] = true
 	}
 	assert.Greater(t, len(seen), 1, "50 waits were all %v", seen)
+}
+
+// TestCallerTypeMismatch: when data does not fit the caller's own type
+// (Client.Do's out), a success:true answer is a malformed response naming
+// the data, while a success:false answer still gives Knit's message (the
+// refusal matters more than the shape of its data), and an answer without
+// success is malformed, not a crash.
+func TestCallerTypeMismatch(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, body string
+		msg        string // kerr.Message; empty: a malformed response
+		inError    string
+	}{
+		{"success", `{"success":true,"data":{"n":"one"}}`, "", "data:"},
+		{"refusal", `{"success":false,"error":{"msg":"No such employee exists"},"data":{"n":"one"}}`, "No such employee exists", "No such employee exists"},
+		{"no success", `{"data":{"n":"one"}}`, "", "data:"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) { writeJSON(w, http.StatusOK, tc.body) })
+			var out struct{ N int }
+			req := &Request{HTTPMethod: http.MethodGet, Method: "hr.x", Out: &out, OutIsCallers: true}
+			var err error
+			require.NotPanics(t, func() { err = srv.client(t).Integration("i").Do(context.Background(), req, nil) })
+			var kerr *apierror.Error
+			require.ErrorAs(t, err, &kerr)
+			assert.Equal(t, tc.msg, kerr.Message)
+			assert.Contains(t, err.Error(), tc.inError)
+			if tc.msg == "" {
+				assert.ErrorIs(t, err, apierror.ErrMalformedResponse)
+			} else {
+				assert.NotErrorIs(t, err, apierror.ErrMalformedResponse)
+			}
+		})
+	}
+}
+
+// TestQueryValuesOutOfTransportErrors: a transport failure's text names the
+// request URL (net/http's *url.Error does); its query values (record IDs,
+// page tokens, e-mail filters) are replaced by REDACTED, and the error
+// still matches what the original matched.
+func TestQueryValuesOutOfTransportErrors(t *testing.T) {
+	t.Parallel()
+	sentinel := errors.New("proxy refused")
+	hc := &http.Client{Transport: roundTripFunc(func(*http.Request) (*http.Response, error) { return nil, sentinel })}
+	cfg, err := NewConfig(testKey, NewOption(func(c *Config) error {
+		c.BaseURL, c.MaxRetries, c.HTTPClient = "http://knit.invalid/v1.0", 0, hc
+		return nil
+	}))
+	require.NoError(t, err)
+	q := map[string]string{"email": "ada@example.com", "pageToken": "tok_77"}
+	err = New(cfg).Integration("i").Get(context.Background(), "hr.x", q, nil, nil)
+	require.Error(t, err)
+	require.ErrorIs(t, err, sentinel)
+	assert.NotContains(t, err.Error(), "ada@example.com")
+	assert.NotContains(t, err.Error(), "tok_77")
+	assert.Contains(t, err.Error(), "pageToken=REDACTED")
+
+	require.NoError(t, redactQuery(nil, &url.URL{Scheme: "http", Host: "h", RawQuery: "a=1"}))
+	plain := fmt.Errorf("Get %q: refused", "http://h/p")
+	assert.Same(t, plain, redactQuery(plain, nil))
+	assert.Same(t, plain, redactQuery(plain, &url.URL{Scheme: "http", Host: "h", Path: "/p"}))
+	other := fmt.Errorf("Get %q: refused", "http://h/other?a=1")
+	assert.Same(t, other, redactQuery(other, &url.URL{Scheme: "http", Host: "h", Path: "/p", RawQuery: "a=1"}), "an error not naming the URL is left alone")
+}
+
+// TestRefusedRedirectHidesItsQuery: a refused redirect names where it
+// pointed, without the query's values (they may be tokens).
+func TestRefusedRedirectHidesItsQuery(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+		w.Header().Set("Location", "https://elsewhere.example/login?token=tok_99")
+		w.WriteHeader(http.StatusFound)
+	})
+	err := srv.client(t).Account().Do(context.Background(), &Request{HTTPMethod: http.MethodGet, Method: "hr.x"}, nil)
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "tok_99")
+	assert.Contains(t, err.Error(), "redirect to https://elsewhere.example/login?(query removed) refused")
+}
+
+// TestCutScrubbedEdges: an 8-byte key (the shortest scrubbed) is replaced
+// and, when a cut leaves its beginning, that is removed; a body that fits
+// the limit exactly is not cut, so nothing is trimmed from its end.
+func TestCutScrubbedEdges(t *testing.T) {
+	t.Parallel()
+	const key8 = "k8bytes!"
+	require.Len(t, key8, minScrubKeyLen)
+	assert.Equal(t, "ab "+RedactedKey, string(cutScrubbed([]byte("ab "+key8), 100, key8)))
+	assert.Equal(t, "ab ", string(cutScrubbed([]byte("ab k8byt"), 5, key8)), "the start of an 8-byte key left by the cut")
+	const key = "sk_live_0123456789abcdefghijkl"
+	assert.Equal(t, "ab sk", string(cutScrubbed([]byte("ab sk"), 5, key)), "a body of exactly limit bytes is not cut")
+}
+
+// TestErrorBodyOddInput: errorBody's decoder takes any JSON value and does
+// not panic on no bytes at all.
+func TestErrorBodyOddInput(t *testing.T) {
+	t.Parallel()
+	for _, in := range []string{"", `"bad"`, `5`, `{"msg":"m"}`, `null`} {
+		var e errorBody
+		assert.NotPanics(t, func() { _ = e.UnmarshalJSON([]byte(in)) }, "%q", in)
+	}
 }
