@@ -493,3 +493,23 @@ func TestErrorBodyOddInput(t *testing.T) {
 		assert.NotPanics(t, func() { _ = e.UnmarshalJSON([]byte(in)) }, "%q", in)
 	}
 }
+
+// TestOptionErrorsReported: an option's own error, and a retry wait whose
+// minimum exceeds its maximum, fail NewConfig and Config.With (a per-call
+// option) with the reason.
+func TestOptionErrorsReported(t *testing.T) {
+	t.Parallel()
+	bad := NewOption(func(*Config) error { return errors.New("option.WithX: bad value") })
+	inverted := NewOption(func(c *Config) error { c.RetryWaitMin, c.RetryWaitMax = 2*time.Second, time.Second; return nil })
+	for _, o := range []struct {
+		opt  Option
+		want string
+	}{{bad, "option.WithX: bad value"}, {inverted, "min 2s is greater than max 1s"}} {
+		_, err := NewConfig(testKey, o.opt)
+		require.ErrorContains(t, err, o.want)
+		cfg, err := NewConfig(testKey)
+		require.NoError(t, err)
+		_, err = cfg.With([]Option{o.opt})
+		require.ErrorContains(t, err, o.want)
+	}
+}
