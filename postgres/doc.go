@@ -81,7 +81,9 @@
 // events: [Mirror.InitialSyncComplete] answers "is my initial sync of this
 // account complete?". [Mirror.Deactivate] stops an account and, if
 // configured, purges its rows. migrations/002_knit_mirror.sql documents
-// every table and column.
+// every table and column. [Mirror.Handler] commits the events of
+// concurrent deliveries together, so under load a delivery costs about what
+// the inbox alone costs (README, "Mirror").
 //
 // # Replication
 //

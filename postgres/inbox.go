@@ -125,6 +125,10 @@ type claimed struct {
 	// after, if set, runs in the transaction once the batch is closed,
 	// when this transaction inserted the inbox row.
 	after func(ctx context.Context, tx pgx.Tx) error
+	// grouped, if set, is tried first: it applies the event with those of
+	// concurrent deliveries, in a transaction of their own (see grouper),
+	// and reports false when the event must be applied alone instead.
+	grouped func(ctx context.Context) (bool, error)
 }
 
 func (in *inbox) handle(ctx context.Context, ev *webhook.Event) error {
@@ -133,6 +137,11 @@ func (in *inbox) handle(ctx context.Context, ev *webhook.Event) error {
 		var err error
 		if work, err = in.work(ctx, ev); err != nil {
 			return err
+		}
+		if work != nil && work.grouped != nil {
+			if done, err := work.grouped(ctx); done {
+				return err
+			}
 		}
 	}
 	tx, err := in.db.Begin(ctx)

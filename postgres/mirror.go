@@ -109,6 +109,8 @@ type Mirror struct {
 	db     DB
 	tables map[string]Table
 	upsert map[Table]string
+	claim  map[Table]string // upsert with the inbox's claim (withClaim)
+	groups *grouper         // Handler's group commit
 	purge  bool
 	inbox  InboxConfig
 	log    *slog.Logger
@@ -120,7 +122,7 @@ func NewMirror(db DB, cfg MirrorConfig) (*Mirror, error) {
 	if db == nil {
 		return nil, errNilDB
 	}
-	m := &Mirror{db: db, tables: map[string]Table{}, upsert: map[Table]string{}, purge: cfg.PurgeOnDeactivate,
+	m := &Mirror{db: db, tables: map[string]Table{}, upsert: map[Table]string{}, claim: map[Table]string{}, purge: cfg.PurgeOnDeactivate,
 		inbox: cfg.Inbox, log: cfg.Logger}
 	for dt, t := range defaultTables {
 		m.tables[dt] = t
@@ -129,6 +131,7 @@ func NewMirror(db DB, cfg MirrorConfig) (*Mirror, error) {
 	for _, t := range Tables() {
 		known[t] = true
 		m.upsert[t] = upsertSQL(t)
+		m.claim[t] = withClaim(m.upsert[t], "$6") // recordArgs' event ID
 	}
 	for dt, t := range cfg.DataTypes {
 		if dt == "" {
@@ -139,6 +142,7 @@ func NewMirror(db DB, cfg MirrorConfig) (*Mirror, error) {
 		}
 		m.tables[dt] = t
 	}
+	m.groups = newGrouper(m)
 	if m.inbox.Logger == nil {
 		m.inbox.Logger = m.log
 	}
@@ -158,10 +162,18 @@ func (m *Mirror) TableFor(dataType string) Table {
 
 // Handler returns the mirror's webhook receiver: NewInboxHandler with
 // Apply, so each event is applied exactly once and the answer is 200 only
-// after the commit. keys and opts are NewInboxHandler's. It sends Apply's
-// statements in the round trip that inserts the inbox row (for a
-// duplicate, that transaction is rolled back), so a delivery costs no
-// round trip more than the inbox alone.
+// after the commit. keys and opts are NewInboxHandler's.
+//
+// It commits the events of concurrent deliveries together (group commit):
+// deliveries that arrive while up to four transactions are applying
+// earlier ones wait, and are then applied up to 32 per transaction, each
+// event's inbox row and write in one statement (a duplicate's write
+// changes nothing), all in one round trip. Each delivery is still answered
+// 200 only after its event committed. When such a transaction fails (a
+// value the database refuses, a lock waited for longer than 100ms, or
+// InboxConfig.LockWait when shorter), it is rolled back and each of its
+// events is applied alone, with NewInboxHandler's answers: so one bad event
+// fails only its own delivery. The handlers of one Mirror share its groups.
 func (m *Mirror) Handler(keys []string, opts ...webhook.HandlerOption) (http.Handler, error) {
 	return newInboxHandler(m.db, keys, nil, m.claimWork, m.inbox, opts...)
 }
@@ -196,14 +208,16 @@ func (m *Mirror) Apply(ctx context.Context, tx pgx.Tx, ev *webhook.Event) error 
 	return w.after(ctx, tx)
 }
 
-// claimWork is Apply sent in the inbox's claim (see Handler).
+// claimWork is Apply sent in the inbox's claim, or in a group's (see
+// Handler).
 func (m *Mirror) claimWork(ctx context.Context, ev *webhook.Event) (*claimed, error) {
 	w, err := m.write(ctx, ev)
 	if err != nil || w == nil {
 		return nil, err
 	}
 	return &claimed{
-		queue: w.queue,
+		grouped: func(ctx context.Context) (bool, error) { return m.groups.apply(ctx, ev, w) },
+		queue:   w.queue,
 		read: func(br pgx.BatchResults) error {
 			if err := w.read(br); err != nil {
 				return fmt.Errorf("knitpostgres: mirror: event %s: %w", ev.EventID, err)
@@ -216,11 +230,14 @@ func (m *Mirror) claimWork(ctx context.Context, ev *webhook.Event) (*claimed, er
 
 // mirrorWrite is the write of one event.
 type mirrorWrite struct {
-	m    *Mirror
-	ev   *webhook.Event
-	sql  string
-	args []any
-	rows int64 // rows the write changed, once read
+	m        *Mirror
+	ev       *webhook.Event
+	sql      string
+	claimSQL string // sql with the inbox's claim (withClaim)
+	table    string // the table it writes
+	key      string // the record's or sync run's ID
+	args     []any
+	rows     int64 // rows the write changed, once read
 }
 
 // write returns the write of ev, or nil (after a line in the log) when ev
@@ -238,8 +255,11 @@ func (m *Mirror) write(ctx context.Context, ev *webhook.Event) (*mirrorWrite, er
 	var err error
 	if ev.IsSyncRun() {
 		w.sql, w.args, err = m.runArgs(ev)
+		w.claimSQL, w.table, w.key = runClaimSQL, "knit_mirror_sync_runs", ev.SyncRunID
 	} else {
-		w.sql, w.args, err = m.recordArgs(ctx, ev)
+		var t Table
+		t, w.args, err = m.recordArgs(ctx, ev)
+		w.sql, w.claimSQL, w.table, w.key = m.upsert[t], m.claim[t], string(t), ev.RecordID
 	}
 	if err != nil {
 		return nil, err
@@ -252,7 +272,7 @@ func (m *Mirror) write(ctx context.Context, ev *webhook.Event) (*mirrorWrite, er
 // this event waited; then the write, which does nothing for a deactivated
 // account or an event older than the row's.
 func (w *mirrorWrite) queue(b *pgx.Batch) {
-	b.Queue(`SELECT pg_advisory_xact_lock_shared($1, hashtext($2))`, int32(mirrorLockClass), w.ev.IntegrationID)
+	b.Queue(lockAccountSQL, int32(mirrorLockClass), w.ev.IntegrationID)
 	b.Queue(w.sql, w.args...)
 }
 
@@ -328,7 +348,7 @@ func triggered(ev *webhook.Event) *time.Time {
 	return &t
 }
 
-func (m *Mirror) recordArgs(ctx context.Context, ev *webhook.Event) (string, []any, error) {
+func (m *Mirror) recordArgs(ctx context.Context, ev *webhook.Event) (Table, []any, error) {
 	if ev.RecordID == "" {
 		return "", nil, fmt.Errorf("knitpostgres: mirror: %s event %s has no recordId", ev.EventType, ev.EventID)
 	}
@@ -363,7 +383,7 @@ func (m *Mirror) recordArgs(ctx context.Context, ev *webhook.Event) (string, []a
 		}
 		args = append(args, values...)
 	}
-	return m.upsert[t], args, nil
+	return t, args, nil
 }
 
 // withoutNUL returns data with every \u0000 escape replaced by \ufffd

@@ -120,18 +120,19 @@ func createRowTable(b *testing.B, pool *pgxpool.Pool, table string) {
 	}
 }
 
-// BenchmarkMirrorDelivery delivers one new employee event per iteration
-// from 64 goroutines to: the inbox with an empty callback; the inbox with
-// a callback that writes the record's JSON as one last-write-wins row (the
+// receiver is one of the receivers the delivery benchmarks compare.
+type receiver struct {
+	name string
+	new  func(b *testing.B, pool *pgxpool.Pool) http.Handler
+}
+
+// receivers are: the inbox with an empty callback; the inbox with a
+// callback that writes the record's JSON as one last-write-wins row (the
 // least a receiver that stores records does: no ordering, no tombstones,
 // no typed columns); the mirror; and a hand-written net/http +
-// encoding/json + pgx receiver that writes the same row. ns/op is wall time
-// per delivery at that concurrency; events/s is its inverse.
-func BenchmarkMirrorDelivery(b *testing.B) {
-	receivers := []struct {
-		name string
-		new  func(b *testing.B, pool *pgxpool.Pool) http.Handler
-	}{
+// encoding/json + pgx receiver that writes the same row.
+func receivers() []receiver {
+	return []receiver{
 		{"inbox", func(b *testing.B, pool *pgxpool.Pool) http.Handler {
 			h, err := knitpostgres.NewInboxHandler(pool, []string{mirrorKey},
 				func(context.Context, pgx.Tx, *webhook.Event) error { return nil }, knitpostgres.InboxConfig{Logger: quiet})
@@ -167,26 +168,52 @@ ON CONFLICT (integration_id, record_id) DO UPDATE SET data = EXCLUDED.data, even
 		}},
 		{"handwritten", handwritten},
 	}
-	for _, r := range receivers {
+}
+
+// BenchmarkMirrorDelivery delivers one new employee event per iteration
+// from 64 goroutines to each of receivers. ns/op is wall time per delivery
+// at that concurrency; events/s is its inverse.
+func BenchmarkMirrorDelivery(b *testing.B) {
+	benchDeliveries(b, func(b *testing.B, deliver func()) {
+		b.SetParallelism(max(1, 64/runtime.GOMAXPROCS(0)))
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				deliver()
+			}
+		})
+	})
+}
+
+// BenchmarkMirrorDeliveryOneSender is BenchmarkMirrorDelivery with one
+// delivery at a time: each delivery's latency, when the mirror has no
+// concurrent deliveries to group.
+func BenchmarkMirrorDeliveryOneSender(b *testing.B) {
+	benchDeliveries(b, func(b *testing.B, deliver func()) {
+		for range b.N {
+			deliver()
+		}
+	})
+}
+
+// benchDeliveries has run call deliver b.N times for each of receivers.
+func benchDeliveries(b *testing.B, run func(b *testing.B, deliver func())) {
+	for _, r := range receivers() {
 		b.Run(r.name, func(b *testing.B) {
 			pool := benchPool(b)
 			h := r.new(b, pool)
 			events := employeeDeliveries(b, b.N, uniqueIntegration("bench"))
 			var next atomic.Int64
 			b.ReportAllocs()
-			b.SetParallelism(max(1, 64/runtime.GOMAXPROCS(0)))
 			b.ResetTimer()
-			b.RunParallel(func(pb *testing.PB) {
-				for pb.Next() {
-					d := events[next.Add(1)-1]
-					req := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(d.body))
-					req.Header.Set("X-Knit-Signature", d.sig)
-					req.Header.Set("X-Knit-Integration-Id", d.integ)
-					w := httptest.NewRecorder()
-					h.ServeHTTP(w, req)
-					if w.Code != http.StatusOK {
-						b.Errorf("status %d: %s", w.Code, w.Body)
-					}
+			run(b, func() {
+				d := events[next.Add(1)-1]
+				req := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(d.body))
+				req.Header.Set("X-Knit-Signature", d.sig)
+				req.Header.Set("X-Knit-Integration-Id", d.integ)
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, req)
+				if w.Code != http.StatusOK {
+					b.Errorf("status %d: %s", w.Code, w.Body)
 				}
 			})
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -15,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -153,7 +155,19 @@ type replica struct {
 	dead atomic.Bool
 }
 
-func startReplica(t *testing.T, name string, cfg knitpostgres.MirrorConfig) *replica {
+// countingDB counts the transactions begun on its pool.
+type countingDB struct {
+	*pgxpool.Pool
+	begins *atomic.Int64
+}
+
+func (db countingDB) Begin(ctx context.Context) (pgx.Tx, error) {
+	db.begins.Add(1)
+	return db.Pool.Begin(ctx)
+}
+
+// startReplica starts a replica whose transactions add to begins.
+func startReplica(t *testing.T, name string, cfg knitpostgres.MirrorConfig, begins *atomic.Int64) *replica {
 	t.Helper()
 	pc, err := pgxpool.ParseConfig(testURL(t))
 	require.NoError(t, err)
@@ -162,7 +176,7 @@ func startReplica(t *testing.T, name string, cfg knitpostgres.MirrorConfig) *rep
 	pool, err := pgxpool.NewWithConfig(context.Background(), pc)
 	require.NoError(t, err)
 	require.NoError(t, knitpostgres.Migrate(context.Background(), pool))
-	m, err := knitpostgres.NewMirror(pool, cfg)
+	m, err := knitpostgres.NewMirror(countingDB{Pool: pool, begins: begins}, cfg)
 	require.NoError(t, err)
 	h, err := m.Handler([]string{knittest.DefaultAPIKey})
 	require.NoError(t, err)
@@ -324,8 +338,14 @@ func TestMirrorProof(t *testing.T) {
 	playgroundTime := time.Since(start)
 	start = time.Now()
 
-	cfg := knitpostgres.MirrorConfig{DataTypes: map[string]knitpostgres.Table{contacts: knitpostgres.TableAccountingContacts}}
-	replicas := []*replica{startReplica(t, org+"-r1", cfg), startReplica(t, org+"-r2", cfg), startReplica(t, org+"-r3", cfg)}
+	// Group commit: count the transactions, and the groups rolled back
+	// (their events then applied one by one).
+	var begins, rolledBack atomic.Int64
+	groupLog := slog.New(countingHandler{msg: "knit mirror: group of events rolled back; applying each alone", n: &rolledBack})
+	cfg := knitpostgres.MirrorConfig{DataTypes: map[string]knitpostgres.Table{contacts: knitpostgres.TableAccountingContacts},
+		Logger: groupLog, Inbox: knitpostgres.InboxConfig{Logger: quiet}}
+	replicas := []*replica{startReplica(t, org+"-r1", cfg, &begins), startReplica(t, org+"-r2", cfg, &begins),
+		startReplica(t, org+"-r3", cfg, &begins)}
 
 	// The observer: no row's ordering key ever decreases, no row vanishes.
 	obsCtx, stopObs := context.WithCancel(ctx)
@@ -603,10 +623,12 @@ func TestMirrorProof(t *testing.T) {
 	assert.Zero(t, backwards.Load())
 	assert.Positive(t, failed.Load(), "the killed replica failed some deliveries, which were redelivered")
 	assert.Positive(t, stale, "the shuffle sent older events after newer ones")
+	assert.Less(t, begins.Load(), int64(deliveries), "group commit: fewer transactions than deliveries")
 	t.Logf("mirror proof (seed %d): %d events, %d deliveries (%d duplicates) by 64 senders to 3 replicas, replica 3 killed after %d; "+
+		"%d transactions (%d groups rolled back and applied one by one); "+
 		"%d failed deliveries redelivered; %d deliveries older than one already sent for their record; %d live records equal to the playground's (typed columns of %d checked against the SDK's models), %d deletions; %d observer snapshots, 0 rows backwards; "+
 		"playground %v, delivery %v",
-		seed, events, deliveries, dups.Load(), deliveries*2/5, failed.Load(), stale, checked, typedChecked, deletedRows, snapshots.Load(), playgroundTime.Round(time.Millisecond), deliveryTime.Round(time.Millisecond))
+		seed, events, deliveries, dups.Load(), deliveries*2/5, begins.Load(), rolledBack.Load(), failed.Load(), stale, checked, typedChecked, deletedRows, snapshots.Load(), playgroundTime.Round(time.Millisecond), deliveryTime.Round(time.Millisecond))
 }
 
 // sqlValue is how a typed column holding model value v scans with pgx:
@@ -644,3 +666,21 @@ func mirrorFor(t *testing.T, pool *pgxpool.Pool) *knitpostgres.Mirror {
 	require.NoError(t, err)
 	return m
 }
+
+// countingHandler counts the log records with message msg, at any level.
+type countingHandler struct {
+	msg string
+	n   *atomic.Int64
+}
+
+func (h countingHandler) Enabled(context.Context, slog.Level) bool { return true }
+
+func (h countingHandler) Handle(_ context.Context, r slog.Record) error {
+	if r.Message == h.msg {
+		h.n.Add(1)
+	}
+	return nil
+}
+
+func (h countingHandler) WithAttrs([]slog.Attr) slog.Handler { return h }
+func (h countingHandler) WithGroup(string) slog.Handler      { return h }

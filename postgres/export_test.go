@@ -1,0 +1,16 @@
+package knitpostgres
+
+// QueuedEvents returns how many of m's deliveries wait for a group.
+func QueuedEvents(m *Mirror) int {
+	m.groups.mu.Lock()
+	defer m.groups.mu.Unlock()
+	return len(m.groups.queue)
+}
+
+// WaitingEvents returns how many of m's deliveries wait for a group or for
+// their group to commit.
+func WaitingEvents(m *Mirror) int {
+	m.groups.mu.Lock()
+	defer m.groups.mu.Unlock()
+	return len(m.groups.queue) + m.groups.busy
+}
