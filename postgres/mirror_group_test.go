@@ -3,6 +3,7 @@ package knitpostgres_test
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -46,10 +47,16 @@ func (db gatedDB) Begin(ctx context.Context) (pgx.Tx, error) {
 // gatedMirror returns a mirror on pool behind a closed gate, and its URL.
 func gatedMirror(t *testing.T, pool *pgxpool.Pool, opts ...webhook.HandlerOption) (*knitpostgres.Mirror, string, gatedDB) {
 	t.Helper()
+	return gatedMirrorLogging(t, pool, quiet, opts...)
+}
+
+// gatedMirrorLogging is gatedMirror with the mirror's log going to log.
+func gatedMirrorLogging(t *testing.T, pool *pgxpool.Pool, log *slog.Logger, opts ...webhook.HandlerOption) (*knitpostgres.Mirror, string, gatedDB) {
+	t.Helper()
 	gate := make(chan struct{})
 	db := gatedDB{Pool: pool, gate: gate, open: sync.OnceFunc(func() { close(gate) }),
 		waiting: new(atomic.Int32), begins: new(atomic.Int32)}
-	m, err := knitpostgres.NewMirror(db, knitpostgres.MirrorConfig{Logger: quiet, Inbox: knitpostgres.InboxConfig{Logger: quiet}})
+	m, err := knitpostgres.NewMirror(db, knitpostgres.MirrorConfig{Logger: log, Inbox: knitpostgres.InboxConfig{Logger: quiet}})
 	require.NoError(t, err)
 	h, err := m.Handler([]string{mirrorKey}, opts...)
 	require.NoError(t, err)
@@ -135,7 +142,8 @@ func TestMirrorGroupCommit(t *testing.T) {
 // TestMirrorGroupFailureAppliesEachAlone: when one event of a group fails
 // (here a constraint of the user's refuses its row), the group is rolled
 // back and each event is applied alone: that one is answered 500 and
-// written nowhere, every other is answered 200 and written.
+// written nowhere, every other is answered 200 and written, and one of a
+// deactivated account is logged as not mirrored, as when applied alone.
 func TestMirrorGroupFailureAppliesEachAlone(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -143,8 +151,14 @@ func TestMirrorGroupFailureAppliesEachAlone(t *testing.T) {
 	require.NoError(t, knitpostgres.Migrate(ctx, pool))
 	_, err := pool.Exec(ctx, `ALTER TABLE knit_mirror_employees ADD CONSTRAINT knit_test_no_ada CHECK (first_name <> 'Ada')`)
 	require.NoError(t, err)
-	m, url, db := gatedMirror(t, pool)
+	var logs syncBuffer
+	m, url, db := gatedMirrorLogging(t, pool, slog.New(slog.NewJSONHandler(&logs, nil)))
 	integ := uniqueIntegration("groupfail")
+	off := uniqueIntegration("groupoff")
+	ungated, err := knitpostgres.NewMirror(pool, knitpostgres.MirrorConfig{})
+	require.NoError(t, err)
+	_, err = ungated.Deactivate(ctx, off)
+	require.NoError(t, err)
 	event := func(i int, first string) testEvent {
 		return testEvent{ID: fmt.Sprintf("ev_%d_%s", i, integ), Type: "record.new", DataType: "employee",
 			Record: fmt.Sprintf("E%d", i), Run: "sr_1", At: time.Now().UnixMilli(), Data: employeeData(first, "ACTIVE")}
@@ -153,16 +167,19 @@ func TestMirrorGroupFailureAppliesEachAlone(t *testing.T) {
 	for i := range 12 {
 		good = append(good, event(i, fmt.Sprintf("N%d", i)))
 	}
-	codes := make([]int, len(good)+1)
+	codes := make([]int, len(good)+2)
 	var wg sync.WaitGroup
 	fillGate(t, db, url, integ, good, codes, &wg)
 	deliverAll(t, url, integ, good[4:], codes[4:], &wg)
 	waitQueued(t, m, len(good)-4)
-	// Ada arrives last and queues behind eight good events: they form one
-	// group once the gate opens.
-	ada := event(99, "Ada")
-	deliverAll(t, url, integ, []testEvent{ada}, codes[len(good):], &wg)
+	deactivated := event(98, "Dee")
+	deliverAll(t, url, off, []testEvent{deactivated}, codes[len(good)+1:], &wg)
 	waitQueued(t, m, len(good)-4+1)
+	// Ada arrives last and queues behind eight good events and the
+	// deactivated account's: they form one group once the gate opens.
+	ada := event(99, "Ada")
+	deliverAll(t, url, integ, []testEvent{ada}, codes[len(good):len(good)+1], &wg)
+	waitQueued(t, m, len(good)-4+2)
 	db.open()
 	wg.Wait()
 	for i, e := range good {
@@ -178,6 +195,8 @@ func TestMirrorGroupFailureAppliesEachAlone(t *testing.T) {
 	var inbox int
 	require.NoError(t, pool.QueryRow(ctx, `SELECT count(*) FROM knit_webhook_inbox WHERE event_id = $1`, ada.ID).Scan(&inbox))
 	assert.Zero(t, inbox, "the failed event's inbox row was committed")
+	assert.Equal(t, http.StatusOK, codes[len(good)+1])
+	assert.Contains(t, logs.String(), `"msg":"knit mirror: account deactivated; event not mirrored","eventId":"`+deactivated.ID+`"`)
 }
 
 // TestMirrorGroupDuplicates: every event delivered twice at once, the
