@@ -6,11 +6,3 @@ func QueuedEvents(m *Mirror) int {
 	defer m.groups.mu.Unlock()
 	return len(m.groups.queue)
 }
-
-// WaitingEvents returns how many of m's deliveries wait for a group or for
-// their group to commit.
-func WaitingEvents(m *Mirror) int {
-	m.groups.mu.Lock()
-	defer m.groups.mu.Unlock()
-	return len(m.groups.queue) + m.groups.busy
-}

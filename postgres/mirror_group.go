@@ -45,7 +45,6 @@ type grouper struct {
 	slots       chan struct{} // one token per group in flight
 	mu          sync.Mutex
 	queue       []*pending // not yet in a group
-	busy        int        // events in groups in flight
 }
 
 func newGrouper(m *Mirror) *grouper {
@@ -132,7 +131,6 @@ func (g *grouper) take(p *pending) (group []*pending, mine bool) {
 		q.taken = true
 	}
 	g.queue = slices.Delete(g.queue, 0, n)
-	g.busy += n
 	return group, p.taken
 }
 
@@ -145,9 +143,6 @@ func (g *grouper) run(group []*pending) {
 		p.alone = true
 	}
 	defer func() {
-		g.mu.Lock()
-		g.busy -= len(group)
-		g.mu.Unlock()
 		for _, p := range group {
 			close(p.done)
 		}
