@@ -6,3 +6,6 @@ func QueuedEvents(m *Mirror) int {
 	defer m.groups.mu.Unlock()
 	return len(m.groups.queue)
 }
+
+// GroupLockTimeout returns the lock_timeout of m's group transactions.
+func GroupLockTimeout(m *Mirror) string { return m.groups.lockTimeout }

@@ -152,7 +152,7 @@ func TestMirrorGroupFailureAppliesEachAlone(t *testing.T) {
 	_, err := pool.Exec(ctx, `ALTER TABLE knit_mirror_employees ADD CONSTRAINT knit_test_no_ada CHECK (first_name <> 'Ada')`)
 	require.NoError(t, err)
 	var logs syncBuffer
-	m, url, db := gatedMirrorLogging(t, pool, slog.New(slog.NewJSONHandler(&logs, nil)))
+	m, url, db := gatedMirrorLogging(t, pool, slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	integ := uniqueIntegration("groupfail")
 	off := uniqueIntegration("groupoff")
 	ungated, err := knitpostgres.NewMirror(pool, knitpostgres.MirrorConfig{})
@@ -197,6 +197,20 @@ func TestMirrorGroupFailureAppliesEachAlone(t *testing.T) {
 	assert.Zero(t, inbox, "the failed event's inbox row was committed")
 	assert.Equal(t, http.StatusOK, codes[len(good)+1])
 	assert.Contains(t, logs.String(), `"msg":"knit mirror: account deactivated; event not mirrored","eventId":"`+deactivated.ID+`"`)
+	// The debug line says why the group was rolled back.
+	assert.Regexp(t, `"msg":"knit mirror: group of events rolled back; applying each alone","events":10,"error":"event `+ada.ID+`: [^\n]*knit_test_no_ada`, logs.String())
+}
+
+// TestMirrorGroupLockWait: a group waits for a lock at most 100ms, or the
+// inbox's LockWait when that is shorter.
+func TestMirrorGroupLockWait(t *testing.T) {
+	t.Parallel()
+	pool := newPool(t, 1)
+	for wait, want := range map[time.Duration]string{0: "100ms", 5 * time.Millisecond: "5ms", time.Second: "100ms", time.Millisecond: "1ms"} {
+		m, err := knitpostgres.NewMirror(pool, knitpostgres.MirrorConfig{Inbox: knitpostgres.InboxConfig{LockWait: wait}})
+		require.NoError(t, err)
+		assert.Equal(t, want, knitpostgres.GroupLockTimeout(m), "LockWait %v", wait)
+	}
 }
 
 // TestMirrorGroupDuplicates: every event delivered twice at once, the
