@@ -85,6 +85,22 @@ func fillGate(t *testing.T, db gatedDB, url, integ string, events []testEvent, c
 	}
 }
 
+// groupEvent is record.new of employee E<i> of integ, first named first;
+// at is its triggeredAt (0 leaves it out).
+func groupEvent(integ string, i int, first string, at int64) testEvent {
+	return testEvent{ID: fmt.Sprintf("ev_%d_%s", i, integ), Type: "record.new", DataType: "employee",
+		Record: fmt.Sprintf("E%d", i), Run: "sr_1", At: at, Data: employeeData(first, "ACTIVE")}
+}
+
+// queueBehindGate delivers events concurrently: the first four lead the
+// groups held at the gate (fillGate), the rest queue behind them.
+func queueBehindGate(t *testing.T, m *knitpostgres.Mirror, db gatedDB, url, integ string, events []testEvent, codes []int, wg *sync.WaitGroup) {
+	t.Helper()
+	fillGate(t, db, url, integ, events, codes, wg)
+	deliverAll(t, url, integ, events[4:], codes[4:], wg)
+	waitQueued(t, m, len(events)-4)
+}
+
 // waitQueued waits until n of m's deliveries wait for a group.
 func waitQueued(t *testing.T, m *knitpostgres.Mirror, n int) {
 	t.Helper()
@@ -116,14 +132,11 @@ func TestMirrorGroupCommit(t *testing.T) {
 	integ := uniqueIntegration("group")
 	events := make([]testEvent, n)
 	for i := range events {
-		events[i] = testEvent{ID: fmt.Sprintf("ev_%d_%s", i, integ), Type: "record.new", DataType: "employee",
-			Record: fmt.Sprintf("E%d", i), Run: "sr_1", At: time.Now().UnixMilli(), Data: employeeData(fmt.Sprintf("N%d", i), "ACTIVE")}
+		events[i] = groupEvent(integ, i, fmt.Sprintf("N%d", i), time.Now().UnixMilli())
 	}
 	codes := make([]int, n)
 	var wg sync.WaitGroup
-	fillGate(t, db, url, integ, events, codes, &wg)
-	deliverAll(t, url, integ, events[4:], codes[4:], &wg)
-	waitQueued(t, m, n-4)
+	queueBehindGate(t, m, db, url, integ, events, codes, &wg)
 	db.open()
 	wg.Wait()
 	for i, code := range codes {
@@ -159,19 +172,14 @@ func TestMirrorGroupFailureAppliesEachAlone(t *testing.T) {
 	require.NoError(t, err)
 	_, err = ungated.Deactivate(ctx, off)
 	require.NoError(t, err)
-	event := func(i int, first string) testEvent {
-		return testEvent{ID: fmt.Sprintf("ev_%d_%s", i, integ), Type: "record.new", DataType: "employee",
-			Record: fmt.Sprintf("E%d", i), Run: "sr_1", At: time.Now().UnixMilli(), Data: employeeData(first, "ACTIVE")}
-	}
+	event := func(i int, first string) testEvent { return groupEvent(integ, i, first, time.Now().UnixMilli()) }
 	var good []testEvent
 	for i := range 12 {
 		good = append(good, event(i, fmt.Sprintf("N%d", i)))
 	}
 	codes := make([]int, len(good)+2)
 	var wg sync.WaitGroup
-	fillGate(t, db, url, integ, good, codes, &wg)
-	deliverAll(t, url, integ, good[4:], codes[4:], &wg)
-	waitQueued(t, m, len(good)-4)
+	queueBehindGate(t, m, db, url, integ, good, codes[:len(good)], &wg)
 	deactivated := event(98, "Dee")
 	deliverAll(t, url, off, []testEvent{deactivated}, codes[len(good)+1:], &wg)
 	waitQueued(t, m, len(good)-4+1)
@@ -224,15 +232,12 @@ func TestMirrorGroupDuplicates(t *testing.T) {
 	integ := uniqueIntegration("groupdup")
 	var events []testEvent
 	for i := range n {
-		events = append(events, testEvent{ID: fmt.Sprintf("ev_%d_%s", i, integ), Type: "record.new", DataType: "employee",
-			Record: fmt.Sprintf("E%d", i), Run: "sr_1", Data: employeeData(fmt.Sprintf("N%d", i), "ACTIVE")})
+		events = append(events, groupEvent(integ, i, fmt.Sprintf("N%d", i), 0))
 	}
 	events = append(events, events...)
 	codes := make([]int, len(events))
 	var wg sync.WaitGroup
-	fillGate(t, db, url, integ, events, codes, &wg)
-	deliverAll(t, url, integ, events[4:], codes[4:], &wg)
-	waitQueued(t, m, len(events)-4)
+	queueBehindGate(t, m, db, url, integ, events, codes, &wg)
 	db.open()
 	wg.Wait()
 	for i, code := range codes {
@@ -257,14 +262,11 @@ func TestMirrorGroupWaitTimesOut(t *testing.T) {
 	integ := uniqueIntegration("groupwait")
 	var events []testEvent
 	for i := range n {
-		events = append(events, testEvent{ID: fmt.Sprintf("ev_%d_%s", i, integ), Type: "record.new", DataType: "employee",
-			Record: fmt.Sprintf("E%d", i), Run: "sr_1", At: time.Now().UnixMilli(), Data: employeeData("N", "ACTIVE")})
+		events = append(events, groupEvent(integ, i, "N", time.Now().UnixMilli()))
 	}
 	codes := make([]int, n)
 	var wg sync.WaitGroup
-	fillGate(t, db, url, integ, events, codes, &wg)
-	deliverAll(t, url, integ, events[4:], codes[4:], &wg)
-	waitQueued(t, m, n-4)
+	queueBehindGate(t, m, db, url, integ, events, codes, &wg)
 	wg.Wait() // every callback timed out
 	assert.Zero(t, knitpostgres.QueuedEvents(m), "a timed-out delivery stayed queued")
 	for i, code := range codes {

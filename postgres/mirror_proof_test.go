@@ -340,10 +340,11 @@ func TestMirrorProof(t *testing.T) {
 
 	// Group commit: count the transactions, and the groups rolled back
 	// (their events then applied one by one).
-	var begins, rolledBack atomic.Int64
-	groupLog := slog.New(countingHandler{msg: "knit mirror: group of events rolled back; applying each alone", n: &rolledBack})
+	var begins atomic.Int64
+	var mirrorLog syncBuffer
 	cfg := knitpostgres.MirrorConfig{DataTypes: map[string]knitpostgres.Table{contacts: knitpostgres.TableAccountingContacts},
-		Logger: groupLog, Inbox: knitpostgres.InboxConfig{Logger: quiet}}
+		Logger: slog.New(slog.NewJSONHandler(&mirrorLog, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Inbox:  knitpostgres.InboxConfig{Logger: quiet}}
 	replicas := []*replica{startReplica(t, org+"-r1", cfg, &begins), startReplica(t, org+"-r2", cfg, &begins),
 		startReplica(t, org+"-r3", cfg, &begins)}
 
@@ -624,11 +625,12 @@ func TestMirrorProof(t *testing.T) {
 	assert.Positive(t, failed.Load(), "the killed replica failed some deliveries, which were redelivered")
 	assert.Positive(t, stale, "the shuffle sent older events after newer ones")
 	assert.Less(t, begins.Load(), int64(deliveries), "group commit: fewer transactions than deliveries")
+	rolledBack := strings.Count(mirrorLog.String(), `"msg":"knit mirror: group of events rolled back; applying each alone"`)
 	t.Logf("mirror proof (seed %d): %d events, %d deliveries (%d duplicates) by 64 senders to 3 replicas, replica 3 killed after %d; "+
 		"%d transactions (%d groups rolled back and applied one by one); "+
 		"%d failed deliveries redelivered; %d deliveries older than one already sent for their record; %d live records equal to the playground's (typed columns of %d checked against the SDK's models), %d deletions; %d observer snapshots, 0 rows backwards; "+
 		"playground %v, delivery %v",
-		seed, events, deliveries, dups.Load(), deliveries*2/5, begins.Load(), rolledBack.Load(), failed.Load(), stale, checked, typedChecked, deletedRows, snapshots.Load(), playgroundTime.Round(time.Millisecond), deliveryTime.Round(time.Millisecond))
+		seed, events, deliveries, dups.Load(), deliveries*2/5, begins.Load(), rolledBack, failed.Load(), stale, checked, typedChecked, deletedRows, snapshots.Load(), playgroundTime.Round(time.Millisecond), deliveryTime.Round(time.Millisecond))
 }
 
 // sqlValue is how a typed column holding model value v scans with pgx:
@@ -666,21 +668,3 @@ func mirrorFor(t *testing.T, pool *pgxpool.Pool) *knitpostgres.Mirror {
 	require.NoError(t, err)
 	return m
 }
-
-// countingHandler counts the log records with message msg, at any level.
-type countingHandler struct {
-	msg string
-	n   *atomic.Int64
-}
-
-func (h countingHandler) Enabled(context.Context, slog.Level) bool { return true }
-
-func (h countingHandler) Handle(_ context.Context, r slog.Record) error {
-	if r.Message == h.msg {
-		h.n.Add(1)
-	}
-	return nil
-}
-
-func (h countingHandler) WithAttrs([]slog.Attr) slog.Handler { return h }
-func (h countingHandler) WithGroup(string) slog.Handler      { return h }

@@ -484,13 +484,15 @@ func TestCutScrubbedEdges(t *testing.T) {
 	assert.Equal(t, "ab sk", string(cutScrubbed([]byte("ab sk"), 5, key)), "a body of exactly limit bytes is not cut")
 }
 
-// TestErrorBodyOddInput: errorBody's decoder takes any JSON value and does
-// not panic on no bytes at all.
+// TestErrorBodyOddInput: errorBody's decoder takes any JSON value as the
+// message ({"msg": ...} or the value itself) and does not panic on no
+// bytes at all.
 func TestErrorBodyOddInput(t *testing.T) {
 	t.Parallel()
-	for _, in := range []string{"", `"bad"`, `5`, `{"msg":"m"}`, `null`} {
+	for in, want := range map[string]string{"": "", `"bad"`: "bad", `5`: "5", `{"msg":"m"}`: "m", `null`: ""} {
 		var e errorBody
 		assert.NotPanics(t, func() { _ = e.UnmarshalJSON([]byte(in)) }, "%q", in)
+		assert.Equal(t, want, e.Msg.text(testKey), "%q", in)
 	}
 }
 
